@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+
+namespace Omk.Cost.Domain;
+
+/// <summary>
+/// The totals of the recorded sessions, grouped.
+/// </summary>
+public sealed class CostReport
+{
+    internal CostReport(
+        CostGrouping groupBy,
+        long sessions,
+        ulong inputTokens,
+        ulong outputTokens,
+        decimal totalEstimatedUsd,
+        decimal? totalActualUsd,
+        IReadOnlyList<CostReportGroup> groups)
+    {
+        GroupBy = groupBy;
+        Sessions = sessions;
+        InputTokens = inputTokens;
+        OutputTokens = outputTokens;
+        TotalEstimatedUsd = totalEstimatedUsd;
+        TotalActualUsd = totalActualUsd;
+        Groups = groups;
+    }
+
+    /// <summary>Gets how the sessions are grouped.</summary>
+    public CostGrouping GroupBy { get; }
+
+    /// <summary>Gets the number of sessions covered.</summary>
+    public long Sessions { get; }
+
+    /// <summary>Gets the estimated input tokens of all sessions, saturating.</summary>
+    public ulong InputTokens { get; }
+
+    /// <summary>Gets the estimated output tokens of all sessions, saturating.</summary>
+    public ulong OutputTokens { get; }
+
+    /// <summary>Gets the estimated US dollars of all sessions.</summary>
+    public decimal TotalEstimatedUsd { get; }
+
+    /// <summary>Gets the actual US dollars of the sessions that know them, or null when none does.</summary>
+    public decimal? TotalActualUsd { get; }
+
+    /// <summary>
+    /// Gets the groups: by type or name, highest estimated cost first and then by key; by day or month, oldest first.
+    /// </summary>
+    public IReadOnlyList<CostReportGroup> Groups { get; }
+
+    /// <summary>
+    /// Builds a report from sessions.
+    /// </summary>
+    /// <param name="sessions">The sessions.</param>
+    /// <param name="query">Which sessions to cover and how to group them; null covers all, by type.</param>
+    /// <returns>The report.</returns>
+    public static CostReport Create(IEnumerable<SessionCost> sessions, CostReportQuery? query = null)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var builder = new CostReportBuilder(query ?? CostReportQuery.All);
+        foreach (var session in sessions)
+        {
+            builder.Add(session);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Builds a report from a stream of sessions without holding them in memory.
+    /// </summary>
+    /// <param name="sessions">The sessions.</param>
+    /// <param name="query">Which sessions to cover and how to group them; null covers all, by type.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The report.</returns>
+    public static async Task<CostReport> CreateAsync(
+        IAsyncEnumerable<SessionCost> sessions,
+        CostReportQuery? query = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var builder = new CostReportBuilder(query ?? CostReportQuery.All);
+        await foreach (var session in sessions.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            builder.Add(session);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Formats the report in omk's text form: the total, one line a group, and the session count;
+    /// or <c>No cost data recorded yet.</c> when there is no session. Culture-invariant.
+    /// </summary>
+    /// <returns>The text of the report.</returns>
+    public override string ToString()
+    {
+        if (Sessions == 0)
+        {
+            return "No cost data recorded yet.";
+        }
+
+        var text = new StringBuilder();
+        var invariant = CultureInfo.InvariantCulture;
+        text.Append("OMK Cost Report\n");
+        text.Append(invariant, $"Total estimated: ~${TotalEstimatedUsd:F4}\n\n");
+        text.Append(invariant, $"By {GroupTitle(GroupBy)}:\n");
+        foreach (var group in Groups)
+        {
+            text.Append(invariant, $"  {group.Key,-20} ${group.EstimatedUsd:F4}\n");
+        }
+
+        text.Append(invariant, $"\nSessions: {Sessions}\n");
+        return text.ToString();
+    }
+
+    /// <summary>Gets the words that name a grouping in the text form, such as <c>session type</c>.</summary>
+    /// <param name="groupBy">The grouping.</param>
+    /// <returns>The words.</returns>
+    public static string GroupTitle(CostGrouping groupBy) => groupBy switch
+    {
+        CostGrouping.Name => "name",
+        CostGrouping.Day => "day",
+        CostGrouping.Month => "month",
+        _ => "session type",
+    };
+}

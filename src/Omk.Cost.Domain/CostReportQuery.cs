@@ -1,0 +1,30 @@
+namespace Omk.Cost.Domain;
+
+/// <summary>
+/// Which sessions a <see cref="CostReport"/> covers and how it groups them.
+/// </summary>
+public sealed record CostReportQuery
+{
+    /// <summary>Gets the report over every session, grouped by type.</summary>
+    public static CostReportQuery All { get; } = new();
+
+    /// <summary>Gets how sessions are grouped.</summary>
+    /// <value>The default value is <see cref="CostGrouping.Type"/>.</value>
+    public CostGrouping GroupBy { get; init; } = CostGrouping.Type;
+
+    /// <summary>Gets the earliest start included, or null for no lower bound.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Gets the start before which sessions are included (exclusive), or null for no upper bound.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Determines whether a session started inside the query's window.</summary>
+    /// <param name="session">The session.</param>
+    /// <returns><see langword="true"/> when the session is covered.</returns>
+    public bool Includes(SessionCost session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return (Since is not { } since || session.StartedAt >= since)
+            && (Until is not { } until || session.StartedAt < until);
+    }
+}

@@ -1,0 +1,37 @@
+namespace Omk.Cost.Domain;
+
+/// <summary>
+/// Arithmetic that stops at the largest value instead of overflowing.
+/// </summary>
+internal static class Saturating
+{
+    public static ulong Add(ulong left, ulong right)
+    {
+        var sum = left + right;
+        return sum < left ? ulong.MaxValue : sum;
+    }
+
+    public static decimal Add(decimal left, decimal right)
+    {
+        if (right >= 0m)
+        {
+            return left > decimal.MaxValue - right ? decimal.MaxValue : left + right;
+        }
+
+        return left < decimal.MinValue - right ? decimal.MinValue : left + right;
+    }
+
+    /// <summary>Converts a non-negative double to an integer count, flooring, saturating and mapping NaN to zero.</summary>
+    public static ulong ToCount(double value)
+    {
+        if (!(value > 0d))
+        {
+            return 0;
+        }
+
+        // 2^64 is exactly representable; anything at or above it saturates.
+        return value >= 18446744073709551616d ? ulong.MaxValue : (ulong)value;
+    }
+
+    public static ulong NonNegative(long value) => value < 0 ? 0 : (ulong)value;
+}
