@@ -1,0 +1,409 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Abstractions;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Omk.Cost.Adapters.FileSystem.Serialization;
+using Omk.Cost.Domain;
+using Omk.Runtime.Atomic;
+
+namespace Omk.Cost.Adapters.FileSystem;
+
+/// <summary>
+/// Stores the cost history in one JSON file, <c>costs.json</c>, in the format of the Rust omk 0.5.0.
+/// </summary>
+/// <remarks>
+/// Every change is a read-modify-write under an exclusive cross-process lock (<c>costs.json.lock</c>) and is
+/// written atomically, so concurrent recorders never lose a session and a crash never leaves a torn file.
+/// Sessions already stored are written back byte for byte. A file that is not a cost history is never
+/// overwritten, except by <see cref="ClearAsync"/>, which first moves it aside.
+/// </remarks>
+public sealed class JsonFileCostSink : ICostSink
+{
+    private const int WriterFlushThreshold = 64 * 1024;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly IFileSystem _fileSystem;
+    private readonly TimeProvider _timeProvider;
+    private readonly AtomicFileWriter _writer;
+    private readonly TimeSpan _lockTimeout;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="JsonFileCostSink"/> class.
+    /// </summary>
+    /// <param name="fileSystem">The file system that holds the history.</param>
+    /// <param name="options">Where the history is and how long to wait for its lock.</param>
+    /// <param name="timeProvider">The clock for lock waits and for naming files moved aside.</param>
+    public JsonFileCostSink(IFileSystem fileSystem, IOptions<OmkCostOptions> options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+
+        var settings = options.Value;
+        _fileSystem = fileSystem;
+        _timeProvider = timeProvider;
+        _writer = new AtomicFileWriter(fileSystem);
+        _lockTimeout = settings.LockTimeout;
+        var directory = fileSystem.Path.GetFullPath(OmkStateDirectory.Resolve(settings.StateDirectory));
+        FilePath = fileSystem.Path.Combine(directory, settings.FileName);
+        LockFilePath = FilePath + ".lock";
+    }
+
+    /// <summary>Gets the full path of the history file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>Gets the full path of the lock file that serialises writers.</summary>
+    public string LockFilePath { get; }
+
+    /// <inheritdoc/>
+    public Task AppendAsync(SessionCost session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var document = SessionCostDocument.From(session);
+        return ChangeAsync(
+            history =>
+            {
+                var items = new List<HistoryItem>(history.Sessions.Count + 1);
+                items.AddRange(history.Sessions.Select(HistoryItem.Keep));
+                items.Add(HistoryItem.Write(document));
+                return items;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var outcome = default(UpsertOutcome);
+        await ChangeAsync(
+            history =>
+            {
+                var items = history.Sessions.Select(HistoryItem.Keep).ToList();
+                var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var index = 0; index < history.Sessions.Count; index++)
+                {
+                    if (history.Sessions[index].Document.Id is { } id)
+                    {
+                        byId[id] = index;
+                    }
+                }
+
+                int added = 0, replaced = 0, unchanged = 0;
+                foreach (var session in sessions)
+                {
+                    ArgumentException.ThrowIfNullOrEmpty(session.Id, nameof(sessions));
+                    var document = SessionCostDocument.From(session);
+                    if (!byId.TryGetValue(session.Id, out var index))
+                    {
+                        byId[session.Id] = items.Count;
+                        items.Add(HistoryItem.Write(document));
+                        added++;
+                    }
+                    else if (SameContent(items[index].Document, document))
+                    {
+                        unchanged++;
+                    }
+                    else
+                    {
+                        items[index] = HistoryItem.Write(document);
+                        replaced++;
+                    }
+                }
+
+                outcome = new UpsertOutcome(added, replaced, unchanged);
+                return added + replaced == 0 ? null : items;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<SessionCost> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var stream = OpenForReading();
+        if (stream is null)
+        {
+            yield break;
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            if (!await HasContentAsync(stream, cancellationToken).ConfigureAwait(false))
+            {
+                yield break;
+            }
+
+            var documents = JsonSerializer.DeserializeAsyncEnumerable(stream, CostJsonContext.Default.SessionCostDocument, cancellationToken);
+            var enumerator = documents.GetAsyncEnumerator(cancellationToken);
+            await using (enumerator.ConfigureAwait(false))
+            {
+                var index = 0;
+                while (true)
+                {
+                    SessionCostDocument? document;
+                    try
+                    {
+                        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
+                        document = enumerator.Current;
+                    }
+                    catch (JsonException exception)
+                    {
+                        throw StoredHistory.FromJsonException(FilePath, exception);
+                    }
+                    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                    {
+                        throw CannotRead(exception);
+                    }
+
+                    index++;
+                    yield return document?.ToDomain()
+                        ?? throw new CostFileFormatException(FilePath, null, null, $"session {index} is null, not a JSON object");
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<ClearOutcome> ClearAsync(CancellationToken cancellationToken)
+    {
+        long? removed = null;
+        string? movedAside = null;
+        await ChangeAsync(
+            history =>
+            {
+                removed = history.Sessions.Count;
+                return [];
+            },
+            cancellationToken,
+            onUnreadable: (target, _) =>
+            {
+                movedAside = MoveAside(target);
+                return StoredHistory.Empty;
+            }).ConfigureAwait(false);
+        return new ClearOutcome(removed, movedAside);
+    }
+
+    private async Task ChangeAsync(
+        Func<StoredHistory, List<HistoryItem>?> change,
+        CancellationToken cancellationToken,
+        Func<string, CostFileFormatException, StoredHistory>? onUnreadable = null)
+    {
+        try
+        {
+            CreateStateDirectory();
+            var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+            await using (held.ConfigureAwait(false))
+            {
+                _writer.RemoveOrphanedTempFiles(FilePath);
+
+                var target = _writer.ResolveTarget(FilePath);
+                StoredHistory history;
+                try
+                {
+                    history = await ReadHistoryAsync(target, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CostFileFormatException exception) when (onUnreadable is not null)
+                {
+                    history = onUnreadable(target, exception);
+                }
+
+                if (change(history) is { } items)
+                {
+                    await _writer.WriteAsync(FilePath, (stream, token) => WriteHistoryAsync(stream, history, items, token), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CostStoreException($"could not write {FilePath}: {exception.Message}", exception);
+        }
+    }
+
+    private async Task<FileLock> LockAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FileLock.AcquireAsync(_fileSystem, LockFilePath, _lockTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileLockTimeoutException exception)
+        {
+            throw new CostStoreLockTimeoutException(LockFilePath, _lockTimeout, exception);
+        }
+    }
+
+    private async Task<StoredHistory> ReadHistoryAsync(string target, CancellationToken cancellationToken)
+    {
+        if (!_fileSystem.File.Exists(target))
+        {
+            return StoredHistory.Empty;
+        }
+
+        var bytes = await _fileSystem.File.ReadAllBytesAsync(target, cancellationToken).ConfigureAwait(false);
+        return StoredHistory.Parse(FilePath, bytes);
+    }
+
+    /// <summary>
+    /// Writes the array by hand: kept sessions as their original bytes, new ones serialized and indented
+    /// one level, so that the file reads as if written in one go with two-space indentation.
+    /// </summary>
+    private static async Task WriteHistoryAsync(Stream stream, StoredHistory history, List<HistoryItem> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            await stream.WriteAsync("[]\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var output = new ArrayBufferWriter<byte>(WriterFlushThreshold * 2);
+        var scratch = new ArrayBufferWriter<byte>(1024);
+        using var writer = new Utf8JsonWriter(scratch, WriterOptions);
+        output.Write("["u8);
+        for (var index = 0; index < items.Count; index++)
+        {
+            output.Write(index == 0 ? "\n  "u8 : ",\n  "u8);
+            if (items[index].Kept is { } kept)
+            {
+                output.Write(history.RawOf(kept).Span);
+            }
+            else
+            {
+                scratch.ResetWrittenCount();
+                writer.Reset();
+                JsonSerializer.Serialize(writer, items[index].Document, CostJsonContext.Default.SessionCostDocument);
+                WriteIndented(output, scratch.WrittenSpan);
+            }
+
+            if (output.WrittenCount >= WriterFlushThreshold)
+            {
+                await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                output.ResetWrittenCount();
+            }
+        }
+
+        output.Write("\n]\n"u8);
+        await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Copies serialized JSON, indenting every line after the first by two spaces (JSON strings hold no raw line breaks).</summary>
+    private static void WriteIndented(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> json)
+    {
+        int lineEnd;
+        while ((lineEnd = json.IndexOf((byte)'\n')) >= 0)
+        {
+            output.Write(json[..(lineEnd + 1)]);
+            output.Write("  "u8);
+            json = json[(lineEnd + 1)..];
+        }
+
+        output.Write(json);
+    }
+
+    private static bool SameContent(SessionCostDocument stored, SessionCostDocument candidate) =>
+        JsonElement.DeepEquals(
+            JsonSerializer.SerializeToElement(stored, CostJsonContext.Default.SessionCostDocument),
+            JsonSerializer.SerializeToElement(candidate, CostJsonContext.Default.SessionCostDocument));
+
+    private string MoveAside(string target)
+    {
+        var stamp = _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var aside = $"{FilePath}.corrupt-{stamp}";
+        for (var attempt = 2; _fileSystem.File.Exists(aside); attempt++)
+        {
+            aside = string.Create(CultureInfo.InvariantCulture, $"{FilePath}.corrupt-{stamp}-{attempt}");
+        }
+
+        _fileSystem.File.Move(target, aside);
+        return aside;
+    }
+
+    private void CreateStateDirectory()
+    {
+        var directory = _fileSystem.Path.GetDirectoryName(FilePath)!;
+        if (_fileSystem.Directory.Exists(directory))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            _fileSystem.Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            _fileSystem.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private FileSystemStream? OpenForReading()
+    {
+        try
+        {
+            return _fileSystem.FileStream.New(
+                FilePath,
+                FileMode.Open,
+                FileAccess.Read,
+                FileShare.ReadWrite | FileShare.Delete,
+                bufferSize: 64 * 1024,
+                FileOptions.SequentialScan | FileOptions.Asynchronous);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw CannotRead(exception);
+        }
+    }
+
+    private CostStoreException CannotRead(Exception exception) =>
+        new($"could not read {FilePath}: {exception.Message}", exception);
+
+    /// <summary>Reports whether the stream holds anything but white space, and rewinds it.</summary>
+    private async Task<bool> HasContentAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return false;
+                }
+
+                var span = buffer.AsSpan(0, read);
+                if (stream.Position == read && span.StartsWith("\uFEFF"u8))
+                {
+                    span = span[3..];
+                }
+
+                if (span.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+                {
+                    stream.Position = 0;
+                    return true;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw CannotRead(exception);
+        }
+    }
+}

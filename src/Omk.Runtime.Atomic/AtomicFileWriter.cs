@@ -1,0 +1,226 @@
+using System.IO.Abstractions;
+using System.Security.Cryptography;
+
+namespace Omk.Runtime.Atomic;
+
+/// <summary>
+/// Writes files so that a reader sees either the old content or the new one, never a torn file,
+/// also after a crash or a kill at any instant.
+/// </summary>
+/// <remarks>
+/// A write creates a temp file <c>.&lt;name&gt;.tmp.&lt;random&gt;</c> exclusively in the target's folder
+/// (readable by the owner alone on Unix), writes it, flushes it to disk, renames it over the target and,
+/// on Linux and macOS, flushes the folder so that the rename itself is durable. Any failure before the
+/// rename removes the temp file and leaves the target as it was. A symbolic link at the target is followed:
+/// the link stays, and its final target receives the new content.
+/// </remarks>
+public sealed class AtomicFileWriter
+{
+    private const string TempInfix = ".tmp.";
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private static readonly TimeSpan WindowsRenameRetryBudget = TimeSpan.FromSeconds(2);
+
+    private readonly IFileSystem _fileSystem;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="AtomicFileWriter"/> class.
+    /// </summary>
+    /// <param name="fileSystem">The file system to write through.</param>
+    public AtomicFileWriter(IFileSystem fileSystem)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        _fileSystem = fileSystem;
+    }
+
+    /// <summary>
+    /// Gets the search pattern of the temp files this writer creates for a target file name.
+    /// </summary>
+    /// <param name="fileName">The target's file name, without folder.</param>
+    /// <returns>The pattern, such as <c>.costs.json.tmp.*</c>.</returns>
+    public static string TempFilePattern(string fileName) => "." + fileName + TempInfix + "*";
+
+    /// <summary>
+    /// Replaces the content of a file atomically.
+    /// </summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="content">The new content.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the content is on disk under <paramref name="path"/>.</returns>
+    public Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, (stream, token) => stream.WriteAsync(content, token).AsTask(), cancellationToken);
+
+    /// <summary>
+    /// Replaces the content of a file atomically, streaming the new content.
+    /// </summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="writeContent">Writes the new content to the stream it is given; it must not close the stream.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the content is on disk under <paramref name="path"/>.</returns>
+    public async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(writeContent);
+
+        var target = ResolveTarget(path);
+        var directory = _fileSystem.Path.GetDirectoryName(target)
+            ?? throw new ArgumentException($"'{path}' has no parent folder.", nameof(path));
+        var tempPath = _fileSystem.Path.Combine(directory, "." + _fileSystem.Path.GetFileName(target) + TempInfix + RandomSuffix());
+
+        try
+        {
+            var stream = _fileSystem.FileStream.New(tempPath, CreateOptions());
+            await using (stream.ConfigureAwait(false))
+            {
+                await writeContent(stream, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+                // A failed flush to disk is final: the data may not be durable, so it must not replace the target.
+                stream.Flush(flushToDisk: true);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await MoveOverAsync(tempPath, target, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
+
+        FlushDirectory(directory);
+    }
+
+    /// <summary>
+    /// Removes the temp files that writers of <paramref name="path"/> left behind when they died.
+    /// Call it only while holding the lock that every writer of <paramref name="path"/> takes:
+    /// a live writer then cannot own any such file.
+    /// </summary>
+    /// <param name="path">The target file whose orphaned temp files to remove.</param>
+    /// <returns>The number of files removed.</returns>
+    public int RemoveOrphanedTempFiles(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var target = ResolveTarget(path);
+        var directory = _fileSystem.Path.GetDirectoryName(target);
+        if (directory is null || !_fileSystem.Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        var pattern = TempFilePattern(_fileSystem.Path.GetFileName(target));
+        foreach (var orphan in _fileSystem.Directory.EnumerateFiles(directory, pattern, SearchOption.TopDirectoryOnly))
+        {
+            if (TryDelete(orphan))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Gets the file a write of <paramref name="path"/> really replaces: the final target of a symbolic link,
+    /// or the path itself.
+    /// </summary>
+    /// <param name="path">The path to resolve.</param>
+    /// <returns>The full path of the file to replace.</returns>
+    public string ResolveTarget(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = _fileSystem.Path.GetFullPath(path);
+        var linkTarget = _fileSystem.File.Exists(fullPath) || IsLink(fullPath)
+            ? _fileSystem.File.ResolveLinkTarget(fullPath, returnFinalTarget: true)
+            : null;
+        return linkTarget is null ? fullPath : _fileSystem.Path.GetFullPath(linkTarget.FullName);
+    }
+
+    private bool IsLink(string fullPath)
+    {
+        try
+        {
+            return _fileSystem.FileInfo.New(fullPath).LinkTarget is not null;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static FileStreamOptions CreateOptions()
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 64 * 1024,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerReadWrite;
+        }
+
+        return options;
+    }
+
+    private async Task MoveOverAsync(string source, string destination, CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            _fileSystem.File.Move(source, destination, overwrite: true);
+            return;
+        }
+
+        // On Windows a reader or a virus scanner may hold the target for a moment; retry for a short while.
+        var started = Environment.TickCount64;
+        var delay = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            try
+            {
+                _fileSystem.File.Move(source, destination, overwrite: true);
+                return;
+            }
+            catch (Exception exception) when (IsTransientWindowsRenameFailure(exception)
+                && TimeSpan.FromMilliseconds(Environment.TickCount64 - started) < WindowsRenameRetryBudget)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 200));
+            }
+        }
+    }
+
+    private static bool IsTransientWindowsRenameFailure(Exception exception) =>
+        exception is UnauthorizedAccessException
+        || (exception is IOException io && (io.HResult & 0xFFFF) is 32 or 33 or 5);
+
+    private void FlushDirectory(string directory)
+    {
+        // Only the real disk has a folder to flush; a test double keeps nothing to lose.
+        if (_fileSystem is FileSystem)
+        {
+            DirectorySync.Flush(directory);
+        }
+    }
+
+    private bool TryDelete(string path)
+    {
+        try
+        {
+            _fileSystem.File.Delete(path);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.IO.Abstractions;
+
+namespace Omk.Runtime.Atomic;
+
+/// <summary>
+/// An exclusive lock shared by threads and processes: a lock file held open with <see cref="FileShare.None"/>,
+/// together with an in-process gate keyed by the lock file's full path.
+/// </summary>
+/// <remarks>
+/// The lock file is never renamed or deleted, so every process always contends for the same file.
+/// The lock is released when the instance is disposed, or by the operating system when the process dies.
+/// </remarks>
+public sealed class FileLock : IAsyncDisposable, IDisposable
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan LongestDelay = TimeSpan.FromMilliseconds(50);
+
+    private readonly SemaphoreSlim _gate;
+    private FileSystemStream? _handle;
+
+    private FileLock(string path, SemaphoreSlim gate, FileSystemStream handle)
+    {
+        Path = path;
+        _gate = gate;
+        _handle = handle;
+    }
+
+    /// <summary>Gets the full path of the lock file.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Takes the lock, waiting with jittered back-off while another thread or process holds it.
+    /// </summary>
+    /// <param name="fileSystem">The file system of the lock file.</param>
+    /// <param name="path">The lock file; created (readable by the owner alone on Unix) when missing.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <param name="timeProvider">The clock that measures the wait.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The held lock; dispose it to release.</returns>
+    /// <exception cref="FileLockTimeoutException">The lock was not free within <paramref name="timeout"/>.</exception>
+    public static async Task<FileLock> AcquireAsync(
+        IFileSystem fileSystem,
+        string path,
+        TimeSpan timeout,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+
+        var fullPath = fileSystem.Path.GetFullPath(path);
+        var started = timeProvider.GetTimestamp();
+        var gate = Gates.GetOrAdd(fullPath, static _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(timeout, cancellationToken).ConfigureAwait(false))
+        {
+            throw new FileLockTimeoutException(fullPath, timeout);
+        }
+
+        try
+        {
+            var delay = FirstDelay;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (TryOpen(fileSystem, fullPath) is { } handle)
+                {
+                    return new FileLock(fullPath, gate, handle);
+                }
+
+                var left = timeout - timeProvider.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    throw new FileLockTimeoutException(fullPath, timeout);
+                }
+
+                var jittered = TimeSpan.FromTicks((long)(delay.Ticks * (0.5 + Random.Shared.NextDouble())));
+                await Task.Delay(jittered < left ? jittered : left, timeProvider, cancellationToken).ConfigureAwait(false);
+                delay = delay * 2 < LongestDelay ? delay * 2 : LongestDelay;
+            }
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Releases the lock.</summary>
+    public void Dispose()
+    {
+        var handle = Interlocked.Exchange(ref _handle, null);
+        if (handle is null)
+        {
+            return;
+        }
+
+        handle.Dispose();
+        _gate.Release();
+    }
+
+    /// <summary>Releases the lock.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static FileSystemStream? TryOpen(IFileSystem fileSystem, string fullPath)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 0,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            return fileSystem.FileStream.New(fullPath, options);
+        }
+        catch (IOException exception) when (IsHeldElsewhere(exception))
+        {
+            return null;
+        }
+    }
+
+    private static bool IsHeldElsewhere(IOException exception) =>
+        exception is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
+        && (exception.HResult & 0xFFFF) is 32 or 33 or 11;
+}

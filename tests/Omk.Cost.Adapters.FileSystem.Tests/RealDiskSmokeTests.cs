@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Options;
+using Omk.Cost.Domain;
+
+namespace Omk.Cost.Adapters.FileSystem.Tests;
+
+public sealed class RealDiskSmokeTests : IDisposable
+{
+    private const string RustFile = """
+        [
+          {
+            "name": "refactor-auth",
+            "session_type": "team",
+            "started_at": "2026-11-20T09:15:02.123456789Z",
+            "ended_at": null,
+            "estimate": {
+              "tier": "Standard",
+              "input_tokens": 1950,
+              "output_tokens": 650,
+              "duration_secs": 60,
+              "worker_count": 2,
+              "estimated_usd": 0.009099999999999999
+            },
+            "actual_usd": null,
+            "future_field": {"nested": [1, 2, 3]}
+          }
+        ]
+        """;
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task AppendAsync_OnRustFile_KeepsExistingBytesAndAddsSession()
+    {
+        var path = _folder.Combine("costs.json");
+        await File.WriteAllTextAsync(path, RustFile);
+        var sink = NewSink();
+
+        await sink.AppendAsync(Session("autopilot"), CancellationToken.None);
+
+        var text = await File.ReadAllTextAsync(path);
+        Assert.Contains("\"started_at\": \"2026-11-20T09:15:02.123456789Z\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"future_field\": {\"nested\": [1, 2, 3]}", text, StringComparison.Ordinal);
+        var sessions = await ReadAll(sink);
+        Assert.Equal(["team", "autopilot"], sessions.Select(s => s.SessionType));
+        Assert.Equal(0.009099999999999999m, sessions[0].Estimate.EstimatedUsd);
+    }
+
+    [Fact]
+    public async Task AppendAsync_OnCorruptFile_ThrowsAndLeavesFileUnchanged()
+    {
+        var path = _folder.Combine("costs.json");
+        await File.WriteAllTextAsync(path, "[\n  {\"name\": 1}\n");
+        var before = await File.ReadAllBytesAsync(path);
+        var sink = NewSink();
+
+        var error = await Assert.ThrowsAsync<CostFileFormatException>(() => sink.AppendAsync(Session("team"), CancellationToken.None));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
+    public async Task AppendAsync_TwiceOnMissingFile_WritesDesignFormat()
+    {
+        var sink = NewSink();
+
+        await sink.AppendAsync(Session("team"), CancellationToken.None);
+        await sink.AppendAsync(Session("ralph") with { EndedAt = new DateTimeOffset(2026, 11, 21, 8, 1, 0, 500, TimeSpan.Zero) }, CancellationToken.None);
+
+        var expected = """
+            [
+              {
+                "session_type": "team",
+                "name": "n",
+                "started_at": "2026-11-21T08:00:00Z",
+                "ended_at": null,
+                "estimate": {
+                  "input_tokens": 1950,
+                  "output_tokens": 650,
+                  "duration_secs": 60,
+                  "worker_count": 2,
+                  "estimated_usd": 0.0091,
+                  "tier": "Standard"
+                },
+                "actual_usd": null
+              },
+              {
+                "session_type": "ralph",
+                "name": "n",
+                "started_at": "2026-11-21T08:00:00Z",
+                "ended_at": "2026-11-21T08:01:00.5Z",
+                "estimate": {
+                  "input_tokens": 1950,
+                  "output_tokens": 650,
+                  "duration_secs": 60,
+                  "worker_count": 2,
+                  "estimated_usd": 0.0091,
+                  "tier": "Standard"
+                },
+                "actual_usd": null
+              }
+            ]
+
+            """;
+        Assert.Equal(expected, await File.ReadAllTextAsync(_folder.Combine("costs.json")));
+    }
+
+    private JsonFileCostSink NewSink() =>
+        new(new System.IO.Abstractions.FileSystem(), Options.Create(new OmkCostOptions { StateDirectory = _folder.Path }), TimeProvider.System);
+
+    private static async Task<List<SessionCost>> ReadAll(ICostSink sink)
+    {
+        var list = new List<SessionCost>();
+        await foreach (var session in sink.ReadAllAsync(CancellationToken.None))
+        {
+            list.Add(session);
+        }
+
+        return list;
+    }
+
+    private static SessionCost Session(string type) => new()
+    {
+        SessionType = type,
+        Name = "n",
+        StartedAt = new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero),
+        Estimate = CostEstimator.Estimate(60, 2, 1, PricingTier.Standard),
+    };
+}
