@@ -80,9 +80,11 @@ public sealed class CostReport
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sessions);
+        cancellationToken.ThrowIfCancellationRequested();
         var builder = new CostReportBuilder(query ?? CostReportQuery.All);
         await foreach (var session in sessions.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             builder.Add(session);
         }
 

@@ -54,6 +54,7 @@ internal sealed class InMemoryCostSink : ICostSink
 
     public async IAsyncEnumerable<SessionCost> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         SessionCost[] snapshot;
         lock (_gate)
         {
