@@ -1,0 +1,69 @@
+namespace Omk.Cost.Domain.Tests;
+
+public sealed class SaturatingTests
+{
+    [Fact]
+    public void Add_UnsignedWithoutOverflow_IsTheSum()
+    {
+        Assert.Equal(5UL, Saturating.Add(2UL, 3UL));
+    }
+
+    [Fact]
+    public void Add_UnsignedOverflow_StopsAtMaxValue()
+    {
+        Assert.Equal(ulong.MaxValue, Saturating.Add(ulong.MaxValue, 1UL));
+    }
+
+    [Fact]
+    public void Add_DecimalWithoutOverflow_IsTheSum()
+    {
+        Assert.Equal(0.0182m, Saturating.Add(0.0091m, 0.0091m));
+    }
+
+    [Fact]
+    public void Add_DecimalOverflowUpwards_StopsAtMaxValue()
+    {
+        Assert.Equal(decimal.MaxValue, Saturating.Add(decimal.MaxValue, 1m));
+    }
+
+    [Fact]
+    public void Add_DecimalOverflowDownwards_StopsAtMinValue()
+    {
+        Assert.Equal(decimal.MinValue, Saturating.Add(decimal.MinValue, -1m));
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(-1d)]
+    [InlineData(0d)]
+    public void ToCount_NotPositive_IsZero(double value)
+    {
+        Assert.Equal(0UL, Saturating.ToCount(value));
+    }
+
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(18446744073709551616d)]
+    [InlineData(1e300)]
+    public void ToCount_TooLarge_IsMaxValue(double value)
+    {
+        Assert.Equal(ulong.MaxValue, Saturating.ToCount(value));
+    }
+
+    [Fact]
+    public void ToCount_Fraction_IsFloored()
+    {
+        Assert.Equal(1949UL, Saturating.ToCount(1949.999d));
+    }
+
+    [Theory]
+    [InlineData(long.MinValue, 0UL)]
+    [InlineData(-1L, 0UL)]
+    [InlineData(0L, 0UL)]
+    [InlineData(long.MaxValue, 9223372036854775807UL)]
+    public void NonNegative_AnyValue_ClampsNegativesToZero(long value, ulong expected)
+    {
+        Assert.Equal(expected, Saturating.NonNegative(value));
+    }
+}
