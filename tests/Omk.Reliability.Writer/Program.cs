@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Omk.Cost.Adapters.FileSystem;
+using Omk.Cost.Domain;
+
+// Usage: Omk.Reliability.Writer <state dir> <writer id> <records> <lock timeout ms>
+// Records <records> sessions named "<writer id>-<n>" and prints "ack <n>" after each one is stored.
+// Exit codes: 0 done, 1 the store failed (the message goes to stderr), 2 bad arguments.
+if (args.Length != 4
+    || !int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var records)
+    || !int.TryParse(args[3], NumberStyles.None, CultureInfo.InvariantCulture, out var lockTimeoutMs))
+{
+    Console.Error.WriteLine("usage: Omk.Reliability.Writer <state dir> <writer id> <records> <lock timeout ms>");
+    return 2;
+}
+
+var stateDirectory = args[0];
+var writerId = args[1];
+var services = new ServiceCollection()
+    .AddOmkCost(options =>
+    {
+        options.StateDirectory = stateDirectory;
+        options.LockTimeout = TimeSpan.FromMilliseconds(lockTimeoutMs);
+    });
+using var provider = services.BuildServiceProvider(validateScopes: true);
+provider.GetRequiredService<IStartupValidator>().Validate();
+var tracker = provider.GetRequiredService<CostTracker>();
+
+try
+{
+    for (var n = 0; n < records; n++)
+    {
+        await tracker.RecordAsync(new SessionCost
+        {
+            SessionType = "team",
+            Name = string.Create(CultureInfo.InvariantCulture, $"{writerId}-{n}"),
+            StartedAt = DateTimeOffset.UtcNow,
+            Estimate = CostEstimator.Estimate(60, 2, 1, PricingTier.Standard),
+        });
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ack {n}"));
+        Console.Out.Flush();
+    }
+}
+catch (CostStoreException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
+
+return 0;
