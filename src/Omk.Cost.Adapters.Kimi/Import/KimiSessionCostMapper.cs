@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Usage;
+
+namespace Omk.Cost.Adapters.Kimi.Import;
+
+/// <summary>
+/// Maps a Kimi session's usage to the <see cref="SessionCost"/> recorded in the omk ledger.
+/// </summary>
+/// <remarks>
+/// Input tokens are the other input, the cache reads and the cache creation together; output tokens are the output.
+/// A fully priced session records its priced cost as both the estimate and the actual cost. A session with any
+/// call whose model has no price keeps the heuristic estimate of its exact tokens (at the tier its main model
+/// hints) and an unknown (null) actual cost: a partial sum is never recorded as what it cost.
+/// </remarks>
+internal static class KimiSessionCostMapper
+{
+    public const string SessionType = "kimi";
+
+    public const string IdPrefix = "kimi:";
+
+    public static SessionCost ToSessionCost(SessionUsage session, PriceTable prices)
+    {
+        var summary = session.Summarize(prices);
+        var usage = summary.Usage;
+        var model = session.MainModel;
+        var estimate = CostEstimator.FromExactTokens(usage.InputTokens, usage.Output, PricingTiers.FromModelHint(model));
+        if (summary.CostUsd is { } cost)
+        {
+            estimate = estimate with { EstimatedUsd = cost };
+        }
+
+        return new SessionCost
+        {
+            SessionType = SessionType,
+            Name = session.Title ?? session.SessionId,
+            StartedAt = session.StartedAt,
+            EndedAt = session.EndedAt,
+            Estimate = estimate,
+            ActualUsd = summary.CostUsd,
+            Id = IdPrefix + session.SessionId,
+            AdditionalFields = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+            {
+                ["model"] = JsonElements.String(model),
+                ["project"] = JsonElements.String(session.Project),
+                ["cache_read_tokens"] = JsonElements.Number(usage.CacheRead),
+                ["cache_creation_tokens"] = JsonElements.Number(usage.CacheCreation),
+            },
+        };
+    }
+}

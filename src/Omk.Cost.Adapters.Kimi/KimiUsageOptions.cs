@@ -1,0 +1,48 @@
+namespace Omk.Cost.Adapters.Kimi;
+
+/// <summary>
+/// Where <see cref="KimiUsageReader"/> finds Kimi's logs and how it prices them.
+/// </summary>
+public sealed class KimiUsageOptions
+{
+    /// <summary>Gets or sets the Kimi CLI data folder (<c>$KIMI_SHARE_DIR</c>, else <c>~/.kimi</c>), or null to skip Kimi CLI.</summary>
+    /// <value>The default value is null.</value>
+    public string? KimiCliRoot { get; set; }
+
+    /// <summary>Gets or sets the Kimi Code data folder (<c>~/.kimi-code</c>), or null to skip Kimi Code.</summary>
+    /// <value>The default value is null.</value>
+    public string? KimiCodeRoot { get; set; }
+
+    /// <summary>
+    /// Gets or sets the model to price Kimi CLI sessions as, instead of the one named by Kimi CLI's configuration.
+    /// Kimi Code logs name the model of every call, and keep it.
+    /// </summary>
+    /// <value>The default value is null: the model of <c>config.toml</c>, else of <c>config.json</c>.</value>
+    public string? Model { get; set; }
+
+    /// <summary>Gets or sets a price file whose prices take precedence over the built-in ones, or null for none.</summary>
+    /// <value>The default value is null.</value>
+    public string? PricesFile { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether a missing <see cref="PricesFile"/> is an error rather than no override.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool PricesFileRequired { get; set; }
+
+    /// <summary>
+    /// Gets the default options: Kimi CLI under <c>$KIMI_SHARE_DIR</c> (else <c>~/.kimi</c>) and Kimi Code under <c>~/.kimi-code</c>.
+    /// </summary>
+    /// <param name="getVariable">Reads an environment variable; returns null when it is not set.</param>
+    /// <param name="homeDirectory">The user's home directory.</param>
+    /// <returns>The options.</returns>
+    public static KimiUsageOptions FromEnvironment(Func<string, string?> getVariable, string homeDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        ArgumentNullException.ThrowIfNull(homeDirectory);
+        var share = getVariable("KIMI_SHARE_DIR");
+        return new KimiUsageOptions
+        {
+            KimiCliRoot = string.IsNullOrWhiteSpace(share) ? Path.Combine(homeDirectory, ".kimi") : share,
+            KimiCodeRoot = Path.Combine(homeDirectory, ".kimi-code"),
+        };
+    }
+}

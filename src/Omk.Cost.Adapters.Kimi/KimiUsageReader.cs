@@ -1,0 +1,88 @@
+using System.IO.Abstractions;
+using Omk.Cost.Adapters.Kimi.Logs;
+using Omk.Cost.Domain.Usage;
+
+namespace Omk.Cost.Adapters.Kimi;
+
+/// <summary>
+/// Reads the real token usage of Kimi CLI and Kimi Code sessions from their local logs, streaming them line by
+/// line, counting every model call once and to its parent session.
+/// </summary>
+/// <remarks>
+/// Malformed lines never stop the reading: they are skipped, counted and reported once per file in
+/// <see cref="KimiUsageResult.Warnings"/>. Sessions are read in parallel, and reported in a stable order.
+/// </remarks>
+public sealed class KimiUsageReader
+{
+    private readonly IFileSystem _fileSystem;
+    private readonly KimiUsageOptions _options;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="KimiUsageReader"/> class.
+    /// </summary>
+    /// <param name="fileSystem">The file system to read through.</param>
+    /// <param name="options">Where the logs are and how to price them.</param>
+    public KimiUsageReader(IFileSystem fileSystem, KimiUsageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentNullException.ThrowIfNull(options);
+        _fileSystem = fileSystem;
+        _options = options;
+    }
+
+    /// <summary>
+    /// Reads every session of the configured folders.
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The sessions, the warnings and the prices in force.</returns>
+    /// <exception cref="KimiPriceFileException">The price file is missing while required, unreadable or invalid.</exception>
+    /// <exception cref="OperationCanceledException">The reading was cancelled.</exception>
+    public KimiUsageResult Read(CancellationToken cancellationToken = default)
+    {
+        var prices = KimiPrices.WithOverrides(_fileSystem, _options.PricesFile, _options.PricesFileRequired);
+        var warnings = new List<KimiLogWarning>();
+        var jobs = new List<SessionJob>();
+        var searched = new List<string>();
+        if (!string.IsNullOrWhiteSpace(_options.KimiCliRoot))
+        {
+            searched.Add(_options.KimiCliRoot);
+            jobs.AddRange(SessionJobFinder.KimiCli(_fileSystem, _options.KimiCliRoot, _options.Model, warnings));
+        }
+
+        if (!string.IsNullOrWhiteSpace(_options.KimiCodeRoot))
+        {
+            searched.Add(_options.KimiCodeRoot);
+            jobs.AddRange(SessionJobFinder.KimiCode(_fileSystem, _options.KimiCodeRoot, warnings));
+        }
+
+        if (jobs.Count == 0)
+        {
+            warnings.Add(new KimiLogWarning(string.Join(", ", searched), "no Kimi session folder found"));
+        }
+
+        var sessions = new SessionUsage?[jobs.Count];
+        var sessionWarnings = new List<KimiLogWarning>[jobs.Count];
+        Parallel.For(
+            0,
+            jobs.Count,
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            index =>
+            {
+                sessionWarnings[index] = [];
+                sessions[index] = KimiSessionReader.Read(_fileSystem, jobs[index], sessionWarnings[index], cancellationToken);
+            });
+
+        foreach (var list in sessionWarnings)
+        {
+            warnings.AddRange(list);
+        }
+
+        var found = sessions.OfType<SessionUsage>().ToList();
+        found.Sort(static (a, b) =>
+        {
+            var byStart = a.StartedAt.CompareTo(b.StartedAt);
+            return byStart != 0 ? byStart : string.CompareOrdinal(a.SessionId, b.SessionId);
+        });
+        return new KimiUsageResult(found, warnings, prices);
+    }
+}

@@ -1,0 +1,41 @@
+using Omk.Cost.Adapters.Kimi.Import;
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Usage;
+
+namespace Omk.Cost.Adapters.Kimi;
+
+/// <summary>
+/// What <see cref="KimiUsageReader"/> found: the sessions with their model calls, the warnings, and the prices in force.
+/// </summary>
+public sealed class KimiUsageResult
+{
+    internal KimiUsageResult(IReadOnlyList<SessionUsage> sessions, IReadOnlyList<KimiLogWarning> warnings, PriceTable prices)
+    {
+        Sessions = sessions;
+        Warnings = warnings;
+        Prices = prices;
+    }
+
+    /// <summary>Gets the sessions that made at least one model call, in the order they started; subagents are part of their parent.</summary>
+    public IReadOnlyList<SessionUsage> Sessions { get; }
+
+    /// <summary>Gets what could not be used, once per file.</summary>
+    public IReadOnlyList<KimiLogWarning> Warnings { get; }
+
+    /// <summary>Gets the prices in force: the built-in table with the user's overrides.</summary>
+    public PriceTable Prices { get; }
+
+    /// <summary>
+    /// Reports the usage and cost of the sessions' model calls.
+    /// </summary>
+    /// <param name="query">Which calls to cover and how to group them; null covers all, by day.</param>
+    /// <returns>The report.</returns>
+    public UsageReport Report(UsageQuery? query = null) => UsageReport.Create(Sessions, Prices, query);
+
+    /// <summary>
+    /// Maps every session to the <see cref="SessionCost"/> that <c>omk cost import kimi</c> records: type <c>kimi</c>,
+    /// id <c>kimi:&lt;session id&gt;</c>, the priced cost as both estimate and actual cost.
+    /// </summary>
+    /// <returns>The sessions to record, in the order they started.</returns>
+    public IReadOnlyList<SessionCost> ToSessionCosts() => [.. Sessions.Select(session => KimiSessionCostMapper.ToSessionCost(session, Prices))];
+}

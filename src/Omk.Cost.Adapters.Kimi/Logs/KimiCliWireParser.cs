@@ -1,0 +1,270 @@
+using System.Text.Json;
+
+namespace Omk.Cost.Adapters.Kimi.Logs;
+
+/// <summary>
+/// Parses one line of a Kimi CLI <c>wire.jsonl</c>: <c>{"timestamp": seconds, "message": {"type", "payload"}}</c>,
+/// with subagent events wrapped as <c>SubagentEvent</c> payloads, in a single pass over the bytes.
+/// </summary>
+internal static class KimiCliWireParser
+{
+    private const int MaxNesting = 16;
+
+    /// <summary>The event types of the Kimi CLI wire protocol that carry no usage.</summary>
+    private static readonly byte[][] KnownTypes =
+    [
+        "TextPart"u8.ToArray(), "ThinkPart"u8.ToArray(), "ToolCall"u8.ToArray(), "ToolCallPart"u8.ToArray(),
+        "ToolResult"u8.ToArray(), "StepBegin"u8.ToArray(), "TurnBegin"u8.ToArray(), "TurnEnd"u8.ToArray(),
+        "StepInterrupted"u8.ToArray(), "SteerInput"u8.ToArray(), "CompactionBegin"u8.ToArray(), "CompactionEnd"u8.ToArray(),
+        "HookTriggered"u8.ToArray(), "HookResolved"u8.ToArray(), "MCPLoadingBegin"u8.ToArray(), "MCPLoadingEnd"u8.ToArray(),
+        "Notification"u8.ToArray(), "PlanDisplay"u8.ToArray(), "ContentPart"u8.ToArray(), "ImageURLPart"u8.ToArray(),
+        "AudioURLPart"u8.ToArray(), "VideoURLPart"u8.ToArray(), "ApprovalRequest"u8.ToArray(), "ApprovalResponse"u8.ToArray(),
+        "ApprovalRequestResolved"u8.ToArray(), "ToolCallRequest"u8.ToArray(), "QuestionRequest"u8.ToArray(),
+        "QuestionResponse"u8.ToArray(),
+    ];
+
+    private enum EventType
+    {
+        Unknown,
+        Known,
+        StatusUpdate,
+        SubagentEvent,
+    }
+
+    public static WireLine Parse(ReadOnlySpan<byte> line)
+    {
+        var result = new WireLine { Kind = WireLineKind.Ignored };
+        if (line.Trim(" \t"u8).IsEmpty)
+        {
+            return result;
+        }
+
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
+        var sawMessage = false;
+        var metadata = false;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return Invalid(WireLineKind.InvalidJson);
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("timestamp"u8))
+                {
+                    reader.Read();
+                    result.Timestamp = UnixTime.Read(ref reader, milliseconds: false);
+                    reader.Skip();
+                }
+                else if (reader.ValueTextEquals("message"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        sawMessage = true;
+                        ParseEvent(ref reader, line, ref result, 0);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+                else if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    metadata = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("metadata"u8);
+                    reader.Skip();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            // Anything after the object makes the line invalid.
+            if (reader.Read())
+            {
+                return Invalid(WireLineKind.InvalidJson);
+            }
+        }
+        catch (JsonException)
+        {
+            return Invalid(WireLineKind.InvalidJson);
+        }
+
+        if (metadata && !sawMessage)
+        {
+            return new WireLine { Kind = WireLineKind.Ignored };
+        }
+
+        if (!sawMessage)
+        {
+            return Invalid(WireLineKind.NotAnEvent);
+        }
+
+        if (result.Kind == WireLineKind.Usage && result.Timestamp is null)
+        {
+            result.Kind = WireLineKind.MissingTimestamp;
+        }
+
+        return result;
+    }
+
+    private static WireLine Invalid(WireLineKind kind) => new() { Kind = kind };
+
+    /// <summary>Reads an event object <c>{"type", "payload"}</c> at the reader, whatever the order of its members.</summary>
+    private static void ParseEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, ref WireLine result, int nesting)
+    {
+        EventType? type = null;
+        var deferredPayload = -1L;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                type = reader.TokenType == JsonTokenType.String ? Classify(ref reader) : EventType.Unknown;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("payload"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject && type is { } known)
+                {
+                    ParsePayload(ref reader, line, known, ref result, nesting);
+                }
+                else
+                {
+                    // The type comes after the payload: read the payload again once the type is known.
+                    deferredPayload = reader.TokenType == JsonTokenType.StartObject ? reader.TokenStartIndex : -1;
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        var eventType = type ?? EventType.Unknown;
+        if (deferredPayload >= 0 && eventType is EventType.StatusUpdate or EventType.SubagentEvent)
+        {
+            var again = new Utf8JsonReader(line[(int)deferredPayload..], new JsonReaderOptions { MaxDepth = 256 });
+            again.Read();
+            ParsePayload(ref again, line[(int)deferredPayload..], eventType, ref result, nesting);
+        }
+
+        if (eventType == EventType.Unknown)
+        {
+            result.Kind = WireLineKind.UnknownType;
+        }
+    }
+
+    private static void ParsePayload(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, EventType type, ref WireLine result, int nesting)
+    {
+        switch (type)
+        {
+            case EventType.StatusUpdate:
+                ParseStatusUpdate(ref reader, ref result);
+                break;
+            case EventType.SubagentEvent when nesting < MaxNesting:
+                ParseSubagentEvent(ref reader, line, ref result, nesting);
+                break;
+            default:
+                reader.Skip();
+                break;
+        }
+    }
+
+    private static void ParseStatusUpdate(ref Utf8JsonReader reader, ref WireLine result)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("token_usage"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    var valid = TokenUsageParser.TryRead(ref reader, snakeCase: true, out var usage);
+                    result.Usage = usage;
+                    result.Kind = !valid ? WireLineKind.BadCounts : usage.IsZero ? WireLineKind.Ignored : WireLineKind.Usage;
+                }
+                else if (reader.TokenType != JsonTokenType.Null)
+                {
+                    result.Kind = WireLineKind.BadCounts;
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("message_id"u8))
+            {
+                reader.Read();
+                result.MessageId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ParseSubagentEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, ref WireLine result, int nesting)
+    {
+        string? agentId = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("agent_id"u8))
+            {
+                reader.Read();
+                agentId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("event"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ParseEvent(ref reader, line, ref result, nesting + 1);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        // The innermost subagent's id wins: a nested event has set it already.
+        result.AgentId ??= agentId ?? "(unnamed subagent)";
+    }
+
+    private static EventType Classify(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueTextEquals("StatusUpdate"u8))
+        {
+            return EventType.StatusUpdate;
+        }
+
+        if (reader.ValueTextEquals("SubagentEvent"u8))
+        {
+            return EventType.SubagentEvent;
+        }
+
+        foreach (var known in KnownTypes)
+        {
+            if (reader.ValueTextEquals(known))
+            {
+                return EventType.Known;
+            }
+        }
+
+        return EventType.Unknown;
+    }
+}

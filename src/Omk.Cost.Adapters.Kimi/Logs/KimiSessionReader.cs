@@ -1,0 +1,122 @@
+using System.IO.Abstractions;
+using Omk.Cost.Adapters.Kimi.Projects;
+using Omk.Cost.Domain.Usage;
+
+namespace Omk.Cost.Adapters.Kimi.Logs;
+
+/// <summary>
+/// Reads one session folder of either format: every log of the session and its subagents, its title and project.
+/// </summary>
+internal static class KimiSessionReader
+{
+    private const string WireFile = "wire.jsonl";
+
+    public static SessionUsage? Read(IFileSystem fileSystem, SessionJob job, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken)
+    {
+        var collector = new SessionCallCollector();
+        foreach (var (path, agent) in WireFiles(fileSystem, job))
+        {
+            WireFileReader.Read(fileSystem, path, job.Format, agent, job.Model, collector, warnings, cancellationToken);
+        }
+
+        var calls = collector.Finish();
+        if (calls.Count == 0 || collector.First is not { } first || collector.Last is not { } last)
+        {
+            return null;
+        }
+
+        string? title = null;
+        var project = job.Project;
+        foreach (var name in (ReadOnlySpan<string>)["state.json", "metadata.json"])
+        {
+            using var state = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(job.Directory, name), warnings);
+            if (state is null)
+            {
+                continue;
+            }
+
+            title ??= SmallJsonFile.String(state.RootElement, "custom_title", "title");
+            if (job.Format == WireFormat.KimiCode)
+            {
+                project = SmallJsonFile.String(state.RootElement, "cwd", "workDir", "work_dir") ?? project;
+            }
+        }
+
+        return new SessionUsage
+        {
+            SessionId = job.SessionId,
+            Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim(),
+            Project = project,
+            StartedAt = first,
+            EndedAt = last,
+            Calls = calls,
+        };
+    }
+
+    /// <summary>
+    /// Lists the logs of a session, its own first: Kimi CLI's <c>wire.jsonl</c> and <c>subagents/&lt;id&gt;/wire.jsonl</c>
+    /// (at any depth), or Kimi Code's <c>agents/&lt;id&gt;/wire.jsonl</c>.
+    /// </summary>
+    private static IEnumerable<(string Path, string Agent)> WireFiles(IFileSystem fileSystem, SessionJob job)
+    {
+        if (job.Format == WireFormat.KimiCode)
+        {
+            var agents = fileSystem.Path.Combine(job.Directory, "agents");
+            foreach (var agent in SortedDirectories(fileSystem, agents))
+            {
+                var wire = fileSystem.Path.Combine(agent, WireFile);
+                if (fileSystem.File.Exists(wire))
+                {
+                    yield return (wire, fileSystem.Path.GetFileName(agent));
+                }
+            }
+
+            yield break;
+        }
+
+        var main = fileSystem.Path.Combine(job.Directory, WireFile);
+        if (fileSystem.File.Exists(main))
+        {
+            yield return (main, string.Empty);
+        }
+
+        var pending = new Stack<string>();
+        pending.Push(job.Directory);
+        while (pending.TryPop(out var directory))
+        {
+            var subagents = SortedDirectories(fileSystem, fileSystem.Path.Combine(directory, "subagents"));
+            foreach (var agent in subagents)
+            {
+                var wire = fileSystem.Path.Combine(agent, WireFile);
+                if (fileSystem.File.Exists(wire))
+                {
+                    yield return (wire, fileSystem.Path.GetFileName(agent));
+                }
+            }
+
+            for (var index = subagents.Count - 1; index >= 0; index--)
+            {
+                pending.Push(subagents[index]);
+            }
+        }
+    }
+
+    internal static List<string> SortedDirectories(IFileSystem fileSystem, string directory)
+    {
+        if (!fileSystem.Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        try
+        {
+            var directories = fileSystem.Directory.EnumerateDirectories(directory).ToList();
+            directories.Sort(StringComparer.Ordinal);
+            return directories;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+}

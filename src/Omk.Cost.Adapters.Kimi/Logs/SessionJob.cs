@@ -1,0 +1,11 @@
+namespace Omk.Cost.Adapters.Kimi.Logs;
+
+/// <summary>
+/// One session folder to read, with what is known of it before reading.
+/// </summary>
+/// <param name="Format">The log format.</param>
+/// <param name="Directory">The session folder.</param>
+/// <param name="SessionId">The session's id (the folder's name).</param>
+/// <param name="Project">The project path, when an index names it.</param>
+/// <param name="Model">The model of calls whose lines do not name one.</param>
+internal sealed record SessionJob(WireFormat Format, string Directory, string SessionId, string? Project, string Model);

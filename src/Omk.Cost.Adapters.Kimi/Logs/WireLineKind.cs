@@ -1,0 +1,31 @@
+namespace Omk.Cost.Adapters.Kimi.Logs;
+
+/// <summary>
+/// What one line of a Kimi log turned out to be.
+/// </summary>
+internal enum WireLineKind
+{
+    /// <summary>A known event without token usage (or with <c>null</c> or all-zero usage), or an empty line.</summary>
+    Ignored,
+
+    /// <summary>The usage of one model call.</summary>
+    Usage,
+
+    /// <summary>Not JSON, or not an object.</summary>
+    InvalidJson,
+
+    /// <summary>JSON, but not shaped like an event of the log.</summary>
+    NotAnEvent,
+
+    /// <summary>An event of a type this version does not know.</summary>
+    UnknownType,
+
+    /// <summary>Token counts that are negative, fractional, absurdly large or not numbers.</summary>
+    BadCounts,
+
+    /// <summary>Token usage without a valid timestamp.</summary>
+    MissingTimestamp,
+
+    /// <summary>A line longer than the reader accepts.</summary>
+    TooLong,
+}

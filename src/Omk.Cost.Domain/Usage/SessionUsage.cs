@@ -1,0 +1,79 @@
+namespace Omk.Cost.Domain.Usage;
+
+/// <summary>
+/// The model calls of one agent session, its subagents' calls included.
+/// </summary>
+public sealed record SessionUsage
+{
+    /// <summary>Gets the session's identifier.</summary>
+    public required string SessionId { get; init; }
+
+    /// <summary>Gets the session's title, or null when it has none.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Gets the project (work directory) the session ran in, or null when unknown.</summary>
+    public string? Project { get; init; }
+
+    /// <summary>Gets the first moment the session's logs record.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Gets the last moment the session's logs record.</summary>
+    public required DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>Gets the session's model calls, each counted once.</summary>
+    public required IReadOnlyList<UsageCall> Calls { get; init; }
+
+    /// <summary>Gets the tokens of every call, saturating.</summary>
+    public TokenUsage Usage
+    {
+        get
+        {
+            var total = TokenUsage.Zero;
+            foreach (var call in Calls)
+            {
+                total += call.Usage;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>
+    /// Gets the model that used the most tokens in the session (the first of them on a tie), or null when it made no call.
+    /// </summary>
+    public string? MainModel
+    {
+        get
+        {
+            var tokens = new Dictionary<string, ulong>(StringComparer.Ordinal);
+            string? best = null;
+            foreach (var call in Calls)
+            {
+                tokens[call.Model] = Saturating.Add(tokens.GetValueOrDefault(call.Model), call.Usage.TotalTokens);
+                if (best is null || tokens[call.Model] > tokens[best])
+                {
+                    best = call.Model;
+                }
+            }
+
+            return best;
+        }
+    }
+
+    /// <summary>
+    /// Adds up and prices the session's calls, each at the price of its model at its moment.
+    /// </summary>
+    /// <param name="prices">The prices.</param>
+    /// <returns>The session's totals, with one session.</returns>
+    public UsageSummary Summarize(PriceTable prices)
+    {
+        ArgumentNullException.ThrowIfNull(prices);
+        var accumulator = new UsageAccumulator();
+        foreach (var call in Calls)
+        {
+            accumulator.Add(SessionId, call, prices);
+        }
+
+        return accumulator.ToSummary();
+    }
+}

@@ -1,0 +1,26 @@
+namespace Omk.Cost.Domain.Usage;
+
+/// <summary>
+/// Which model calls a <see cref="UsageReport"/> covers and how it groups them.
+/// </summary>
+public sealed record UsageQuery
+{
+    /// <summary>Gets the query over every call, grouped by day.</summary>
+    public static UsageQuery All { get; } = new();
+
+    /// <summary>Gets how calls are grouped.</summary>
+    /// <value>The default value is <see cref="UsageGrouping.Day"/>.</value>
+    public UsageGrouping GroupBy { get; init; } = UsageGrouping.Day;
+
+    /// <summary>Gets the earliest moment included, or null for no lower bound.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Gets the moment before which calls are included (exclusive), or null for no upper bound.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Determines whether a moment lies inside the query's window.</summary>
+    /// <param name="timestamp">The moment of a call.</param>
+    /// <returns><see langword="true"/> when a call at that moment is covered.</returns>
+    public bool Includes(DateTimeOffset timestamp) =>
+        (Since is not { } since || timestamp >= since) && (Until is not { } until || timestamp < until);
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+
+namespace Omk.Cost.Domain.Usage;
+
+/// <summary>
+/// The token usage and cost of agent sessions, from their model calls, grouped.
+/// </summary>
+public sealed class UsageReport
+{
+    internal UsageReport(UsageGrouping groupBy, UsageSummary total, IReadOnlyList<UsageReportGroup> groups)
+    {
+        GroupBy = groupBy;
+        Total = total;
+        Groups = groups;
+    }
+
+    /// <summary>Gets how the calls are grouped.</summary>
+    public UsageGrouping GroupBy { get; }
+
+    /// <summary>Gets the totals of every covered call; its session count counts each session once.</summary>
+    public UsageSummary Total { get; }
+
+    /// <summary>
+    /// Gets the groups: by day or month oldest first; by session in the order the sessions started; by project or
+    /// model highest cost first, then by key.
+    /// </summary>
+    public IReadOnlyList<UsageReportGroup> Groups { get; }
+
+    /// <summary>
+    /// Builds a report from sessions: every call inside the query's window counts once, in the group of its own
+    /// moment (by day or month), of its session, of its session's project or of its model.
+    /// </summary>
+    /// <param name="sessions">The sessions.</param>
+    /// <param name="prices">The prices of the models.</param>
+    /// <param name="query">Which calls to cover and how to group them; null covers all, by day.</param>
+    /// <returns>The report.</returns>
+    public static UsageReport Create(IEnumerable<SessionUsage> sessions, PriceTable prices, UsageQuery? query = null)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(prices);
+        var builder = new UsageReportBuilder(prices, query ?? UsageQuery.All);
+        foreach (var session in sessions)
+        {
+            builder.Add(session);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Formats the report as a table: one line a group, a total line, and the models without a price.
+    /// Culture-invariant; a cost that is unknown for lack of a price shows as <c>unknown</c>, never as $0.
+    /// </summary>
+    /// <returns>The text of the report.</returns>
+    public override string ToString()
+    {
+        if (Total.Sessions == 0)
+        {
+            return "No Kimi usage found.\n";
+        }
+
+        var invariant = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.Append(invariant, $"Kimi usage by {GroupBy.ToString().ToLowerInvariant()}\n\n");
+        text.Append(invariant, $"{Title(GroupBy),-24} {"sessions",8} {"input",14} {"cache read",14} {"cache write",14} {"output",14} {"cost (USD)",14}\n");
+        foreach (var group in Groups)
+        {
+            AppendLine(text, group.Label is null ? group.Key : $"{group.Key} {group.Label}", group.Summary);
+        }
+
+        AppendLine(text, "Total", Total);
+        if (Total.Unpriced.Count > 0)
+        {
+            text.Append(invariant, $"\nNo price for: {string.Join(", ", Total.Unpriced.Select(m => string.Create(invariant, $"{m.Model} ({m.Tokens:N0} tokens)")))}.\n");
+            text.Append(invariant, $"Their cost is unknown; the priced part is ${Total.PricedCostUsd:F4}. Add them to prices.json to price them.\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Title(UsageGrouping groupBy) => groupBy switch
+    {
+        UsageGrouping.Month => "month",
+        UsageGrouping.Session => "session",
+        UsageGrouping.Project => "project",
+        UsageGrouping.Model => "model",
+        _ => "day",
+    };
+
+    private static void AppendLine(StringBuilder text, string key, UsageSummary summary)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var cost = summary.CostUsd is { } known ? string.Create(invariant, $"{known:F4}") : "unknown";
+        var usage = summary.Usage;
+        text.Append(invariant, $"{key,-24} {summary.Sessions,8} {usage.InputOther,14:N0} {usage.CacheRead,14:N0} {usage.CacheCreation,14:N0} {usage.Output,14:N0} {cost,14}\n");
+    }
+}

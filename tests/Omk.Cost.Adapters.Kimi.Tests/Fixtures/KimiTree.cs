@@ -1,0 +1,34 @@
+using System.IO.Abstractions.TestingHelpers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Omk.Cost.Adapters.Kimi.Tests.Fixtures;
+
+/// <summary>
+/// Lays out Kimi CLI and Kimi Code folders on a <see cref="MockFileSystem"/>.
+/// </summary>
+internal sealed class KimiTree
+{
+    public const string CliRoot = "/home/user/.kimi";
+    public const string CodeRoot = "/home/user/.kimi-code";
+
+    public MockFileSystem FileSystem { get; } = new();
+
+    public KimiUsageOptions Options => new() { KimiCliRoot = CliRoot, KimiCodeRoot = CodeRoot };
+
+    public static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
+
+    public void File(string path, string content) => FileSystem.AddFile(path, new MockFileData(content));
+
+    public void Config(string toml) => File($"{CliRoot}/config.toml", toml);
+
+    public string CliSessionDir(string folder, string sessionId) => $"{CliRoot}/sessions/{folder}/{sessionId}";
+
+    public void CliSession(string folder, string sessionId, string wire) => File($"{CliSessionDir(folder, sessionId)}/wire.jsonl", wire);
+
+    public void CliSubagent(string folder, string sessionId, string agentId, string wire) =>
+        File($"{CliSessionDir(folder, sessionId)}/subagents/{agentId}/wire.jsonl", wire);
+
+    public void CodeAgent(string workspace, string sessionId, string agent, string wire) =>
+        File($"{CodeRoot}/sessions/{workspace}/{sessionId}/agents/{agent}/wire.jsonl", wire);
+}

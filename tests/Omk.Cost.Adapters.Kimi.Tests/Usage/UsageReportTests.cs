@@ -1,0 +1,130 @@
+using Omk.Cost.Domain.Usage;
+
+namespace Omk.Cost.Adapters.Kimi.Tests.Usage;
+
+public sealed class UsageReportTests
+{
+    private static readonly DateTimeOffset Day1 = new(2026, 11, 20, 23, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Day2 = Day1.AddHours(1);
+
+    private static readonly PriceTable Prices = new([
+        new ModelPrice { Model = "cheap", CacheMissPerMillion = 1m, OutputPerMillion = 2m },
+        new ModelPrice { Model = "dear", CacheMissPerMillion = 10m, OutputPerMillion = 20m },
+    ]);
+
+    private static readonly SessionUsage Spanning = Session("s1", "proj-a", new UsageCall(Day1, "cheap", new TokenUsage(1_000_000, 0, 0, 0)), new UsageCall(Day2, "dear", new TokenUsage(0, 0, 0, 1_000_000)));
+    private static readonly SessionUsage Second = Session("s2", "proj-b", new UsageCall(Day2, "cheap", new TokenUsage(0, 0, 0, 1_000_000)));
+
+    [Fact]
+    public void Create_ByDay_PutsEachCallInItsOwnUtcDay()
+    {
+        var report = UsageReport.Create([Spanning, Second], Prices);
+
+        Assert.Equal(["2026-11-20", "2026-11-21"], report.Groups.Select(g => g.Key));
+        Assert.Equal([1m, 22m], report.Groups.Select(g => g.Summary.CostUsd));
+    }
+
+    [Fact]
+    public void Create_SessionInTwoGroups_CountsItOnceInTotal()
+    {
+        var report = UsageReport.Create([Spanning, Second], Prices);
+
+        Assert.Equal(2, report.Total.Sessions);
+        Assert.Equal([1L, 2L], report.Groups.Select(g => g.Summary.Sessions));
+    }
+
+    [Fact]
+    public void Create_SinceAndUntil_KeepOnlyCallsInside()
+    {
+        var report = UsageReport.Create([Spanning, Second], Prices, new UsageQuery { Since = Day2, Until = Day2.AddTicks(1) });
+
+        Assert.Equal(new TokenUsage(0, 0, 0, 2_000_000), report.Total.Usage);
+    }
+
+    [Fact]
+    public void Create_UntilIsExclusive_LeavesCallAtUntilOut()
+    {
+        var report = UsageReport.Create([Second], Prices, new UsageQuery { Until = Day2 });
+
+        Assert.Equal(0, report.Total.Sessions);
+    }
+
+    [Fact]
+    public void Create_UnpricedModel_CostIsNullAndModelListed()
+    {
+        var session = Session("s3", null, new UsageCall(Day1, "cheap", new TokenUsage(1_000_000, 0, 0, 0)), new UsageCall(Day1, "mystery", new TokenUsage(5, 6, 7, 8)));
+
+        var report = UsageReport.Create([session], Prices);
+
+        Assert.Null(report.Total.CostUsd);
+        Assert.Equal(1m, report.Total.PricedCostUsd);
+        Assert.Equal([new UnpricedModel("mystery", 26)], report.Total.Unpriced);
+    }
+
+    [Fact]
+    public void Create_ByModel_SortsHighestCostFirst()
+    {
+        var report = UsageReport.Create([Spanning, Second], Prices, new UsageQuery { GroupBy = UsageGrouping.Model });
+
+        Assert.Equal(["dear", "cheap"], report.Groups.Select(g => g.Key));
+    }
+
+    [Fact]
+    public void Create_ByProject_UnknownProjectHasPlaceholderKey()
+    {
+        var report = UsageReport.Create([Session("s4", null, new UsageCall(Day1, "cheap", new TokenUsage(1, 0, 0, 0)))], Prices, new UsageQuery { GroupBy = UsageGrouping.Project });
+
+        Assert.Equal("(unknown)", Assert.Single(report.Groups).Key);
+    }
+
+    [Fact]
+    public void Create_BySession_LabelsGroupWithTitle()
+    {
+        var report = UsageReport.Create([Spanning], Prices, new UsageQuery { GroupBy = UsageGrouping.Session });
+
+        Assert.Equal("title of s1", Assert.Single(report.Groups).Label);
+    }
+
+    [Fact]
+    public void ToString_NoSessions_SaysNoUsage()
+    {
+        Assert.Equal("No Kimi usage found.\n", UsageReport.Create([], Prices).ToString());
+    }
+
+    [Fact]
+    public void ToString_UnpricedModel_ShowsUnknownCostAndModel()
+    {
+        var report = UsageReport.Create([Session("s5", null, new UsageCall(Day1, "mystery", new TokenUsage(1000, 0, 0, 0)))], Prices);
+
+        var text = report.ToString();
+
+        Assert.Contains("unknown", text, StringComparison.Ordinal);
+        Assert.Contains("mystery (1,000 tokens)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summarize_Session_PricesEveryCall()
+    {
+        var summary = Spanning.Summarize(Prices);
+
+        Assert.Equal(21m, summary.CostUsd);
+    }
+
+    [Fact]
+    public void MainModel_TwoModels_IsTheOneWithMostTokens()
+    {
+        var session = Session("s6", null, new UsageCall(Day1, "a", new TokenUsage(1, 0, 0, 0)), new UsageCall(Day1, "b", new TokenUsage(0, 5, 0, 0)), new UsageCall(Day1, "a", new TokenUsage(1, 0, 0, 0)));
+
+        Assert.Equal("b", session.MainModel);
+    }
+
+    private static SessionUsage Session(string id, string? project, params UsageCall[] calls) => new()
+    {
+        SessionId = id,
+        Title = $"title of {id}",
+        Project = project,
+        StartedAt = calls.Min(c => c.Timestamp),
+        EndedAt = calls.Max(c => c.Timestamp),
+        Calls = calls,
+    };
+}
