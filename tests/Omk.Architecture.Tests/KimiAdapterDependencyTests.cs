@@ -1,0 +1,40 @@
+using ArchUnitNET.xUnit;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
+
+namespace Omk.Architecture.Tests;
+
+/// <summary>
+/// Omk.Cost.Adapters.Kimi reads Kimi session logs into the domain's types and depends on nothing else of omk.
+/// </summary>
+public sealed class KimiAdapterDependencyTests
+{
+    [Fact]
+    public void KimiAdapter_ShouldNotDependOn_FileSystemAdapter()
+    {
+        var rule = Types().That().ResideInAssembly(OmkArchitecture.KimiAdapter)
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceOrBelow("Omk.Cost.Adapters.FileSystem")
+            .Because("adapters are independent of each other and meet only in the domain's port");
+
+        rule.Check(OmkArchitecture.Model);
+    }
+
+    [Fact]
+    public void KimiAdapter_ShouldNotDependOn_Runtime()
+    {
+        var rule = Types().That().ResideInAssembly(OmkArchitecture.KimiAdapter)
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceOrBelow("Omk.Runtime")
+            .Because("the Kimi adapter only reads logs and never writes the cost store");
+
+        rule.Check(OmkArchitecture.Model);
+    }
+
+    [Fact]
+    public void KimiAdapter_ShouldNotDependOn_Cli()
+    {
+        var rule = Types().That().ResideInAssembly(OmkArchitecture.KimiAdapter)
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceOrBelow("Omk.Cli")
+            .Because("the command line is the composition root and sits on top of everything");
+
+        rule.Check(OmkArchitecture.Model);
+    }
+}

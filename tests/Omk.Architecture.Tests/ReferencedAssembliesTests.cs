@@ -1,0 +1,94 @@
+namespace Omk.Architecture.Tests;
+
+/// <summary>
+/// A backstop to the ArchUnitNET rules: each project's referenced assemblies, checked against an allow-list
+/// drawn from the dependency table of DESIGN.md.
+/// </summary>
+public sealed class ReferencedAssembliesTests
+{
+    [Fact]
+    public void Domain_References_OnlyTheBclWithoutIo()
+    {
+        var notAllowed = AssemblyReferences.NotAllowed(OmkArchitecture.Domain, AssemblyReferences.IsBclWithoutIo);
+
+        Assert.Empty(notAllowed);
+    }
+
+    [Fact]
+    public void RuntimeAtomic_References_OnlyTheBclAndFileSystemAbstractions()
+    {
+        var notAllowed = AssemblyReferences.NotAllowed(
+            OmkArchitecture.RuntimeAtomic,
+            static name => AssemblyReferences.IsBclWithoutIo(name) || AssemblyReferences.IsFileSystemAbstraction(name));
+
+        Assert.Empty(notAllowed);
+    }
+
+    [Fact]
+    public void FileSystemAdapter_References_OnlyDomainRuntimeAbstractionsAndHostingPackages()
+    {
+        string[] hosting =
+        [
+            "Microsoft.Extensions.DependencyInjection.Abstractions",
+            "Microsoft.Extensions.Options",
+            "Microsoft.Extensions.Options.ConfigurationExtensions",
+            "Microsoft.Extensions.Configuration",
+            "Microsoft.Extensions.Configuration.Abstractions",
+            "Microsoft.Extensions.Configuration.Binder",
+            "Microsoft.Extensions.Primitives",
+        ];
+
+        var notAllowed = AssemblyReferences.NotAllowed(
+            OmkArchitecture.FileSystemAdapter,
+            name => AssemblyReferences.IsBclWithoutIo(name)
+                || AssemblyReferences.IsFileSystemAbstraction(name)
+                || name is "Omk.Cost.Domain" or "Omk.Runtime.Atomic"
+                || hosting.Contains(name, StringComparer.Ordinal));
+
+        Assert.Empty(notAllowed);
+    }
+
+    [Fact]
+    public void KimiAdapter_References_OnlyTheDomainAndFileSystemAbstractions()
+    {
+        var notAllowed = AssemblyReferences.NotAllowed(
+            OmkArchitecture.KimiAdapter,
+            static name => AssemblyReferences.IsBclWithoutIo(name)
+                || AssemblyReferences.IsFileSystemAbstraction(name)
+                || name is "Omk.Cost.Domain");
+
+        Assert.Empty(notAllowed);
+    }
+
+    [Fact]
+    public void Cli_References_OnlyOmkAndTheLibrariesBelowIt()
+    {
+        var notAllowed = AssemblyReferences.NotAllowed(
+            OmkArchitecture.Cli,
+            static name => AssemblyReferences.IsBclWithoutIo(name)
+                || AssemblyReferences.IsFileSystemAbstraction(name)
+                || name.StartsWith("Omk.", StringComparison.Ordinal)
+                || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                || name is "System.CommandLine");
+
+        Assert.Empty(notAllowed);
+    }
+
+    [Fact]
+    public void IsBclWithoutIo_SystemIoAbstractions_IsFalse()
+    {
+        Assert.False(AssemblyReferences.IsBclWithoutIo("System.IO.Abstractions"));
+    }
+
+    [Fact]
+    public void IsBclWithoutIo_SystemRuntime_IsTrue()
+    {
+        Assert.True(AssemblyReferences.IsBclWithoutIo("System.Runtime"));
+    }
+
+    [Fact]
+    public void IsBclWithoutIo_PackageNamedLikeSystem_IsFalse()
+    {
+        Assert.False(AssemblyReferences.IsBclWithoutIo("System.CommandLine"));
+    }
+}
