@@ -23,6 +23,7 @@ namespace Omk.Cost.Adapters.FileSystem;
 public sealed class JsonFileCostSink : ICostSink
 {
     private const int WriterFlushThreshold = 64 * 1024;
+    private const int ReadChunkSize = 64 * 1024;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -93,7 +94,7 @@ public sealed class JsonFileCostSink : ICostSink
                 var byId = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (var index = 0; index < history.Sessions.Count; index++)
                 {
-                    if (history.Sessions[index].Document.Id is { } id)
+                    if (history.Sessions[index].Id is { } id)
                     {
                         byId[id] = index;
                     }
@@ -110,7 +111,7 @@ public sealed class JsonFileCostSink : ICostSink
                         items.Add(HistoryItem.Write(document));
                         added++;
                     }
-                    else if (SameContent(items[index].Document, document))
+                    else if (SameContent(history, items[index], document))
                     {
                         unchanged++;
                     }
@@ -139,41 +140,51 @@ public sealed class JsonFileCostSink : ICostSink
 
         await using (stream.ConfigureAwait(false))
         {
-            if (!await HasContentAsync(stream, cancellationToken).ConfigureAwait(false))
+            var buffer = ArrayPool<byte>.Shared.Rent(ReadChunkSize);
+            try
             {
-                yield break;
-            }
+                var length = await FillAsync(stream, buffer, 0, cancellationToken).ConfigureAwait(false);
+                var start = buffer.AsSpan(0, length).StartsWith("\uFEFF"u8) ? 3 : 0;
+                var scanner = new HistoryScanner(FilePath, materialize: true, startOffset: start);
+                var found = new List<ScannedSession>();
+                var final = length < buffer.Length;
 
-            var documents = JsonSerializer.DeserializeAsyncEnumerable(stream, CostJsonContext.Default.SessionCostDocument, cancellationToken);
-            var enumerator = documents.GetAsyncEnumerator(cancellationToken);
-            await using (enumerator.ConfigureAwait(false))
-            {
-                var index = 0;
                 while (true)
                 {
-                    SessionCostDocument? document;
-                    try
+                    found.Clear();
+                    var consumed = scanner.Scan(buffer.AsSpan(start, length - start), final, found);
+                    foreach (var scanned in found)
                     {
-                        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                        {
-                            break;
-                        }
-
-                        document = enumerator.Current;
-                    }
-                    catch (JsonException exception)
-                    {
-                        throw StoredHistory.FromJsonException(FilePath, exception);
-                    }
-                    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                    {
-                        throw CannotRead(exception);
+                        yield return scanned.Session!;
                     }
 
-                    index++;
-                    yield return document?.ToDomain()
-                        ?? throw new CostFileFormatException(FilePath, null, null, $"session {index} is null, not a JSON object");
+                    if (final)
+                    {
+                        yield break;
+                    }
+
+                    // Keep the unconsumed tail, grow the buffer if one session does not fit, and read on.
+                    var left = length - start - consumed;
+                    if (left == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(start + consumed, left).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                    else
+                    {
+                        buffer.AsSpan(start + consumed, left).CopyTo(buffer);
+                    }
+
+                    start = 0;
+                    length = await FillAsync(stream, buffer, left, cancellationToken).ConfigureAwait(false);
+                    final = length < buffer.Length;
                 }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
     }
@@ -313,10 +324,25 @@ public sealed class JsonFileCostSink : ICostSink
         output.Write(json);
     }
 
-    private static bool SameContent(SessionCostDocument stored, SessionCostDocument candidate) =>
-        JsonElement.DeepEquals(
-            JsonSerializer.SerializeToElement(stored, CostJsonContext.Default.SessionCostDocument),
-            JsonSerializer.SerializeToElement(candidate, CostJsonContext.Default.SessionCostDocument));
+    private bool SameContent(StoredHistory history, HistoryItem current, SessionCostDocument candidate)
+    {
+        var stored = current.Document ?? StoredDocument(history.RawOf(current.Kept!.Value).Span);
+        return JsonSerializer.SerializeToUtf8Bytes(stored, CostJsonContext.Default.SessionCostDocument)
+            .AsSpan()
+            .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(candidate, CostJsonContext.Default.SessionCostDocument));
+    }
+
+    private SessionCostDocument StoredDocument(ReadOnlySpan<byte> raw)
+    {
+        var reader = new Utf8JsonReader(raw);
+        reader.Read();
+        if (!SessionCostReader.TryRead(ref reader, materialize: true, out var session, out _, out var error))
+        {
+            throw new CostFileFormatException(FilePath, null, null, error.Reason);
+        }
+
+        return SessionCostDocument.From(session!);
+    }
 
     private string MoveAside(string target)
     {
@@ -374,32 +400,19 @@ public sealed class JsonFileCostSink : ICostSink
     private CostStoreException CannotRead(Exception exception) =>
         new($"could not read {FilePath}: {exception.Message}", exception);
 
-    /// <summary>Reports whether the stream holds anything but white space, and rewinds it.</summary>
-    private async Task<bool> HasContentAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns the bytes now in it.</summary>
+    private async Task<int> FillAsync(Stream stream, byte[] buffer, int filled, CancellationToken cancellationToken)
     {
-        var buffer = new byte[4096];
         try
         {
-            while (true)
+            int read;
+            while (filled < buffer.Length
+                && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return false;
-                }
-
-                var span = buffer.AsSpan(0, read);
-                if (stream.Position == read && span.StartsWith("\uFEFF"u8))
-                {
-                    span = span[3..];
-                }
-
-                if (span.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
-                {
-                    stream.Position = 0;
-                    return true;
-                }
+                filled += read;
             }
+
+            return filled;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -41,6 +41,4 @@ internal sealed class CostEstimateDocument
         EstimatedUsd = estimate.EstimatedUsd,
         Tier = estimate.Tier,
     };
-
-    public CostEstimate ToDomain() => new(InputTokens, OutputTokens, DurationSecs, WorkerCount, EstimatedUsd, Tier);
 }

@@ -50,16 +50,4 @@ internal sealed class SessionCostDocument
         Id = session.Id,
         AdditionalFields = session.AdditionalFields is { Count: > 0 } fields ? new Dictionary<string, JsonElement>(fields, StringComparer.Ordinal) : null,
     };
-
-    public SessionCost ToDomain() => new()
-    {
-        SessionType = SessionType,
-        Name = Name,
-        StartedAt = StartedAt,
-        EndedAt = EndedAt,
-        Estimate = Estimate.ToDomain(),
-        ActualUsd = ActualUsd,
-        Id = Id,
-        AdditionalFields = AdditionalFields,
-    };
 }

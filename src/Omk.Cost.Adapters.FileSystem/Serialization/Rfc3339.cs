@@ -1,0 +1,156 @@
+using System.Globalization;
+
+namespace Omk.Cost.Adapters.FileSystem.Serialization;
+
+/// <summary>
+/// Parses and formats RFC 3339 timestamps directly from and to UTF-8, without allocating.
+/// </summary>
+/// <remarks>
+/// Reads <c>YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)</c> with any number of fractional digits (the Rust omk writes
+/// nanoseconds; .NET keeps 100 ns ticks, so digits past the seventh are dropped). Writes UTC with <c>Z</c> and only
+/// the fractional digits needed.
+/// </remarks>
+internal static class Rfc3339
+{
+    private const int MaxFractionDigits = 7;
+
+    public static bool TryParse(ReadOnlySpan<byte> text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text.Length < 20
+            || !TryDigits(text, 0, 4, out var year) || text[4] != '-'
+            || !TryDigits(text, 5, 2, out var month) || text[7] != '-'
+            || !TryDigits(text, 8, 2, out var day) || (text[10] | 0x20) != 't'
+            || !TryDigits(text, 11, 2, out var hour) || text[13] != ':'
+            || !TryDigits(text, 14, 2, out var minute) || text[16] != ':'
+            || !TryDigits(text, 17, 2, out var second))
+        {
+            return false;
+        }
+
+        var position = 19;
+        long fractionTicks = 0;
+        if (text[position] == '.')
+        {
+            position++;
+            var digits = 0;
+            while (position < text.Length && char.IsAsciiDigit((char)text[position]))
+            {
+                if (digits < MaxFractionDigits)
+                {
+                    fractionTicks = (fractionTicks * 10) + (text[position] - '0');
+                }
+
+                digits++;
+                position++;
+            }
+
+            if (digits == 0)
+            {
+                return false;
+            }
+
+            for (var scale = digits; scale < MaxFractionDigits; scale++)
+            {
+                fractionTicks *= 10;
+            }
+        }
+
+        if (!TryOffset(text[position..], out var offset)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + fractionTicks;
+        var utc = local - offset.Ticks;
+        if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(utc, TimeSpan.Zero);
+        return true;
+    }
+
+    public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset value)
+    {
+        Span<byte> bytes = stackalloc byte[64];
+        if (text.Length > bytes.Length)
+        {
+            value = default;
+            return false;
+        }
+
+        for (var index = 0; index < text.Length; index++)
+        {
+            if (text[index] > 0x7F)
+            {
+                value = default;
+                return false;
+            }
+
+            bytes[index] = (byte)text[index];
+        }
+
+        return TryParse(bytes[..text.Length], out value);
+    }
+
+    /// <summary>Formats a timestamp in UTC with <c>Z</c>; the destination needs 28 characters at most.</summary>
+    public static int Format(DateTimeOffset value, Span<char> destination)
+    {
+        var utc = value.UtcDateTime;
+        var format = utc.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+        utc.TryFormat(destination, out var written, format, CultureInfo.InvariantCulture);
+        return written;
+    }
+
+    /// <summary>Formats a timestamp in UTC with <c>Z</c>.</summary>
+    public static string Format(DateTimeOffset value)
+    {
+        Span<char> buffer = stackalloc char[32];
+        return new string(buffer[..Format(value, buffer)]);
+    }
+
+    private static bool TryOffset(ReadOnlySpan<byte> text, out TimeSpan offset)
+    {
+        offset = TimeSpan.Zero;
+        if (text.Length == 1 && (text[0] | 0x20) == 'z')
+        {
+            return true;
+        }
+
+        if (text.Length != 6 || text[0] is not ((byte)'+' or (byte)'-') || text[3] != ':'
+            || !TryDigits(text, 1, 2, out var hours) || !TryDigits(text, 4, 2, out var minutes)
+            || hours > 23 || minutes > 59)
+        {
+            return false;
+        }
+
+        offset = new TimeSpan(hours, minutes, 0);
+        if (text[0] == '-')
+        {
+            offset = -offset;
+        }
+
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var index = start; index < start + count; index++)
+        {
+            var digit = text[index] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,359 @@
+using System.Text.Json;
+using Omk.Cost.Domain;
+
+namespace Omk.Cost.Adapters.FileSystem.Serialization;
+
+/// <summary>
+/// Reads one stored session straight from a <see cref="Utf8JsonReader"/>: the single definition of what a valid
+/// session is, shared by reports (which materialise sessions) and records (which only check them).
+/// </summary>
+/// <remarks>
+/// The rules are the Rust omk's: <c>session_type</c>, <c>name</c>, <c>started_at</c> and <c>estimate</c> (with all
+/// six of its keys) are required; <c>ended_at</c>, <c>actual_usd</c> and <c>id</c> may be null or missing; numbers
+/// are JSON numbers; other keys are kept as they are.
+/// </remarks>
+internal static class SessionCostReader
+{
+    private const int RequiredSessionKeys = 4;
+    private const int RequiredEstimateKeys = 6;
+
+    /// <summary>
+    /// Reads the object at the reader's current <see cref="JsonTokenType.StartObject"/> token and leaves the reader on
+    /// its <see cref="JsonTokenType.EndObject"/>.
+    /// </summary>
+    /// <param name="reader">The reader, on the session's first token; the whole object must be buffered.</param>
+    /// <param name="materialize">Whether to build the session, or only check it.</param>
+    /// <param name="session">The session, when <paramref name="materialize"/> is set and it is valid.</param>
+    /// <param name="id">The session's <c>id</c>, when it has one.</param>
+    /// <param name="error">What is wrong, and the offset (in the reader's input) of the token at fault.</param>
+    /// <returns><see langword="true"/> when the session is valid.</returns>
+    public static bool TryRead(ref Utf8JsonReader reader, bool materialize, out SessionCost? session, out string? id, out SessionReadError error)
+    {
+        session = null;
+        id = null;
+        error = default;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            error = new SessionReadError("a session must be a JSON object", reader.TokenStartIndex);
+            return false;
+        }
+
+        var objectStart = reader.TokenStartIndex;
+        string? sessionType = null, name = null;
+        DateTimeOffset startedAt = default;
+        DateTimeOffset? endedAt = null;
+        CostEstimate estimate = default;
+        decimal? actualUsd = null;
+        Dictionary<string, JsonElement>? additional = null;
+        var seen = 0;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("session_type"u8))
+            {
+                if (!ReadString(ref reader, materialize, "session_type", out sessionType, ref error))
+                {
+                    return false;
+                }
+
+                seen |= 1;
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                if (!ReadString(ref reader, materialize, "name", out name, ref error))
+                {
+                    return false;
+                }
+
+                seen |= 2;
+            }
+            else if (reader.ValueTextEquals("started_at"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String || !TryReadTimestamp(ref reader, out startedAt))
+                {
+                    error = Invalid("started_at", "an RFC 3339 timestamp", ref reader);
+                    return false;
+                }
+
+                seen |= 4;
+            }
+            else if (reader.ValueTextEquals("ended_at"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    endedAt = null;
+                }
+                else if (reader.TokenType == JsonTokenType.String && TryReadTimestamp(ref reader, out var ended))
+                {
+                    endedAt = ended;
+                }
+                else
+                {
+                    error = Invalid("ended_at", "null or an RFC 3339 timestamp", ref reader);
+                    return false;
+                }
+            }
+            else if (reader.ValueTextEquals("estimate"u8))
+            {
+                reader.Read();
+                if (!TryReadEstimate(ref reader, out estimate, ref error))
+                {
+                    return false;
+                }
+
+                seen |= 8;
+            }
+            else if (reader.ValueTextEquals("actual_usd"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    actualUsd = null;
+                }
+                else if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var actual))
+                {
+                    actualUsd = actual;
+                }
+                else
+                {
+                    error = Invalid("actual_usd", "null or a number of US dollars", ref reader);
+                    return false;
+                }
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    id = reader.GetString();
+                }
+                else if (reader.TokenType != JsonTokenType.Null)
+                {
+                    error = Invalid("id", "null or a string", ref reader);
+                    return false;
+                }
+            }
+            else if (materialize)
+            {
+                var key = reader.GetString()!;
+                reader.Read();
+                additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                additional[key] = JsonElement.ParseValue(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (seen != (1 << RequiredSessionKeys) - 1)
+        {
+            error = new SessionReadError($"a session lacks \"{MissingKey(seen)}\"", objectStart);
+            return false;
+        }
+
+        if (materialize)
+        {
+            session = new SessionCost
+            {
+                SessionType = sessionType!,
+                Name = name!,
+                StartedAt = startedAt,
+                EndedAt = endedAt,
+                Estimate = estimate,
+                ActualUsd = actualUsd,
+                Id = id,
+                AdditionalFields = additional,
+            };
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads the current string token as a timestamp, without allocating when it holds no escapes.</summary>
+    public static bool TryReadTimestamp(ref Utf8JsonReader reader, out DateTimeOffset value)
+    {
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            return Rfc3339.TryParse(reader.ValueSpan, out value);
+        }
+
+        Span<byte> buffer = stackalloc byte[64];
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > buffer.Length)
+        {
+            value = default;
+            return false;
+        }
+
+        var written = reader.CopyString(buffer);
+        return Rfc3339.TryParse(buffer[..written], out value);
+    }
+
+    private static bool TryReadEstimate(ref Utf8JsonReader reader, out CostEstimate estimate, ref SessionReadError error)
+    {
+        estimate = default;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            error = Invalid("estimate", "an object", ref reader);
+            return false;
+        }
+
+        var objectStart = reader.TokenStartIndex;
+        ulong input = 0, output = 0, duration = 0, workers = 0;
+        decimal usd = 0m;
+        var tier = PricingTier.Standard;
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("input_tokens"u8))
+            {
+                if (!ReadCount(ref reader, "input_tokens", out input, ref error))
+                {
+                    return false;
+                }
+
+                seen |= 1;
+            }
+            else if (reader.ValueTextEquals("output_tokens"u8))
+            {
+                if (!ReadCount(ref reader, "output_tokens", out output, ref error))
+                {
+                    return false;
+                }
+
+                seen |= 2;
+            }
+            else if (reader.ValueTextEquals("duration_secs"u8))
+            {
+                if (!ReadCount(ref reader, "duration_secs", out duration, ref error))
+                {
+                    return false;
+                }
+
+                seen |= 4;
+            }
+            else if (reader.ValueTextEquals("worker_count"u8))
+            {
+                if (!ReadCount(ref reader, "worker_count", out workers, ref error))
+                {
+                    return false;
+                }
+
+                seen |= 8;
+            }
+            else if (reader.ValueTextEquals("estimated_usd"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out usd))
+                {
+                    error = Invalid("estimate.estimated_usd", "a number of US dollars", ref reader);
+                    return false;
+                }
+
+                seen |= 16;
+            }
+            else if (reader.ValueTextEquals("tier"u8))
+            {
+                reader.Read();
+                if (!TryReadTier(ref reader, out tier))
+                {
+                    error = Invalid("estimate.tier", "\"Budget\", \"Standard\" or \"Premium\"", ref reader);
+                    return false;
+                }
+
+                seen |= 32;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (seen != (1 << RequiredEstimateKeys) - 1)
+        {
+            error = new SessionReadError($"an estimate lacks \"{MissingEstimateKey(seen)}\"", objectStart);
+            return false;
+        }
+
+        estimate = new CostEstimate(input, output, duration, workers, usd, tier);
+        return true;
+    }
+
+    private static bool TryReadTier(ref Utf8JsonReader reader, out PricingTier tier)
+    {
+        tier = PricingTier.Standard;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        if (reader.ValueTextEquals("Standard"u8))
+        {
+            return true;
+        }
+
+        if (reader.ValueTextEquals("Budget"u8))
+        {
+            tier = PricingTier.Budget;
+            return true;
+        }
+
+        if (reader.ValueTextEquals("Premium"u8))
+        {
+            tier = PricingTier.Premium;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool ReadString(ref Utf8JsonReader reader, bool materialize, string key, out string? value, ref SessionReadError error)
+    {
+        reader.Read();
+        value = null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            error = Invalid(key, "a string", ref reader);
+            return false;
+        }
+
+        if (materialize)
+        {
+            value = reader.GetString();
+        }
+
+        return true;
+    }
+
+    private static bool ReadCount(ref Utf8JsonReader reader, string key, out ulong value, ref SessionReadError error)
+    {
+        reader.Read();
+        value = 0;
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out value))
+        {
+            error = Invalid("estimate." + key, "a whole number from 0 to 18446744073709551615", ref reader);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static SessionReadError Invalid(string key, string expected, ref Utf8JsonReader reader) =>
+        new($"\"{key}\" must be {expected}", reader.TokenStartIndex);
+
+    private static string MissingKey(int seen) =>
+        (seen & 1) == 0 ? "session_type" : (seen & 2) == 0 ? "name" : (seen & 4) == 0 ? "started_at" : "estimate";
+
+    private static string MissingEstimateKey(int seen) =>
+        (seen & 1) == 0 ? "input_tokens"
+        : (seen & 2) == 0 ? "output_tokens"
+        : (seen & 4) == 0 ? "duration_secs"
+        : (seen & 8) == 0 ? "worker_count"
+        : (seen & 16) == 0 ? "estimated_usd"
+        : "tier";
+}
