@@ -280,25 +280,37 @@ public sealed class JsonFileCostSink : ICostSink
             return;
         }
 
-        var output = new ArrayBufferWriter<byte>(WriterFlushThreshold * 2);
+        var output = new ArrayBufferWriter<byte>(4096);
         var scratch = new ArrayBufferWriter<byte>(1024);
         using var writer = new Utf8JsonWriter(scratch, WriterOptions);
         output.Write("["u8);
-        for (var index = 0; index < items.Count; index++)
+        var index = 0;
+        while (index < items.Count)
         {
             output.Write(index == 0 ? "\n  "u8 : ",\n  "u8);
-            if (items[index].Kept is { } kept)
+            if (items[index].Kept is { } first)
             {
-                output.Write(history.RawOf(kept).Span);
-            }
-            else
-            {
-                scratch.ResetWrittenCount();
-                writer.Reset();
-                JsonSerializer.Serialize(writer, items[index].Document, CostJsonContext.Default.SessionCostDocument);
-                WriteIndented(output, scratch.WrittenSpan);
+                // Sessions that stood next to each other in the file go back as one slice of its bytes, separators included.
+                var last = first;
+                var next = index + 1;
+                while (next < items.Count && items[next].Kept is { } following && following.Index == last.Index + 1)
+                {
+                    last = following;
+                    next++;
+                }
+
+                await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                output.ResetWrittenCount();
+                await stream.WriteAsync(history.Buffer.AsMemory(first.Start, last.Start + last.Length - first.Start), cancellationToken).ConfigureAwait(false);
+                index = next;
+                continue;
             }
 
+            scratch.ResetWrittenCount();
+            writer.Reset();
+            JsonSerializer.Serialize(writer, items[index].Document, CostJsonContext.Default.SessionCostDocument);
+            WriteIndented(output, scratch.WrittenSpan);
+            index++;
             if (output.WrittenCount >= WriterFlushThreshold)
             {
                 await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);

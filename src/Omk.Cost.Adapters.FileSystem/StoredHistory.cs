@@ -36,7 +36,7 @@ internal sealed class StoredHistory
         var sessions = new List<StoredSession>(found.Count);
         foreach (var scanned in found)
         {
-            sessions.Add(new StoredSession((int)scanned.Offset, (int)scanned.Length, scanned.Id));
+            sessions.Add(new StoredSession(sessions.Count, (int)scanned.Offset, (int)scanned.Length, scanned.Id));
         }
 
         return new StoredHistory(buffer, sessions);
