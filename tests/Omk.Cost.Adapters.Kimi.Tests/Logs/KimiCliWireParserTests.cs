@@ -1,0 +1,141 @@
+using System.Text;
+using Omk.Cost.Adapters.Kimi.Logs;
+using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
+using Omk.Cost.Domain.Usage;
+
+namespace Omk.Cost.Adapters.Kimi.Tests.Logs;
+
+public sealed class KimiCliWireParserTests
+{
+    [Fact]
+    public void Parse_StatusUpdateWithUsage_ReturnsUsageAndMessageId()
+    {
+        var line = Parse(Wire.Status(1790000001.25m, 1200, 350, 29800, 7, "chatcmpl-abc"));
+
+        Assert.Equal(WireLineKind.Usage, line.Kind);
+        Assert.Equal(new TokenUsage(1200, 29800, 7, 350), line.Usage);
+        Assert.Equal("chatcmpl-abc", line.MessageId);
+        Assert.Null(line.AgentId);
+    }
+
+    [Fact]
+    public void Parse_FractionalTimestamp_KeepsItExactly()
+    {
+        var line = Parse(Wire.Status(1790000001.25m, 1, 1, 0, 0, "m"));
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1790000001250), line.Timestamp);
+    }
+
+    [Fact]
+    public void Parse_NullTokenUsage_IsIgnored()
+    {
+        Assert.Equal(WireLineKind.Ignored, Parse(Wire.NullUsage(1790000001m)).Kind);
+    }
+
+    [Fact]
+    public void Parse_SubagentEvent_ReturnsInnerUsageAndAgentId()
+    {
+        var line = Parse(Wire.Subagent(1790000002m, "agent-7", Wire.StatusEvent(10, 20, 30, 40, "sub-msg")));
+
+        Assert.Equal(WireLineKind.Usage, line.Kind);
+        Assert.Equal(new TokenUsage(10, 30, 40, 20), line.Usage);
+        Assert.Equal("agent-7", line.AgentId);
+        Assert.Equal("sub-msg", line.MessageId);
+    }
+
+    [Fact]
+    public void Parse_NestedSubagentEvent_ReturnsInnermostAgentId()
+    {
+        var line = Parse(Wire.Subagent(1790000002m, "outer", $$$"""{"type": "SubagentEvent", "payload": {"agent_id": "inner", "event": {{{Wire.StatusEvent(1, 1, 1, 1, "x")}}}}}"""));
+
+        Assert.Equal("inner", line.AgentId);
+    }
+
+    [Fact]
+    public void Parse_PayloadBeforeType_StillReadsUsage()
+    {
+        var line = Parse("""{"message": {"payload": {"token_usage": {"input_other": 5, "output": 6, "input_cache_read": 0, "input_cache_creation": 0}, "message_id": "m"}, "type": "StatusUpdate"}, "timestamp": 1790000000}""");
+
+        Assert.Equal(WireLineKind.Usage, line.Kind);
+        Assert.Equal(new TokenUsage(5, 0, 0, 6), line.Usage);
+    }
+
+    [Fact]
+    public void Parse_KnownEventWithoutUsage_IsIgnoredWithTimestamp()
+    {
+        var line = Parse(Wire.TurnBegin(1790000000m));
+
+        Assert.Equal(WireLineKind.Ignored, line.Kind);
+        Assert.NotNull(line.Timestamp);
+    }
+
+    [Fact]
+    public void Parse_MetadataLine_IsIgnored()
+    {
+        Assert.Equal(WireLineKind.Ignored, Parse(Wire.Metadata).Kind);
+    }
+
+    [Fact]
+    public void Parse_UnknownEventType_IsReportedAsUnknown()
+    {
+        Assert.Equal(WireLineKind.UnknownType, Parse(Wire.Line(1790000000m, """{"type": "BrandNewEvent", "payload": {}}""")).Kind);
+    }
+
+    [Fact]
+    public void Parse_TruncatedJson_IsInvalid()
+    {
+        var full = Wire.Status(1790000000m, 1, 2, 3, 4, "m");
+
+        Assert.Equal(WireLineKind.InvalidJson, Parse(full[..(full.Length / 2)]).Kind);
+    }
+
+    [Fact]
+    public void Parse_TrailingGarbage_IsInvalid()
+    {
+        Assert.Equal(WireLineKind.InvalidJson, Parse(Wire.Status(1790000000m, 1, 2, 3, 4, "m") + " x").Kind);
+    }
+
+    [Fact]
+    public void Parse_JsonWithoutMessage_IsNotAnEvent()
+    {
+        Assert.Equal(WireLineKind.NotAnEvent, Parse("""{"timestamp": 1790000000}""").Kind);
+    }
+
+    [Fact]
+    public void Parse_NegativeCount_IsBadCounts()
+    {
+        Assert.Equal(WireLineKind.BadCounts, Parse(Wire.Status(1790000000m, 1, 2, 3, 4, "m").Replace("\"output\": 2", "\"output\": -2", StringComparison.Ordinal)).Kind);
+    }
+
+    [Fact]
+    public void Parse_AbsurdCount_IsBadCounts()
+    {
+        Assert.Equal(WireLineKind.BadCounts, Parse(Wire.Status(1790000000m, 1_000_000_001, 2, 3, 4, "m")).Kind);
+    }
+
+    [Fact]
+    public void Parse_FractionalCount_IsBadCounts()
+    {
+        Assert.Equal(WireLineKind.BadCounts, Parse(Wire.Status(1790000000m, 1, 2, 3, 4, "m").Replace("\"output\": 2", "\"output\": 2.5", StringComparison.Ordinal)).Kind);
+    }
+
+    [Fact]
+    public void Parse_UsageWithoutTimestamp_IsMissingTimestamp()
+    {
+        Assert.Equal(WireLineKind.MissingTimestamp, Parse($$$"""{"message": {{{Wire.StatusEvent(1, 2, 3, 4, "m")}}}}""").Kind);
+    }
+
+    [Fact]
+    public void Parse_AllZeroUsage_IsIgnored()
+    {
+        Assert.Equal(WireLineKind.Ignored, Parse(Wire.Status(1790000000m, 0, 0, 0, 0, "m")).Kind);
+    }
+
+    [Fact]
+    public void Parse_BlankLine_IsIgnored()
+    {
+        Assert.Equal(WireLineKind.Ignored, Parse("   ").Kind);
+    }
+
+    private static WireLine Parse(string line) => KimiCliWireParser.Parse(Encoding.UTF8.GetBytes(line));
+}

@@ -1,0 +1,108 @@
+using System.IO.Abstractions.TestingHelpers;
+using Omk.Cost.Domain.Usage;
+
+namespace Omk.Cost.Adapters.Kimi.Tests.Pricing;
+
+public sealed class KimiPricesTests
+{
+    private static readonly DateTimeOffset Switch = new(2026, 4, 20, 15, 28, 10, TimeSpan.Zero);
+    private static readonly TokenUsage OneMillionEach = new(1_000_000, 1_000_000, 1_000_000, 1_000_000);
+
+    [Theory]
+    [InlineData("kimi-k2.6", 0.16, 0.95, 4.00)]
+    [InlineData("kimi-k2.5", 0.10, 0.60, 3.00)]
+    [InlineData("kimi-k2-0905-preview", 0.15, 0.60, 2.50)]
+    [InlineData("kimi-k2-0711-preview", 0.15, 0.60, 2.50)]
+    [InlineData("kimi-k2-thinking", 0.15, 0.60, 2.50)]
+    [InlineData("kimi-k2-turbo-preview", 0.15, 1.15, 8.00)]
+    [InlineData("kimi-k2-thinking-turbo", 0.15, 1.15, 8.00)]
+    [InlineData("kimi-latest", 0.15, 2.00, 5.00)]
+    [InlineData("kimi-latest-128k", 0.15, 2.00, 5.00)]
+    [InlineData("kimi-latest-32k", 0.15, 1.00, 3.00)]
+    [InlineData("kimi-latest-8k", 0.15, 0.20, 2.00)]
+    [InlineData("moonshot-v1-8k", 0.20, 0.20, 2.00)]
+    [InlineData("moonshot-v1-32k", 1.00, 1.00, 3.00)]
+    [InlineData("moonshot-v1-128k", 2.00, 2.00, 5.00)]
+    [InlineData("moonshot-v1-auto", 2.00, 2.00, 5.00)]
+    public void BuiltIn_TableModel_PricesEachClassAsTheTableSays(string model, double hit, double miss, double output)
+    {
+        // One million tokens of each class: miss (other input) + hit (cache read) + miss (cache creation) + output.
+        var expected = (decimal)miss + (decimal)hit + (decimal)miss + (decimal)output;
+
+        Assert.Equal(expected, KimiPrices.BuiltIn.Price(model, Switch, OneMillionEach));
+    }
+
+    [Fact]
+    public void BuiltIn_KimiForCodingBeforeSwitch_PricedAsK25()
+    {
+        Assert.Equal(0.60m + 0.10m + 0.60m + 3.00m, KimiPrices.BuiltIn.Price("kimi-for-coding", Switch.AddSeconds(-1), OneMillionEach));
+    }
+
+    [Fact]
+    public void BuiltIn_KimiForCodingFromSwitch_PricedAsK26()
+    {
+        Assert.Equal(0.95m + 0.16m + 0.95m + 4.00m, KimiPrices.BuiltIn.Price("kimi-code/kimi-for-coding", Switch, OneMillionEach));
+    }
+
+    [Fact]
+    public void BuiltIn_EveryPrice_HasDateAndSource()
+    {
+        Assert.All(KimiPrices.BuiltIn.Prices, price => Assert.True(price.Date is not null && !string.IsNullOrWhiteSpace(price.Source), price.Model));
+    }
+
+    [Fact]
+    public void WithOverrides_UserPrice_TakesPrecedenceForItsModel()
+    {
+        var fileSystem = new MockFileSystem();
+        fileSystem.AddFile("/state/prices.json", new MockFileData("""{"prices": [{"model": "kimi-k2.6", "cache_miss": 1, "output": 10}]}"""));
+
+        var table = KimiPrices.WithOverrides(fileSystem, "/state/prices.json", mustExist: false);
+
+        Assert.Equal(10m, table.Price("kimi-k2.6", Switch, new TokenUsage(0, 0, 0, 1_000_000)));
+    }
+
+    [Fact]
+    public void WithOverrides_UserPriceForNewModel_KeepsBuiltInModels()
+    {
+        var fileSystem = new MockFileSystem();
+        fileSystem.AddFile("/state/prices.json", new MockFileData("""{"prices": [{"model": "new-model", "cache_miss": 1, "output": 10, "effective_from": "2026-01-01T00:00:00Z"}]}"""));
+
+        var table = KimiPrices.WithOverrides(fileSystem, "/state/prices.json", mustExist: false);
+
+        Assert.Equal(4.00m, table.Price("kimi-k2.6", Switch, new TokenUsage(0, 0, 0, 1_000_000)));
+    }
+
+    [Fact]
+    public void WithOverrides_OptionalFileMissing_ReturnsBuiltIn()
+    {
+        Assert.Same(KimiPrices.BuiltIn, KimiPrices.WithOverrides(new MockFileSystem(), "/state/prices.json", mustExist: false));
+    }
+
+    [Fact]
+    public void WithOverrides_RequiredFileMissing_ThrowsNamingFile()
+    {
+        var exception = Assert.Throws<KimiPriceFileException>(() => KimiPrices.WithOverrides(new MockFileSystem(), "/x/prices.json", mustExist: true));
+
+        Assert.Contains("/x/prices.json", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("""{"prices": [{"model": "m", "cache_mis": 1, "output": 2}]}""")]
+    [InlineData("""{"prices": [{"model": "m", "cache_miss": -1, "output": 2}]}""")]
+    [InlineData("""{"prices": [{"model": "m", "output": 2}]}""")]
+    [InlineData("""{"prices": [{"cache_miss": 1, "output": 2}]}""")]
+    [InlineData("""{"prices": [{"model": "m", "priced_as": "n", "output": 2}]}""")]
+    [InlineData("""{"prices": [{"model": "m", "cache_miss": "1", "output": 2}]}""")]
+    [InlineData("""[]""")]
+    [InlineData("""{}""")]
+    public void Load_InvalidFile_ThrowsNamingFile(string content)
+    {
+        var fileSystem = new MockFileSystem();
+        fileSystem.AddFile("/state/prices.json", new MockFileData(content));
+
+        var exception = Assert.Throws<KimiPriceFileException>(() => KimiPrices.Load(fileSystem, "/state/prices.json"));
+
+        Assert.StartsWith("/state/prices.json: ", exception.Message, StringComparison.Ordinal);
+    }
+}
