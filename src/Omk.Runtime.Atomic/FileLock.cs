@@ -134,7 +134,11 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
         }
     }
 
+    // Windows reports a sharing or lock violation (32, 33); Unix reports the errno of a refused flock:
+    // EWOULDBLOCK, which is 11 on Linux and 35 on macOS.
     private static bool IsHeldElsewhere(IOException exception) =>
         exception is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
-        && (exception.HResult & 0xFFFF) is 32 or 33 or 11;
+        && (OperatingSystem.IsWindows()
+            ? (exception.HResult & 0xFFFF) is 32 or 33
+            : exception.HResult is 11 or 35);
 }
