@@ -6,6 +6,13 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// Parses one line of a Kimi CLI <c>wire.jsonl</c>: <c>{"timestamp": seconds, "message": {"type", "payload"}}</c>,
 /// with subagent events wrapped as <c>SubagentEvent</c> payloads, in a single pass over the bytes.
 /// </summary>
+/// <remarks>
+/// A line is checked as far as it takes to classify it. A line that can carry usage (a <c>StatusUpdate</c>, or a
+/// <c>SubagentEvent</c> holding the key <c>"token_usage"</c>) is parsed and validated whole; so is a last line without
+/// a line feed, to tell a truncated one. Any other line is read only up to its event type, which gives its timestamp
+/// and tells an unknown type or a line that is not JSON; damage further inside the payload of such a line, which
+/// holds no usage, goes unreported.
+/// </remarks>
 internal static class KimiCliWireParser
 {
     private const int MaxNesting = 16;
@@ -31,8 +38,13 @@ internal static class KimiCliWireParser
         SubagentEvent,
     }
 
-    public static WireLine Parse(ReadOnlySpan<byte> line)
+    public static WireLine Parse(ReadOnlySpan<byte> line, bool validateWhole = true)
     {
+        if (!validateWhole && (MatchHead(line) ?? ParseHead(line)) is { } head)
+        {
+            return head;
+        }
+
         var result = new WireLine { Kind = WireLineKind.Ignored };
         if (line.Trim(" \t"u8).IsEmpty)
         {
@@ -113,6 +125,111 @@ internal static class KimiCliWireParser
     }
 
     private static WireLine Invalid(WireLineKind kind) => new() { Kind = kind };
+
+    /// <summary>
+    /// Classifies a line written as Kimi CLI writes it (<c>{"timestamp": N, "message": {"type": "T", ...}}</c>) from
+    /// its first bytes, without a JSON reader. Returns null when the line is written otherwise or may carry usage.
+    /// </summary>
+    private static WireLine? MatchHead(ReadOnlySpan<byte> line)
+    {
+        var prefix = "{\"timestamp\": "u8;
+        var infix = ", \"message\": {\"type\": \""u8;
+        if (!line.StartsWith(prefix) || line[^1] != (byte)'}')
+        {
+            return null;
+        }
+
+        var rest = line[prefix.Length..];
+        var numberLength = 0;
+        while (numberLength < rest.Length && (IsDigit(rest[numberLength]) || rest[numberLength] == (byte)'.'))
+        {
+            numberLength++;
+        }
+
+        if (numberLength == 0 || !rest[numberLength..].StartsWith(infix))
+        {
+            return null;
+        }
+
+        var timestamp = UnixTime.Parse(rest[..numberLength], milliseconds: false);
+        rest = rest[(numberLength + infix.Length)..];
+        var typeLength = 0;
+        while (typeLength < rest.Length && (IsDigit(rest[typeLength]) || char.IsAsciiLetter((char)rest[typeLength]) || rest[typeLength] == (byte)'_'))
+        {
+            typeLength++;
+        }
+
+        if (timestamp is null || typeLength == 0 || typeLength == rest.Length || rest[typeLength] != (byte)'"')
+        {
+            return null;
+        }
+
+        var type = Classify(rest[..typeLength]);
+        if (type == EventType.StatusUpdate || (type == EventType.SubagentEvent && line.IndexOf("\"token_usage\""u8) >= 0))
+        {
+            return null;
+        }
+
+        return new WireLine { Kind = type == EventType.Unknown ? WireLineKind.UnknownType : WireLineKind.Ignored, Timestamp = timestamp };
+    }
+
+    /// <summary>
+    /// Reads a line up to its event type. Returns null when the line may carry usage, or does not give its type
+    /// before its payload, so that it is parsed whole.
+    /// </summary>
+    private static WireLine? ParseHead(ReadOnlySpan<byte> line)
+    {
+        var result = new WireLine { Kind = WireLineKind.Ignored };
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return line.Trim(" \t"u8).IsEmpty ? result : Invalid(WireLineKind.InvalidJson);
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("timestamp"u8))
+                {
+                    reader.Read();
+                    result.Timestamp = UnixTime.Read(ref reader, milliseconds: false);
+                    reader.Skip();
+                }
+                else if (reader.ValueTextEquals("message"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartObject || !reader.Read()
+                        || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("type"u8))
+                    {
+                        return null;
+                    }
+
+                    reader.Read();
+                    var type = reader.TokenType == JsonTokenType.String ? Classify(ref reader) : EventType.Unknown;
+                    switch (type)
+                    {
+                        case EventType.StatusUpdate:
+                        case EventType.SubagentEvent when line.IndexOf("\"token_usage\""u8) >= 0:
+                            return null;
+                        default:
+                            result.Kind = type == EventType.Unknown ? WireLineKind.UnknownType : WireLineKind.Ignored;
+                            return result;
+                    }
+                }
+                else
+                {
+                    return null;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return Invalid(WireLineKind.InvalidJson);
+        }
+
+        return null;
+    }
 
     /// <summary>Reads an event object <c>{"type", "payload"}</c> at the reader, whatever the order of its members.</summary>
     private static void ParseEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, ref WireLine result, int nesting)
@@ -200,7 +317,9 @@ internal static class KimiCliWireParser
             else if (reader.ValueTextEquals("message_id"u8))
             {
                 reader.Read();
-                result.MessageId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                result.MessageId = reader.TokenType != JsonTokenType.String ? null
+                    : reader.ValueIsEscaped || reader.HasValueSequence ? MessageIdHash.Of(System.Text.Encoding.UTF8.GetBytes(reader.GetString()!))
+                    : MessageIdHash.Of(reader.ValueSpan);
                 reader.Skip();
             }
             else
@@ -243,6 +362,31 @@ internal static class KimiCliWireParser
 
         // The innermost subagent's id wins: a nested event has set it already.
         result.AgentId ??= agentId ?? "(unnamed subagent)";
+    }
+
+    private static bool IsDigit(byte value) => (uint)(value - '0') <= 9;
+
+    private static EventType Classify(ReadOnlySpan<byte> name)
+    {
+        if (name.SequenceEqual("StatusUpdate"u8))
+        {
+            return EventType.StatusUpdate;
+        }
+
+        if (name.SequenceEqual("SubagentEvent"u8))
+        {
+            return EventType.SubagentEvent;
+        }
+
+        foreach (var known in KnownTypes)
+        {
+            if (name.SequenceEqual(known))
+            {
+                return EventType.Known;
+            }
+        }
+
+        return EventType.Unknown;
     }
 
     private static EventType Classify(ref Utf8JsonReader reader)

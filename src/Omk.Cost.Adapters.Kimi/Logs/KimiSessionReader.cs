@@ -20,7 +20,7 @@ internal static class KimiSessionReader
         }
 
         var calls = collector.Finish();
-        if (calls.Count == 0 || collector.First is not { } first || collector.Last is not { } last)
+        if (calls.Length == 0 || collector.First is not { } first || collector.Last is not { } last)
         {
             return null;
         }
@@ -29,16 +29,20 @@ internal static class KimiSessionReader
         var project = job.Project;
         foreach (var name in (ReadOnlySpan<string>)["state.json", "metadata.json"])
         {
-            using var state = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(job.Directory, name), warnings);
-            if (state is null)
+            if (SmallJsonFile.TryReadStrings(fileSystem, fileSystem.Path.Combine(job.Directory, name), warnings) is not { } state)
             {
                 continue;
             }
 
-            title ??= SmallJsonFile.String(state.RootElement, "custom_title", "title");
+            title ??= state.GetValueOrDefault("custom_title") ?? state.GetValueOrDefault("title");
             if (job.Format == WireFormat.KimiCode)
             {
-                project = SmallJsonFile.String(state.RootElement, "cwd", "workDir", "work_dir") ?? project;
+                project = state.GetValueOrDefault("cwd") ?? state.GetValueOrDefault("workDir") ?? state.GetValueOrDefault("work_dir") ?? project;
+            }
+
+            if (title is not null)
+            {
+                break;
             }
         }
 

@@ -7,15 +7,27 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// </summary>
 /// <remarks>
 /// The rule: a call with a message id counts the first time its id is seen in the session (a subagent's call
-/// appears both wrapped in the parent's log and in the subagent's own log, with the same id). Calls without a
+/// appears both wrapped in the parent's log and in the subagent's own log, with the same id; ids are compared by a
+/// 128-bit fingerprint). Calls without a
 /// message id cannot be matched one by one; the copies of one agent's id-less calls in different files are the
 /// same calls in the same order, so for each agent the file holding the most of them counts, and the others not.
 /// </remarks>
 internal sealed class SessionCallCollector
 {
-    private readonly HashSet<string> _messageIds = new(StringComparer.Ordinal);
-    private readonly List<UsageCall> _calls = [];
+    [ThreadStatic]
+    private static List<UsageCall>? _threadScratch;
+
+    private readonly HashSet<UInt128> _messageIds = [];
+    private readonly List<UsageCall> _calls;
     private readonly Dictionary<string, Dictionary<string, List<UsageCall>>> _withoutId = new(StringComparer.Ordinal);
+
+    public SessionCallCollector()
+    {
+        // One growing list per thread, reused session after session; each session keeps an exact-size copy.
+        _calls = _threadScratch ?? [];
+        _threadScratch = null;
+        _calls.Clear();
+    }
 
     public DateTimeOffset? First { get; private set; }
 
@@ -34,11 +46,11 @@ internal sealed class SessionCallCollector
         }
     }
 
-    public void Add(string file, string agent, string? messageId, UsageCall call)
+    public void Add(string file, string agent, UInt128? messageId, UsageCall call)
     {
-        if (messageId is not null)
+        if (messageId is { } id)
         {
-            if (_messageIds.Add(messageId))
+            if (_messageIds.Add(id))
             {
                 _calls.Add(call);
             }
@@ -61,9 +73,9 @@ internal sealed class SessionCallCollector
         calls.Add(call);
     }
 
-    public List<UsageCall> Finish()
+    public UsageCall[] Finish()
     {
-        var calls = new List<UsageCall>(_calls);
+        var calls = _calls;
         foreach (var byFile in _withoutId.Values)
         {
             List<UsageCall>? longest = null;
@@ -78,7 +90,10 @@ internal sealed class SessionCallCollector
             calls.AddRange(longest ?? []);
         }
 
-        calls.Sort(static (a, b) => a.Timestamp.CompareTo(b.Timestamp));
-        return calls;
+        var sorted = calls.ToArray();
+        Array.Sort(sorted, static (a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        calls.Clear();
+        _threadScratch = calls;
+        return sorted;
     }
 }

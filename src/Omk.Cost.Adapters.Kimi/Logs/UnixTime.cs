@@ -8,6 +8,8 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 internal static class UnixTime
 {
     private const decimal LastSecond = 253_402_300_799m;
+    private const long LastWholeSecond = 253_402_300_799;
+    private const long LastWholeMillisecond = 253_402_300_799_999;
 
     /// <summary>Reads a number of Unix seconds (or milliseconds) at the reader, or null when it is not a plausible moment.</summary>
     /// <param name="reader">The reader, on the value.</param>
@@ -15,17 +17,102 @@ internal static class UnixTime
     /// <returns>The moment in UTC, or null.</returns>
     public static DateTimeOffset? Read(ref Utf8JsonReader reader, bool milliseconds)
     {
-        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out var value))
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return null;
+        }
+
+        if (!reader.HasValueSequence && TryParsePlain(reader.ValueSpan, milliseconds, out var moment))
+        {
+            return moment;
+        }
+
+        if (!reader.TryGetDecimal(out var value))
         {
             return null;
         }
 
         var seconds = milliseconds ? value / 1000m : value;
-        if (seconds < 0m || seconds > LastSecond)
+        return seconds < 0m || seconds > LastSecond ? null : DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+    }
+
+    /// <summary>Parses the text of a plain number of Unix seconds (or milliseconds), or returns null.</summary>
+    /// <param name="text">The number's text.</param>
+    /// <param name="milliseconds">Whether the number counts milliseconds rather than seconds.</param>
+    /// <returns>The moment in UTC, or null when the text is not a plain number of a plausible moment.</returns>
+    public static DateTimeOffset? Parse(ReadOnlySpan<byte> text, bool milliseconds) =>
+        TryParsePlain(text, milliseconds, out var moment) ? moment : null;
+
+    /// <summary>
+    /// Parses <c>digits[.digits]</c> (seven fraction digits at most count, the rest are dropped) without decimal
+    /// arithmetic; false when the text is written otherwise or the moment is past the year 9999.
+    /// </summary>
+    private static bool TryParsePlain(ReadOnlySpan<byte> text, bool milliseconds, out DateTimeOffset? moment)
+    {
+        moment = null;
+        if (!TryParseDigits(text, out var whole, out var fractionTicks) || whole > (milliseconds ? LastWholeMillisecond : LastWholeSecond))
         {
-            return null;
+            return false;
         }
 
-        return DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
+        var ticks = milliseconds
+            ? (whole * TimeSpan.TicksPerMillisecond) + (fractionTicks / 1000)
+            : (whole * TimeSpan.TicksPerSecond) + fractionTicks;
+        moment = DateTimeOffset.UnixEpoch.AddTicks(ticks);
+        return true;
+    }
+
+    private static bool TryParseDigits(ReadOnlySpan<byte> text, out long whole, out long fractionTicks)
+    {
+        whole = 0;
+        fractionTicks = 0;
+        var index = 0;
+        while (index < text.Length && (uint)(text[index] - '0') <= 9)
+        {
+            whole = (whole * 10) + (text[index] - '0');
+            if (whole > LastWholeMillisecond)
+            {
+                return false;
+            }
+
+            index++;
+        }
+
+        if (index == 0)
+        {
+            return false;
+        }
+
+        if (index == text.Length)
+        {
+            return true;
+        }
+
+        if (text[index] != '.')
+        {
+            return false;
+        }
+
+        index++;
+        var start = index;
+        var digits = 0;
+        while (index < text.Length && (uint)(text[index] - '0') <= 9)
+        {
+            // Seven fraction digits make a tick; further digits are below a tick and dropped.
+            if (digits < 7)
+            {
+                fractionTicks = (fractionTicks * 10) + (text[index] - '0');
+                digits++;
+            }
+
+            index++;
+        }
+
+        for (; digits < 7; digits++)
+        {
+            fractionTicks *= 10;
+        }
+
+        return index == text.Length && index > start;
     }
 }

@@ -9,7 +9,8 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// </summary>
 internal static class WireFileReader
 {
-    private const int BufferBytes = 64 * 1024;
+    /// <summary>No buffering in the stream: <see cref="JsonlLineReader"/> reads in large blocks into its own buffer.</summary>
+    private const int StreamBufferBytes = 1;
     private const int LinesBetweenCancellationChecks = 4096;
 
     /// <summary>The model of a call whose model nothing names.</summary>
@@ -31,7 +32,7 @@ internal static class WireFileReader
         try
         {
             // Kimi may be appending to a live session's log: share it for writing and deletion.
-            using var stream = fileSystem.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferBytes, FileOptions.SequentialScan);
+            using var stream = fileSystem.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, StreamBufferBytes, FileOptions.SequentialScan);
             using var reader = new JsonlLineReader(stream);
             while (reader.TryReadLine(out var text))
             {
@@ -43,7 +44,7 @@ internal static class WireFileReader
 
                 var line = reader.LineTooLong
                     ? new WireLine { Kind = WireLineKind.TooLong }
-                    : format == WireFormat.KimiCli ? KimiCliWireParser.Parse(text) : KimiCodeWireParser.Parse(text);
+                    : format == WireFormat.KimiCli ? KimiCliWireParser.Parse(text, validateWhole: !reader.LineTerminated) : KimiCodeWireParser.Parse(text);
                 if (line.Timestamp is { } timestamp)
                 {
                     collector.See(timestamp);

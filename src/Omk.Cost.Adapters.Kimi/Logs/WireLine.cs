@@ -16,8 +16,8 @@ internal struct WireLine
     /// <summary>Gets or sets the usage of the model call, for <see cref="WireLineKind.Usage"/>.</summary>
     public TokenUsage Usage { get; set; }
 
-    /// <summary>Gets or sets the model call's message id, when the log gives one.</summary>
-    public string? MessageId { get; set; }
+    /// <summary>Gets or sets the fingerprint of the model call's message id, when the log gives one.</summary>
+    public UInt128? MessageId { get; set; }
 
     /// <summary>Gets or sets the subagent whose event the line wraps, or null for the log's own agent.</summary>
     public string? AgentId { get; set; }

@@ -35,6 +35,62 @@ internal static class SmallJsonFile
         return null;
     }
 
+    /// <summary>
+    /// Reads the top-level string properties of a small JSON object file (such as a session's <c>state.json</c>)
+    /// without building a document. A missing file gives nothing; an unreadable or invalid one, a warning.
+    /// </summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="warnings">Where to report a file that cannot be used.</param>
+    /// <returns>The non-empty top-level string properties by name, or null when the file is missing or unusable.</returns>
+    public static Dictionary<string, string>? TryReadStrings(IFileSystem fileSystem, string path, ICollection<KimiLogWarning> warnings)
+    {
+        byte[] bytes;
+        try
+        {
+            if (!fileSystem.File.Exists(path))
+            {
+                return null;
+            }
+
+            bytes = fileSystem.File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            warnings.Add(new KimiLogWarning(path, $"cannot be read, ignored: {exception.Message}"));
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException("expected an object");
+            }
+
+            var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } value)
+                {
+                    strings.TryAdd(name, value);
+                }
+
+                reader.Skip();
+            }
+
+            return strings;
+        }
+        catch (JsonException exception)
+        {
+            warnings.Add(new KimiLogWarning(path, $"not valid JSON, ignored: {exception.Message}"));
+            return null;
+        }
+    }
+
     /// <summary>Gets the first of the named string properties of an object that is not empty.</summary>
     public static string? String(JsonElement element, params ReadOnlySpan<string> names)
     {

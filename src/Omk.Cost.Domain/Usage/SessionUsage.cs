@@ -71,7 +71,7 @@ public sealed record SessionUsage
         var accumulator = new UsageAccumulator();
         foreach (var call in Calls)
         {
-            accumulator.Add(SessionId, call, prices);
+            accumulator.Add(SessionId, call, prices.TryFind(call.Model, call.Timestamp, out var price) ? price : null);
         }
 
         return accumulator.ToSummary();

@@ -1,30 +1,31 @@
 namespace Omk.Cost.Domain.Usage;
 
 /// <summary>
-/// Adds up priced model calls into a <see cref="UsageSummary"/>.
+/// Adds up model calls into a <see cref="UsageSummary"/>. The tokens of priced calls are summed per price and
+/// priced once at the end, which is exact because a cost is linear in the tokens.
 /// </summary>
 internal sealed class UsageAccumulator
 {
     private readonly HashSet<string> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<ModelPrice, TokenUsage> _byPrice = new(ReferenceEqualityComparer.Instance);
     private readonly SortedDictionary<string, ulong> _unpriced = new(StringComparer.Ordinal);
+    private string? _lastSession;
     private TokenUsage _usage;
-    private decimal _pricedCost;
 
     public DateTimeOffset? FirstCall { get; private set; }
 
-    public void Add(string sessionId, UsageCall call, PriceTable prices)
+    public void Add(string sessionId, UsageCall call, ModelPrice? price)
     {
-        var cost = prices.Price(call.Model, call.Timestamp, call.Usage);
-        Add(sessionId, call, cost);
-    }
-
-    public void Add(string sessionId, UsageCall call, decimal? cost)
-    {
-        _sessions.Add(sessionId);
-        _usage += call.Usage;
-        if (cost is { } known)
+        if (!ReferenceEquals(sessionId, _lastSession))
         {
-            _pricedCost = Saturating.Add(_pricedCost, known);
+            _sessions.Add(sessionId);
+            _lastSession = sessionId;
+        }
+
+        _usage += call.Usage;
+        if (price is not null)
+        {
+            _byPrice[price] = _byPrice.GetValueOrDefault(price) + call.Usage;
         }
         else
         {
@@ -37,10 +38,19 @@ internal sealed class UsageAccumulator
         }
     }
 
-    public UsageSummary ToSummary() => new(
-        _sessions.Count,
-        _usage,
-        _unpriced.Count == 0 ? _pricedCost : null,
-        _pricedCost,
-        [.. _unpriced.Select(static pair => new UnpricedModel(pair.Key, pair.Value))]);
+    public UsageSummary ToSummary()
+    {
+        var pricedCost = 0m;
+        foreach (var (price, usage) in _byPrice)
+        {
+            pricedCost = Saturating.Add(pricedCost, price.CostOf(usage));
+        }
+
+        return new UsageSummary(
+            _sessions.Count,
+            _usage,
+            _unpriced.Count == 0 ? pricedCost : null,
+            pricedCost,
+            [.. _unpriced.Select(static pair => new UnpricedModel(pair.Key, pair.Value))]);
+    }
 }

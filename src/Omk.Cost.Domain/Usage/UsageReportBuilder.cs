@@ -11,6 +11,7 @@ internal sealed class UsageReportBuilder
     private readonly UsageQuery _query;
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly UsageAccumulator _total = new();
+    private readonly Dictionary<long, string> _periodKeys = [];
 
     public UsageReportBuilder(PriceTable prices, UsageQuery query)
     {
@@ -35,9 +36,9 @@ internal sealed class UsageReportBuilder
                 _groups.Add(key, group);
             }
 
-            var cost = _prices.Price(call.Model, call.Timestamp, call.Usage);
-            group.Accumulator.Add(session.SessionId, call, cost);
-            _total.Add(session.SessionId, call, cost);
+            var price = PriceOf(call);
+            group.Accumulator.Add(session.SessionId, call, price);
+            _total.Add(session.SessionId, call, price);
         }
     }
 
@@ -75,12 +76,28 @@ internal sealed class UsageReportBuilder
 
     private string KeyOf(SessionUsage session, UsageCall call) => _query.GroupBy switch
     {
-        UsageGrouping.Month => call.Timestamp.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        UsageGrouping.Month => PeriodKey(call.Timestamp, month: true),
         UsageGrouping.Session => session.SessionId,
         UsageGrouping.Project => session.Project ?? "(unknown)",
         UsageGrouping.Model => call.Model,
-        _ => call.Timestamp.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => PeriodKey(call.Timestamp, month: false),
     };
+
+    /// <summary>Gets the UTC day or month of a moment as text, formatting each period once.</summary>
+    private string PeriodKey(DateTimeOffset timestamp, bool month)
+    {
+        var utc = timestamp.UtcDateTime;
+        var period = month ? (utc.Year * 100L) + utc.Month : utc.Ticks / TimeSpan.TicksPerDay;
+        if (!_periodKeys.TryGetValue(period, out var key))
+        {
+            key = utc.ToString(month ? "yyyy-MM" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            _periodKeys.Add(period, key);
+        }
+
+        return key;
+    }
+
+    private ModelPrice? PriceOf(UsageCall call) => _prices.TryFind(call.Model, call.Timestamp, out var price) ? price : null;
 
     private sealed class Group(string? label)
     {

@@ -14,7 +14,7 @@ public sealed class KimiCliWireParserTests
 
         Assert.Equal(WireLineKind.Usage, line.Kind);
         Assert.Equal(new TokenUsage(1200, 29800, 7, 350), line.Usage);
-        Assert.Equal("chatcmpl-abc", line.MessageId);
+        Assert.Equal(MessageIdHash.Of("chatcmpl-abc"u8), line.MessageId);
         Assert.Null(line.AgentId);
     }
 
@@ -40,7 +40,15 @@ public sealed class KimiCliWireParserTests
         Assert.Equal(WireLineKind.Usage, line.Kind);
         Assert.Equal(new TokenUsage(10, 30, 40, 20), line.Usage);
         Assert.Equal("agent-7", line.AgentId);
-        Assert.Equal("sub-msg", line.MessageId);
+        Assert.Equal(MessageIdHash.Of("sub-msg"u8), line.MessageId);
+    }
+
+    [Fact]
+    public void Parse_EscapedMessageId_HasTheSameFingerprintAsUnescaped()
+    {
+        var line = Parse(Wire.Status(1790000001m, 1, 1, 0, 0, "chatcmpl-\\u0041"));
+
+        Assert.Equal(MessageIdHash.Of("chatcmpl-A"u8), line.MessageId);
     }
 
     [Fact]

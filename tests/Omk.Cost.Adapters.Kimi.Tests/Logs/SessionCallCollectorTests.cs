@@ -11,8 +11,8 @@ public sealed class SessionCallCollectorTests
     public void Finish_SameMessageIdInTwoFiles_CountsItOnce()
     {
         var collector = new SessionCallCollector();
-        collector.Add("parent", "sub", "id-1", Call);
-        collector.Add("sub-file", "sub", "id-1", Call);
+        collector.Add("parent", "sub", MessageIdHash.Of("id-1"u8), Call);
+        collector.Add("sub-file", "sub", MessageIdHash.Of("id-1"u8), Call);
 
         Assert.Single(collector.Finish());
     }
@@ -25,7 +25,27 @@ public sealed class SessionCallCollectorTests
         collector.Add("sub-file", "sub", null, Call);
         collector.Add("sub-file", "sub", null, Call);
 
-        Assert.Equal(2, collector.Finish().Count);
+        Assert.Equal(2, collector.Finish().Length);
+    }
+
+    [Fact]
+    public void Finish_CallsOutOfOrder_ReturnsThemByTime()
+    {
+        var collector = new SessionCallCollector();
+        collector.Add("f", string.Empty, MessageIdHash.Of("b"u8), Call with { Timestamp = DateTimeOffset.UnixEpoch.AddSeconds(2) });
+        collector.Add("f", string.Empty, MessageIdHash.Of("a"u8), Call);
+
+        Assert.Equal(DateTimeOffset.UnixEpoch, collector.Finish()[0].Timestamp);
+    }
+
+    [Fact]
+    public void Finish_SecondSessionOnSameThread_StartsEmpty()
+    {
+        var first = new SessionCallCollector();
+        first.Add("f", string.Empty, null, Call);
+        first.Finish();
+
+        Assert.Empty(new SessionCallCollector().Finish());
     }
 
     [Fact]
@@ -35,6 +55,6 @@ public sealed class SessionCallCollectorTests
         collector.Add("parent", string.Empty, null, Call);
         collector.Add("parent", "sub", null, Call);
 
-        Assert.Equal(2, collector.Finish().Count);
+        Assert.Equal(2, collector.Finish().Length);
     }
 }
