@@ -24,6 +24,13 @@ public sealed class KimiUsageOptions
     /// <value>The default value is null.</value>
     public string? PricesFile { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether sessions' titles are read (from <c>state.json</c> or <c>metadata.json</c>);
+    /// a report that does not show them can skip those files.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool IncludeTitles { get; set; } = true;
+
     /// <summary>Gets or sets a value indicating whether a missing <see cref="PricesFile"/> is an error rather than no override.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool PricesFileRequired { get; set; }

@@ -69,7 +69,7 @@ public sealed class KimiUsageReader
             index =>
             {
                 sessionWarnings[index] = [];
-                sessions[index] = KimiSessionReader.Read(_fileSystem, jobs[index], sessionWarnings[index], cancellationToken);
+                sessions[index] = KimiSessionReader.Read(_fileSystem, jobs[index], _options.IncludeTitles, sessionWarnings[index], cancellationToken);
             });
 
         foreach (var list in sessionWarnings)

@@ -40,9 +40,13 @@ internal static class KimiCliWireParser
 
     public static WireLine Parse(ReadOnlySpan<byte> line, bool validateWhole = true)
     {
-        if (!validateWhole && (MatchHead(line) ?? ParseHead(line)) is { } head)
+        if (!validateWhole)
         {
-            return head;
+            var head = MatchHead(line, out var mayCarryUsage);
+            if (!mayCarryUsage && (head ?? ParseHead(line)) is { } classified)
+            {
+                return classified;
+            }
         }
 
         var result = new WireLine { Kind = WireLineKind.Ignored };
@@ -128,10 +132,12 @@ internal static class KimiCliWireParser
 
     /// <summary>
     /// Classifies a line written as Kimi CLI writes it (<c>{"timestamp": N, "message": {"type": "T", ...}}</c>) from
-    /// its first bytes, without a JSON reader. Returns null when the line is written otherwise or may carry usage.
+    /// its first bytes, without a JSON reader. Returns null when the line is written otherwise, or when it may carry
+    /// usage, which <paramref name="mayCarryUsage"/> then tells.
     /// </summary>
-    private static WireLine? MatchHead(ReadOnlySpan<byte> line)
+    private static WireLine? MatchHead(ReadOnlySpan<byte> line, out bool mayCarryUsage)
     {
+        mayCarryUsage = false;
         var prefix = "{\"timestamp\": "u8;
         var infix = ", \"message\": {\"type\": \""u8;
         if (!line.StartsWith(prefix) || line[^1] != (byte)'}')
@@ -167,6 +173,7 @@ internal static class KimiCliWireParser
         var type = Classify(rest[..typeLength]);
         if (type == EventType.StatusUpdate || (type == EventType.SubagentEvent && line.IndexOf("\"token_usage\""u8) >= 0))
         {
+            mayCarryUsage = true;
             return null;
         }
 

@@ -11,10 +11,11 @@ internal static class KimiSessionReader
 {
     private const string WireFile = "wire.jsonl";
 
-    public static SessionUsage? Read(IFileSystem fileSystem, SessionJob job, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken)
+    public static SessionUsage? Read(IFileSystem fileSystem, SessionJob job, bool includeTitles, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken)
     {
         var collector = new SessionCallCollector();
-        foreach (var (path, agent) in WireFiles(fileSystem, job))
+        var entries = EntryNames(fileSystem, job.Directory);
+        foreach (var (path, agent) in WireFiles(fileSystem, job, entries))
         {
             WireFileReader.Read(fileSystem, path, job.Format, agent, job.Model, collector, warnings, cancellationToken);
         }
@@ -29,6 +30,12 @@ internal static class KimiSessionReader
         var project = job.Project;
         foreach (var name in (ReadOnlySpan<string>)["state.json", "metadata.json"])
         {
+            // Kimi Code's state.json also names the project, so it is read even without titles.
+            if ((!includeTitles && job.Format != WireFormat.KimiCode) || !entries.Contains(name))
+            {
+                continue;
+            }
+
             if (SmallJsonFile.TryReadStrings(fileSystem, fileSystem.Path.Combine(job.Directory, name), warnings) is not { } state)
             {
                 continue;
@@ -61,7 +68,7 @@ internal static class KimiSessionReader
     /// Lists the logs of a session, its own first: Kimi CLI's <c>wire.jsonl</c> and <c>subagents/&lt;id&gt;/wire.jsonl</c>
     /// (at any depth), or Kimi Code's <c>agents/&lt;id&gt;/wire.jsonl</c>.
     /// </summary>
-    private static IEnumerable<(string Path, string Agent)> WireFiles(IFileSystem fileSystem, SessionJob job)
+    private static IEnumerable<(string Path, string Agent)> WireFiles(IFileSystem fileSystem, SessionJob job, HashSet<string> entries)
     {
         if (job.Format == WireFormat.KimiCode)
         {
@@ -78,10 +85,14 @@ internal static class KimiSessionReader
             yield break;
         }
 
-        var main = fileSystem.Path.Combine(job.Directory, WireFile);
-        if (fileSystem.File.Exists(main))
+        if (entries.Contains(WireFile))
         {
-            yield return (main, string.Empty);
+            yield return (fileSystem.Path.Combine(job.Directory, WireFile), string.Empty);
+        }
+
+        if (!entries.Contains("subagents"))
+        {
+            yield break;
         }
 
         var pending = new Stack<string>();
@@ -103,6 +114,25 @@ internal static class KimiSessionReader
                 pending.Push(subagents[index]);
             }
         }
+    }
+
+    /// <summary>Lists the names in a folder once, instead of asking for each file whether it exists.</summary>
+    private static HashSet<string> EntryNames(IFileSystem fileSystem, string directory)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var entry in fileSystem.Directory.EnumerateFileSystemEntries(directory))
+            {
+                names.Add(fileSystem.Path.GetFileName(entry));
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable session folder holds nothing to count.
+        }
+
+        return names;
     }
 
     internal static List<string> SortedDirectories(IFileSystem fileSystem, string directory)
