@@ -18,5 +18,6 @@ namespace Omk.Cost.Adapters.FileSystem.Serialization;
     NumberHandling = JsonNumberHandling.Strict,
     Converters = [typeof(Rfc3339TimestampConverter), typeof(PricingTierConverter)])]
 [JsonSerializable(typeof(SessionCostDocument))]
+[JsonSerializable(typeof(CostEstimateDocument))]
 [JsonSerializable(typeof(List<SessionCostDocument>))]
 internal sealed partial class CostJsonContext : JsonSerializerContext;

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Globalization;
+using Omk.Cost.Domain;
+
+namespace Omk.Cli.Arguments;
+
+/// <summary>
+/// Builds the options shared by omk's commands. Every value is checked while parsing, so a bad value is a
+/// command-line error (exit 2) that names the option, before anything runs.
+/// </summary>
+internal static class CliOptions
+{
+    /// <summary>Creates the <c>--json</c> flag.</summary>
+    /// <param name="what">What the JSON document holds.</param>
+    /// <returns>The option.</returns>
+    public static Option<bool> Json(string what) => new("--json") { Description = $"Print {what} as one JSON document." };
+
+    /// <summary>Creates an option that takes a whole number of zero or more.</summary>
+    /// <param name="name">The option's name, such as <c>--workers</c>.</param>
+    /// <param name="description">What the option means.</param>
+    /// <returns>The option.</returns>
+    public static Option<long> Count(string name, string description) => Parsed<long>(
+        name,
+        description,
+        "N",
+        static (string text, out long value) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value),
+        "a whole number of zero or more");
+
+    /// <summary>Creates an option that takes a token count (zero up to 2^64 - 1).</summary>
+    /// <param name="name">The option's name.</param>
+    /// <param name="description">What the option means.</param>
+    /// <returns>The option.</returns>
+    public static Option<ulong> Tokens(string name, string description) => Parsed<ulong>(
+        name,
+        description,
+        "N",
+        static (string text, out ulong value) => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value),
+        "a whole number of tokens");
+
+    /// <summary>Creates the <c>--duration</c> option.</summary>
+    /// <param name="description">What the duration is.</param>
+    /// <returns>The option, whose value is in seconds.</returns>
+    public static Option<ulong> Duration(string description) => Parsed<ulong>(
+        "--duration",
+        description + " Seconds (90) or with units: 90s, 15m, 2h, 1h30m. Default: 0.",
+        "D",
+        static (string text, out ulong value) => Arguments.Duration.TryParse(text, out value),
+        "a duration such as 90, 90s, 15m, 2h or 1h30m");
+
+    /// <summary>Creates an option that takes US dollars, zero or more.</summary>
+    /// <param name="name">The option's name.</param>
+    /// <param name="description">What the amount is.</param>
+    /// <returns>The option.</returns>
+    public static Option<decimal> Dollars(string name, string description) => Parsed<decimal>(
+        name,
+        description,
+        "USD",
+        static (string text, out decimal value) => decimal.TryParse(
+            text.StartsWith('$') ? text[1..] : text,
+            NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture,
+            out value),
+        "an amount of US dollars of zero or more, such as 12.50");
+
+    /// <summary>Creates the <c>--tier</c> option.</summary>
+    /// <param name="description">What the tier prices.</param>
+    /// <returns>The option.</returns>
+    public static Option<PricingTier> Tier(string description) => Parsed<PricingTier>(
+        "--tier",
+        description + " budget ($2 per 1M output tokens), standard ($8) or premium ($24).",
+        "budget|standard|premium",
+        PricingTiers.TryParse,
+        "budget, standard or premium");
+
+    /// <summary>Creates an option that takes a date or a timestamp.</summary>
+    /// <param name="name">The option's name.</param>
+    /// <param name="description">What the moment bounds.</param>
+    /// <returns>The option.</returns>
+    public static Option<TimeBound> Time(string name, string description) => Parsed<TimeBound>(
+        name,
+        description + " A UTC date (2026-11-20) or an RFC 3339 timestamp (2026-11-20T09:15:00Z).",
+        "TIME",
+        TimeBound.TryParse,
+        "a date such as 2026-11-20 or a timestamp such as 2026-11-20T09:15:00Z");
+
+    /// <summary>Creates an option whose value is one of a few words, each mapped to a value.</summary>
+    /// <typeparam name="T">The type of the value.</typeparam>
+    /// <param name="name">The option's name.</param>
+    /// <param name="description">What the option chooses.</param>
+    /// <param name="choices">The words and their values; the first is the default.</param>
+    /// <returns>The option.</returns>
+    public static Option<T> Choice<T>(string name, string description, params (string Word, T Value)[] choices)
+    {
+        var words = string.Join('|', choices.Select(choice => choice.Word));
+        var option = Parsed<T>(
+            name,
+            description,
+            words,
+            (string text, out T value) =>
+            {
+                foreach (var (word, candidate) in choices)
+                {
+                    if (string.Equals(word, text.Trim(), StringComparison.OrdinalIgnoreCase))
+                    {
+                        value = candidate;
+                        return true;
+                    }
+                }
+
+                value = default!;
+                return false;
+            },
+            string.Join(", ", choices.Select(choice => choice.Word)));
+        option.DefaultValueFactory = _ => choices[0].Value;
+        option.CompletionSources.Add(choices.Select(choice => choice.Word).ToArray());
+        return option;
+    }
+
+    /// <summary>Creates an option that takes one non-empty text.</summary>
+    /// <param name="name">The option's name.</param>
+    /// <param name="description">What the text is.</param>
+    /// <param name="helpName">The placeholder shown in help.</param>
+    /// <returns>The option.</returns>
+    public static Option<string> Text(string name, string description, string helpName)
+    {
+        var option = new Option<string>(name) { Description = description, HelpName = helpName };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value))
+            {
+                result.AddError($"{name} must not be empty");
+            }
+        });
+        return option;
+    }
+
+    private static Option<T> Parsed<T>(string name, string description, string helpName, TryParse<T> parse, string expected) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (parse(text, out var value))
+            {
+                return value;
+            }
+
+            result.AddError(text.StartsWith('-')
+                ? $"{name} cannot be negative: '{text}' (expected {expected})"
+                : $"{name} must be {expected}, not '{text}'");
+            return default!;
+        },
+    };
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace Omk.Cli.Arguments;
+
+/// <summary>
+/// Parses the durations of the command line: <c>90</c> (seconds), <c>90s</c>, <c>15m</c>, <c>2h</c>, <c>1h30m</c>
+/// and <c>1h30m15s</c>.
+/// </summary>
+internal static class Duration
+{
+    /// <summary>Parses a duration into whole seconds.</summary>
+    /// <param name="text">The duration as written.</param>
+    /// <param name="seconds">The duration in seconds.</param>
+    /// <returns><see langword="true"/> when <paramref name="text"/> is a duration that fits in 64 bits.</returns>
+    public static bool TryParse(ReadOnlySpan<char> text, out ulong seconds)
+    {
+        seconds = 0;
+        text = text.Trim();
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out seconds))
+        {
+            return true;
+        }
+
+        // Units must come in the order h, m, s, each at most once.
+        ReadOnlySpan<char> units = "hms";
+        var nextUnit = 0;
+        while (!text.IsEmpty)
+        {
+            var digits = 0;
+            while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+            {
+                digits++;
+            }
+
+            if (digits == 0 || digits == text.Length
+                || !ulong.TryParse(text[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+            {
+                return false;
+            }
+
+            var unit = units[nextUnit..].IndexOf(char.ToLowerInvariant(text[digits]));
+            if (unit < 0)
+            {
+                return false;
+            }
+
+            nextUnit += unit + 1;
+            ulong factor = units[nextUnit - 1] switch
+            {
+                'h' => 3600,
+                'm' => 60,
+                _ => 1,
+            };
+            try
+            {
+                seconds = checked(seconds + (amount * factor));
+            }
+            catch (OverflowException)
+            {
+                return false;
+            }
+
+            text = text[(digits + 1)..];
+        }
+
+        return true;
+    }
+}

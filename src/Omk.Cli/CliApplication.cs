@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using Omk.Cli.Commands;
+using Omk.Cli.Hosting;
+using Omk.Cost.Adapters.Kimi;
+using Omk.Cost.Domain;
+
+namespace Omk.Cli;
+
+/// <summary>
+/// Runs one omk command line: parses it, runs the command, and turns every failure into one line on standard
+/// error and an exit code (2 for a wrong command line, 1 for a failed operation).
+/// </summary>
+internal static class CliApplication
+{
+    /// <summary>Runs a command line.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="environment">The streams, variables, file system and clock to use.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        var root = OmkRootCommand.Create(environment);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
+        {
+            return Fail(environment, ExitCodes.Usage, $"{parseResult.Errors[0].Message.TrimEnd('.')} (see '{CommandPath(parseResult.CommandResult)} --help')");
+        }
+
+        try
+        {
+            var configuration = new InvocationConfiguration
+            {
+                Output = environment.Out,
+                Error = environment.Error,
+                EnableDefaultExceptionHandler = false,
+            };
+            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CommandLineException exception)
+        {
+            return Fail(environment, ExitCodes.Usage, $"{exception.Message} (see '{CommandPath(parseResult.CommandResult)} --help')", exception);
+        }
+        catch (ArgumentException exception)
+        {
+            return Fail(environment, ExitCodes.Usage, exception.Message, exception);
+        }
+        catch (OperationCanceledException exception)
+        {
+            return Fail(environment, ExitCodes.Interrupted, "interrupted; nothing was written", exception);
+        }
+        catch (Exception exception) when (exception is CostStoreException or KimiPriceFileException or IOException or UnauthorizedAccessException)
+        {
+            return Fail(environment, ExitCodes.Failure, exception.Message, exception);
+        }
+#pragma warning disable CA1031 // The last line of defence: a person sees one line, never a stack trace.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return Fail(environment, ExitCodes.Failure, $"unexpected error: {exception.Message} (set OMK_DEBUG=1 for details)", exception);
+        }
+    }
+
+    private static int Fail(CliEnvironment environment, int exitCode, string message, Exception? exception = null)
+    {
+        environment.Error.Write($"omk: {OneLine(message)}\n");
+        if (exception is not null && environment.Debug)
+        {
+            environment.Error.Write(exception + "\n");
+        }
+
+        return exitCode;
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (SymbolResult? current = result; current is not null; current = current.Parent)
+        {
+            if (current is CommandResult command)
+            {
+                names.Push(command.Command is RootCommand ? "omk" : command.Command.Name);
+            }
+        }
+
+        return string.Join(' ', names);
+    }
+}

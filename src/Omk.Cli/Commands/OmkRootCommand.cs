@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Omk.Cli.Hosting;
+
+namespace Omk.Cli.Commands;
+
+/// <summary>Builds the whole <c>omk</c> command tree.</summary>
+internal static class OmkRootCommand
+{
+    /// <summary>Creates <c>omk</c> with <c>cost</c> and its commands.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <returns>The root command.</returns>
+    public static RootCommand Create(CliEnvironment environment)
+    {
+        var stateDirectory = new Option<string>("--state-dir")
+        {
+            Description = "The folder of omk's state. Default: $OMK_STATE_DIR, else $XDG_STATE_HOME/omk, else ~/.local/state/omk.",
+            HelpName = "DIR",
+            Recursive = true,
+        };
+
+        var cost = CliCommand.Create(
+            "cost",
+            "Estimate, record, report and cap what agent runs cost.");
+        cost.Subcommands.Add(ReportCommand.Create(environment, stateDirectory));
+        cost.Subcommands.Add(ResetCommand.Create(environment, stateDirectory));
+        cost.Subcommands.Add(EstimateCommand.Create(environment));
+        cost.Subcommands.Add(RecordCommand.Create(environment, stateDirectory));
+        cost.Subcommands.Add(BudgetCommand.Create(environment, stateDirectory));
+        cost.Subcommands.Add(KimiCommands.Usage(environment, stateDirectory));
+        cost.Subcommands.Add(KimiCommands.Import(environment, stateDirectory));
+
+        var root = new RootCommand("omk: turns prompts into engineering runs. This build holds its cost commands.");
+        root.Options.Add(stateDirectory);
+        root.Subcommands.Add(cost);
+        return root;
+    }
+}

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Globalization;
+using Omk.Cli.Arguments;
+using Omk.Cli.Hosting;
+using Omk.Cli.Output;
+using Omk.Cost.Adapters.FileSystem.Serialization;
+using Omk.Cost.Domain;
+
+namespace Omk.Cli.Commands;
+
+/// <summary><c>omk cost record</c>: appends what one session cost to the history.</summary>
+internal static class RecordCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    {
+        var type = CliOptions.Text("--type", "The session type, such as team, autopilot or ralph.", "TYPE");
+        type.Required = true;
+        var name = CliOptions.Text("--name", "The session's name.", "NAME");
+        name.Required = true;
+        var duration = CliOptions.Duration("How long the session ran; the estimate is made from it.");
+        var workers = CliOptions.Count("--workers", "Workers (agents) of the session.");
+        workers.DefaultValueFactory = _ => 1;
+        var iterations = CliOptions.Count("--iterations", "Iterations of the session. Default: 0.");
+        var tier = CliOptions.Tier("The pricing tier. Default: standard;");
+        var inputTokens = CliOptions.Tokens("--input-tokens", "Exact input tokens, instead of --duration (with --output-tokens).");
+        var outputTokens = CliOptions.Tokens("--output-tokens", "Exact output tokens, instead of --duration (with --input-tokens).");
+        var startedAt = CliOptions.Time("--started-at", "When the session started. Default: its end minus its duration.");
+        var endedAt = CliOptions.Time("--ended-at", "When the session ended. Default: now.");
+        var actualUsd = CliOptions.Dollars("--actual-usd", "What the session really cost, when known.");
+        var json = CliOptions.Json("the recorded session");
+
+        var command = CliCommand.Create(
+            "record",
+            "Record what one session cost: an estimate from its duration, or its exact token counts.",
+            "omk cost record --type team --name refactor-auth --duration 45m --workers 3",
+            "omk cost record --type ralph --name stories --input-tokens 120000 --output-tokens 40000 --tier premium --actual-usd 1.25");
+        foreach (var option in new Option[] { type, name, duration, workers, iterations, tier, inputTokens, outputTokens, startedAt, endedAt, actualUsd, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var chosenTier = CliCommand.IsGiven(parseResult, tier) ? parseResult.GetValue(tier) : PricingTier.Standard;
+            CostEstimate estimate;
+            if (CliCommand.IsGiven(parseResult, inputTokens) || CliCommand.IsGiven(parseResult, outputTokens))
+            {
+                if (!CliCommand.IsGiven(parseResult, inputTokens) || !CliCommand.IsGiven(parseResult, outputTokens))
+                {
+                    throw new CommandLineException("--input-tokens and --output-tokens go together");
+                }
+
+                CliCommand.Forbid(parseResult, "a record by exact tokens", duration, workers, iterations);
+                estimate = CostEstimator.FromExactTokens(parseResult.GetValue(inputTokens), parseResult.GetValue(outputTokens), chosenTier);
+            }
+            else if (CliCommand.IsGiven(parseResult, duration))
+            {
+                estimate = CostEstimator.Estimate(
+                    EstimateCommand.Saturate(parseResult.GetValue(duration)),
+                    parseResult.GetValue(workers),
+                    parseResult.GetValue(iterations),
+                    chosenTier);
+            }
+            else
+            {
+                throw new CommandLineException("give --duration, or --input-tokens with --output-tokens");
+            }
+
+            var session = new SessionCost
+            {
+                SessionType = parseResult.GetValue(type)!,
+                Name = parseResult.GetValue(name)!,
+                StartedAt = default,
+                Estimate = estimate,
+                ActualUsd = CliCommand.IsGiven(parseResult, actualUsd) ? parseResult.GetValue(actualUsd) : null,
+            };
+            session = WithTimes(session, parseResult, startedAt, endedAt, environment.TimeProvider.GetUtcNow());
+
+            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            await services.Tracker.RecordAsync(session, cancellationToken).ConfigureAwait(false);
+
+            if (parseResult.GetValue(json))
+            {
+                CliJson.Write(environment.Out, SessionCostDocument.From(session), CostJsonContext.Default.SessionCostDocument);
+            }
+            else
+            {
+                environment.Out.Write(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Recorded {session.SessionType} session \"{session.Name}\": {estimate} in {services.FilePath}\n"));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static SessionCost WithTimes(SessionCost session, ParseResult parseResult, Option<TimeBound> startedAt, Option<TimeBound> endedAt, DateTimeOffset now)
+    {
+        var length = TimeSpan.FromSeconds(Math.Min(session.Estimate.DurationSecs, (ulong)TimeSpan.MaxValue.TotalSeconds / 2));
+        DateTimeOffset? start = CliCommand.IsGiven(parseResult, startedAt) ? parseResult.GetValue(startedAt).Value : null;
+        DateTimeOffset? end = CliCommand.IsGiven(parseResult, endedAt) ? parseResult.GetValue(endedAt).Value : null;
+
+        var ended = end ?? (start is { } s && TryAdd(s, length, out var sum) ? sum : now);
+        var started = start ?? (TryAdd(ended, -length, out var difference) ? difference : DateTimeOffset.MinValue);
+        if (ended < started)
+        {
+            throw new CommandLineException("--ended-at is before --started-at");
+        }
+
+        return session with { StartedAt = started, EndedAt = ended };
+    }
+
+    private static bool TryAdd(DateTimeOffset moment, TimeSpan offset, out DateTimeOffset result)
+    {
+        var ticks = moment.UtcTicks + offset.Ticks;
+        var valid = ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks;
+        result = valid ? new DateTimeOffset(ticks, TimeSpan.Zero) : moment;
+        return valid;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Omk.Cli;
+
+/// <summary>The exit codes of the omk command.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The operation failed: an unreadable store, an I/O error, a lock timeout.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line is wrong: an unknown flag, a bad number, a negative duration.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The spend is over the budget's limit.</summary>
+    public const int BudgetExceeded = 3;
+
+    /// <summary>The command was interrupted (128 + SIGINT).</summary>
+    public const int Interrupted = 130;
+}

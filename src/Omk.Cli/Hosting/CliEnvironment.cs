@@ -1,0 +1,51 @@
+using System.IO.Abstractions;
+
+namespace Omk.Cli.Hosting;
+
+/// <summary>
+/// What the omk command sees of the world: its streams, its environment, the file system and the clock.
+/// The process gets the real ones; tests pass their own.
+/// </summary>
+internal sealed class CliEnvironment
+{
+    /// <summary>Gets the standard output.</summary>
+    public required TextWriter Out { get; init; }
+
+    /// <summary>Gets the standard error.</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Gets the standard input.</summary>
+    public required TextReader In { get; init; }
+
+    /// <summary>Gets a value indicating whether the standard input is a terminal a person can answer from.</summary>
+    public required bool InputIsTerminal { get; init; }
+
+    /// <summary>Gets the function that reads an environment variable; it returns null when the variable is not set.</summary>
+    public required Func<string, string?> GetVariable { get; init; }
+
+    /// <summary>Gets the user's home folder.</summary>
+    public required string HomeDirectory { get; init; }
+
+    /// <summary>Gets the file system.</summary>
+    public required IFileSystem FileSystem { get; init; }
+
+    /// <summary>Gets the clock.</summary>
+    public required TimeProvider TimeProvider { get; init; }
+
+    /// <summary>Gets a value indicating whether errors show their stack trace (<c>OMK_DEBUG=1</c>).</summary>
+    public bool Debug => GetVariable("OMK_DEBUG") is "1";
+
+    /// <summary>Creates the environment of this process.</summary>
+    /// <returns>The process's streams, variables, disk and clock.</returns>
+    public static CliEnvironment FromProcess() => new()
+    {
+        Out = Console.Out,
+        Error = Console.Error,
+        In = Console.In,
+        InputIsTerminal = !Console.IsInputRedirected,
+        GetVariable = Environment.GetEnvironmentVariable,
+        HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+        FileSystem = new FileSystem(),
+        TimeProvider = TimeProvider.System,
+    };
+}

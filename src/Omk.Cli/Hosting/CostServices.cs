@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Omk.Cost.Adapters.FileSystem;
+using Omk.Cost.Domain;
+
+namespace Omk.Cli.Hosting;
+
+/// <summary>
+/// The composition root of the commands that use the cost store: <c>AddOmkCost()</c> over the command's
+/// file system, clock and state folder, validated before first use.
+/// </summary>
+internal sealed class CostServices : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private CostServices(ServiceProvider provider, string stateDirectory)
+    {
+        _provider = provider;
+        StateDirectory = stateDirectory;
+        Tracker = provider.GetRequiredService<CostTracker>();
+        FilePath = provider.GetRequiredService<ICostSink>() is JsonFileCostSink sink ? sink.FilePath : stateDirectory;
+    }
+
+    /// <summary>Gets the tracker.</summary>
+    public CostTracker Tracker { get; }
+
+    /// <summary>Gets the folder of omk's state.</summary>
+    public string StateDirectory { get; }
+
+    /// <summary>Gets the full path of the cost history, for messages.</summary>
+    public string FilePath { get; }
+
+    /// <summary>
+    /// Composes the services for a state folder: <paramref name="stateDirectory"/> if given, else
+    /// <c>$OMK_STATE_DIR</c>, <c>$XDG_STATE_HOME/omk</c> or <c>~/.local/state/omk</c>.
+    /// </summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The <c>--state-dir</c> value, or null.</param>
+    /// <returns>The services; dispose them when the command ends.</returns>
+    /// <exception cref="CommandLineException">The options are not valid.</exception>
+    public static CostServices Create(CliEnvironment environment, string? stateDirectory)
+    {
+        var directory = ResolveStateDirectory(environment, stateDirectory);
+        var services = new ServiceCollection();
+        services.AddSingleton(environment.FileSystem);
+        services.AddSingleton(environment.TimeProvider);
+        services.AddOmkCost(options => options.StateDirectory = directory);
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return new CostServices(provider, directory);
+        }
+        catch (OptionsValidationException exception)
+        {
+            provider.Dispose();
+            throw new CommandLineException(exception.Failures.FirstOrDefault() ?? exception.Message, exception);
+        }
+    }
+
+    /// <summary>Resolves the state folder the way the Rust omk does, against the command's environment.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The <c>--state-dir</c> value, or null.</param>
+    /// <returns>The state folder.</returns>
+    public static string ResolveStateDirectory(CliEnvironment environment, string? stateDirectory) =>
+        OmkStateDirectory.Resolve(stateDirectory, environment.GetVariable, environment.HomeDirectory);
+
+    /// <inheritdoc/>
+    public void Dispose() => _provider.Dispose();
+}

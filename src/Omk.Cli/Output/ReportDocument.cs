@@ -1,0 +1,31 @@
+using Omk.Cost.Domain;
+
+namespace Omk.Cli.Output;
+
+/// <summary>The <c>--json</c> document of <c>omk cost report</c>.</summary>
+/// <param name="Sessions">The number of sessions covered.</param>
+/// <param name="InputTokens">The estimated input tokens.</param>
+/// <param name="OutputTokens">The estimated output tokens.</param>
+/// <param name="TotalEstimatedUsd">The estimated US dollars.</param>
+/// <param name="TotalActualUsd">The actual US dollars of the sessions that know them, or null.</param>
+/// <param name="Groups">The groups.</param>
+internal sealed record ReportDocument(
+    long Sessions,
+    ulong InputTokens,
+    ulong OutputTokens,
+    decimal TotalEstimatedUsd,
+    decimal? TotalActualUsd,
+    IReadOnlyList<ReportGroupDocument> Groups)
+{
+    /// <summary>Creates the document of a report.</summary>
+    /// <param name="report">The report.</param>
+    /// <returns>The document.</returns>
+    public static ReportDocument From(CostReport report) => new(
+        report.Sessions,
+        report.InputTokens,
+        report.OutputTokens,
+        report.TotalEstimatedUsd,
+        report.TotalActualUsd,
+        [.. report.Groups.Select(group => new ReportGroupDocument(
+            group.Key, group.Sessions, group.InputTokens, group.OutputTokens, group.EstimatedUsd, group.ActualUsd))]);
+}
