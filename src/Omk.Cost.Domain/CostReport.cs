@@ -8,6 +8,8 @@ namespace Omk.Cost.Domain;
 /// </summary>
 public sealed class CostReport
 {
+    private const int MinimumKeyWidth = 20;
+
     internal CostReport(
         CostGrouping groupBy,
         long sessions,
@@ -108,9 +110,12 @@ public sealed class CostReport
         text.Append("OMK Cost Report\n");
         text.Append(invariant, $"Total estimated: ~${TotalEstimatedUsd:F4}\n\n");
         text.Append(invariant, $"By {GroupTitle(GroupBy)}:\n");
+
+        // The reference pads keys to 20 characters; a longer key widens the column so that the amounts stay aligned.
+        var width = Groups.Aggregate(MinimumKeyWidth, static (widest, group) => Math.Max(widest, group.Key.Length));
         foreach (var group in Groups)
         {
-            text.Append(invariant, $"  {group.Key,-20} ${group.EstimatedUsd:F4}\n");
+            text.Append("  ").Append(group.Key.PadRight(width)).Append(invariant, $" ${group.EstimatedUsd:F4}\n");
         }
 
         text.Append(invariant, $"\nSessions: {Sessions}\n");

@@ -43,6 +43,20 @@ public sealed class CostReportTests
     }
 
     [Fact]
+    public void ToString_KeyLongerThanTheColumn_WidensTheColumnForEveryGroup()
+    {
+        var longName = new string('n', 30);
+        var report = CostReport.Create(
+            [TestSessions.Create(name: longName, estimatedUsd: 2m), TestSessions.Create(name: "short", estimatedUsd: 1m)],
+            new CostReportQuery { GroupBy = CostGrouping.Name });
+
+        var lines = report.ToString().Split('\n');
+
+        Assert.Contains($"  {longName} $2.0000", lines);
+        Assert.Contains($"  {"short".PadRight(30)} $1.0000", lines);
+    }
+
+    [Fact]
     public void ToString_NoSessions_SaysNoCostDataRecordedYet()
     {
         var report = CostReport.Create([]);
