@@ -307,9 +307,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     [Fact]
     public void RemoveOrphanedTempFiles_ThroughSymlink_RemovesTheTargetsOrphansInItsFolder()
     {
-        Directory.CreateDirectory(_folder.Combine("data"));
-        File.WriteAllBytes(_folder.Combine("data", "real.json"), OldContent);
-        File.CreateSymbolicLink(Target, _folder.Combine("data", "real.json"));
+        LinkTargetToExistingFile("data", "real.json");
         CreateFiles(Path.Combine("data", ".real.json.tmp.x"));
 
         _writer.RemoveOrphanedTempFiles(Target);
@@ -365,9 +363,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_ThroughSymlink_ReplacesTheFinalTargetsContent()
     {
-        var real = _folder.Combine("real.json");
-        await File.WriteAllBytesAsync(real, OldContent);
-        File.CreateSymbolicLink(Target, real);
+        var real = LinkTargetToExistingFile("real.json");
 
         await _writer.WriteAsync(Target, NewContent);
 
@@ -377,9 +373,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     [Fact]
     public async Task WriteAsync_ThroughSymlink_KeepsTheLinkALink()
     {
-        var real = _folder.Combine("real.json");
-        await File.WriteAllBytesAsync(real, OldContent);
-        File.CreateSymbolicLink(Target, real);
+        var real = LinkTargetToExistingFile("real.json");
 
         await _writer.WriteAsync(Target, NewContent);
 
@@ -410,6 +404,16 @@ public sealed class AtomicFileWriterTests : IDisposable
             await stream.WriteAsync(NewContent.AsMemory(0, NewContent.Length / 2), token);
             await source.CancelAsync();
         };
+
+    // Creates a file holding the old content (and its folders) and makes the target a symbolic link to it.
+    private string LinkTargetToExistingFile(params string[] parts)
+    {
+        var real = _folder.Combine(parts);
+        Directory.CreateDirectory(Path.GetDirectoryName(real)!);
+        File.WriteAllBytes(real, OldContent);
+        File.CreateSymbolicLink(Target, real);
+        return real;
+    }
 
     private void CreateFiles(params string[] names)
     {

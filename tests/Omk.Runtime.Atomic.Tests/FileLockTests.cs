@@ -104,11 +104,9 @@ public sealed class FileLockTests : IDisposable
     public async Task AcquireAsync_WhileHeldInProcess_SucceedsOnceTheHolderReleases()
     {
         var holder = await AcquireAsync(Short);
-        var waiting = AcquireAsync(Long);
 
-        await holder.DisposeAsync();
+        await using var next = await AcquireWhileReleasingAsync(holder);
 
-        await using var next = await waiting;
         Assert.Equal(LockPath, next.Path);
     }
 
@@ -202,11 +200,9 @@ public sealed class FileLockTests : IDisposable
     public async Task AcquireAsync_WhileAnotherProcessHolds_SucceedsOnceItReleases()
     {
         var other = await OtherProcessLock.HoldAsync(LockPath);
-        var waiting = AcquireAsync(Long);
 
-        await other.DisposeAsync();
+        await using var held = await AcquireWhileReleasingAsync(other);
 
-        await using var held = await waiting;
         Assert.Equal(LockPath, held.Path);
     }
 
@@ -228,4 +224,12 @@ public sealed class FileLockTests : IDisposable
 
     private Task<FileLock> AcquireAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         FileLock.AcquireAsync(_fileSystem, LockPath, timeout, TimeProvider.System, cancellationToken);
+
+    // Starts waiting for the lock, then has the holder release it.
+    private async Task<FileLock> AcquireWhileReleasingAsync(IAsyncDisposable holder)
+    {
+        var waiting = AcquireAsync(Long);
+        await holder.DisposeAsync();
+        return await waiting;
+    }
 }
