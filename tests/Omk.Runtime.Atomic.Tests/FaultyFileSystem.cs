@@ -1,0 +1,54 @@
+using System.IO.Abstractions;
+using NSubstitute;
+
+namespace Omk.Runtime.Atomic.Tests;
+
+/// <summary>
+/// The real disk, except that one step of an atomic write fails with <see cref="Fault"/>
+/// (write-file-atomic's fault injection). It stays a <see cref="FileSystem"/>, so the writer still flushes the folder.
+/// </summary>
+internal sealed class FaultyFileSystem : FileSystem
+{
+    private readonly WriteStep _failingStep;
+
+    public FaultyFileSystem(WriteStep failingStep)
+    {
+        _failingStep = failingStep;
+        Fault = new IOException($"injected fault: {failingStep}");
+        File = new FaultyFile(this);
+
+        // The writer creates its temp file with New(string, FileStreamOptions) only; any other overload returns null and fails the test.
+        var realStreams = base.FileStream;
+        var streams = Substitute.For<IFileStreamFactory>();
+        streams.FileSystem.Returns(this);
+        streams.New(Arg.Any<string>(), Arg.Any<FileStreamOptions>()).Returns(call =>
+        {
+            FailAt(WriteStep.CreateTemp);
+            return new FaultyStream(realStreams.New(call.ArgAt<string>(0), call.ArgAt<FileStreamOptions>(1)), this);
+        });
+        FileStream = streams;
+    }
+
+    /// <summary>Gets the exception the failing step throws.</summary>
+    public IOException Fault { get; }
+
+    /// <summary>Gets how many times a rename was attempted.</summary>
+    public int RenameAttempts { get; private set; }
+
+    public override IFile File { get; }
+
+    public override IFileStreamFactory FileStream { get; }
+
+    public void FailAt(WriteStep step)
+    {
+        if (step == WriteStep.Rename)
+        {
+            RenameAttempts++;
+        }
+
+        if (step == _failingStep)
+        {
+            throw Fault;
+        }
+    }
+}
