@@ -70,4 +70,9 @@ internal static class Duration
 
         return true;
     }
+
+    /// <summary>Converts parsed seconds to the estimator's signed count, saturating at <see cref="long.MaxValue"/>.</summary>
+    /// <param name="seconds">The seconds.</param>
+    /// <returns>The seconds, at most <see cref="long.MaxValue"/>.</returns>
+    public static long ToEstimatorSeconds(ulong seconds) => seconds > long.MaxValue ? long.MaxValue : (long)seconds;
 }

@@ -45,7 +45,7 @@ internal static class EstimateCommand
 
         command.SetAction(parseResult =>
         {
-            var secs = Saturate(parseResult.GetValue(duration));
+            var secs = Duration.ToEstimatorSeconds(parseResult.GetValue(duration));
             var estimate = parseResult.GetValue(kind) switch
             {
                 "team" => Team(),
@@ -94,9 +94,4 @@ internal static class EstimateCommand
         });
         return command;
     }
-
-    /// <summary>Converts seconds to the estimator's signed count, saturating.</summary>
-    /// <param name="seconds">The seconds.</param>
-    /// <returns>The seconds, at most <see cref="long.MaxValue"/>.</returns>
-    public static long Saturate(ulong seconds) => seconds > long.MaxValue ? long.MaxValue : (long)seconds;
 }

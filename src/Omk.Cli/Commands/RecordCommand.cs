@@ -60,7 +60,7 @@ internal static class RecordCommand
             else if (CliCommand.IsGiven(parseResult, duration))
             {
                 estimate = CostEstimator.Estimate(
-                    EstimateCommand.Saturate(parseResult.GetValue(duration)),
+                    Duration.ToEstimatorSeconds(parseResult.GetValue(duration)),
                     parseResult.GetValue(workers),
                     parseResult.GetValue(iterations),
                     chosenTier);
