@@ -215,6 +215,8 @@ public sealed class JsonFileCostSink : ICostSink
         CancellationToken cancellationToken,
         Func<string, CostFileFormatException, StoredHistory>? onUnreadable = null)
     {
+        // A cancelled change must not even create the state folder.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             CreateStateDirectory();
