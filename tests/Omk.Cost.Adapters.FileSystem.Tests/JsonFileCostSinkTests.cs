@@ -352,12 +352,9 @@ public sealed class JsonFileCostSinkTests
     public async Task AppendAsync_CorruptFile_LeavesItByteIdentical(string content)
     {
         _store.Write(content);
-        var before = _store.Bytes();
 
-        await Assert.ThrowsAsync<CostFileFormatException>(
+        await AssertFailsLeavingFileByteIdenticalAsync<CostFileFormatException>(
             () => _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None));
-
-        Assert.Equal(before, _store.Bytes());
     }
 
     [Theory]
@@ -365,12 +362,9 @@ public sealed class JsonFileCostSinkTests
     public async Task UpsertAsync_CorruptFile_LeavesItByteIdentical(string content)
     {
         _store.Write(content);
-        var before = _store.Bytes();
 
-        await Assert.ThrowsAsync<CostFileFormatException>(
+        await AssertFailsLeavingFileByteIdenticalAsync<CostFileFormatException>(
             () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:1")], CancellationToken.None));
-
-        Assert.Equal(before, _store.Bytes());
     }
 
     [Fact]
@@ -537,12 +531,9 @@ public sealed class JsonFileCostSinkTests
     public async Task UpsertAsync_SessionWithoutId_ThrowsAndLeavesFileByteIdentical()
     {
         _store.Write(CostFiles.Rust);
-        var before = _store.Bytes();
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(
+        await AssertFailsLeavingFileByteIdenticalAsync<ArgumentException>(
             () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:a"), TestSessions.Create()], CancellationToken.None));
-
-        Assert.Equal(before, _store.Bytes());
     }
 
     [Fact]
@@ -562,12 +553,10 @@ public sealed class JsonFileCostSinkTests
     public async Task AppendAsync_LockHeldElsewhere_LeavesFileByteIdentical()
     {
         _store.Write(CostFiles.Rust);
-        var before = _store.Bytes();
         var sink = SinkWithLockHeldElsewhere();
 
-        await Assert.ThrowsAsync<CostStoreLockTimeoutException>(() => sink.AppendAsync(TestSessions.Create(), CancellationToken.None));
-
-        Assert.Equal(before, _store.Bytes());
+        await AssertFailsLeavingFileByteIdenticalAsync<CostStoreLockTimeoutException>(
+            () => sink.AppendAsync(TestSessions.Create(), CancellationToken.None));
     }
 
     [Fact]
@@ -585,12 +574,10 @@ public sealed class JsonFileCostSinkTests
     public async Task AppendAsync_WriteFails_LeavesFileByteIdentical()
     {
         _store.Write(CostFiles.Rust);
-        var before = _store.Bytes();
         var sink = SinkWhoseTempFileWritesFail();
 
-        await Assert.ThrowsAsync<CostStoreException>(() => sink.AppendAsync(TestSessions.Create(), CancellationToken.None));
-
-        Assert.Equal(before, _store.Bytes());
+        await AssertFailsLeavingFileByteIdenticalAsync<CostStoreException>(
+            () => sink.AppendAsync(TestSessions.Create(), CancellationToken.None));
     }
 
     [Fact]
@@ -620,12 +607,9 @@ public sealed class JsonFileCostSinkTests
     public async Task AppendAsync_CancelledToken_ThrowsAndLeavesFileByteIdentical()
     {
         _store.Write(CostFiles.Rust);
-        var before = _store.Bytes();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+        await AssertFailsLeavingFileByteIdenticalAsync<OperationCanceledException>(
             () => _store.Sink().AppendAsync(TestSessions.Create(), TestSessions.Cancelled()));
-
-        Assert.Equal(before, _store.Bytes());
     }
 
     [Fact]
@@ -674,6 +658,17 @@ public sealed class JsonFileCostSinkTests
         var names = await sinks[0].ReadAllAsync(CancellationToken.None).Select(s => s.Name).ToListAsync();
         Assert.Equal(100, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(100, names.Count);
+    }
+
+    /// <summary>Asserts that <paramref name="act"/> fails with <typeparamref name="TException"/> and leaves the file as it was, byte for byte.</summary>
+    private async Task AssertFailsLeavingFileByteIdenticalAsync<TException>(Func<Task> act)
+        where TException : Exception
+    {
+        var before = _store.Bytes();
+
+        await Assert.ThrowsAnyAsync<TException>(act);
+
+        Assert.Equal(before, _store.Bytes());
     }
 
     private JsonFileCostSink SinkWithLockHeldElsewhere()
