@@ -644,7 +644,7 @@ public sealed class JsonFileCostSinkTests
     public async Task AppendAsync_ManySinksAtOnceOnRealDisk_KeepsEverySessionOnce()
     {
         using var folder = new TempFolder();
-        var options = Options.Create(new OmkCostOptions { StateDirectory = folder.Path });
+        var options = Options.Create(new OmkCostOptions { StateDirectory = folder.Path, LockTimeout = TimeSpan.FromMinutes(5) });
         var sinks = Enumerable.Range(0, 4).Select(_ => new JsonFileCostSink(new System.IO.Abstractions.FileSystem(), options, TimeProvider.System)).ToList();
 
         await Task.WhenAll(sinks.Select((sink, writer) => Task.Run(async () =>
