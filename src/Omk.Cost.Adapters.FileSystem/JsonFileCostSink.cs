@@ -197,7 +197,8 @@ public sealed class JsonFileCostSink : ICostSink
         await ChangeAsync(
             history =>
             {
-                removed = history.Sessions.Count;
+                // A file moved aside was unreadable: how many sessions it held is not known.
+                removed = movedAside is null ? history.Sessions.Count : null;
                 return [];
             },
             cancellationToken,
@@ -214,6 +215,8 @@ public sealed class JsonFileCostSink : ICostSink
         CancellationToken cancellationToken,
         Func<string, CostFileFormatException, StoredHistory>? onUnreadable = null)
     {
+        // A cancelled change must not even create the state folder.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             CreateStateDirectory();

@@ -1,31 +1,11 @@
 using Microsoft.Extensions.Options;
+using Omk.Cost.Adapters.FileSystem.Tests.Fixtures;
 using Omk.Cost.Domain;
 
 namespace Omk.Cost.Adapters.FileSystem.Tests;
 
 public sealed class RealDiskSmokeTests : IDisposable
 {
-    private const string RustFile = """
-        [
-          {
-            "name": "refactor-auth",
-            "session_type": "team",
-            "started_at": "2026-11-20T09:15:02.123456789Z",
-            "ended_at": null,
-            "estimate": {
-              "tier": "Standard",
-              "input_tokens": 1950,
-              "output_tokens": 650,
-              "duration_secs": 60,
-              "worker_count": 2,
-              "estimated_usd": 0.009099999999999999
-            },
-            "actual_usd": null,
-            "future_field": {"nested": [1, 2, 3]}
-          }
-        ]
-        """;
-
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -34,16 +14,16 @@ public sealed class RealDiskSmokeTests : IDisposable
     public async Task AppendAsync_OnRustFile_KeepsExistingBytesAndAddsSession()
     {
         var path = _folder.Combine("costs.json");
-        await File.WriteAllTextAsync(path, RustFile);
+        await File.WriteAllTextAsync(path, CostFiles.Rust);
         var sink = NewSink();
 
-        await sink.AppendAsync(Session("autopilot"), CancellationToken.None);
+        await sink.AppendAsync(Session("ralph"), CancellationToken.None);
 
         var text = await File.ReadAllTextAsync(path);
         Assert.Contains("\"started_at\": \"2026-11-20T09:15:02.123456789Z\"", text, StringComparison.Ordinal);
         Assert.Contains("\"future_field\": {\"nested\": [1, 2, 3]}", text, StringComparison.Ordinal);
         var sessions = await ReadAll(sink);
-        Assert.Equal(["team", "autopilot"], sessions.Select(s => s.SessionType));
+        Assert.Equal(["team", "autopilot", "ralph"], sessions.Select(s => s.SessionType));
         Assert.Equal(0.009099999999999999m, sessions[0].Estimate.EstimatedUsd);
     }
 

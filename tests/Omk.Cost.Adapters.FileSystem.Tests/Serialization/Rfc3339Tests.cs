@@ -1,0 +1,149 @@
+using System.Text;
+using Omk.Cost.Adapters.FileSystem.Serialization;
+
+namespace Omk.Cost.Adapters.FileSystem.Tests.Serialization;
+
+public sealed class Rfc3339Tests
+{
+    private static readonly DateTimeOffset Instant = new(2026, 11, 20, 9, 15, 2, TimeSpan.Zero);
+
+    [Fact]
+    public void TryParse_UtcWithZ_ReadsTheInstant()
+    {
+        var parsed = Parse("2026-11-20T09:15:02Z");
+
+        Assert.Equal(Instant, parsed);
+    }
+
+    [Fact]
+    public void TryParse_Nanoseconds_TruncatesToTicks()
+    {
+        var parsed = Parse("2026-11-20T09:15:02.123456789Z");
+
+        Assert.Equal(Instant.AddTicks(1_234_567), parsed);
+    }
+
+    [Fact]
+    public void TryParse_FewerFractionDigits_ScalesThemToTicks()
+    {
+        var parsed = Parse("2026-11-20T09:15:02.5Z");
+
+        Assert.Equal(Instant.AddMilliseconds(500), parsed);
+    }
+
+    [Theory]
+    [InlineData("2026-11-20T11:15:02+02:00")]
+    [InlineData("2026-11-20T03:45:02-05:30")]
+    [InlineData("2026-11-20t09:15:02z")]
+    public void TryParse_OtherOffsetOrLowerCase_ReadsTheSameUtcInstant(string text)
+    {
+        var parsed = Parse(text);
+
+        Assert.Equal((Instant, TimeSpan.Zero), (parsed, parsed.Offset));
+    }
+
+    [Fact]
+    public void TryParse_LastTickOfYear9999_ReadsIt()
+    {
+        var parsed = Parse("9999-12-31T23:59:59.9999999Z");
+
+        Assert.Equal(DateTimeOffset.MaxValue, parsed);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2026-11-20")]
+    [InlineData("2026-11-20T09:15:02")]
+    [InlineData("2026-11-20 09:15:02Z")]
+    [InlineData("2026-11-20T09:15:02.Z")]
+    [InlineData("2026-11-20T09:15:02+0200")]
+    [InlineData("2026-11-20T09:15:02+24:00")]
+    [InlineData("2026-11-20T09:15:02ZZ")]
+    [InlineData("2026-02-29T09:15:02Z")]
+    [InlineData("2026-13-20T09:15:02Z")]
+    [InlineData("2026-11-20T24:00:00Z")]
+    [InlineData("2026-11-20T23:59:60Z")]
+    [InlineData("0000-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59-01:00")]
+    [InlineData("0001-01-01T00:00:00+01:00")]
+    [InlineData("2026-11-2OT09:15:02Z")]
+    public void TryParse_NotAnRfc3339Timestamp_Refuses(string text)
+    {
+        var accepted = Rfc3339.TryParse(Encoding.UTF8.GetBytes(text), out _);
+
+        Assert.False(accepted);
+    }
+
+    [Theory]
+    [InlineData("2026-11-20T09:15:02.123456789Z")]
+    [InlineData("2026-11-20T11:15:02+02:00")]
+    [InlineData("2026-11-20T09:15:02Zé")]
+    public void TryParse_Characters_AgreesWithBytes(string text)
+    {
+        var fromBytes = Rfc3339.TryParse(Encoding.UTF8.GetBytes(text), out var bytesValue);
+
+        var fromChars = Rfc3339.TryParse(text.AsSpan(), out var charsValue);
+
+        Assert.Equal((fromBytes, bytesValue), (fromChars, charsValue));
+    }
+
+    [Fact]
+    public void TryParse_CharactersBeyondAscii_Refuses()
+    {
+        var accepted = Rfc3339.TryParse("２026-11-20T09:15:02Z".AsSpan(), out _);
+
+        Assert.False(accepted);
+    }
+
+    [Fact]
+    public void Format_WholeSecond_WritesNoFraction()
+    {
+        var text = Rfc3339.Format(Instant);
+
+        Assert.Equal("2026-11-20T09:15:02Z", text);
+    }
+
+    [Fact]
+    public void Format_Fraction_WritesOnlyTheDigitsNeeded()
+    {
+        var text = Rfc3339.Format(Instant.AddMilliseconds(500));
+
+        Assert.Equal("2026-11-20T09:15:02.5Z", text);
+    }
+
+    [Fact]
+    public void Format_OtherOffset_WritesUtcWithZ()
+    {
+        var text = Rfc3339.Format(new DateTimeOffset(2026, 11, 20, 11, 15, 2, TimeSpan.FromHours(2)));
+
+        Assert.Equal("2026-11-20T09:15:02Z", text);
+    }
+
+    [Fact]
+    public void Format_LastTickOfYear9999_WritesEverySevenDigits()
+    {
+        var text = Rfc3339.Format(DateTimeOffset.MaxValue);
+
+        Assert.Equal("9999-12-31T23:59:59.9999999Z", text);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(1_234_567L)]
+    [InlineData(9_999_999L)]
+    public void Format_ThenTryParse_RoundTripsEveryTick(long ticks)
+    {
+        var value = Instant.AddTicks(ticks);
+
+        var parsed = Parse(Rfc3339.Format(value));
+
+        Assert.Equal(value, parsed);
+    }
+
+    private static DateTimeOffset Parse(string text)
+    {
+        Assert.True(Rfc3339.TryParse(Encoding.UTF8.GetBytes(text), out var value), text);
+        return value;
+    }
+}

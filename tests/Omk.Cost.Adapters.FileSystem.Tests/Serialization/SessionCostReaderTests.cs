@@ -1,0 +1,207 @@
+using System.Text;
+using System.Text.Json;
+using Omk.Cost.Adapters.FileSystem.Serialization;
+using Omk.Cost.Domain;
+
+namespace Omk.Cost.Adapters.FileSystem.Tests.Serialization;
+
+public sealed class SessionCostReaderTests
+{
+    [Fact]
+    public void TryRead_ValidSession_MaterialisesIt()
+    {
+        var expected = new SessionCost
+        {
+            SessionType = "team",
+            Name = "refactor-auth",
+            StartedAt = new DateTimeOffset(2026, 11, 20, 9, 15, 2, TimeSpan.Zero),
+            EndedAt = new DateTimeOffset(2026, 11, 20, 9, 47, 10, TimeSpan.Zero),
+            Estimate = new CostEstimate(1, 2, 3, 4, 0.5m, PricingTier.Budget),
+            ActualUsd = 0.75m,
+            Id = "kimi:1",
+        };
+
+        var read = Read(Session());
+
+        Assert.Equal(expected, read.Session);
+    }
+
+    [Fact]
+    public void TryRead_WithoutMaterialising_ChecksButBuildsNoSession()
+    {
+        var read = Read(Session(), materialize: false);
+
+        Assert.Equal((true, null), (read.Valid, read.Session));
+    }
+
+    [Fact]
+    public void TryRead_WithoutMaterialising_StillReturnsTheId()
+    {
+        var read = Read(Session(), materialize: false);
+
+        Assert.Equal("kimi:1", read.Id);
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData(null)]
+    public void TryRead_OptionalFieldsNullOrMissing_ReadsThemAsNull(string? value)
+    {
+        var json = Session(("ended_at", value), ("actual_usd", value), ("id", value));
+
+        var read = Read(json);
+
+        Assert.Equal((null, null, null), (read.Session!.EndedAt, read.Session.ActualUsd, read.Session.Id));
+    }
+
+    [Fact]
+    public void TryRead_UnknownKeys_KeepsThemWhenMaterialising()
+    {
+        var read = Read(Session(("future_field", """{"nested": [1, 2, 3]}""")));
+
+        Assert.Equal("""{"nested": [1, 2, 3]}""", read.Session!.AdditionalFields!["future_field"].GetRawText());
+    }
+
+    [Fact]
+    public void TryRead_UnknownEstimateKeys_AcceptsThem()
+    {
+        var read = Read(Session(("estimate.cached_tokens", "7")));
+
+        Assert.True(read.Valid);
+    }
+
+    [Theory]
+    [InlineData("session_type")]
+    [InlineData("name")]
+    [InlineData("started_at")]
+    [InlineData("estimate")]
+    public void TryRead_MissingRequiredKey_NamesIt(string key)
+    {
+        var read = Read(Session((key, null)));
+
+        Assert.Equal((false, $"a session lacks \"{key}\""), (read.Valid, read.Error.Reason));
+    }
+
+    [Theory]
+    [InlineData("input_tokens")]
+    [InlineData("output_tokens")]
+    [InlineData("duration_secs")]
+    [InlineData("worker_count")]
+    [InlineData("estimated_usd")]
+    [InlineData("tier")]
+    public void TryRead_MissingEstimateKey_NamesIt(string key)
+    {
+        var read = Read(Session(("estimate." + key, null)));
+
+        Assert.Equal((false, $"an estimate lacks \"{key}\""), (read.Valid, read.Error.Reason));
+    }
+
+    [Theory]
+    [InlineData("session_type", "1")]
+    [InlineData("name", "null")]
+    [InlineData("started_at", "\"2026-11-20\"")]
+    [InlineData("started_at", "null")]
+    [InlineData("ended_at", "0")]
+    [InlineData("actual_usd", "\"0.75\"")]
+    [InlineData("id", "7")]
+    [InlineData("estimate", "[]")]
+    [InlineData("estimate.input_tokens", "\"x\"")]
+    [InlineData("estimate.input_tokens", "-1")]
+    [InlineData("estimate.input_tokens", "1.5")]
+    [InlineData("estimate.output_tokens", "18446744073709551616")]
+    [InlineData("estimate.duration_secs", "null")]
+    [InlineData("estimate.worker_count", "true")]
+    [InlineData("estimate.estimated_usd", "\"0.5\"")]
+    [InlineData("estimate.tier", "\"Gold\"")]
+    [InlineData("estimate.tier", "\"budget\"")]
+    public void TryRead_WrongValue_NamesTheKey(string key, string value)
+    {
+        var read = Read(Session((key, value)));
+
+        Assert.Equal((false, true), (read.Valid, read.Error.Reason.StartsWith($"\"{key}\" must be ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void TryRead_WrongValue_PointsAtTheValue()
+    {
+        var json = Session(("estimate.tier", "\"Gold\""));
+
+        var read = Read(json);
+
+        Assert.Equal(json.IndexOf("\"Gold\"", StringComparison.Ordinal), read.Error.Offset);
+    }
+
+    [Fact]
+    public void TryRead_MissingKey_PointsAtTheObject()
+    {
+        var json = "[" + Session(("name", null));
+
+        var read = Read(json, skipTokens: 1);
+
+        Assert.Equal((false, 1L), (read.Valid, read.Error.Offset));
+    }
+
+    [Fact]
+    public void TryRead_NotAnObject_Fails()
+    {
+        var read = Read("[]");
+
+        Assert.Equal((false, "a session must be a JSON object"), (read.Valid, read.Error.Reason));
+    }
+
+    /// <summary>A valid session, with some keys replaced (or removed, when the value is null); <c>estimate.</c> keys are in the estimate.</summary>
+    private static string Session(params (string Key, string? Value)[] changes)
+    {
+        List<(string Key, string? Value)> session =
+        [
+            ("session_type", "\"team\""),
+            ("name", "\"refactor-auth\""),
+            ("started_at", "\"2026-11-20T09:15:02Z\""),
+            ("ended_at", "\"2026-11-20T09:47:10Z\""),
+            ("estimate", null),
+            ("actual_usd", "0.75"),
+            ("id", "\"kimi:1\""),
+        ];
+        List<(string Key, string? Value)> estimate =
+        [
+            ("input_tokens", "1"),
+            ("output_tokens", "2"),
+            ("duration_secs", "3"),
+            ("worker_count", "4"),
+            ("estimated_usd", "0.5"),
+            ("tier", "\"Budget\""),
+        ];
+        session[4] = ("estimate", Apply(estimate, changes.Where(c => c.Key.StartsWith("estimate.", StringComparison.Ordinal)).Select(c => (c.Key["estimate.".Length..], c.Value))));
+        return Apply(session, changes.Where(c => !c.Key.StartsWith("estimate.", StringComparison.Ordinal)));
+    }
+
+    private static string Apply(List<(string Key, string? Value)> fields, IEnumerable<(string Key, string? Value)> changes)
+    {
+        foreach (var (key, value) in changes)
+        {
+            var index = fields.FindIndex(f => f.Key == key);
+            if (index < 0)
+            {
+                fields.Add((key, value));
+            }
+            else
+            {
+                fields[index] = (key, value);
+            }
+        }
+
+        return "{" + string.Join(", ", fields.Where(f => f.Value is not null).Select(f => $"\"{f.Key}\": {f.Value}")) + "}";
+    }
+
+    private static (bool Valid, SessionCost? Session, string? Id, SessionReadError Error) Read(string json, bool materialize = true, int skipTokens = 0)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        for (var token = 0; token <= skipTokens; token++)
+        {
+            reader.Read();
+        }
+
+        var valid = SessionCostReader.TryRead(ref reader, materialize, out var session, out var id, out var error);
+        return (valid, session, id, error);
+    }
+}
