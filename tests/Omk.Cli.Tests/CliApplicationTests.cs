@@ -46,6 +46,36 @@ public sealed class CliApplicationTests : IDisposable
         Assert.Contains("--duration cannot be negative", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("report")]
+    [InlineData("record", "--type", "team", "--name", "x", "--duration", "60")]
+    [InlineData("budget", "--limit", "10")]
+    public async Task RunAsync_CorruptHistory_ExitsOneWithOneLineNamingFileLineAndColumn(params string[] command)
+    {
+        _omk.WriteCostsFile(CostFile.Corrupt);
+
+        var result = await _omk.RunAsync(["cost", .. command]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Out);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith($"omk: {_omk.CostsFile} is not a readable cost history at line 4, column 5: ", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("report")]
+    [InlineData("record", "--type", "team", "--name", "x", "--duration", "60")]
+    [InlineData("budget", "--limit", "10")]
+    public async Task RunAsync_CorruptHistory_LeavesTheFileByteIdentical(params string[] command)
+    {
+        _omk.WriteCostsFile(CostFile.Corrupt);
+        var before = File.ReadAllBytes(_omk.CostsFile);
+
+        await _omk.RunAsync(["cost", .. command]);
+
+        Assert.Equal(before, File.ReadAllBytes(_omk.CostsFile));
+    }
+
     [Fact]
     public async Task RunAsync_WrongCommandLine_WritesNoFile()
     {
@@ -97,39 +127,6 @@ public sealed class CliApplicationTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("   at ", result.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task RunAsync_StateDirOption_WinsOverTheVariable()
-    {
-        var chosen = Path.Combine(_omk.Folder.Path, "chosen");
-
-        await _omk.RunAsync("cost", "record", "--type", "team", "--name", "x", "--duration", "60", "--state-dir", chosen);
-
-        Assert.True(File.Exists(Path.Combine(chosen, "costs.json")));
-        Assert.False(File.Exists(_omk.CostsFile));
-    }
-
-    [Fact]
-    public async Task RunAsync_XdgStateHome_KeepsTheHistoryInItsOmkFolder()
-    {
-        _omk.Variables.Remove("OMK_STATE_DIR");
-        var xdg = Path.Combine(_omk.Folder.Path, "xdg");
-        _omk.Variables["XDG_STATE_HOME"] = xdg;
-
-        await _omk.RunAsync("cost", "record", "--type", "team", "--name", "x", "--duration", "60");
-
-        Assert.True(File.Exists(Path.Combine(xdg, "omk", "costs.json")));
-    }
-
-    [Fact]
-    public async Task RunAsync_NoStateVariables_KeepsTheHistoryUnderHome()
-    {
-        _omk.Variables.Remove("OMK_STATE_DIR");
-
-        await _omk.RunAsync("cost", "record", "--type", "team", "--name", "x", "--duration", "60");
-
-        Assert.True(File.Exists(Path.Combine(_omk.HomeDirectory, ".local", "state", "omk", "costs.json")));
     }
 
     [Theory]

@@ -7,12 +7,17 @@ public sealed class DurationTests : IDisposable
 {
     private readonly CliRunner _omk = new();
 
+    public static TheoryData<string, ulong> ReferenceForms => new()
+    {
+        { "90", 90UL },
+        { "90s", 90UL },
+        { "15m", 900UL },
+        { "2h", 7200UL },
+        { "1h30m", 5400UL },
+    };
+
     [Theory]
-    [InlineData("90", 90UL)]
-    [InlineData("90s", 90UL)]
-    [InlineData("15m", 900UL)]
-    [InlineData("2h", 7200UL)]
-    [InlineData("1h30m", 5400UL)]
+    [MemberData(nameof(ReferenceForms))]
     [InlineData("1h30m15s", 5415UL)]
     [InlineData("0", 0UL)]
     [InlineData(" 2H ", 7200UL)]
@@ -45,11 +50,7 @@ public sealed class DurationTests : IDisposable
     }
 
     [Theory]
-    [InlineData("90", 90UL)]
-    [InlineData("90s", 90UL)]
-    [InlineData("15m", 900UL)]
-    [InlineData("2h", 7200UL)]
-    [InlineData("1h30m", 5400UL)]
+    [MemberData(nameof(ReferenceForms))]
     public async Task Estimate_DurationForm_IsReadAsSeconds(string text, ulong expected)
     {
         var result = await _omk.RunAsync("cost", "estimate", "custom", "--duration", text, "--json");

@@ -229,30 +229,6 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(["2026-11-20"], GroupKeys(json));
     }
 
-    [Fact]
-    public async Task Report_CorruptHistory_ExitsOneWithOneLineNamingFileLineAndColumn()
-    {
-        _omk.WriteCostsFile(CostFile.Corrupt);
-
-        var result = await _omk.RunAsync("cost", "report");
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Empty(result.Out);
-        var line = Assert.Single(result.ErrorLines);
-        Assert.StartsWith($"omk: {_omk.CostsFile} is not a readable cost history at line 4, column 5", line, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Report_CorruptHistory_LeavesTheFileByteIdentical()
-    {
-        _omk.WriteCostsFile(CostFile.Corrupt);
-        var before = File.ReadAllBytes(_omk.CostsFile);
-
-        await _omk.RunAsync("cost", "report");
-
-        Assert.Equal(before, File.ReadAllBytes(_omk.CostsFile));
-    }
-
     private static string[] GroupKeys(JsonElement report) =>
         [.. report.GetProperty("groups").EnumerateArray().Select(group => group.GetProperty("key").GetString()!)];
 
