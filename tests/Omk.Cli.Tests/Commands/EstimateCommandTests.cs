@@ -1,3 +1,4 @@
+using System.IO.Abstractions.TestingHelpers;
 using Omk.Cli.Tests.Fixtures;
 
 namespace Omk.Cli.Tests.Commands;
@@ -162,11 +163,15 @@ public sealed class EstimateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Estimate_Always_WritesNoStateFolder()
+    public async Task Estimate_Always_TouchesNoFile()
     {
+        var fileSystem = new MockFileSystem();
+        _omk.FileSystem = fileSystem;
+
         await _omk.RunAsync("cost", "estimate", "team", "--duration", "30m", "--workers", "3");
 
-        Assert.False(Directory.Exists(_omk.StateDirectory));
+        Assert.Empty(fileSystem.AllFiles);
+        Assert.False(fileSystem.Directory.Exists(_omk.StateDirectory));
     }
 
     public void Dispose() => _omk.Dispose();
