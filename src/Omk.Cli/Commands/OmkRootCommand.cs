@@ -30,6 +30,11 @@ internal static class OmkRootCommand
         cost.Subcommands.Add(KimiCommands.Import(environment, stateDirectory));
 
         var root = new RootCommand("omk: turns prompts into engineering runs. This build holds its cost commands.");
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new VersionAction(environment.Out);
+        }
+
         root.Options.Add(stateDirectory);
         root.Subcommands.Add(cost);
         return root;

@@ -1,0 +1,84 @@
+using Omk.Cli.Tests.Fixtures;
+
+namespace Omk.Cli.Tests.Commands;
+
+public sealed class BudgetCommandTests : IDisposable
+{
+    private readonly CliRunner _omk = new();
+
+    public BudgetCommandTests() => _omk.WriteCostsFile(CostFile.Reference);
+
+    [Fact]
+    public async Task Budget_UnderLimit_ExitsZeroAndPrintsSpentLimitRemaining()
+    {
+        var result = await _omk.RunAsync("cost", "budget", "--limit", "10");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Spent:     $5.5000\nLimit:     $10.0000\nRemaining: $4.5000\n", result.Out);
+        Assert.Empty(result.Error);
+    }
+
+    [Fact]
+    public async Task Budget_OverLimit_ExitsThreeWithOneLineOnStandardError()
+    {
+        var result = await _omk.RunAsync("cost", "budget", "--limit", "5");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("omk: budget exceeded: spent $5.5000 of $5.0000", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Budget_OverLimit_StillPrintsTheStatus()
+    {
+        var result = await _omk.RunAsync("cost", "budget", "--limit", "$5");
+
+        Assert.StartsWith("Spent:     $5.5000\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Remaining: $0.0000\n", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Budget_Json_PrintsLimitSpentRemainingExceeded()
+    {
+        var result = await _omk.RunAsync("cost", "budget", "--limit", "10", "--json");
+
+        var json = result.Json();
+        JsonAssert.Keys(json, "limit_usd", "spent_usd", "remaining_usd", "exceeded");
+        Assert.Equal(10m, json.GetProperty("limit_usd").GetDecimal());
+        Assert.Equal(5.5m, json.GetProperty("spent_usd").GetDecimal());
+        Assert.Equal(4.5m, json.GetProperty("remaining_usd").GetDecimal());
+        Assert.False(json.GetProperty("exceeded").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Budget_JsonOverLimit_SaysExceededAndExitsThree()
+    {
+        var result = await _omk.RunAsync("cost", "budget", "--limit", "5", "--json");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.True(result.Json().GetProperty("exceeded").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("abc")]
+    [InlineData("1e3")]
+    public async Task Budget_BadLimit_ExitsTwoNamingTheOption(string limit)
+    {
+        var result = await _omk.RunAsync("cost", "budget", "--limit", limit);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Out);
+        Assert.Contains("--limit", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Budget_NoLimit_ExitsTwo()
+    {
+        var result = await _omk.RunAsync("cost", "budget");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--limit", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _omk.Dispose();
+}

@@ -1,0 +1,135 @@
+using Omk.Cli.Tests.Fixtures;
+
+namespace Omk.Cli.Tests.Commands;
+
+public sealed class KimiCommandsTests : IDisposable
+{
+    private readonly CliRunner _omk = new();
+
+    public KimiCommandsTests()
+    {
+        var share = _omk.Folder.Folder("kimi");
+        KimiLogs.Write(share);
+        _omk.Variables["KIMI_SHARE_DIR"] = share;
+    }
+
+    [Fact]
+    public async Task UsageKimi_Json_TotalsTheModelCalls()
+    {
+        var result = await _omk.RunAsync("cost", "usage", "kimi", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json();
+        Assert.Equal(1, json.GetProperty("sessions").GetInt64());
+        Assert.Equal(KimiLogs.InputOther, json.GetProperty("input_other_tokens").GetUInt64());
+        Assert.Equal(KimiLogs.CacheRead, json.GetProperty("cache_read_tokens").GetUInt64());
+        Assert.Equal(0UL, json.GetProperty("cache_creation_tokens").GetUInt64());
+        Assert.Equal(KimiLogs.Output, json.GetProperty("output_tokens").GetUInt64());
+        Assert.Equal(KimiLogs.CostUsd, json.GetProperty("cost_usd").GetDecimal());
+    }
+
+    [Fact]
+    public async Task UsageKimi_Json_HasTheUsageKeys()
+    {
+        var json = (await _omk.RunAsync("cost", "usage", "kimi", "--json")).Json();
+
+        JsonAssert.Keys(json, "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "unpriced", "groups");
+    }
+
+    [Fact]
+    public async Task UsageKimi_Text_PrintsAReport()
+    {
+        var result = await _omk.RunAsync("cost", "usage", "kimi");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("2026-11-20", result.Out, StringComparison.Ordinal);
+        Assert.Empty(result.Error);
+    }
+
+    [Fact]
+    public async Task UsageKimi_Always_WritesNothingToTheStateFolder()
+    {
+        await _omk.RunAsync("cost", "usage", "kimi", "--by", "session");
+
+        Assert.False(Directory.Exists(_omk.StateDirectory));
+    }
+
+    [Fact]
+    public async Task UsageKimi_ByProject_KeysTheGroupByWorkDir()
+    {
+        var json = (await _omk.RunAsync("cost", "usage", "kimi", "--by", "project", "--json")).Json();
+
+        var group = Assert.Single(json.GetProperty("groups").EnumerateArray());
+        Assert.Equal(KimiLogs.WorkDir, group.GetProperty("key").GetString());
+    }
+
+    [Fact]
+    public async Task ImportKimi_FirstTime_AddsTheSession()
+    {
+        var result = await _omk.RunAsync("cost", "import", "kimi", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json();
+        JsonAssert.Keys(json, "sessions", "added", "updated", "unchanged", "dry_run");
+        Assert.Equal(1, json.GetProperty("sessions").GetInt32());
+        Assert.Equal(1, json.GetProperty("added").GetInt32());
+        Assert.False(json.GetProperty("dry_run").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ImportKimi_SecondTime_AddsNothing()
+    {
+        await _omk.RunAsync("cost", "import", "kimi");
+
+        var json = (await _omk.RunAsync("cost", "import", "kimi", "--json")).Json();
+
+        Assert.Equal(0, json.GetProperty("added").GetInt32());
+        Assert.Equal(0, json.GetProperty("updated").GetInt32());
+        Assert.Equal(1, json.GetProperty("unchanged").GetInt32());
+    }
+
+    [Fact]
+    public async Task ImportKimi_SecondTime_LeavesOneSessionInTheHistory()
+    {
+        await _omk.RunAsync("cost", "import", "kimi");
+
+        await _omk.RunAsync("cost", "import", "kimi");
+
+        var report = (await _omk.RunAsync("cost", "report", "--json")).Json();
+        Assert.Equal(1, report.GetProperty("sessions").GetInt64());
+        Assert.Equal(KimiLogs.CostUsd, report.GetProperty("total_actual_usd").GetDecimal());
+    }
+
+    [Fact]
+    public async Task ImportKimi_DryRun_CountsWithoutWriting()
+    {
+        var result = await _omk.RunAsync("cost", "import", "kimi", "--dry-run", "--json");
+
+        var json = result.Json();
+        Assert.Equal(1, json.GetProperty("added").GetInt32());
+        Assert.True(json.GetProperty("dry_run").GetBoolean());
+        Assert.False(File.Exists(_omk.CostsFile));
+    }
+
+    [Fact]
+    public async Task ImportKimi_Text_PrintsTheCounts()
+    {
+        var result = await _omk.RunAsync("cost", "import", "kimi");
+
+        Assert.Equal($"Imported 1 Kimi sessions into {_omk.CostsFile}: 1 added, 0 updated, 0 unchanged.\n", result.Out);
+    }
+
+    [Fact]
+    public async Task ImportKimi_MissingPriceFile_ExitsOneNamingIt()
+    {
+        var prices = Path.Combine(_omk.Folder.Path, "missing-prices.json");
+
+        var result = await _omk.RunAsync("cost", "import", "kimi", "--prices", prices);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(prices, Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(_omk.CostsFile));
+    }
+
+    public void Dispose() => _omk.Dispose();
+}
