@@ -23,6 +23,12 @@ internal static class ResetCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            if (!environment.FileSystem.File.Exists(services.FilePath))
+            {
+                environment.Out.Write($"No cost history at {services.FilePath}: nothing to reset.\n");
+                return ExitCodes.Success;
+            }
+
             if (!parseResult.GetValue(yes))
             {
                 if (!environment.InputIsTerminal)

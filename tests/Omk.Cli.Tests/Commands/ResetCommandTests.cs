@@ -19,6 +19,19 @@ public sealed class ResetCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Reset_NoHistory_SaysSoAndCreatesNothing()
+    {
+        File.Delete(_omk.CostsFile);
+
+        var result = await _omk.RunAsync("cost", "reset", "--yes");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"No cost history at {_omk.CostsFile}: nothing to reset.\n", result.Out);
+        Assert.False(File.Exists(_omk.CostsFile));
+        Assert.False(File.Exists(_omk.CostsFile + ".lock"));
+    }
+
+    [Fact]
     public async Task Reset_NoYesWithoutTerminal_ExitsTwoAndLeavesTheFile()
     {
         var before = File.ReadAllBytes(_omk.CostsFile);
