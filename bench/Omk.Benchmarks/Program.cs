@@ -11,19 +11,35 @@ namespace Omk.Benchmarks;
 public static class Program
 {
     /// <summary>
-    /// Runs the benchmark switcher; or, with <c>check-costs DIR</c>, reads <c>DIR/costs.json</c> with the store's own
-    /// reader and prints its session count and report (to check a generated file before timing it).
+    /// Runs the benchmark switcher; or, with <c>check-costs DIR [report|load|record]</c>, works on <c>DIR/costs.json</c> once
+    /// with the store itself and prints the session count: to check a generated file, and to measure a whole
+    /// process's peak memory with <c>/usr/bin/time -f %M</c>.
     /// </summary>
-    /// <param name="args">BenchmarkDotNet's arguments, or <c>check-costs DIR</c>.</param>
+    /// <param name="args">BenchmarkDotNet's arguments, or <c>check-costs DIR [report|load|record]</c>.</param>
     /// <returns>The exit code.</returns>
     public static async Task<int> Main(string[] args)
     {
-        if (args is ["check-costs", var directory])
+        if (args is ["check-costs", var directory, .. var rest])
         {
             var sink = new JsonFileCostSink(new FileSystem(), Options.Create(new OmkCostOptions { StateDirectory = directory }), TimeProvider.System);
-            var report = await new CostTracker(sink).ReportAsync();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sink.FilePath}: {report.Sessions} sessions"));
-            Console.Write(report);
+            var tracker = new CostTracker(sink);
+            switch (rest is [var mode] ? mode : "report")
+            {
+                case "load":
+                    var sessions = await tracker.LoadAsync();
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sink.FilePath}: {sessions.Count} sessions loaded"));
+                    break;
+                case "record":
+                    await tracker.RecordAsync(BenchmarkSessions.NewTeamSession());
+                    Console.WriteLine($"{sink.FilePath}: one session recorded");
+                    break;
+                default:
+                    var report = await tracker.ReportAsync();
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sink.FilePath}: {report.Sessions} sessions"));
+                    Console.Write(report);
+                    break;
+            }
+
             return 0;
         }
 
