@@ -6,7 +6,7 @@
       session. A call is a StatusUpdate with a non-null token_usage, either top-level in a session's
       wire.jsonl or wrapped in a SubagentEvent there. A subagents/<id>/wire.jsonl is only a copy of the
       wrapped events; it is counted only when the parent holds no wrapped events of that agent.
-      The cost uses KIMI.md's prices for the model named by config.toml (kimi-for-coding: kimi-k2.5 rates
+      The cost uses KIMI.md's prices for the model named by config.toml or config.json (kimi-for-coding: kimi-k2.5 rates
       before 2026-04-20T15:28:10Z, kimi-k2.6 rates from then on), per call.
 
   kimi_totals.py table --expected F --omk F --ccusage F [--ccusage-sessions F]
@@ -40,10 +40,11 @@ FIELDS = ("input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "o
 
 
 def config_model(tree):
-    """The API model id of config.toml's default_model, or None."""
+    """The API model id of config.toml's default_model (else the legacy config.json's model), or None."""
     path = os.path.join(tree, "config.toml")
     if not os.path.exists(path):
-        return None
+        legacy = os.path.join(tree, "config.json")
+        return json.load(open(legacy, encoding="utf-8")).get("model") if os.path.exists(legacy) else None
     text = open(path, encoding="utf-8").read()
     default = re.search(r'^default_model\s*=\s*"([^"]+)"', text, re.M)
     if not default:
