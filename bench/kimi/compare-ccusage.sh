@@ -15,6 +15,8 @@
 #   CCUSAGE      the ccusage executable to time (default: the native binary ccusage's npm package runs,
 #                $CCUSAGE_DIR/node_modules/@ccusage/ccusage-<os>-<arch>/bin/ccusage, else node_modules/.bin/ccusage)
 #   RUNS, WARMUP hyperfine's --runs and --warmup (default 5 and 1)
+#   ONE_CPU=1    also time both pinned to one CPU (taskset -c 0): omk reads sessions in parallel and ccusage on
+#                one thread, so the wall-time ratio depends on how many CPUs are free; this shows the per-core one.
 #
 # Both tools read only TREE: HOME is an empty folder (so ~/.kimi, ~/.kimi-code and ccusage's own config are
 # absent), omk gets KIMI_SHARE_DIR=TREE and an empty --state-dir, ccusage gets KIMI_DATA_DIR=TREE (the variable it
@@ -120,6 +122,15 @@ target = 5
 verdict = "met" if cc["mean"] / omk["mean"] >= target else "MISSED"
 print(f"target: omk at least {target}x faster (wall time) — {verdict}")
 EOF
+
+if [[ "${ONE_CPU:-0}" == 1 ]]; then
+    need taskset "it comes with util-linux"
+    [[ $missing -eq 0 ]] || exit 2
+    echo
+    hyperfine -N --warmup "$warmup" --runs "$runs" --export-markdown "$work/hyperfine-1cpu.md" \
+        -n "omk cost usage kimi --json (1 CPU)" "taskset -c 0 $omk_cmd" \
+        -n "ccusage kimi daily --offline --json (1 CPU)" "taskset -c 0 $cc_cmd"
+fi
 
 echo
 echo "Token totals (independent count: each model call once, subagents in their parent, nested copies not again):"
