@@ -31,8 +31,7 @@ internal static class KimiCommands
             ("month", UsageGrouping.Month),
             ("project", UsageGrouping.Project),
             ("model", UsageGrouping.Model));
-        var since = CliOptions.Time("--since", "Only model calls at or after this.");
-        var until = CliOptions.Time("--until", "Only model calls before this (a date includes that whole day).");
+        var window = new TimeWindow("model calls");
         var (model, prices) = SourceOptions();
         var json = CliOptions.Json("the usage report");
 
@@ -42,7 +41,7 @@ internal static class KimiCommands
             "omk cost usage kimi",
             "omk cost usage kimi --by session --since 2026-11-01",
             "omk cost usage kimi --by model --json");
-        foreach (var option in new Option[] { by, since, until, model, prices, json })
+        foreach (var option in new Option[] { by, window.Since, window.Until, model, prices, json })
         {
             kimi.Options.Add(option);
         }
@@ -53,8 +52,8 @@ internal static class KimiCommands
             var report = result.Report(new UsageQuery
             {
                 GroupBy = parseResult.GetValue(by),
-                Since = CliCommand.IsGiven(parseResult, since) ? parseResult.GetValue(since).Value : null,
-                Until = CliCommand.IsGiven(parseResult, until) ? parseResult.GetValue(until).ExclusiveEnd : null,
+                Since = window.Start(parseResult),
+                Until = window.End(parseResult),
             });
             if (parseResult.GetValue(json))
             {

@@ -22,8 +22,7 @@ internal static class ReportCommand
             ("name", CostGrouping.Name),
             ("day", CostGrouping.Day),
             ("month", CostGrouping.Month));
-        var since = CliOptions.Time("--since", "Only sessions that started at or after this.");
-        var until = CliOptions.Time("--until", "Only sessions that started before this (a date includes that whole day).");
+        var window = new TimeWindow("sessions that started");
         var json = CliOptions.Json("the report");
 
         var command = CliCommand.Create(
@@ -32,7 +31,7 @@ internal static class ReportCommand
             "omk cost report",
             "omk cost report --by day --since 2026-11-01 --until 2026-11-30",
             "omk cost report --by month --json");
-        foreach (var option in new Option[] { by, since, until, json })
+        foreach (var option in new Option[] { by, window.Since, window.Until, json })
         {
             command.Options.Add(option);
         }
@@ -42,8 +41,8 @@ internal static class ReportCommand
             var query = new CostReportQuery
             {
                 GroupBy = parseResult.GetValue(by),
-                Since = CliCommand.IsGiven(parseResult, since) ? parseResult.GetValue(since).Value : null,
-                Until = CliCommand.IsGiven(parseResult, until) ? parseResult.GetValue(until).ExclusiveEnd : null,
+                Since = window.Start(parseResult),
+                Until = window.End(parseResult),
             };
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
             var report = await services.Tracker.ReportAsync(query, cancellationToken).ConfigureAwait(false);

@@ -8,14 +8,14 @@ namespace Omk.Cli.Output;
 /// <param name="OutputTokens">The estimated output tokens.</param>
 /// <param name="TotalEstimatedUsd">The estimated US dollars.</param>
 /// <param name="TotalActualUsd">The actual US dollars of the sessions that know them, or null.</param>
-/// <param name="Groups">The groups.</param>
+/// <param name="Groups">The groups, whose keys come out as <c>key</c>, <c>sessions</c>, <c>input_tokens</c>, <c>output_tokens</c>, <c>estimated_usd</c> and <c>actual_usd</c>.</param>
 internal sealed record ReportDocument(
     long Sessions,
     ulong InputTokens,
     ulong OutputTokens,
     decimal TotalEstimatedUsd,
     decimal? TotalActualUsd,
-    IReadOnlyList<ReportGroupDocument> Groups)
+    IReadOnlyList<CostReportGroup> Groups)
 {
     /// <summary>Creates the document of a report.</summary>
     /// <param name="report">The report.</param>
@@ -26,6 +26,5 @@ internal sealed record ReportDocument(
         report.OutputTokens,
         report.TotalEstimatedUsd,
         report.TotalActualUsd,
-        [.. report.Groups.Select(group => new ReportGroupDocument(
-            group.Key, group.Sessions, group.InputTokens, group.OutputTokens, group.EstimatedUsd, group.ActualUsd))]);
+        report.Groups);
 }
