@@ -55,10 +55,7 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
         var fullPath = fileSystem.Path.GetFullPath(path);
         var started = timeProvider.GetTimestamp();
         var gate = Gates.GetOrAdd(fullPath, static _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(timeout, cancellationToken).ConfigureAwait(false))
-        {
-            throw new FileLockTimeoutException(fullPath, timeout);
-        }
+        await WaitForGateAsync(gate, fullPath, timeout, timeProvider, cancellationToken).ConfigureAwait(false);
 
         try
         {
@@ -108,6 +105,31 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Waits for the in-process gate, measuring the timeout on <paramref name="timeProvider"/> like the file wait.</summary>
+    private static async Task WaitForGateAsync(
+        SemaphoreSlim gate,
+        string fullPath,
+        TimeSpan timeout,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        if (gate.Wait(0, CancellationToken.None))
+        {
+            return;
+        }
+
+        using var timer = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            await gate.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new FileLockTimeoutException(fullPath, timeout);
+        }
     }
 
     private static FileSystemStream? TryOpen(IFileSystem fileSystem, string fullPath)

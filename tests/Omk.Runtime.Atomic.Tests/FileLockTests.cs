@@ -90,6 +90,21 @@ public sealed class FileLockTests : IDisposable
     }
 
     [Fact]
+    public async Task AcquireAsync_WhileHeldInProcess_ThrowsTimeoutOnceTheClockPassesTheTimeout()
+    {
+        var clock = new FakeTimeProvider();
+        await using var holder = await AcquireAsync(Short);
+        var waiting = FileLock.AcquireAsync(_fileSystem, LockPath, TimeSpan.FromHours(1), clock);
+        Assert.False(waiting.IsCompleted);
+
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+
+        // The wait ends on the fake clock's hour, not the real one: a guard of 30 real seconds is far below it.
+        var error = await Assert.ThrowsAsync<FileLockTimeoutException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(LockPath, error.LockPath);
+    }
+
+    [Fact]
     public async Task AcquireAsync_AfterTheHolderReleases_Succeeds()
     {
         var holder = await AcquireAsync(Short);
