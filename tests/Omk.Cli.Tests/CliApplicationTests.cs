@@ -39,6 +39,15 @@ public sealed class CliApplicationTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_WorkersBeyondRange_SaysTheValueIsTooLarge()
+    {
+        var result = await _omk.RunAsync("cost", "estimate", "team", "--workers", "99999999999999999999");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--workers is too large: '99999999999999999999'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_NegativeDuration_SaysItCannotBeNegative()
     {
         var result = await _omk.RunAsync("cost", "estimate", "custom", "--duration", "-5");

@@ -146,8 +146,9 @@ internal static class CliOptions
                 return value;
             }
 
-            result.AddError(text.StartsWith('-')
-                ? $"{name} cannot be negative: '{text}' (expected {expected})"
+            result.AddError(
+                text.StartsWith('-') ? $"{name} cannot be negative: '{text}' (expected {expected})"
+                : text.Length > 0 && text.All(char.IsAsciiDigit) ? $"{name} is too large: '{text}'"
                 : $"{name} must be {expected}, not '{text}'");
             return default!;
         },
