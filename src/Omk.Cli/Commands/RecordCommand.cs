@@ -29,7 +29,7 @@ internal static class RecordCommand
         var inputTokens = CliOptions.Tokens("--input-tokens", "Exact input tokens, instead of --duration (with --output-tokens).");
         var outputTokens = CliOptions.Tokens("--output-tokens", "Exact output tokens, instead of --duration (with --input-tokens).");
         var startedAt = CliOptions.Time("--started-at", "When the session started. Default: its end minus its duration.");
-        var endedAt = CliOptions.Time("--ended-at", "When the session ended. Default: now.");
+        var endedAt = CliOptions.Time("--ended-at", "When the session ended. Default: its start plus its duration with --started-at, else now.");
         var actualUsd = CliOptions.Dollars("--actual-usd", "What the session really cost, when known.");
         var json = CliOptions.Json("the recorded session");
 
@@ -70,15 +70,20 @@ internal static class RecordCommand
                 throw new CommandLineException("give --duration, or --input-tokens with --output-tokens");
             }
 
+            var (started, ended) = Times(
+                estimate.DurationSecs,
+                CliCommand.IsGiven(parseResult, startedAt) ? parseResult.GetValue(startedAt).Value : null,
+                CliCommand.IsGiven(parseResult, endedAt) ? parseResult.GetValue(endedAt).Value : null,
+                environment.TimeProvider.GetUtcNow());
             var session = new SessionCost
             {
                 SessionType = parseResult.GetValue(type)!,
                 Name = parseResult.GetValue(name)!,
-                StartedAt = default,
+                StartedAt = started,
+                EndedAt = ended,
                 Estimate = estimate,
                 ActualUsd = CliCommand.IsGiven(parseResult, actualUsd) ? parseResult.GetValue(actualUsd) : null,
             };
-            session = WithTimes(session, parseResult, startedAt, endedAt, environment.TimeProvider.GetUtcNow());
 
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
             await services.Tracker.RecordAsync(session, cancellationToken).ConfigureAwait(false);
@@ -99,12 +104,13 @@ internal static class RecordCommand
         return command;
     }
 
-    private static SessionCost WithTimes(SessionCost session, ParseResult parseResult, Option<TimeBound> startedAt, Option<TimeBound> endedAt, DateTimeOffset now)
+    /// <summary>
+    /// Completes the session's times: the end defaults to the start plus the duration when the start is given, else
+    /// to now; the start defaults to the end minus the duration.
+    /// </summary>
+    private static (DateTimeOffset Started, DateTimeOffset Ended) Times(ulong durationSecs, DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset now)
     {
-        var length = TimeSpan.FromSeconds(Math.Min(session.Estimate.DurationSecs, (ulong)TimeSpan.MaxValue.TotalSeconds / 2));
-        DateTimeOffset? start = CliCommand.IsGiven(parseResult, startedAt) ? parseResult.GetValue(startedAt).Value : null;
-        DateTimeOffset? end = CliCommand.IsGiven(parseResult, endedAt) ? parseResult.GetValue(endedAt).Value : null;
-
+        var length = TimeSpan.FromSeconds(Math.Min(durationSecs, (ulong)TimeSpan.MaxValue.TotalSeconds / 2));
         var ended = end ?? (start is { } s && TryAdd(s, length, out var sum) ? sum : now);
         var started = start ?? (TryAdd(ended, -length, out var difference) ? difference : DateTimeOffset.MinValue);
         if (ended < started)
@@ -112,7 +118,7 @@ internal static class RecordCommand
             throw new CommandLineException("--ended-at is before --started-at");
         }
 
-        return session with { StartedAt = started, EndedAt = ended };
+        return (started, ended);
     }
 
     private static bool TryAdd(DateTimeOffset moment, TimeSpan offset, out DateTimeOffset result)
