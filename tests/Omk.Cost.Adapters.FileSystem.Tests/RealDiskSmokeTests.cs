@@ -87,6 +87,25 @@ public sealed class RealDiskSmokeTests : IDisposable
         Assert.Equal(expected, await File.ReadAllTextAsync(_folder.Combine("costs.json")));
     }
 
+    [Fact]
+    public async Task AppendAsync_CostsFileIsASymbolicLink_WritesThroughToTheTargetAndKeepsTheLink()
+    {
+        var target = _folder.Combine("elsewhere", "history.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await File.WriteAllTextAsync(target, "[]\n");
+        var link = _folder.Combine("costs.json");
+        File.CreateSymbolicLink(link, target);
+        var sink = NewSink();
+
+        await sink.AppendAsync(Session("team"), CancellationToken.None);
+
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.Equal("team", Assert.Single(await ReadAll(sink)).SessionType);
+        Assert.Contains("\"session_type\": \"team\"", await File.ReadAllTextAsync(target), StringComparison.Ordinal);
+        Assert.True(File.Exists(link + ".lock"));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(target)!, ".history.json.tmp.*"));
+    }
+
     private JsonFileCostSink NewSink() =>
         new(new System.IO.Abstractions.FileSystem(), Options.Create(new OmkCostOptions { StateDirectory = _folder.Path }), TimeProvider.System);
 
