@@ -12,6 +12,11 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// a line feed, to tell a truncated one. Any other line is read only up to its event type, which gives its timestamp
 /// and tells an unknown type or a line that is not JSON; damage further inside the payload of such a line, which
 /// holds no usage, goes unreported.
+/// <para>
+/// The head of a line written as Kimi CLI writes it is matched byte by byte, and a <c>StatusUpdate</c> line of that
+/// shape is read whole by <see cref="StatusUpdateScanner"/>; a line written in any other way goes to
+/// <see cref="System.Text.Json.Utf8JsonReader"/> (<see cref="ParseWhole"/>), the reference both fast paths agree with.
+/// </para>
 /// </remarks>
 internal static class KimiCliWireParser
 {
@@ -40,15 +45,34 @@ internal static class KimiCliWireParser
 
     public static WireLine Parse(ReadOnlySpan<byte> line, bool validateWhole = true)
     {
-        if (!validateWhole)
+        if (TryMatchHead(line, out var timestamp, out var type, out var afterType))
         {
-            var head = MatchHead(line, out var mayCarryUsage);
-            if (!mayCarryUsage && (head ?? ParseHead(line)) is { } classified)
+            if (type == EventType.StatusUpdate)
             {
-                return classified;
+                // The scanner validates the whole line, so its result holds even for a last line without a line feed.
+                if (StatusUpdateScanner.TryScan(line[afterType..], timestamp, out var status))
+                {
+                    return status;
+                }
+            }
+            else if (!validateWhole && (type != EventType.SubagentEvent || line.IndexOf("\"token_usage\""u8) < 0))
+            {
+                return new WireLine { Kind = type == EventType.Unknown ? WireLineKind.UnknownType : WireLineKind.Ignored, Timestamp = timestamp };
             }
         }
+        else if (!validateWhole && ParseHead(line) is { } classified)
+        {
+            return classified;
+        }
 
+        return ParseWhole(line);
+    }
+
+    /// <summary>Parses and validates a whole line with the JSON reader: the reference for every other path.</summary>
+    /// <param name="line">The line.</param>
+    /// <returns>What the line is.</returns>
+    internal static WireLine ParseWhole(ReadOnlySpan<byte> line)
+    {
         var result = new WireLine { Kind = WireLineKind.Ignored };
         if (line.Trim(" \t"u8).IsEmpty)
         {
@@ -131,53 +155,47 @@ internal static class KimiCliWireParser
     private static WireLine Invalid(WireLineKind kind) => new() { Kind = kind };
 
     /// <summary>
-    /// Classifies a line written as Kimi CLI writes it (<c>{"timestamp": N, "message": {"type": "T", ...}}</c>) from
-    /// its first bytes, without a JSON reader. Returns null when the line is written otherwise, or when it may carry
-    /// usage, which <paramref name="mayCarryUsage"/> then tells.
+    /// Reads the head of a line written as Kimi CLI writes it (<c>{"timestamp": N, "message": {"type": "T", ...}}</c>)
+    /// from its first bytes, without a JSON reader. Returns false when the line is written otherwise.
     /// </summary>
-    private static WireLine? MatchHead(ReadOnlySpan<byte> line, out bool mayCarryUsage)
+    /// <param name="line">The line.</param>
+    /// <param name="timestamp">The line's timestamp.</param>
+    /// <param name="type">The event type.</param>
+    /// <param name="afterType">The index just past the closing quote of the type.</param>
+    private static bool TryMatchHead(ReadOnlySpan<byte> line, out DateTimeOffset timestamp, out EventType type, out int afterType)
     {
-        mayCarryUsage = false;
+        timestamp = default;
+        type = EventType.Unknown;
+        afterType = 0;
         var prefix = "{\"timestamp\": "u8;
         var infix = ", \"message\": {\"type\": \""u8;
         if (!line.StartsWith(prefix) || line[^1] != (byte)'}')
         {
-            return null;
+            return false;
         }
 
-        var rest = line[prefix.Length..];
-        var numberLength = 0;
-        while (numberLength < rest.Length && (IsDigit(rest[numberLength]) || rest[numberLength] == (byte)'.'))
+        var at = prefix.Length;
+        var numberLength = UnixTime.TryReadPlainSeconds(line[at..], out timestamp);
+        if (numberLength == 0 || !line[(at + numberLength)..].StartsWith(infix))
         {
-            numberLength++;
+            return false;
         }
 
-        if (numberLength == 0 || !rest[numberLength..].StartsWith(infix))
+        at += numberLength + infix.Length;
+        var typeStart = at;
+        while (at < line.Length && (IsDigit(line[at]) || char.IsAsciiLetter((char)line[at]) || line[at] == (byte)'_'))
         {
-            return null;
+            at++;
         }
 
-        var timestamp = UnixTime.Parse(rest[..numberLength], milliseconds: false);
-        rest = rest[(numberLength + infix.Length)..];
-        var typeLength = 0;
-        while (typeLength < rest.Length && (IsDigit(rest[typeLength]) || char.IsAsciiLetter((char)rest[typeLength]) || rest[typeLength] == (byte)'_'))
+        if (at == typeStart || at == line.Length || line[at] != (byte)'"')
         {
-            typeLength++;
+            return false;
         }
 
-        if (timestamp is null || typeLength == 0 || typeLength == rest.Length || rest[typeLength] != (byte)'"')
-        {
-            return null;
-        }
-
-        var type = Classify(rest[..typeLength]);
-        if (type == EventType.StatusUpdate || (type == EventType.SubagentEvent && line.IndexOf("\"token_usage\""u8) >= 0))
-        {
-            mayCarryUsage = true;
-            return null;
-        }
-
-        return new WireLine { Kind = type == EventType.Unknown ? WireLineKind.UnknownType : WireLineKind.Ignored, Timestamp = timestamp };
+        type = Classify(line[typeStart..at]);
+        afterType = at + 1;
+        return true;
     }
 
     /// <summary>

@@ -91,9 +91,27 @@ internal sealed class SessionCallCollector
         }
 
         var sorted = calls.ToArray();
-        Array.Sort(sorted, static (a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        if (!InTimeOrder(sorted))
+        {
+            Array.Sort(sorted, static (a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        }
+
         calls.Clear();
         _threadScratch = calls;
         return sorted;
+    }
+
+    /// <summary>Tells whether the calls are already in time order, as a log's calls nearly always are.</summary>
+    private static bool InTimeOrder(UsageCall[] calls)
+    {
+        for (var index = 1; index < calls.Length; index++)
+        {
+            if (calls[index].Timestamp < calls[index - 1].Timestamp)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -44,6 +44,69 @@ internal static class UnixTime
         TryParsePlain(text, milliseconds, out var moment) ? moment : null;
 
     /// <summary>
+    /// Reads a number of Unix seconds written as a plain JSON number (<c>0|[1-9][0-9]*</c>, then optionally
+    /// <c>.digits</c>) at the start of a text, up to the first byte that cannot continue it, in one pass.
+    /// </summary>
+    /// <param name="text">The text, starting with the number.</param>
+    /// <param name="moment">The moment in UTC (the same as <see cref="Parse"/> gives for the number's text).</param>
+    /// <returns>
+    /// The length of the number, or 0 when the text does not start with such a number (a leading zero, a point
+    /// without digits after it) or the moment is past the year 9999.
+    /// </returns>
+    public static int TryReadPlainSeconds(ReadOnlySpan<byte> text, out DateTimeOffset moment)
+    {
+        moment = default;
+        long whole = 0;
+        var index = 0;
+        while (index < text.Length && (uint)(text[index] - '0') <= 9)
+        {
+            whole = (whole * 10) + (text[index] - '0');
+            index++;
+            if (whole > LastWholeSecond)
+            {
+                return 0;
+            }
+        }
+
+        if (index == 0 || (index > 1 && text[0] == (byte)'0'))
+        {
+            return 0;
+        }
+
+        long fractionTicks = 0;
+        if (index < text.Length && text[index] == (byte)'.')
+        {
+            index++;
+            var start = index;
+            var digits = 0;
+            while (index < text.Length && (uint)(text[index] - '0') <= 9)
+            {
+                // Seven fraction digits make a tick; further digits are below a tick and dropped.
+                if (digits < 7)
+                {
+                    fractionTicks = (fractionTicks * 10) + (text[index] - '0');
+                    digits++;
+                }
+
+                index++;
+            }
+
+            if (index == start)
+            {
+                return 0;
+            }
+
+            for (; digits < 7; digits++)
+            {
+                fractionTicks *= 10;
+            }
+        }
+
+        moment = DateTimeOffset.UnixEpoch.AddTicks((whole * TimeSpan.TicksPerSecond) + fractionTicks);
+        return index;
+    }
+
+    /// <summary>
     /// Parses <c>digits[.digits]</c> (seven fraction digits at most count, the rest are dropped) without decimal
     /// arithmetic; false when the text is written otherwise or the moment is past the year 9999.
     /// </summary>
