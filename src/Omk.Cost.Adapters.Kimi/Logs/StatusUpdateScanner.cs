@@ -1,3 +1,4 @@
+using System.Buffers;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
@@ -24,6 +25,10 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 internal static class StatusUpdateScanner
 {
     private const int MaxCountDigits = 10;
+
+    /// <summary>The bytes a plain string holds: printable ASCII but the quote and the backslash.</summary>
+    private static readonly SearchValues<byte> PlainStringBytes = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(static b => b is not '"' and not '\\').Select(static b => (byte)b)]);
 
     /// <summary>
     /// Reads the rest of a <c>StatusUpdate</c> line, from just after the closing quote of its type.
@@ -152,23 +157,15 @@ internal static class StatusUpdateScanner
         }
 
         var start = index + 1;
-        for (var end = start; end < text.Length; end++)
+        var length = text[start..].IndexOfAnyExcept(PlainStringBytes);
+        if (length < 0 || text[start + length] != (byte)'"')
         {
-            var b = text[end];
-            if (b == (byte)'"')
-            {
-                value = text[start..end];
-                index = end + 1;
-                return true;
-            }
-
-            if (b is < 0x20 or > 0x7E or (byte)'\\')
-            {
-                return false;
-            }
+            return false;
         }
 
-        return false;
+        value = text.Slice(start, length);
+        index = start + length + 1;
+        return true;
     }
 
     /// <summary>Skips a number, a plain string, <c>null</c>, <c>true</c> or <c>false</c>.</summary>
