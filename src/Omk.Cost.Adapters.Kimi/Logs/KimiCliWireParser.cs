@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
@@ -22,6 +23,9 @@ internal static class KimiCliWireParser
 {
     private const int MaxNesting = 16;
 
+    /// <summary>The bytes of a plain event type name: ASCII letters, digits and '_'.</summary>
+    private static readonly SearchValues<byte> TypeNameBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"u8);
+
     /// <summary>The event types of the Kimi CLI wire protocol that carry no usage.</summary>
     private static readonly byte[][] KnownTypes =
     [
@@ -34,6 +38,12 @@ internal static class KimiCliWireParser
         "ApprovalRequestResolved"u8.ToArray(), "ToolCallRequest"u8.ToArray(), "QuestionRequest"u8.ToArray(),
         "QuestionResponse"u8.ToArray(),
     ];
+
+    /// <summary>
+    /// <see cref="KnownTypes"/> by the length of their name, so that a type is compared with the few names of its
+    /// length only.
+    /// </summary>
+    private static readonly byte[][][] KnownTypesByLength = GroupByLength(KnownTypes);
 
     private enum EventType
     {
@@ -182,19 +192,22 @@ internal static class KimiCliWireParser
         }
 
         at += numberLength + infix.Length;
-        var typeStart = at;
-        while (at < line.Length && (IsDigit(line[at]) || char.IsAsciiLetter((char)line[at]) || line[at] == (byte)'_'))
-        {
-            at++;
-        }
-
-        if (at == typeStart || at == line.Length || line[at] != (byte)'"')
+        var typeLength = line[at..].IndexOf((byte)'"');
+        if (typeLength <= 0)
         {
             return false;
         }
 
-        type = Classify(line[typeStart..at]);
-        afterType = at + 1;
+        var name = line.Slice(at, typeLength);
+        type = Classify(name);
+
+        // A type of no known name is taken from the head only when it is a plain name (letters, digits and '_').
+        if (type == EventType.Unknown && name.ContainsAnyExcept(TypeNameBytes))
+        {
+            return false;
+        }
+
+        afterType = at + typeLength + 1;
         return true;
     }
 
@@ -403,15 +416,29 @@ internal static class KimiCliWireParser
             return EventType.SubagentEvent;
         }
 
-        foreach (var known in KnownTypes)
+        if (name.Length < KnownTypesByLength.Length)
         {
-            if (name.SequenceEqual(known))
+            foreach (var known in KnownTypesByLength[name.Length])
             {
-                return EventType.Known;
+                if (name.SequenceEqual(known))
+                {
+                    return EventType.Known;
+                }
             }
         }
 
         return EventType.Unknown;
+    }
+
+    private static byte[][][] GroupByLength(byte[][] names)
+    {
+        var groups = new byte[names.Max(static name => name.Length) + 1][][];
+        for (var length = 0; length < groups.Length; length++)
+        {
+            groups[length] = [.. names.Where(name => name.Length == length)];
+        }
+
+        return groups;
     }
 
     private static EventType Classify(ref Utf8JsonReader reader)

@@ -9,6 +9,7 @@ internal static class UnixTime
 {
     private const decimal LastSecond = 253_402_300_799m;
     private const long LastWholeSecond = 253_402_300_799;
+    private const int LastWholeSecondDigits = 12;
     private const long LastWholeMillisecond = 253_402_300_799_999;
 
     /// <summary>Reads a number of Unix seconds (or milliseconds) at the reader, or null when it is not a plausible moment.</summary>
@@ -58,17 +59,20 @@ internal static class UnixTime
         moment = default;
         long whole = 0;
         var index = 0;
+
+        // The last second of the year 9999 has twelve digits: no more are read, so the sum cannot overflow.
         while (index < text.Length && (uint)(text[index] - '0') <= 9)
         {
-            whole = (whole * 10) + (text[index] - '0');
-            index++;
-            if (whole > LastWholeSecond)
+            if (index == LastWholeSecondDigits)
             {
                 return 0;
             }
+
+            whole = (whole * 10) + (text[index] - '0');
+            index++;
         }
 
-        if (index == 0 || (index > 1 && text[0] == (byte)'0'))
+        if (index == 0 || (index > 1 && text[0] == (byte)'0') || whole > LastWholeSecond)
         {
             return 0;
         }
