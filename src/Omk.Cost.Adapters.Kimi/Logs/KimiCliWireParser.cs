@@ -40,10 +40,12 @@ internal static class KimiCliWireParser
     ];
 
     /// <summary>
-    /// <see cref="KnownTypes"/> by the length of their name, so that a type is compared with the few names of its
-    /// length only.
+    /// Every type name and what it is, by the length of the name, so that a type is compared with the few names of
+    /// its length only.
     /// </summary>
-    private static readonly byte[][][] KnownTypesByLength = GroupByLength(KnownTypes);
+    private static readonly (byte[] Name, EventType Type)[][] TypesByLength = GroupByLength(
+        [("StatusUpdate"u8.ToArray(), EventType.StatusUpdate), ("SubagentEvent"u8.ToArray(), EventType.SubagentEvent),
+            .. KnownTypes.Select(static name => (name, EventType.Known))]);
 
     private enum EventType
     {
@@ -406,23 +408,13 @@ internal static class KimiCliWireParser
 
     private static EventType Classify(ReadOnlySpan<byte> name)
     {
-        if (name.SequenceEqual("StatusUpdate"u8))
+        if (name.Length < TypesByLength.Length)
         {
-            return EventType.StatusUpdate;
-        }
-
-        if (name.SequenceEqual("SubagentEvent"u8))
-        {
-            return EventType.SubagentEvent;
-        }
-
-        if (name.Length < KnownTypesByLength.Length)
-        {
-            foreach (var known in KnownTypesByLength[name.Length])
+            foreach (var (known, type) in TypesByLength[name.Length])
             {
                 if (name.SequenceEqual(known))
                 {
-                    return EventType.Known;
+                    return type;
                 }
             }
         }
@@ -430,12 +422,12 @@ internal static class KimiCliWireParser
         return EventType.Unknown;
     }
 
-    private static byte[][][] GroupByLength(byte[][] names)
+    private static (byte[] Name, EventType Type)[][] GroupByLength((byte[] Name, EventType Type)[] names)
     {
-        var groups = new byte[names.Max(static name => name.Length) + 1][][];
+        var groups = new (byte[] Name, EventType Type)[names.Max(static entry => entry.Name.Length) + 1][];
         for (var length = 0; length < groups.Length; length++)
         {
-            groups[length] = [.. names.Where(name => name.Length == length)];
+            groups[length] = [.. names.Where(entry => entry.Name.Length == length)];
         }
 
         return groups;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
@@ -26,9 +25,31 @@ internal static class StatusUpdateScanner
 {
     private const int MaxCountDigits = 10;
 
-    /// <summary>The bytes a plain string holds: printable ASCII but the quote and the backslash.</summary>
-    private static readonly SearchValues<byte> PlainStringBytes = SearchValues.Create(
-        [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(static b => b is not '"' and not '\\').Select(static b => (byte)b)]);
+    /// <summary>What <see cref="ReadKey"/> returns when there is no key of the accepted shape.</summary>
+    private const int NotAKey = -2;
+
+    /// <summary>What <see cref="ReadKey"/> returns for a key of the accepted shape that is not in its table.</summary>
+    private const int OtherKey = -1;
+
+    private const int TokenUsageKey = 3;
+    private const int MessageIdKey = 4;
+
+    /// <summary>
+    /// The payload's keys, quoted and with the separator after them, in the order Kimi CLI writes them; only
+    /// <see cref="TokenUsageKey"/> and <see cref="MessageIdKey"/> matter, the others are skipped like any other.
+    /// </summary>
+    private static readonly byte[][] PayloadKeys =
+    [
+        "\"context_usage\": "u8.ToArray(), "\"context_tokens\": "u8.ToArray(), "\"max_context_tokens\": "u8.ToArray(),
+        "\"token_usage\": "u8.ToArray(), "\"message_id\": "u8.ToArray(), "\"plan_mode\": "u8.ToArray(),
+    ];
+
+    /// <summary>The keys of <c>token_usage</c>, in the order Kimi CLI writes them.</summary>
+    private static readonly byte[][] CountKeys =
+    [
+        "\"input_other\": "u8.ToArray(), "\"output\": "u8.ToArray(), "\"input_cache_read\": "u8.ToArray(),
+        "\"input_cache_creation\": "u8.ToArray(),
+    ];
 
     /// <summary>
     /// Reads the rest of a <c>StatusUpdate</c> line, from just after the closing quote of its type.
@@ -56,14 +77,15 @@ internal static class StatusUpdateScanner
         }
         else
         {
-            while (true)
+            for (var member = 0; ; member++)
             {
-                if (!TryPlainString(rest, ref index, out var key) || !Expect(rest, ref index, ": "u8))
+                var key = ReadKey(rest, ref index, PayloadKeys, member);
+                if (key == NotAKey)
                 {
                     return false;
                 }
 
-                if (key.SequenceEqual("token_usage"u8))
+                if (key == TokenUsageKey)
                 {
                     if (sawUsage)
                     {
@@ -81,7 +103,7 @@ internal static class StatusUpdateScanner
                         hasUsage = true;
                     }
                 }
-                else if (key.SequenceEqual("message_id"u8))
+                else if (key == MessageIdKey)
                 {
                     if (sawMessageId)
                     {
@@ -133,6 +155,37 @@ internal static class StatusUpdateScanner
         return true;
     }
 
+    /// <summary>
+    /// Reads a key and the <c>": "</c> after it, and tells which of <paramref name="keys"/> it is. The key Kimi CLI
+    /// writes at this position is tried first, as one comparison of bytes; any other is read as a plain string.
+    /// </summary>
+    /// <returns>The key's index in <paramref name="keys"/>, <see cref="OtherKey"/> or <see cref="NotAKey"/>.</returns>
+    private static int ReadKey(ReadOnlySpan<byte> text, ref int index, byte[][] keys, int position)
+    {
+        var tail = text[index..];
+        if (position < keys.Length && tail.StartsWith(keys[position]))
+        {
+            index += keys[position].Length;
+            return position;
+        }
+
+        if (!TryPlainString(text, ref index, out var name) || !Expect(text, ref index, ": "u8))
+        {
+            return NotAKey;
+        }
+
+        for (var candidate = 0; candidate < keys.Length; candidate++)
+        {
+            var known = keys[candidate].AsSpan(1, keys[candidate].Length - 4);
+            if (name.SequenceEqual(known))
+            {
+                return candidate;
+            }
+        }
+
+        return OtherKey;
+    }
+
     /// <summary>Gets the byte at an index, or zero past the end.</summary>
     private static byte At(ReadOnlySpan<byte> text, int index) => (uint)index < (uint)text.Length ? text[index] : (byte)0;
 
@@ -157,15 +210,23 @@ internal static class StatusUpdateScanner
         }
 
         var start = index + 1;
-        var length = text[start..].IndexOfAnyExcept(PlainStringBytes);
-        if (length < 0 || text[start + length] != (byte)'"')
+        for (var end = start; end < text.Length; end++)
         {
-            return false;
+            var b = text[end];
+            if (b == (byte)'"')
+            {
+                value = text[start..end];
+                index = end + 1;
+                return true;
+            }
+
+            if (b is < 0x20 or > 0x7E or (byte)'\\')
+            {
+                return false;
+            }
         }
 
-        value = text.Slice(start, length);
-        index = start + length + 1;
-        return true;
+        return false;
     }
 
     /// <summary>Skips a number, a plain string, <c>null</c>, <c>true</c> or <c>false</c>.</summary>
@@ -247,30 +308,20 @@ internal static class StatusUpdateScanner
         var seen = 0;
         if (At(text, index) != (byte)'}')
         {
-            while (true)
+            for (var member = 0; ; member++)
             {
-                if (!TryPlainString(text, ref index, out var key) || !Expect(text, ref index, ": "u8)
-                    || !TryCount(text, ref index, out var value))
+                var field = ReadKey(text, ref index, CountKeys, member);
+                if (field is NotAKey or OtherKey || (seen & (1 << field)) != 0 || !TryCount(text, ref index, out var value))
                 {
                     return false;
                 }
 
-                var field = key.SequenceEqual("input_other"u8) ? 1
-                    : key.SequenceEqual("output"u8) ? 2
-                    : key.SequenceEqual("input_cache_read"u8) ? 4
-                    : key.SequenceEqual("input_cache_creation"u8) ? 8
-                    : 0;
-                if (field == 0 || (seen & field) != 0)
-                {
-                    return false;
-                }
-
-                seen |= field;
+                seen |= 1 << field;
                 switch (field)
                 {
-                    case 1: inputOther = value; break;
-                    case 2: output = value; break;
-                    case 4: cacheRead = value; break;
+                    case 0: inputOther = value; break;
+                    case 1: output = value; break;
+                    case 2: cacheRead = value; break;
                     default: cacheCreation = value; break;
                 }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
@@ -60,6 +61,13 @@ internal static class UnixTime
         long whole = 0;
         var index = 0;
 
+        // A Unix time of these years has ten whole digits: the first eight are read at once where they are digits.
+        if (text.Length >= 8 && TryEightDigits(BinaryPrimitives.ReadUInt64LittleEndian(text), out var first))
+        {
+            whole = first;
+            index = 8;
+        }
+
         // The last second of the year 9999 has twelve digits: no more are read, so the sum cannot overflow.
         while (index < text.Length && (uint)(text[index] - '0') <= 9)
         {
@@ -108,6 +116,29 @@ internal static class UnixTime
 
         moment = DateTimeOffset.UnixEpoch.AddTicks((whole * TimeSpan.TicksPerSecond) + fractionTicks);
         return index;
+    }
+
+    /// <summary>
+    /// Reads eight ASCII digits packed in a number (the first digit in the lowest byte) without a loop: checks that
+    /// every byte is a digit, then combines them pairwise (the classic "SWAR" conversion).
+    /// </summary>
+    /// <param name="chunk">Eight bytes of text, read little-endian.</param>
+    /// <param name="value">The value of the eight digits.</param>
+    /// <returns><see langword="false"/> when a byte is not a digit.</returns>
+    private static bool TryEightDigits(ulong chunk, out long value)
+    {
+        value = 0;
+
+        // A digit's high nibble is 3, and stays 3 when 6 is added to it (':' and above would carry into it).
+        if (((chunk & 0xF0F0F0F0F0F0F0F0) | (((chunk + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0) >> 4)) != 0x3333333333333333)
+        {
+            return false;
+        }
+
+        chunk = ((chunk & 0x0F0F0F0F0F0F0F0F) * 2561) >> 8;
+        chunk = ((chunk & 0x00FF00FF00FF00FF) * 6553601) >> 16;
+        value = (long)(((chunk & 0x0000FFFF0000FFFF) * 42949672960001) >> 32);
+        return true;
     }
 
     /// <summary>
