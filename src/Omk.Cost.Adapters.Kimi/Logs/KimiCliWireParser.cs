@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
@@ -12,10 +13,18 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// a line feed, to tell a truncated one. Any other line is read only up to its event type, which gives its timestamp
 /// and tells an unknown type or a line that is not JSON; damage further inside the payload of such a line, which
 /// holds no usage, goes unreported.
+/// <para>
+/// The head of a line written as Kimi CLI writes it is matched byte by byte, and a <c>StatusUpdate</c> line of that
+/// shape is read whole by <see cref="StatusUpdateScanner"/>; a line written in any other way goes to
+/// <see cref="System.Text.Json.Utf8JsonReader"/> (<see cref="ParseWhole"/>), the reference both fast paths agree with.
+/// </para>
 /// </remarks>
 internal static class KimiCliWireParser
 {
     private const int MaxNesting = 16;
+
+    /// <summary>The bytes of a plain event type name: ASCII letters, digits and '_'.</summary>
+    private static readonly SearchValues<byte> TypeNameBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"u8);
 
     /// <summary>The event types of the Kimi CLI wire protocol that carry no usage.</summary>
     private static readonly byte[][] KnownTypes =
@@ -30,6 +39,14 @@ internal static class KimiCliWireParser
         "QuestionResponse"u8.ToArray(),
     ];
 
+    /// <summary>
+    /// Every type name and what it is, by the length of the name, so that a type is compared with the few names of
+    /// its length only.
+    /// </summary>
+    private static readonly (byte[] Name, EventType Type)[][] TypesByLength = GroupByLength(
+        [("StatusUpdate"u8.ToArray(), EventType.StatusUpdate), ("SubagentEvent"u8.ToArray(), EventType.SubagentEvent),
+            .. KnownTypes.Select(static name => (name, EventType.Known))]);
+
     private enum EventType
     {
         Unknown,
@@ -40,15 +57,34 @@ internal static class KimiCliWireParser
 
     public static WireLine Parse(ReadOnlySpan<byte> line, bool validateWhole = true)
     {
-        if (!validateWhole)
+        if (TryMatchHead(line, out var timestamp, out var type, out var afterType))
         {
-            var head = MatchHead(line, out var mayCarryUsage);
-            if (!mayCarryUsage && (head ?? ParseHead(line)) is { } classified)
+            if (type == EventType.StatusUpdate)
             {
-                return classified;
+                // The scanner validates the whole line, so its result holds even for a last line without a line feed.
+                if (StatusUpdateScanner.TryScan(line[afterType..], timestamp, out var status))
+                {
+                    return status;
+                }
+            }
+            else if (!validateWhole && (type != EventType.SubagentEvent || line.IndexOf("\"token_usage\""u8) < 0))
+            {
+                return new WireLine { Kind = type == EventType.Unknown ? WireLineKind.UnknownType : WireLineKind.Ignored, Timestamp = timestamp };
             }
         }
+        else if (!validateWhole && ParseHead(line) is { } classified)
+        {
+            return classified;
+        }
 
+        return ParseWhole(line);
+    }
+
+    /// <summary>Parses and validates a whole line with the JSON reader: the reference for every other path.</summary>
+    /// <param name="line">The line.</param>
+    /// <returns>What the line is.</returns>
+    internal static WireLine ParseWhole(ReadOnlySpan<byte> line)
+    {
         var result = new WireLine { Kind = WireLineKind.Ignored };
         if (line.Trim(" \t"u8).IsEmpty)
         {
@@ -131,53 +167,50 @@ internal static class KimiCliWireParser
     private static WireLine Invalid(WireLineKind kind) => new() { Kind = kind };
 
     /// <summary>
-    /// Classifies a line written as Kimi CLI writes it (<c>{"timestamp": N, "message": {"type": "T", ...}}</c>) from
-    /// its first bytes, without a JSON reader. Returns null when the line is written otherwise, or when it may carry
-    /// usage, which <paramref name="mayCarryUsage"/> then tells.
+    /// Reads the head of a line written as Kimi CLI writes it (<c>{"timestamp": N, "message": {"type": "T", ...}}</c>)
+    /// from its first bytes, without a JSON reader. Returns false when the line is written otherwise.
     /// </summary>
-    private static WireLine? MatchHead(ReadOnlySpan<byte> line, out bool mayCarryUsage)
+    /// <param name="line">The line.</param>
+    /// <param name="timestamp">The line's timestamp.</param>
+    /// <param name="type">The event type.</param>
+    /// <param name="afterType">The index just past the closing quote of the type.</param>
+    private static bool TryMatchHead(ReadOnlySpan<byte> line, out DateTimeOffset timestamp, out EventType type, out int afterType)
     {
-        mayCarryUsage = false;
+        timestamp = default;
+        type = EventType.Unknown;
+        afterType = 0;
         var prefix = "{\"timestamp\": "u8;
         var infix = ", \"message\": {\"type\": \""u8;
         if (!line.StartsWith(prefix) || line[^1] != (byte)'}')
         {
-            return null;
+            return false;
         }
 
-        var rest = line[prefix.Length..];
-        var numberLength = 0;
-        while (numberLength < rest.Length && (IsDigit(rest[numberLength]) || rest[numberLength] == (byte)'.'))
+        var at = prefix.Length;
+        var numberLength = UnixTime.TryReadPlainSeconds(line[at..], out timestamp);
+        if (numberLength == 0 || !line[(at + numberLength)..].StartsWith(infix))
         {
-            numberLength++;
+            return false;
         }
 
-        if (numberLength == 0 || !rest[numberLength..].StartsWith(infix))
+        at += numberLength + infix.Length;
+        var typeLength = line[at..].IndexOf((byte)'"');
+        if (typeLength <= 0)
         {
-            return null;
+            return false;
         }
 
-        var timestamp = UnixTime.Parse(rest[..numberLength], milliseconds: false);
-        rest = rest[(numberLength + infix.Length)..];
-        var typeLength = 0;
-        while (typeLength < rest.Length && (IsDigit(rest[typeLength]) || char.IsAsciiLetter((char)rest[typeLength]) || rest[typeLength] == (byte)'_'))
+        var name = line.Slice(at, typeLength);
+        type = Classify(name);
+
+        // A type of no known name is taken from the head only when it is a plain name (letters, digits and '_').
+        if (type == EventType.Unknown && name.ContainsAnyExcept(TypeNameBytes))
         {
-            typeLength++;
+            return false;
         }
 
-        if (timestamp is null || typeLength == 0 || typeLength == rest.Length || rest[typeLength] != (byte)'"')
-        {
-            return null;
-        }
-
-        var type = Classify(rest[..typeLength]);
-        if (type == EventType.StatusUpdate || (type == EventType.SubagentEvent && line.IndexOf("\"token_usage\""u8) >= 0))
-        {
-            mayCarryUsage = true;
-            return null;
-        }
-
-        return new WireLine { Kind = type == EventType.Unknown ? WireLineKind.UnknownType : WireLineKind.Ignored, Timestamp = timestamp };
+        afterType = at + typeLength + 1;
+        return true;
     }
 
     /// <summary>
@@ -375,25 +408,29 @@ internal static class KimiCliWireParser
 
     private static EventType Classify(ReadOnlySpan<byte> name)
     {
-        if (name.SequenceEqual("StatusUpdate"u8))
+        if (name.Length < TypesByLength.Length)
         {
-            return EventType.StatusUpdate;
-        }
-
-        if (name.SequenceEqual("SubagentEvent"u8))
-        {
-            return EventType.SubagentEvent;
-        }
-
-        foreach (var known in KnownTypes)
-        {
-            if (name.SequenceEqual(known))
+            foreach (var (known, type) in TypesByLength[name.Length])
             {
-                return EventType.Known;
+                if (name.SequenceEqual(known))
+                {
+                    return type;
+                }
             }
         }
 
         return EventType.Unknown;
+    }
+
+    private static (byte[] Name, EventType Type)[][] GroupByLength((byte[] Name, EventType Type)[] names)
+    {
+        var groups = new (byte[] Name, EventType Type)[names.Max(static entry => entry.Name.Length) + 1][];
+        for (var length = 0; length < groups.Length; length++)
+        {
+            groups[length] = [.. names.Where(entry => entry.Name.Length == length)];
+        }
+
+        return groups;
     }
 
     private static EventType Classify(ref Utf8JsonReader reader)

@@ -14,10 +14,19 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// </remarks>
 internal sealed class SessionCallCollector
 {
+    /// <summary>
+    /// The most ids of a set kept for the next session: clearing a set costs its capacity, which one huge session
+    /// must not impose on all the small ones after it.
+    /// </summary>
+    private const int MaxReusedMessageIds = 1 << 16;
+
     [ThreadStatic]
     private static List<UsageCall>? _threadScratch;
 
-    private readonly HashSet<UInt128> _messageIds = [];
+    [ThreadStatic]
+    private static HashSet<UInt128>? _threadMessageIds;
+
+    private readonly HashSet<UInt128> _messageIds;
     private readonly List<UsageCall> _calls;
     private readonly Dictionary<string, Dictionary<string, List<UsageCall>>> _withoutId = new(StringComparer.Ordinal);
 
@@ -27,6 +36,11 @@ internal sealed class SessionCallCollector
         _calls = _threadScratch ?? [];
         _threadScratch = null;
         _calls.Clear();
+
+        // Likewise one set of message ids per thread: clearing keeps its capacity, so it stops growing early.
+        _messageIds = _threadMessageIds ?? [];
+        _threadMessageIds = null;
+        _messageIds.Clear();
     }
 
     public DateTimeOffset? First { get; private set; }
@@ -91,9 +105,32 @@ internal sealed class SessionCallCollector
         }
 
         var sorted = calls.ToArray();
-        Array.Sort(sorted, static (a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        if (!InTimeOrder(sorted))
+        {
+            Array.Sort(sorted, static (a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        }
+
         calls.Clear();
         _threadScratch = calls;
+        if (_messageIds.Count <= MaxReusedMessageIds)
+        {
+            _messageIds.Clear();
+            _threadMessageIds = _messageIds;
+        }
         return sorted;
+    }
+
+    /// <summary>Tells whether the calls are already in time order, as a log's calls nearly always are.</summary>
+    private static bool InTimeOrder(UsageCall[] calls)
+    {
+        for (var index = 1; index < calls.Length; index++)
+        {
+            if (calls[index].Timestamp < calls[index - 1].Timestamp)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -77,12 +77,26 @@ public sealed class PriceTable
     /// <param name="at">The moment of the model call.</param>
     /// <param name="price">The price, when there is one.</param>
     /// <returns><see langword="true"/> when the model has a price at that moment.</returns>
-    public bool TryFind(string? model, DateTimeOffset at, out ModelPrice? price)
+    public bool TryFind(string? model, DateTimeOffset at, out ModelPrice? price) => TryFind(model, at, out price, out _, out _);
+
+    /// <summary>
+    /// Finds the price of a model at a moment, following aliases, and the span of moments around it over which the
+    /// same model gets the same answer, so that a caller pricing many calls can reuse it.
+    /// </summary>
+    /// <param name="model">The model, possibly with a provider prefix.</param>
+    /// <param name="at">The moment of the model call.</param>
+    /// <param name="price">The price, when there is one.</param>
+    /// <param name="from">The first moment of the span (inclusive).</param>
+    /// <param name="until">The end of the span (exclusive).</param>
+    /// <returns><see langword="true"/> when the model has a price at that moment.</returns>
+    internal bool TryFind(string? model, DateTimeOffset at, out ModelPrice? price, out DateTimeOffset from, out DateTimeOffset until)
     {
+        from = DateTimeOffset.MinValue;
+        until = DateTimeOffset.MaxValue;
         var name = model;
         for (var depth = 0; depth < MaxAliasDepth && name is not null; depth++)
         {
-            var entry = FindEntry(name, at);
+            var entry = FindEntry(name, at, ref from, ref until);
             if (entry?.Price is { } found)
             {
                 price = found;
@@ -119,7 +133,12 @@ public sealed class PriceTable
         list.Add(entry);
     }
 
-    private Entry? FindEntry(string model, DateTimeOffset at)
+    /// <summary>
+    /// Finds the entry of a model in force at a moment: the last one, oldest first, that starts at or before it.
+    /// Narrows <paramref name="spanFrom"/> and <paramref name="spanUntil"/> to the moments at which the same entry
+    /// is found: from the chosen entry's start to the next entry's start.
+    /// </summary>
+    private Entry? FindEntry(string model, DateTimeOffset at, ref DateTimeOffset spanFrom, ref DateTimeOffset spanUntil)
     {
         var key = model.Trim();
         if (!_entries.TryGetValue(key, out var list))
@@ -134,9 +153,28 @@ public sealed class PriceTable
         Entry? chosen = null;
         foreach (var entry in list)
         {
-            if (entry.EffectiveFrom is not { } from || from <= at)
+            if (entry.EffectiveFrom is not { } start)
             {
                 chosen = entry;
+            }
+            else if (start <= at)
+            {
+                chosen = entry;
+                if (start > spanFrom)
+                {
+                    spanFrom = start;
+                }
+            }
+            else
+            {
+                // The list is sorted oldest first: the first entry that starts after the moment ends the span, and
+                // no later one can be in force at the moment.
+                if (start < spanUntil)
+                {
+                    spanUntil = start;
+                }
+
+                break;
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Omk.Cost.Domain.Usage;
 
 /// <summary>
@@ -25,7 +27,8 @@ internal sealed class UsageAccumulator
         _usage += call.Usage;
         if (price is not null)
         {
-            _byPrice[price] = _byPrice.GetValueOrDefault(price) + call.Usage;
+            ref var priced = ref CollectionsMarshal.GetValueRefOrAddDefault(_byPrice, price, out _);
+            priced += call.Usage;
         }
         else
         {

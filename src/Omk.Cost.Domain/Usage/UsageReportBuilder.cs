@@ -12,6 +12,14 @@ internal sealed class UsageReportBuilder
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly UsageAccumulator _total = new();
     private readonly Dictionary<long, string> _periodKeys = [];
+    private string? _lastKey;
+    private Group? _lastGroup;
+    private string? _lastModel;
+    private ModelPrice? _lastPrice;
+    private DateTimeOffset _lastPriceFrom;
+    private DateTimeOffset _lastPriceUntil;
+    private long _lastPeriod = long.MinValue;
+    private string? _lastPeriodKey;
 
     public UsageReportBuilder(PriceTable prices, UsageQuery query)
     {
@@ -29,11 +37,19 @@ internal sealed class UsageReportBuilder
                 continue;
             }
 
+            // Consecutive calls mostly share their group (the same session, model or day): the key is then the same
+            // string, and the group is reused without a lookup.
             var key = KeyOf(session, call);
-            if (!_groups.TryGetValue(key, out var group))
+            if (!ReferenceEquals(key, _lastKey) || _lastGroup is not { } group)
             {
-                group = new Group(_query.GroupBy == UsageGrouping.Session ? session.Title : null);
-                _groups.Add(key, group);
+                if (!_groups.TryGetValue(key, out group))
+                {
+                    group = new Group(_query.GroupBy == UsageGrouping.Session ? session.Title : null);
+                    _groups.Add(key, group);
+                }
+
+                _lastKey = key;
+                _lastGroup = group;
             }
 
             var price = PriceOf(call);
@@ -88,16 +104,37 @@ internal sealed class UsageReportBuilder
     {
         var utc = timestamp.UtcDateTime;
         var period = month ? (utc.Year * 100L) + utc.Month : utc.Ticks / TimeSpan.TicksPerDay;
+        if (period == _lastPeriod && _lastPeriodKey is { } last)
+        {
+            return last;
+        }
+
         if (!_periodKeys.TryGetValue(period, out var key))
         {
             key = utc.ToString(month ? "yyyy-MM" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
             _periodKeys.Add(period, key);
         }
 
+        _lastPeriod = period;
+        _lastPeriodKey = key;
         return key;
     }
 
-    private ModelPrice? PriceOf(UsageCall call) => _prices.TryFind(call.Model, call.Timestamp, out var price) ? price : null;
+    /// <summary>
+    /// Prices a call, reusing the last answer while the model is the same string and the call falls within the span
+    /// of moments over which the price table gives that model the same answer.
+    /// </summary>
+    private ModelPrice? PriceOf(UsageCall call)
+    {
+        if (ReferenceEquals(call.Model, _lastModel) && call.Timestamp >= _lastPriceFrom && call.Timestamp < _lastPriceUntil)
+        {
+            return _lastPrice;
+        }
+
+        _lastPrice = _prices.TryFind(call.Model, call.Timestamp, out var price, out _lastPriceFrom, out _lastPriceUntil) ? price : null;
+        _lastModel = call.Model;
+        return _lastPrice;
+    }
 
     private sealed class Group(string? label)
     {

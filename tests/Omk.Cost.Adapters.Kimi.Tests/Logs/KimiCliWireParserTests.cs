@@ -139,11 +139,113 @@ public sealed class KimiCliWireParserTests
         Assert.Equal(WireLineKind.Ignored, Parse(Wire.Status(1790000000m, 0, 0, 0, 0, "m")).Kind);
     }
 
+    [Theory]
+    [InlineData("TextPart")]
+    [InlineData("ThinkPart")]
+    [InlineData("ToolResult")]
+    [InlineData("StepBegin")]
+    [InlineData("TurnEnd")]
+    [InlineData("CompactionEnd")]
+    [InlineData("ApprovalRequestResolved")]
+    [InlineData("QuestionResponse")]
+    public void Parse_KnownTypeFromTheHead_IsIgnoredWithTimestamp(string type)
+    {
+        var line = KimiCliWireParser.Parse(Encoding.UTF8.GetBytes(Wire.Line(1790000000.5m, TypedEvent(type))), validateWhole: false);
+
+        Assert.Equal(WireLineKind.Ignored, line.Kind);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1790000000500), line.Timestamp);
+    }
+
+    [Theory]
+    [InlineData("TextPar")]
+    [InlineData("TextPartX")]
+    [InlineData("textpart")]
+    [InlineData("ApprovalRequestResolvedX")]
+    [InlineData("A_1")]
+    [InlineData("Foo Bar")]
+    [InlineData("Tool\u0043all")]
+    public void Parse_UnknownTypeFromTheHead_IsUnknownLikeTheJsonReader(string type)
+    {
+        var text = Encoding.UTF8.GetBytes(Wire.Line(1790000000m, TypedEvent(type)));
+
+        var fromHead = KimiCliWireParser.Parse(text, validateWhole: false);
+
+        Assert.Equal(KimiCliWireParser.ParseWhole(text).Kind, fromHead.Kind);
+    }
+
+    [Theory]
+    [InlineData("0", 0L)]
+    [InlineData("0.5", 5_000_000L)]
+    [InlineData("1790000001.25", 17_900_000_012_500_000L)]
+    [InlineData("1790000001.123456789", 17_900_000_011_234_567L)]
+    [InlineData("253402300799.9999999", 2_534_023_007_999_999_999L)]
+    [InlineData("12345678", 123_456_780_000_000L)]
+    [InlineData("99999999.9", 999_999_999_000_000L)]
+    [InlineData("1000000000", 10_000_000_000_000_000L)]
+    [InlineData("1234567", 12_345_670_000_000L)]
+    public void TryReadPlainSeconds_PlainNumber_ReadsTheTicks(string text, long ticks)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text + ", ");
+
+        Assert.Equal(text.Length, UnixTime.TryReadPlainSeconds(bytes, out var moment));
+        Assert.Equal(DateTimeOffset.UnixEpoch.AddTicks(ticks), moment);
+        Assert.Equal(UnixTime.Parse(Encoding.UTF8.GetBytes(text), milliseconds: false), moment);
+    }
+
+    [Fact]
+    public void TryReadPlainSeconds_GeneratedNumbers_AgreeWithParse()
+    {
+        var random = new Random(7);
+        for (var round = 0; round < 20_000; round++)
+        {
+            var whole = random.Next(1, 14);
+            var text = new StringBuilder().Append((char)('1' + random.Next(9)));
+            for (var digit = 1; digit < whole; digit++)
+            {
+                text.Append((char)('0' + random.Next(10)));
+            }
+
+            if (random.Next(3) > 0)
+            {
+                text.Append('.');
+                for (var digit = random.Next(1, 12); digit > 0; digit--)
+                {
+                    text.Append((char)('0' + random.Next(10)));
+                }
+            }
+
+            var number = text.ToString();
+            var length = UnixTime.TryReadPlainSeconds(Encoding.UTF8.GetBytes(number + ", \"message\""), out var moment);
+            var expected = UnixTime.Parse(Encoding.UTF8.GetBytes(number), milliseconds: false);
+
+            Assert.Equal(expected is null ? 0 : number.Length, length);
+            Assert.Equal(expected ?? default, moment);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("01790000001")]
+    [InlineData("00.5")]
+    [InlineData("1790000001.")]
+    [InlineData("253402300800")]
+    [InlineData("9999999999999")]
+    [InlineData("-1")]
+    [InlineData(".5")]
+    [InlineData("0000000001")]
+    [InlineData("/2345678")]
+    public void TryReadPlainSeconds_NotAPlainNumberOrPastTheYear9999_ReturnsZero(string text)
+    {
+        Assert.Equal(0, UnixTime.TryReadPlainSeconds(Encoding.UTF8.GetBytes(text + ", "), out _));
+    }
+
     [Fact]
     public void Parse_BlankLine_IsIgnored()
     {
         Assert.Equal(WireLineKind.Ignored, Parse("   ").Kind);
     }
+
+    private static string TypedEvent(string type) => "{\"type\": \"" + type + "\", \"payload\": {}}";
 
     private static WireLine Parse(string line) => KimiCliWireParser.Parse(Encoding.UTF8.GetBytes(line));
 }

@@ -29,6 +29,37 @@ public sealed class SessionCallCollectorTests
     }
 
     [Fact]
+    public void Finish_NextSessionOnTheSameThread_StartsWithNoMessageIds()
+    {
+        var first = new SessionCallCollector();
+        first.Add("a", string.Empty, MessageIdHash.Of("id-1"u8), Call);
+        first.Finish();
+
+        var second = new SessionCallCollector();
+        second.Add("b", string.Empty, MessageIdHash.Of("id-1"u8), Call);
+
+        Assert.Single(second.Finish());
+    }
+
+    [Fact]
+    public void Finish_AfterASessionOfManyIds_NextSessionStillCountsEachIdOnce()
+    {
+        var large = new SessionCallCollector();
+        for (var index = 0; index < 70_000; index++)
+        {
+            large.Add("a", string.Empty, new UInt128(0, (ulong)index), Call);
+        }
+
+        Assert.Equal(70_000, large.Finish().Length);
+
+        var next = new SessionCallCollector();
+        next.Add("b", string.Empty, new UInt128(0, 1), Call);
+        next.Add("b", string.Empty, new UInt128(0, 1), Call);
+
+        Assert.Single(next.Finish());
+    }
+
+    [Fact]
     public void Finish_CallsOutOfOrder_ReturnsThemByTime()
     {
         var collector = new SessionCallCollector();

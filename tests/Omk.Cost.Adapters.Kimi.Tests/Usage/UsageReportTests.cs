@@ -111,6 +111,29 @@ public sealed class UsageReportTests
     }
 
     [Fact]
+    public void Create_OneModelAcrossAPriceChange_PricesEachCallAtItsMoment()
+    {
+        var change = new DateTimeOffset(2026, 4, 20, 15, 28, 10, TimeSpan.Zero);
+        var prices = new PriceTable(
+            [new ModelPrice { Model = "old", CacheMissPerMillion = 0m, OutputPerMillion = 1m }, new ModelPrice { Model = "new", CacheMissPerMillion = 0m, OutputPerMillion = 10m }],
+            [new ModelAlias { Model = "coding", PricedAs = "old" }, new ModelAlias { Model = "coding", EffectiveFrom = change, PricedAs = "new" }]);
+        var million = new TokenUsage(0, 0, 0, 1_000_000);
+        var model = "coding";
+        var session = Session(
+            "s7",
+            null,
+            new UsageCall(change.AddSeconds(-2), model, million),
+            new UsageCall(change.AddTicks(-1), model, million),
+            new UsageCall(change, model, million),
+            new UsageCall(change.AddSeconds(-1), model, million),
+            new UsageCall(change.AddDays(1), model, million));
+
+        var report = UsageReport.Create([session], prices, new UsageQuery { GroupBy = UsageGrouping.Model });
+
+        Assert.Equal(1m + 1m + 10m + 1m + 10m, report.Total.CostUsd);
+    }
+
+    [Fact]
     public void MainModel_TwoModels_IsTheOneWithMostTokens()
     {
         var session = Session("s6", null, new UsageCall(Day1, "a", new TokenUsage(1, 0, 0, 0)), new UsageCall(Day1, "b", new TokenUsage(0, 5, 0, 0)), new UsageCall(Day1, "a", new TokenUsage(1, 0, 0, 0)));
