@@ -38,9 +38,14 @@ internal static class BudgetCommand
             }
             else
             {
+                // The lines show dollars to four places; what remains is taken from the amounts shown, so that the
+                // three lines add up as a person reads them (the JSON document keeps the exact figures).
+                var spent = Math.Round(status.SpentUsd, 4, MidpointRounding.AwayFromZero);
+                var limitShown = Math.Round(status.LimitUsd, 4, MidpointRounding.AwayFromZero);
+                var remaining = Math.Max(0m, limitShown - spent);
                 environment.Out.Write(string.Create(
                     invariant,
-                    $"Spent:     ${status.SpentUsd:F4}\nLimit:     ${status.LimitUsd:F4}\nRemaining: ${status.RemainingUsd:F4}\n"));
+                    $"Spent:     ${spent:F4}\nLimit:     ${limitShown:F4}\nRemaining: ${remaining:F4}\n"));
             }
 
             if (!status.Exceeded)

@@ -37,6 +37,16 @@ public sealed class BudgetCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Budget_SpendBetweenFourDecimals_ShowsLinesThatAddUp()
+    {
+        _omk.WriteCostsFile(CostFile.Of(CostFile.Session("team", "a", "2026-11-20T09:00:00Z", 2.46275m)));
+
+        var result = await _omk.RunAsync("cost", "budget", "--limit", "5");
+
+        Assert.Equal("Spent:     $2.4628\nLimit:     $5.0000\nRemaining: $2.5372\n", result.Out);
+    }
+
+    [Fact]
     public async Task Budget_Json_PrintsLimitSpentRemainingExceeded()
     {
         var result = await _omk.RunAsync("cost", "budget", "--limit", "10", "--json");
