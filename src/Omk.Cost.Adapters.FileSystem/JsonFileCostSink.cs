@@ -342,9 +342,7 @@ public sealed class JsonFileCostSink : ICostSink
     private bool SameContent(StoredHistory history, HistoryItem current, SessionCostDocument candidate)
     {
         var stored = current.Document ?? StoredDocument(history.RawOf(current.Kept!.Value).Span);
-        return JsonSerializer.SerializeToUtf8Bytes(stored, CostJsonContext.Default.SessionCostDocument)
-            .AsSpan()
-            .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(candidate, CostJsonContext.Default.SessionCostDocument));
+        return stored.HasSameContent(candidate);
     }
 
     private SessionCostDocument StoredDocument(ReadOnlySpan<byte> raw)

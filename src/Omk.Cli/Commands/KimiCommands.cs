@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
@@ -165,26 +164,29 @@ internal static class KimiCommands
         return result;
     }
 
-    /// <summary>Counts what an import would add, update and leave, without writing.</summary>
+    /// <summary>
+    /// Counts what an import would add, update and leave, without writing: by the same identity and content test as
+    /// the store's upsert.
+    /// </summary>
     private static async Task<UpsertOutcome> PreviewAsync(CostTracker tracker, IReadOnlyList<SessionCost> sessions, CancellationToken cancellationToken)
     {
-        var stored = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, SessionCostDocument>(StringComparer.Ordinal);
         foreach (var session in await tracker.LoadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (session.Id is { } id)
             {
-                stored[id] = Serialize(session);
+                stored[id] = SessionCostDocument.From(session);
             }
         }
 
         int added = 0, updated = 0, unchanged = 0;
         foreach (var session in sessions)
         {
-            if (!stored.TryGetValue(session.Id!, out var bytes))
+            if (!stored.TryGetValue(session.Id!, out var document))
             {
                 added++;
             }
-            else if (bytes.AsSpan().SequenceEqual(Serialize(session)))
+            else if (document.HasSameContent(SessionCostDocument.From(session)))
             {
                 unchanged++;
             }
@@ -195,8 +197,5 @@ internal static class KimiCommands
         }
 
         return new UpsertOutcome(added, updated, unchanged);
-
-        static byte[] Serialize(SessionCost session) =>
-            JsonSerializer.SerializeToUtf8Bytes(SessionCostDocument.From(session), CostJsonContext.Default.SessionCostDocument);
     }
 }

@@ -39,6 +39,17 @@ internal sealed class SessionCostDocument
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
 
+    /// <summary>
+    /// Tells whether two documents would be stored as the same bytes: the test by which an upsert leaves a session
+    /// unchanged, and by which a dry run predicts it.
+    /// </summary>
+    /// <param name="other">The other document.</param>
+    /// <returns><see langword="true"/> when both serialize identically.</returns>
+    public bool HasSameContent(SessionCostDocument other) =>
+        JsonSerializer.SerializeToUtf8Bytes(this, CostJsonContext.Default.SessionCostDocument)
+            .AsSpan()
+            .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(other, CostJsonContext.Default.SessionCostDocument));
+
     public static SessionCostDocument From(SessionCost session) => new()
     {
         SessionType = session.SessionType,

@@ -112,6 +112,18 @@ public sealed class KimiCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportKimi_DryRunAfterAnImport_PredictsWhatTheImportDoes()
+    {
+        await _omk.RunAsync("cost", "import", "kimi");
+        var before = File.ReadAllBytes(_omk.CostsFile);
+
+        var json = (await _omk.RunAsync("cost", "import", "kimi", "--dry-run", "--json")).Json();
+
+        Assert.Equal((0, 0, 1), (json.GetProperty("added").GetInt32(), json.GetProperty("updated").GetInt32(), json.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(before, File.ReadAllBytes(_omk.CostsFile));
+    }
+
+    [Fact]
     public async Task ImportKimi_Text_PrintsTheCounts()
     {
         var result = await _omk.RunAsync("cost", "import", "kimi");
