@@ -26,11 +26,11 @@ internal sealed class TimeWindow
     /// <param name="parseResult">The parsed command line.</param>
     /// <returns>The start.</returns>
     public DateTimeOffset? Start(ParseResult parseResult) =>
-        parseResult.GetResult(Since) is { Implicit: false } ? parseResult.GetValue(Since).Value : null;
+        parseResult.IsGiven(Since) ? parseResult.GetValue(Since).Value : null;
 
     /// <summary>Gets the exclusive end of the window, or null when <c>--until</c> was not given.</summary>
     /// <param name="parseResult">The parsed command line.</param>
     /// <returns>The end.</returns>
     public DateTimeOffset? End(ParseResult parseResult) =>
-        parseResult.GetResult(Until) is { Implicit: false } ? parseResult.GetValue(Until).ExclusiveEnd : null;
+        parseResult.IsGiven(Until) ? parseResult.GetValue(Until).ExclusiveEnd : null;
 }

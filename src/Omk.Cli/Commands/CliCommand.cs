@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Omk.Cli.Arguments;
 
 namespace Omk.Cli.Commands;
 
@@ -22,17 +23,10 @@ internal static class CliCommand
     {
         foreach (var option in options)
         {
-            if (IsGiven(parseResult, option))
+            if (parseResult.IsGiven(option))
             {
                 throw new CommandLineException($"{option.Name} does not apply to {context}");
             }
         }
     }
-
-    /// <summary>Tells whether an option was written on the command line (not only defaulted).</summary>
-    /// <param name="parseResult">The parsed command line.</param>
-    /// <param name="option">The option.</param>
-    /// <returns><see langword="true"/> when the option was given.</returns>
-    public static bool IsGiven(ParseResult parseResult, Option option) =>
-        parseResult.GetResult(option) is { Implicit: false };
 }

@@ -86,7 +86,7 @@ internal static class EstimateCommand
             CostEstimate Custom()
             {
                 CliCommand.Forbid(parseResult, "a custom estimate", phases, stories, role);
-                var chosen = CliCommand.IsGiven(parseResult, tier)
+                var chosen = parseResult.IsGiven(tier)
                     ? parseResult.GetValue(tier)
                     : PricingTiers.FromModelHint(parseResult.GetValue(model));
                 return CostEstimator.Estimate(secs, parseResult.GetValue(workers), parseResult.GetValue(iterations), chosen);

@@ -45,11 +45,11 @@ internal static class RecordCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var chosenTier = CliCommand.IsGiven(parseResult, tier) ? parseResult.GetValue(tier) : PricingTier.Standard;
+            var chosenTier = parseResult.IsGiven(tier) ? parseResult.GetValue(tier) : PricingTier.Standard;
             CostEstimate estimate;
-            if (CliCommand.IsGiven(parseResult, inputTokens) || CliCommand.IsGiven(parseResult, outputTokens))
+            if (parseResult.IsGiven(inputTokens) || parseResult.IsGiven(outputTokens))
             {
-                if (!CliCommand.IsGiven(parseResult, inputTokens) || !CliCommand.IsGiven(parseResult, outputTokens))
+                if (!parseResult.IsGiven(inputTokens) || !parseResult.IsGiven(outputTokens))
                 {
                     throw new CommandLineException("--input-tokens and --output-tokens go together");
                 }
@@ -57,7 +57,7 @@ internal static class RecordCommand
                 CliCommand.Forbid(parseResult, "a record by exact tokens", duration, workers, iterations);
                 estimate = CostEstimator.FromExactTokens(parseResult.GetValue(inputTokens), parseResult.GetValue(outputTokens), chosenTier);
             }
-            else if (CliCommand.IsGiven(parseResult, duration))
+            else if (parseResult.IsGiven(duration))
             {
                 estimate = CostEstimator.Estimate(
                     Duration.ToEstimatorSeconds(parseResult.GetValue(duration)),
@@ -72,8 +72,8 @@ internal static class RecordCommand
 
             var (started, ended) = Times(
                 estimate.DurationSecs,
-                CliCommand.IsGiven(parseResult, startedAt) ? parseResult.GetValue(startedAt).Value : null,
-                CliCommand.IsGiven(parseResult, endedAt) ? parseResult.GetValue(endedAt).Value : null,
+                parseResult.IsGiven(startedAt) ? parseResult.GetValue(startedAt).Value : null,
+                parseResult.IsGiven(endedAt) ? parseResult.GetValue(endedAt).Value : null,
                 environment.TimeProvider.GetUtcNow());
             var session = new SessionCost
             {
@@ -82,7 +82,7 @@ internal static class RecordCommand
                 StartedAt = started,
                 EndedAt = ended,
                 Estimate = estimate,
-                ActualUsd = CliCommand.IsGiven(parseResult, actualUsd) ? parseResult.GetValue(actualUsd) : null,
+                ActualUsd = parseResult.IsGiven(actualUsd) ? parseResult.GetValue(actualUsd) : null,
             };
 
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
