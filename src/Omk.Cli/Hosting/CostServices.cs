@@ -13,19 +13,17 @@ internal sealed class CostServices : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    private CostServices(ServiceProvider provider, string stateDirectory)
+    private CostServices(ServiceProvider provider)
     {
         _provider = provider;
-        StateDirectory = stateDirectory;
         Tracker = provider.GetRequiredService<CostTracker>();
-        FilePath = provider.GetRequiredService<ICostSink>() is JsonFileCostSink sink ? sink.FilePath : stateDirectory;
+
+        // AddOmkCost registers the costs.json sink, and the command registers no other.
+        FilePath = ((JsonFileCostSink)provider.GetRequiredService<ICostSink>()).FilePath;
     }
 
     /// <summary>Gets the tracker.</summary>
     public CostTracker Tracker { get; }
-
-    /// <summary>Gets the folder of omk's state.</summary>
-    public string StateDirectory { get; }
 
     /// <summary>Gets the full path of the cost history, for messages.</summary>
     public string FilePath { get; }
@@ -49,7 +47,7 @@ internal sealed class CostServices : IDisposable
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
-            return new CostServices(provider, directory);
+            return new CostServices(provider);
         }
         catch (OptionsValidationException exception)
         {
