@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 
 namespace Omk.Cli.Commands;
@@ -36,6 +37,7 @@ internal static class OmkRootCommand
         }
 
         root.Options.Add(stateDirectory);
+        root.Options.Add(TimeZoneOption.Create());
         root.Subcommands.Add(cost);
         return root;
     }

@@ -8,6 +8,8 @@ namespace Omk.Cli.Hosting;
 /// </summary>
 internal sealed class CliEnvironment
 {
+    private readonly TimeZoneInfo? _localZone;
+
     /// <summary>Gets the standard output.</summary>
     public required TextWriter Out { get; init; }
 
@@ -31,6 +33,14 @@ internal sealed class CliEnvironment
 
     /// <summary>Gets the clock.</summary>
     public required TimeProvider TimeProvider { get; init; }
+
+    /// <summary>Gets the system's time zone, used when neither <c>--tz</c> nor <c>$OMK_TZ</c> names one.</summary>
+    /// <value>The default value is the clock's local zone.</value>
+    public TimeZoneInfo LocalZone
+    {
+        get => _localZone ?? TimeProvider.LocalTimeZone;
+        init => _localZone = value;
+    }
 
     /// <summary>Gets a value indicating whether errors show their stack trace (<c>OMK_DEBUG=1</c>).</summary>
     public bool Debug => GetVariable("OMK_DEBUG") is "1";
