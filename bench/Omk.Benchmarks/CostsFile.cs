@@ -37,7 +37,7 @@ internal static class CostsFile
             return "[]\n"u8.ToArray();
         }
 
-        List<SessionCostDocument> documents = [.. BenchmarkSessions.Create(sessions).Select(SessionCostDocument.From)];
+        List<SessionCostDocument> documents = [.. BenchmarkSessions.Create(sessions).Select(session => SessionCostDocument.From(session))];
         var json = JsonSerializer.SerializeToUtf8Bytes(documents, CostJsonContext.Default.ListSessionCostDocument);
         var bytes = new byte[json.Length + 1];
         json.CopyTo(bytes, 0);

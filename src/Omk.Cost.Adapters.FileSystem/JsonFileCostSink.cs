@@ -63,6 +63,10 @@ public sealed class JsonFileCostSink : ICostSink
     /// <summary>Gets the full path of the history file.</summary>
     public string FilePath { get; }
 
+    /// <inheritdoc/>
+    /// <value>The full path of the history file.</value>
+    public string Location => FilePath;
+
     /// <summary>Gets the full path of the lock file that serialises writers.</summary>
     public string LockFilePath { get; }
 
@@ -83,47 +87,28 @@ public sealed class JsonFileCostSink : ICostSink
     }
 
     /// <inheritdoc/>
-    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, CancellationToken cancellationToken)
+    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, UpsertMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessions);
+        foreach (var session in sessions)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(session.Id, nameof(sessions));
+        }
+
+        if (mode == UpsertMode.DryRun)
+        {
+            // A dry run is a reader: no lock, no state folder, nothing written.
+            cancellationToken.ThrowIfCancellationRequested();
+            var current = await ReadHistoryForDryRunAsync(cancellationToken).ConfigureAwait(false);
+            return PlanUpsert(current, sessions).Outcome;
+        }
+
         var outcome = default(UpsertOutcome);
         await ChangeAsync(
             history =>
             {
-                var items = history.Sessions.Select(HistoryItem.Keep).ToList();
-                var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (var index = 0; index < history.Sessions.Count; index++)
-                {
-                    if (history.Sessions[index].Id is { } id)
-                    {
-                        byId[id] = index;
-                    }
-                }
-
-                int added = 0, replaced = 0, unchanged = 0;
-                foreach (var session in sessions)
-                {
-                    ArgumentException.ThrowIfNullOrEmpty(session.Id, nameof(sessions));
-                    var document = SessionCostDocument.From(session);
-                    if (!byId.TryGetValue(session.Id, out var index))
-                    {
-                        byId[session.Id] = items.Count;
-                        items.Add(HistoryItem.Write(document));
-                        added++;
-                    }
-                    else if (SameContent(history, items[index], document))
-                    {
-                        unchanged++;
-                    }
-                    else
-                    {
-                        items[index] = HistoryItem.Write(document);
-                        replaced++;
-                    }
-                }
-
-                outcome = new UpsertOutcome(added, replaced, unchanged);
-                return added + replaced == 0 ? null : items;
+                (outcome, var items) = PlanUpsert(history, sessions);
+                return outcome.Added + outcome.Replaced == 0 ? null : items;
             },
             cancellationToken).ConfigureAwait(false);
         return outcome;
@@ -187,6 +172,14 @@ public sealed class JsonFileCostSink : ICostSink
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The history exists when its file does, whatever it holds.</remarks>
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_fileSystem.File.Exists(FilePath));
     }
 
     /// <inheritdoc/>
@@ -339,22 +332,85 @@ public sealed class JsonFileCostSink : ICostSink
         output.Write(json);
     }
 
-    private bool SameContent(StoredHistory history, HistoryItem current, SessionCostDocument candidate)
+    /// <summary>
+    /// Decides an upsert on a history: which sessions are added, which replace a stored one (keeping the keys this
+    /// version does not know of the stored one), and which are already stored as given. Both the upsert and its dry
+    /// run decide by this one method.
+    /// </summary>
+    private (UpsertOutcome Outcome, List<HistoryItem> Items) PlanUpsert(StoredHistory history, IReadOnlyCollection<SessionCost> sessions)
     {
-        var stored = current.Document ?? StoredDocument(history.RawOf(current.Kept!.Value).Span);
-        return stored.HasSameContent(candidate);
+        var items = history.Sessions.Select(HistoryItem.Keep).ToList();
+        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var index = 0; index < history.Sessions.Count; index++)
+        {
+            if (history.Sessions[index].Id is { } id)
+            {
+                byId[id] = index;
+            }
+        }
+
+        var unknownOf = new Dictionary<int, Dictionary<string, JsonElement>?>();
+        int added = 0, replaced = 0, unchanged = 0;
+        foreach (var session in sessions)
+        {
+            if (!byId.TryGetValue(session.Id!, out var index))
+            {
+                byId[session.Id!] = items.Count;
+                items.Add(HistoryItem.Write(SessionCostDocument.From(session)));
+                added++;
+                continue;
+            }
+
+            SessionCostDocument stored;
+            if (items[index].Kept is { } kept)
+            {
+                (stored, var unknown) = StoredDocument(history.RawOf(kept).Span);
+                unknownOf[index] = unknown;
+            }
+            else
+            {
+                stored = items[index].Document!;
+            }
+
+            var document = SessionCostDocument.From(session, unknownOf.GetValueOrDefault(index));
+            if (stored.HasSameContent(document))
+            {
+                unchanged++;
+            }
+            else
+            {
+                items[index] = HistoryItem.Write(document);
+                replaced++;
+            }
+        }
+
+        return (new UpsertOutcome(added, replaced, unchanged), items);
     }
 
-    private SessionCostDocument StoredDocument(ReadOnlySpan<byte> raw)
+    private (SessionCostDocument Document, Dictionary<string, JsonElement>? UnknownFields) StoredDocument(ReadOnlySpan<byte> raw)
     {
         var reader = new Utf8JsonReader(raw);
         reader.Read();
-        if (!SessionCostReader.TryRead(ref reader, materialize: true, out var session, out _, out var error))
+        var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (!SessionCostReader.TryRead(ref reader, materialize: true, unknown, out var session, out _, out var error))
         {
             throw new CostFileFormatException(FilePath, null, null, error.Reason);
         }
 
-        return SessionCostDocument.From(session!);
+        var kept = unknown.Count > 0 ? unknown : null;
+        return (SessionCostDocument.From(session!, kept), kept);
+    }
+
+    private async Task<StoredHistory> ReadHistoryForDryRunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadHistoryAsync(FilePath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw CannotRead(exception);
+        }
     }
 
     private string MoveAside(string target)

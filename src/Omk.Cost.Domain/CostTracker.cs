@@ -21,6 +21,9 @@ public sealed class CostTracker
         _sink = sink;
     }
 
+    /// <summary>Gets where the sessions are stored, for messages: the sink's <see cref="ICostSink.Location"/>.</summary>
+    public string StoreLocation => _sink.Location;
+
     /// <summary>
     /// Appends one session to the history, never rewriting or reordering what is there.
     /// </summary>
@@ -43,7 +46,19 @@ public sealed class CostTracker
     /// <returns>How many sessions were added, replaced or already stored as given.</returns>
     /// <exception cref="ArgumentException">A session is invalid or has no identity.</exception>
     /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
-    public Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, CancellationToken cancellationToken = default)
+    public Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, CancellationToken cancellationToken = default) =>
+        UpsertAsync(sessions, UpsertMode.Apply, cancellationToken);
+
+    /// <summary>
+    /// Stores sessions that carry an identity, or with <see cref="UpsertMode.DryRun"/> only counts what storing them would do.
+    /// </summary>
+    /// <param name="sessions">The sessions; each must have an <see cref="SessionCost.Id"/>.</param>
+    /// <param name="mode">Whether to store the sessions or only count what storing them would do.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>How many sessions were (or would be) added, replaced or already stored as given.</returns>
+    /// <exception cref="ArgumentException">A session is invalid or has no identity.</exception>
+    /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
+    public Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, UpsertMode mode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         foreach (var session in sessions)
@@ -55,7 +70,7 @@ public sealed class CostTracker
             }
         }
 
-        return _sink.UpsertAsync(sessions, cancellationToken);
+        return _sink.UpsertAsync(sessions, mode, cancellationToken);
     }
 
     /// <summary>
@@ -121,6 +136,14 @@ public sealed class CostTracker
 
         return new BudgetStatus(limitUsd, spent);
     }
+
+    /// <summary>
+    /// Tells whether there is a stored history at all, readable or not, without reading it.
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns><see langword="true"/> when <see cref="ClearAsync"/> would have something to remove or move aside.</returns>
+    /// <exception cref="CostStoreException">The store cannot be reached.</exception>
+    public Task<bool> HasHistoryAsync(CancellationToken cancellationToken = default) => _sink.ExistsAsync(cancellationToken);
 
     /// <summary>
     /// Removes every recorded session.

@@ -10,6 +10,8 @@ internal sealed class InMemoryCostSink : ICostSink
     private readonly Lock _gate = new();
     private readonly List<SessionCost> _sessions = [];
 
+    public string Location => "memory";
+
     public Task AppendAsync(SessionCost session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -22,28 +24,30 @@ internal sealed class InMemoryCostSink : ICostSink
         return Task.CompletedTask;
     }
 
-    public Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, CancellationToken cancellationToken)
+    public Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, UpsertMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         cancellationToken.ThrowIfCancellationRequested();
         int added = 0, replaced = 0, unchanged = 0;
         lock (_gate)
         {
+            // A dry run works on a copy, so that it counts a batch exactly as the real upsert would.
+            List<SessionCost> target = mode == UpsertMode.DryRun ? [.. _sessions] : _sessions;
             foreach (var session in sessions)
             {
-                var index = _sessions.FindIndex(stored => stored.Id is not null && string.Equals(stored.Id, session.Id, StringComparison.Ordinal));
+                var index = target.FindIndex(stored => stored.Id is not null && string.Equals(stored.Id, session.Id, StringComparison.Ordinal));
                 if (index < 0)
                 {
-                    _sessions.Add(session);
+                    target.Add(session);
                     added++;
                 }
-                else if (_sessions[index] == session)
+                else if (target[index] == session)
                 {
                     unchanged++;
                 }
                 else
                 {
-                    _sessions[index] = session;
+                    target[index] = session;
                     replaced++;
                 }
             }
@@ -68,6 +72,15 @@ internal sealed class InMemoryCostSink : ICostSink
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_sessions.Count > 0);
+        }
     }
 
     public Task<ClearOutcome> ClearAsync(CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Omk.Cost.Domain;
 
 /// <summary>
@@ -32,9 +30,10 @@ public sealed record SessionCost
     public string? Id { get; init; }
 
     /// <summary>
-    /// Gets the fields of the stored record that this version does not model, kept so that they are written back unchanged.
+    /// Gets what is known of the session's real usage (model, project, cached tokens), or null for a session recorded
+    /// from an estimate alone.
     /// </summary>
-    public IReadOnlyDictionary<string, JsonElement>? AdditionalFields { get; init; }
+    public SessionUsageDetails? Details { get; init; }
 
     /// <summary>Gets the best known cost: <see cref="ActualUsd"/> when known, otherwise the estimate.</summary>
     public decimal EffectiveUsd => ActualUsd ?? Estimate.EstimatedUsd;

@@ -23,6 +23,8 @@ internal static class OmkArchitecture
 
     public static readonly Assembly Cli = typeof(Cli.Program).Assembly;
 
-    public static readonly ArchitectureModel Model =
-        new ArchLoader().LoadAssemblies(Domain, RuntimeAtomic, FileSystemAdapter, KimiAdapter, Cli).Build();
+    /// <summary>Gets every src assembly of the solution.</summary>
+    public static readonly Assembly[] All = [Domain, RuntimeAtomic, FileSystemAdapter, KimiAdapter, Cli];
+
+    public static readonly ArchitectureModel Model = new ArchLoader().LoadAssemblies(All).Build();
 }

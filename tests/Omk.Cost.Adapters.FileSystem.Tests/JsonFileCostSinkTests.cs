@@ -118,7 +118,7 @@ public sealed class JsonFileCostSinkTests
 
         var sessions = await _store.ReadAllAsync();
 
-        Assert.Equal(expected, sessions[0] with { AdditionalFields = null });
+        Assert.Equal(expected, sessions[0]);
     }
 
     [Fact]
@@ -141,14 +141,16 @@ public sealed class JsonFileCostSinkTests
     }
 
     [Fact]
-    public async Task ReadAllAsync_RustFile_KeepsUnknownFieldsInAdditionalFields()
+    public async Task ReadAllAsync_RustFile_KeepsUnknownFieldsInTheStoreNotTheSession()
     {
         _store.Write(CostFiles.Rust);
 
         var sessions = await _store.ReadAllAsync();
+        await _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
 
-        var field = Assert.Single(sessions[0].AdditionalFields!);
-        Assert.Equal(("future_field", """{"nested": [1, 2, 3]}"""), (field.Key, field.Value.GetRawText()));
+        Assert.Equal(
+            (null, true),
+            (sessions[0].Details, _store.Text().Contains("\"future_field\": {\"nested\": [1, 2, 3]}", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -364,7 +366,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(content);
 
         await AssertFailsLeavingFileByteIdenticalAsync<CostFileFormatException>(
-            () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:1")], CancellationToken.None));
+            () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:1")], UpsertMode.Apply, CancellationToken.None));
     }
 
     [Fact]
@@ -458,7 +460,7 @@ public sealed class JsonFileCostSinkTests
     {
         _store.Write(CostFiles.WithIds("kimi:a"));
 
-        await _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:b"), TestSessions.Create(id: "kimi:c")], CancellationToken.None);
+        await _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:b"), TestSessions.Create(id: "kimi:c")], UpsertMode.Apply, CancellationToken.None);
 
         Assert.Equal(["kimi:a", "kimi:b", "kimi:c"], (await _store.ReadAllAsync()).Select(s => s.Id));
     }
@@ -469,7 +471,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(CostFiles.WithIds("kimi:a", "kimi:b", "kimi:c"));
         var changed = TestSessions.Create(id: "kimi:b", actualUsd: 3m);
 
-        await _store.Sink().UpsertAsync([changed], CancellationToken.None);
+        await _store.Sink().UpsertAsync([changed], UpsertMode.Apply, CancellationToken.None);
 
         var sessions = await _store.ReadAllAsync();
         Assert.Equal(["kimi:a", "kimi:b", "kimi:c"], sessions.Select(s => s.Id));
@@ -481,7 +483,7 @@ public sealed class JsonFileCostSinkTests
     {
         _store.Write(CostFiles.WithIds("kimi:a", "kimi:b", "kimi:c"));
 
-        await _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:b", actualUsd: 3m)], CancellationToken.None);
+        await _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:b", actualUsd: 3m)], UpsertMode.Apply, CancellationToken.None);
 
         var text = _store.Text();
         Assert.True(
@@ -496,10 +498,108 @@ public sealed class JsonFileCostSinkTests
         _store.Write(CostFiles.WithIds("kimi:a"));
         var stored = Assert.Single(await _store.ReadAllAsync());
 
-        await _store.Sink().UpsertAsync([stored with { ActualUsd = 3m }], CancellationToken.None);
+        await _store.Sink().UpsertAsync([stored with { ActualUsd = 3m }], UpsertMode.Apply, CancellationToken.None);
 
         var rewritten = Assert.Single(await _store.ReadAllAsync());
-        Assert.Equal((3m, JsonValueKind.True), (rewritten.ActualUsd, rewritten.AdditionalFields!["future_field"].ValueKind));
+        Assert.Equal((3m, true), (rewritten.ActualUsd, _store.Text().Contains("\"future_field\": true", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Location_Always_IsTheFullPathOfTheFile()
+    {
+        Assert.Equal(_store.FilePath, _store.Sink().Location);
+    }
+
+    [Fact]
+    public async Task ExistsAsync_MissingFile_IsFalse()
+    {
+        Assert.False(await _store.Sink().ExistsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ExistsAsync_UnreadableFile_IsTrue()
+    {
+        _store.Write("this is not JSON");
+
+        Assert.True(await _store.Sink().ExistsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_SessionWithDetails_WritesThemAfterTheIdWithTheirKeys()
+    {
+        var session = WithDetails(TestSessions.Create(id: "kimi:a"), project: null);
+
+        await _store.Sink().UpsertAsync([session], UpsertMode.Apply, CancellationToken.None);
+
+        Assert.EndsWith(
+            """
+                "actual_usd": null,
+                "id": "kimi:a",
+                "model": "kimi-k2.6",
+                "project": null,
+                "cache_read_tokens": 2000000,
+                "cache_creation_tokens": 18446744073709551615
+              }
+            ]
+
+            """,
+            _store.Text(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_SessionWithDetails_ReadsBackEqual()
+    {
+        var session = WithDetails(TestSessions.Create(id: "kimi:a"), project: "/work/alpha");
+
+        await _store.Sink().UpsertAsync([session], UpsertMode.Apply, CancellationToken.None);
+
+        Assert.Equal(session, Assert.Single(await _store.ReadAllAsync()));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_SameSessionWithDetailsAgain_LeavesItUnchanged()
+    {
+        var session = WithDetails(TestSessions.Create(id: "kimi:a"), project: "/work/alpha");
+        await _store.Sink().UpsertAsync([session], UpsertMode.Apply, CancellationToken.None);
+        var before = _store.FileSystem.GetFile(_store.FilePath);
+
+        var outcome = await _store.Sink().UpsertAsync([session], UpsertMode.Apply, CancellationToken.None);
+
+        Assert.Equal((new UpsertOutcome(0, 0, 1), before), (outcome, _store.FileSystem.GetFile(_store.FilePath)));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_DryRun_CountsAsTheUpsertWouldAndWritesNothing()
+    {
+        _store.Write(CostFiles.WithIds("kimi:a", "kimi:b"));
+        var stored = await _store.ReadAllAsync();
+        SessionCost[] sessions = [stored[0], stored[1] with { ActualUsd = 1m }, TestSessions.Create(id: "kimi:c"), TestSessions.Create(id: "kimi:c")];
+        var before = _store.Bytes();
+
+        var planned = await _store.Sink().UpsertAsync(sessions, UpsertMode.DryRun, CancellationToken.None);
+        var unchangedFile = _store.Bytes().AsSpan().SequenceEqual(before);
+        var applied = await _store.Sink().UpsertAsync(sessions, UpsertMode.Apply, CancellationToken.None);
+
+        Assert.Equal((new UpsertOutcome(Added: 1, Replaced: 1, Unchanged: 2), true, planned), (planned, unchangedFile, applied));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_DryRunWithoutStateDirectory_CreatesNothing()
+    {
+        var outcome = await _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:a")], UpsertMode.DryRun, CancellationToken.None);
+
+        Assert.Equal((new UpsertOutcome(1, 0, 0), false), (outcome, _store.FileSystem.Directory.Exists(_store.StateDirectory)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Corrupt))]
+    public async Task UpsertAsync_DryRunOnCorruptFile_ThrowsFormatError(string content)
+    {
+        _store.Write(content);
+
+        await Assert.ThrowsAsync<CostFileFormatException>(
+            () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:1")], UpsertMode.DryRun, CancellationToken.None));
     }
 
     [Fact]
@@ -509,7 +609,7 @@ public sealed class JsonFileCostSinkTests
         var stored = Assert.Single(await _store.ReadAllAsync());
         var before = _store.FileSystem.GetFile(_store.FilePath);
 
-        await _store.Sink().UpsertAsync([stored], CancellationToken.None);
+        await _store.Sink().UpsertAsync([stored], UpsertMode.Apply, CancellationToken.None);
 
         Assert.Same(before, _store.FileSystem.GetFile(_store.FilePath));
     }
@@ -522,6 +622,7 @@ public sealed class JsonFileCostSinkTests
 
         var outcome = await _store.Sink().UpsertAsync(
             [stored[0], stored[1] with { ActualUsd = 1m }, TestSessions.Create(id: "kimi:c"), TestSessions.Create(id: "kimi:d")],
+            UpsertMode.Apply,
             CancellationToken.None);
 
         Assert.Equal(new UpsertOutcome(Added: 2, Replaced: 1, Unchanged: 1), outcome);
@@ -533,7 +634,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(CostFiles.Rust);
 
         await AssertFailsLeavingFileByteIdenticalAsync<ArgumentException>(
-            () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:a"), TestSessions.Create()], CancellationToken.None));
+            () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:a"), TestSessions.Create()], UpsertMode.Apply, CancellationToken.None));
     }
 
     [Fact]
@@ -686,4 +787,9 @@ public sealed class JsonFileCostSinkTests
             (path, open) => FaultyFileSystem.IsTempFile(path) ? new FailingWriteStream(open()) : open());
         return _store.Sink(fileSystem);
     }
+
+    private static SessionCost WithDetails(SessionCost session, string? project) => session with
+    {
+        Details = new SessionUsageDetails { Model = "kimi-k2.6", Project = project, CacheReadTokens = 2_000_000, CacheCreationTokens = ulong.MaxValue },
+    };
 }

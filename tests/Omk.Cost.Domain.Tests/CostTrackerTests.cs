@@ -542,7 +542,37 @@ public sealed class CostTrackerTests
 
         await tracker.UpsertAsync(sessions, source.Token);
 
-        await sink.Received(1).UpsertAsync(sessions, source.Token);
+        await sink.Received(1).UpsertAsync(sessions, UpsertMode.Apply, source.Token);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_DryRun_GoesThroughThePortAsADryRun()
+    {
+        var sink = Substitute.For<ICostSink>();
+        var tracker = new CostTracker(sink);
+        IReadOnlyCollection<SessionCost> sessions = [TestSessions.Create(id: "kimi:1")];
+
+        await tracker.UpsertAsync(sessions, UpsertMode.DryRun, CancellationToken.None);
+
+        await sink.Received(1).UpsertAsync(sessions, UpsertMode.DryRun, CancellationToken.None);
+    }
+
+    [Fact]
+    public void StoreLocation_Always_IsTheSinksLocation()
+    {
+        var sink = Substitute.For<ICostSink>();
+        sink.Location.Returns("db.example/omk");
+
+        Assert.Equal("db.example/omk", new CostTracker(sink).StoreLocation);
+    }
+
+    [Fact]
+    public async Task HasHistoryAsync_Always_AsksThePort()
+    {
+        var sink = Substitute.For<ICostSink>();
+        sink.ExistsAsync(Arg.Any<CancellationToken>()).Returns(true);
+
+        Assert.True(await new CostTracker(sink).HasHistoryAsync());
     }
 
     // Cancellation: every async method honours a cancelled token.

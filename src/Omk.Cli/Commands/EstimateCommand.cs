@@ -2,7 +2,6 @@ using System.CommandLine;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
-using Omk.Cost.Adapters.FileSystem.Serialization;
 using Omk.Cost.Domain;
 
 namespace Omk.Cli.Commands;
@@ -56,7 +55,7 @@ internal static class EstimateCommand
 
             if (parseResult.GetValue(json))
             {
-                CliJson.Write(environment.Out, CostEstimateDocument.From(estimate), CostJsonContext.Default.CostEstimateDocument);
+                CliJson.Write(environment.Out, EstimateDocument.From(estimate), CliJsonContext.Default.EstimateDocument);
             }
             else
             {

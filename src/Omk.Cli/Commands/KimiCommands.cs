@@ -3,7 +3,6 @@ using System.Globalization;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
-using Omk.Cost.Adapters.FileSystem.Serialization;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
@@ -103,11 +102,9 @@ internal static class KimiCommands
             var sessions = result.ToSessionCosts();
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
             var isDryRun = parseResult.GetValue(dryRun);
-            var outcome = isDryRun
-                ? await PreviewAsync(services.Tracker, sessions, cancellationToken).ConfigureAwait(false)
-                : sessions.Count == 0
-                    ? default
-                    : await services.Tracker.UpsertAsync(sessions, cancellationToken).ConfigureAwait(false);
+            var outcome = sessions.Count == 0
+                ? default
+                : await services.Tracker.UpsertAsync(sessions, isDryRun ? UpsertMode.DryRun : UpsertMode.Apply, cancellationToken).ConfigureAwait(false);
 
             if (parseResult.GetValue(json))
             {
@@ -121,7 +118,7 @@ internal static class KimiCommands
                 var verb = isDryRun ? "Would import" : "Imported";
                 environment.Out.Write(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{verb} {sessions.Count} Kimi sessions into {services.FilePath}: {outcome.Added} added, {outcome.Replaced} updated, {outcome.Unchanged} unchanged.\n"));
+                    $"{verb} {sessions.Count} Kimi sessions into {services.Location}: {outcome.Added} added, {outcome.Replaced} updated, {outcome.Unchanged} unchanged.\n"));
             }
 
             return ExitCodes.Success;
@@ -162,40 +159,5 @@ internal static class KimiCommands
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// Counts what an import would add, update and leave, without writing: by the same identity and content test as
-    /// the store's upsert.
-    /// </summary>
-    private static async Task<UpsertOutcome> PreviewAsync(CostTracker tracker, IReadOnlyList<SessionCost> sessions, CancellationToken cancellationToken)
-    {
-        var stored = new Dictionary<string, SessionCostDocument>(StringComparer.Ordinal);
-        foreach (var session in await tracker.LoadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (session.Id is { } id)
-            {
-                stored[id] = SessionCostDocument.From(session);
-            }
-        }
-
-        int added = 0, updated = 0, unchanged = 0;
-        foreach (var session in sessions)
-        {
-            if (!stored.TryGetValue(session.Id!, out var document))
-            {
-                added++;
-            }
-            else if (document.HasSameContent(SessionCostDocument.From(session)))
-            {
-                unchanged++;
-            }
-            else
-            {
-                updated++;
-            }
-        }
-
-        return new UpsertOutcome(added, updated, unchanged);
     }
 }

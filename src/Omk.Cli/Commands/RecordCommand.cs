@@ -3,7 +3,6 @@ using System.Globalization;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
-using Omk.Cost.Adapters.FileSystem.Serialization;
 using Omk.Cost.Domain;
 
 namespace Omk.Cli.Commands;
@@ -90,13 +89,13 @@ internal static class RecordCommand
 
             if (parseResult.GetValue(json))
             {
-                CliJson.Write(environment.Out, SessionCostDocument.From(session), CostJsonContext.Default.SessionCostDocument);
+                CliJson.Write(environment.Out, SessionDocument.From(session), CliJsonContext.Default.SessionDocument);
             }
             else
             {
                 environment.Out.Write(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Recorded {session.SessionType} session \"{session.Name}\": {estimate} in {services.FilePath}\n"));
+                    $"Recorded {session.SessionType} session \"{session.Name}\": {estimate} in {services.Location}\n"));
             }
 
             return ExitCodes.Success;

@@ -23,9 +23,9 @@ internal static class ResetCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
-            if (!environment.FileSystem.File.Exists(services.FilePath))
+            if (!await services.Tracker.HasHistoryAsync(cancellationToken).ConfigureAwait(false))
             {
-                environment.Out.Write($"No cost history at {services.FilePath}: nothing to reset.\n");
+                environment.Out.Write($"No cost history at {services.Location}: nothing to reset.\n");
                 return ExitCodes.Success;
             }
 
@@ -36,7 +36,7 @@ internal static class ResetCommand
                     throw new CommandLineException("reset needs --yes when the input is not a terminal");
                 }
 
-                environment.Error.Write($"Remove every recorded session from {services.FilePath}? [y/N] ");
+                environment.Error.Write($"Remove every recorded session from {services.Location}? [y/N] ");
                 var answer = (await environment.In.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
                 if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
                 {
@@ -47,8 +47,8 @@ internal static class ResetCommand
 
             var outcome = await services.Tracker.ClearAsync(cancellationToken).ConfigureAwait(false);
             environment.Out.Write(outcome.MovedAsideTo is { } aside
-                ? $"{services.FilePath} was not a readable cost history: moved it to {aside} and started an empty history.\n"
-                : $"Removed {outcome.RemovedSessions ?? 0} sessions from {services.FilePath}.\n");
+                ? $"{services.Location} was not a readable cost history: moved it to {aside} and started an empty history.\n"
+                : $"Removed {outcome.RemovedSessions ?? 0} sessions from {services.Location}.\n");
             return ExitCodes.Success;
         });
         return command;

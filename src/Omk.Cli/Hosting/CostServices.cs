@@ -17,16 +17,13 @@ internal sealed class CostServices : IDisposable
     {
         _provider = provider;
         Tracker = provider.GetRequiredService<CostTracker>();
-
-        // AddOmkCost registers the costs.json sink, and the command registers no other.
-        FilePath = ((JsonFileCostSink)provider.GetRequiredService<ICostSink>()).FilePath;
     }
 
     /// <summary>Gets the tracker.</summary>
     public CostTracker Tracker { get; }
 
-    /// <summary>Gets the full path of the cost history, for messages.</summary>
-    public string FilePath { get; }
+    /// <summary>Gets where the cost history is stored, for messages: the store's own words, through the port.</summary>
+    public string Location => Tracker.StoreLocation;
 
     /// <summary>
     /// Composes the services for a state folder: <paramref name="stateDirectory"/> if given, else

@@ -12,4 +12,6 @@ namespace Omk.Cli.Output;
 [JsonSerializable(typeof(ReportDocument))]
 [JsonSerializable(typeof(BudgetDocument))]
 [JsonSerializable(typeof(ImportDocument))]
+[JsonSerializable(typeof(SessionDocument))]
+[JsonSerializable(typeof(EstimateDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Omk.Cost.Domain;
 
 namespace Omk.Cost.Adapters.FileSystem.Serialization;
 

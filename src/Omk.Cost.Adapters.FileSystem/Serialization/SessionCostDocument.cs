@@ -5,8 +5,8 @@ using Omk.Cost.Domain;
 namespace Omk.Cost.Adapters.FileSystem.Serialization;
 
 /// <summary>
-/// One element of <c>costs.json</c>, with the Rust omk's key names. Keys this version does not know are kept
-/// in <see cref="AdditionalFields"/> and written back unchanged.
+/// One element of <c>costs.json</c>, with the Rust omk's key names. <see cref="AdditionalFields"/> holds the session's
+/// usage details (<see cref="SessionDetailsFields"/>) and then the keys this version does not know, written back unchanged.
 /// </summary>
 internal sealed class SessionCostDocument
 {
@@ -50,7 +50,11 @@ internal sealed class SessionCostDocument
             .AsSpan()
             .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(other, CostJsonContext.Default.SessionCostDocument));
 
-    public static SessionCostDocument From(SessionCost session) => new()
+    /// <summary>Creates the document of a session.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="unknownFields">Keys this version does not know, read from the stored version of the session, to write back; or null.</param>
+    /// <returns>The document.</returns>
+    public static SessionCostDocument From(SessionCost session, IReadOnlyDictionary<string, JsonElement>? unknownFields = null) => new()
     {
         SessionType = session.SessionType,
         Name = session.Name,
@@ -59,6 +63,31 @@ internal sealed class SessionCostDocument
         Estimate = CostEstimateDocument.From(session.Estimate),
         ActualUsd = session.ActualUsd,
         Id = session.Id,
-        AdditionalFields = session.AdditionalFields is { Count: > 0 } fields ? new Dictionary<string, JsonElement>(fields, StringComparer.Ordinal) : null,
+        AdditionalFields = ExtraFields(session.Details, unknownFields),
     };
+
+    private static Dictionary<string, JsonElement>? ExtraFields(SessionUsageDetails? details, IReadOnlyDictionary<string, JsonElement>? unknownFields)
+    {
+        if (details is null && unknownFields is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (details is not null)
+        {
+            SessionDetailsFields.Write(details, fields);
+        }
+
+        foreach (var (key, value) in unknownFields ?? new Dictionary<string, JsonElement>())
+        {
+            // A detail key of another type is unknown when read; the session's own details win over it.
+            if (details is null || !SessionDetailsFields.IsDetailKey(key))
+            {
+                fields.TryAdd(key, value);
+            }
+        }
+
+        return fields;
+    }
 }

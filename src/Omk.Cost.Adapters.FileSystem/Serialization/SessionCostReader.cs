@@ -10,7 +10,9 @@ namespace Omk.Cost.Adapters.FileSystem.Serialization;
 /// <remarks>
 /// The rules are the Rust omk's: <c>session_type</c>, <c>name</c>, <c>started_at</c> and <c>estimate</c> (with all
 /// six of its keys) are required; <c>ended_at</c>, <c>actual_usd</c> and <c>id</c> may be null or missing; numbers
-/// are JSON numbers; other keys are kept as they are.
+/// are JSON numbers. The usage details (<c>model</c>, <c>project</c>, <c>cache_read_tokens</c>,
+/// <c>cache_creation_tokens</c>, see <see cref="SessionDetailsFields"/>) are read when they have their type; other keys,
+/// and detail keys of another type, are unknown keys: accepted, and kept by the store.
 /// </remarks>
 internal static class SessionCostReader
 {
@@ -27,7 +29,28 @@ internal static class SessionCostReader
     /// <param name="id">The session's <c>id</c>, when it has one.</param>
     /// <param name="error">What is wrong, and the offset (in the reader's input) of the token at fault.</param>
     /// <returns><see langword="true"/> when the session is valid.</returns>
-    public static bool TryRead(ref Utf8JsonReader reader, bool materialize, out SessionCost? session, out string? id, out SessionReadError error)
+    public static bool TryRead(ref Utf8JsonReader reader, bool materialize, out SessionCost? session, out string? id, out SessionReadError error) =>
+        TryRead(ref reader, materialize, unknownFields: null, out session, out id, out error);
+
+    /// <summary>
+    /// Reads the object at the reader's current <see cref="JsonTokenType.StartObject"/> token, as
+    /// <see cref="TryRead(ref Utf8JsonReader, bool, out SessionCost?, out string?, out SessionReadError)"/> does, and
+    /// collects the keys this version does not model: they stay in the store, which writes them back.
+    /// </summary>
+    /// <param name="reader">The reader, on the session's first token; the whole object must be buffered.</param>
+    /// <param name="materialize">Whether to build the session, or only check it.</param>
+    /// <param name="unknownFields">Receives the unknown keys and their values when materialising, or null to skip them.</param>
+    /// <param name="session">The session, when <paramref name="materialize"/> is set and it is valid.</param>
+    /// <param name="id">The session's <c>id</c>, when it has one.</param>
+    /// <param name="error">What is wrong, and the offset (in the reader's input) of the token at fault.</param>
+    /// <returns><see langword="true"/> when the session is valid.</returns>
+    public static bool TryRead(
+        ref Utf8JsonReader reader,
+        bool materialize,
+        Dictionary<string, JsonElement>? unknownFields,
+        out SessionCost? session,
+        out string? id,
+        out SessionReadError error)
     {
         session = null;
         id = null;
@@ -44,7 +67,7 @@ internal static class SessionCostReader
         DateTimeOffset? endedAt = null;
         CostEstimate estimate = default;
         decimal? actualUsd = null;
-        Dictionary<string, JsonElement>? additional = null;
+        var details = new SessionDetailsReader();
         var seen = 0;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -135,17 +158,27 @@ internal static class SessionCostReader
                     return false;
                 }
             }
-            else if (materialize)
-            {
-                var key = reader.GetString()!;
-                reader.Read();
-                additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                additional[key] = JsonElement.ParseValue(ref reader);
-            }
-            else
+            else if (!materialize)
             {
                 reader.Read();
                 reader.Skip();
+            }
+            else
+            {
+                var key = reader.GetString()!;
+                reader.Read();
+                if (!details.TryRead(key, ref reader))
+                {
+                    if (unknownFields is null)
+                    {
+                        // The whole session is buffered, so the skip always succeeds, also in a chunk that is not the last.
+                        reader.TrySkip();
+                    }
+                    else
+                    {
+                        unknownFields[key] = JsonElement.ParseValue(ref reader);
+                    }
+                }
             }
         }
 
@@ -166,7 +199,7 @@ internal static class SessionCostReader
                 Estimate = estimate,
                 ActualUsd = actualUsd,
                 Id = id,
-                AdditionalFields = additional,
+                Details = details.Details,
             };
         }
 

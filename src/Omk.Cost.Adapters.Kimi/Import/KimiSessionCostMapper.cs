@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
 
@@ -39,12 +38,12 @@ internal static class KimiSessionCostMapper
             Estimate = estimate,
             ActualUsd = summary.CostUsd,
             Id = IdPrefix + session.SessionId,
-            AdditionalFields = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+            Details = new SessionUsageDetails
             {
-                ["model"] = JsonElements.String(model),
-                ["project"] = JsonElements.String(session.Project),
-                ["cache_read_tokens"] = JsonElements.Number(usage.CacheRead),
-                ["cache_creation_tokens"] = JsonElements.Number(usage.CacheCreation),
+                Model = model,
+                Project = session.Project,
+                CacheReadTokens = usage.CacheRead,
+                CacheCreationTokens = usage.CacheCreation,
             },
         };
     }

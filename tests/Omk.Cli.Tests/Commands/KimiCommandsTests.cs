@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Omk.Cli.Tests.Fixtures;
 
 namespace Omk.Cli.Tests.Commands;
@@ -74,6 +75,17 @@ public sealed class KimiCommandsTests : IDisposable
         Assert.Equal(1, json.GetProperty("sessions").GetInt32());
         Assert.Equal(1, json.GetProperty("added").GetInt32());
         Assert.False(json.GetProperty("dry_run").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ImportKimi_FirstTime_StoresModelProjectAndCacheTokensUnderTheFileKeys()
+    {
+        await _omk.RunAsync("cost", "import", "kimi");
+
+        var stored = Assert.Single(JsonDocument.Parse(File.ReadAllText(_omk.CostsFile)).RootElement.EnumerateArray());
+        Assert.Equal(
+            ("kimi-k2.6", KimiLogs.WorkDir, KimiLogs.CacheRead, 0UL),
+            (stored.GetProperty("model").GetString(), stored.GetProperty("project").GetString(), stored.GetProperty("cache_read_tokens").GetUInt64(), stored.GetProperty("cache_creation_tokens").GetUInt64()));
     }
 
     [Fact]

@@ -57,9 +57,39 @@ public sealed class SessionCostReaderTests
     [Fact]
     public void TryRead_UnknownKeys_KeepsThemWhenMaterialising()
     {
-        var read = Read(Session(("future_field", """{"nested": [1, 2, 3]}""")));
+        var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
 
-        Assert.Equal("""{"nested": [1, 2, 3]}""", read.Session!.AdditionalFields!["future_field"].GetRawText());
+        Read(Session(("future_field", """{"nested": [1, 2, 3]}""")), unknownFields: unknown);
+
+        Assert.Equal("""{"nested": [1, 2, 3]}""", unknown["future_field"].GetRawText());
+    }
+
+    [Fact]
+    public void TryRead_DetailKeys_ReadsThemAsUsageDetails()
+    {
+        var expected = new SessionUsageDetails { Model = "kimi-k2.6", Project = null, CacheReadTokens = 7, CacheCreationTokens = 18446744073709551615 };
+
+        var read = Read(Session(("model", "\"kimi-k2.6\""), ("project", "null"), ("cache_read_tokens", "7"), ("cache_creation_tokens", "18446744073709551615")));
+
+        Assert.Equal(expected, read.Session!.Details);
+    }
+
+    [Fact]
+    public void TryRead_NoDetailKeys_HasNoDetails()
+    {
+        Assert.Null(Read(Session()).Session!.Details);
+    }
+
+    [Fact]
+    public void TryRead_DetailKeyOfAnotherType_KeepsItAsUnknownAndAcceptsTheSession()
+    {
+        var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+
+        var read = Read(Session(("model", "{\"name\": \"k2\"}"), ("cache_read_tokens", "-1")), unknownFields: unknown);
+
+        Assert.Equal(
+            (true, null, "{\"name\": \"k2\"}", "-1"),
+            (read.Valid, read.Session!.Details, unknown["model"].GetRawText(), unknown["cache_read_tokens"].GetRawText()));
     }
 
     [Fact]
@@ -193,7 +223,11 @@ public sealed class SessionCostReaderTests
         return "{" + string.Join(", ", fields.Where(f => f.Value is not null).Select(f => $"\"{f.Key}\": {f.Value}")) + "}";
     }
 
-    private static (bool Valid, SessionCost? Session, string? Id, SessionReadError Error) Read(string json, bool materialize = true, int skipTokens = 0)
+    private static (bool Valid, SessionCost? Session, string? Id, SessionReadError Error) Read(
+        string json,
+        bool materialize = true,
+        int skipTokens = 0,
+        Dictionary<string, JsonElement>? unknownFields = null)
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         for (var token = 0; token <= skipTokens; token++)
@@ -201,7 +235,7 @@ public sealed class SessionCostReaderTests
             reader.Read();
         }
 
-        var valid = SessionCostReader.TryRead(ref reader, materialize, out var session, out var id, out var error);
+        var valid = SessionCostReader.TryRead(ref reader, materialize, unknownFields, out var session, out var id, out var error);
         return (valid, session, id, error);
     }
 }

@@ -47,11 +47,11 @@ public sealed class KimiSessionCostMapperTests
     [Fact]
     public void ToSessionCost_Session_AddsModelProjectAndCacheFields()
     {
-        var fields = KimiSessionCostMapper.ToSessionCost(Priced, KimiPrices.BuiltIn).AdditionalFields!;
+        var details = KimiSessionCostMapper.ToSessionCost(Priced, KimiPrices.BuiltIn).Details!;
 
         Assert.Equal(
             ("kimi-k2.6", "/work/alpha", 2_000_000ul, 500_000ul),
-            (fields["model"].GetString(), fields["project"].GetString(), fields["cache_read_tokens"].GetUInt64(), fields["cache_creation_tokens"].GetUInt64()));
+            (details.Model, details.Project, details.CacheReadTokens, details.CacheCreationTokens));
     }
 
     [Fact]

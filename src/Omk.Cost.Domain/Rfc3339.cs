@@ -1,19 +1,24 @@
 using System.Globalization;
 
-namespace Omk.Cost.Adapters.FileSystem.Serialization;
+namespace Omk.Cost.Domain;
 
 /// <summary>
-/// Parses and formats RFC 3339 timestamps directly from and to UTF-8, without allocating.
+/// Parses and formats RFC 3339 timestamps directly from and to UTF-8, without allocating: the one timestamp rule of
+/// omk cost, used by every store, reader and command that reads or writes one.
 /// </summary>
 /// <remarks>
 /// Reads <c>YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)</c> with any number of fractional digits (the Rust omk writes
 /// nanoseconds; .NET keeps 100 ns ticks, so digits past the seventh are dropped). Writes UTC with <c>Z</c> and only
 /// the fractional digits needed.
 /// </remarks>
-internal static class Rfc3339
+public static class Rfc3339
 {
     private const int MaxFractionDigits = 7;
 
+    /// <summary>Parses an RFC 3339 timestamp from UTF-8 text.</summary>
+    /// <param name="text">The text, all of it the timestamp.</param>
+    /// <param name="value">The moment, in UTC.</param>
+    /// <returns><see langword="true"/> when the text is an RFC 3339 timestamp.</returns>
     public static bool TryParse(ReadOnlySpan<byte> text, out DateTimeOffset value)
     {
         value = default;
@@ -74,6 +79,10 @@ internal static class Rfc3339
         return true;
     }
 
+    /// <summary>Parses an RFC 3339 timestamp from text.</summary>
+    /// <param name="text">The text, all of it the timestamp.</param>
+    /// <param name="value">The moment, in UTC.</param>
+    /// <returns><see langword="true"/> when the text is an RFC 3339 timestamp.</returns>
     public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
         Span<byte> bytes = stackalloc byte[64];
@@ -98,6 +107,9 @@ internal static class Rfc3339
     }
 
     /// <summary>Formats a timestamp in UTC with <c>Z</c>; the destination needs 28 characters at most.</summary>
+    /// <param name="value">The moment.</param>
+    /// <param name="destination">Where to write it.</param>
+    /// <returns>The number of characters written.</returns>
     public static int Format(DateTimeOffset value, Span<char> destination)
     {
         var utc = value.UtcDateTime;
@@ -107,6 +119,8 @@ internal static class Rfc3339
     }
 
     /// <summary>Formats a timestamp in UTC with <c>Z</c>.</summary>
+    /// <param name="value">The moment.</param>
+    /// <returns>The timestamp, such as <c>2026-11-20T09:15:02.5Z</c>.</returns>
     public static string Format(DateTimeOffset value)
     {
         Span<char> buffer = stackalloc char[32];

@@ -1,7 +1,6 @@
 using System.Text;
-using Omk.Cost.Adapters.FileSystem.Serialization;
 
-namespace Omk.Cost.Adapters.FileSystem.Tests.Serialization;
+namespace Omk.Cost.Domain.Tests;
 
 public sealed class Rfc3339Tests
 {
