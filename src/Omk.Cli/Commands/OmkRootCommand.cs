@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
+using Omk.Cli.Rendering;
 
 namespace Omk.Cli.Commands;
 
@@ -38,6 +39,7 @@ internal static class OmkRootCommand
 
         root.Options.Add(stateDirectory);
         root.Options.Add(TimeZoneOption.Create());
+        root.Options.Add(ColorChoice.CreateOption());
         root.Subcommands.Add(cost);
         return root;
     }

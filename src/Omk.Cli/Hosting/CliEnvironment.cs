@@ -22,6 +22,10 @@ internal sealed class CliEnvironment
     /// <summary>Gets a value indicating whether the standard input is a terminal a person can answer from.</summary>
     public required bool InputIsTerminal { get; init; }
 
+    /// <summary>Gets a value indicating whether the standard output is a terminal, where reports may be coloured.</summary>
+    /// <value>The default value is <see langword="false"/>: plain text, as for a file or a pipe.</value>
+    public bool OutputIsTerminal { get; init; }
+
     /// <summary>Gets the function that reads an environment variable; it returns null when the variable is not set.</summary>
     public required Func<string, string?> GetVariable { get; init; }
 
@@ -47,12 +51,18 @@ internal sealed class CliEnvironment
 
     /// <summary>Creates the environment of this process.</summary>
     /// <returns>The process's streams, variables, disk and clock.</returns>
+    /// <remarks>
+    /// The streams are the process's file descriptors 0, 1 and 2 themselves, not <see cref="Console"/>'s: on Unix,
+    /// the first write through <see cref="Console"/> to a terminal sets the terminal up for key reading and writes
+    /// the terminfo's keypad sequence (<c>ESC[?1h ESC=</c>) before the command's own output.
+    /// </remarks>
     public static CliEnvironment FromProcess() => new()
     {
-        Out = Console.Out,
-        Error = Console.Error,
-        In = Console.In,
+        Out = StandardStreams.Output(),
+        Error = StandardStreams.Error(),
+        In = StandardStreams.Input(),
         InputIsTerminal = !Console.IsInputRedirected,
+        OutputIsTerminal = !Console.IsOutputRedirected,
         GetVariable = Environment.GetEnvironmentVariable,
         HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
         FileSystem = new FileSystem(),

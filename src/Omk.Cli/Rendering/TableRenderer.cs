@@ -1,0 +1,116 @@
+using System.Text;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Omk.Cli.Rendering;
+
+/// <summary>
+/// Lays out every table of the text reports, through Spectre.Console: columns as wide as their widest cell in
+/// terminal cells (CJK and emoji take two), figures right-aligned, a rule under the headers and above the totals,
+/// and bars scaled to the largest value. Lines carry no trailing blanks; colour only when asked for.
+/// </summary>
+internal static class TableRenderer
+{
+    // Wide enough that no table is ever wrapped: a report sent to a file or a pipe keeps its rows whole.
+    private const int UnboundedWidth = 100_000;
+
+    /// <summary>Renders a table.</summary>
+    /// <param name="table">The table.</param>
+    /// <param name="color">Whether to colour headers, totals, alerts and bars with ANSI escape sequences.</param>
+    /// <returns>The table's lines, each ended by a line feed.</returns>
+    public static string Render(TextTable table, bool color)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var grid = new Table
+        {
+            Border = TableBorder.Simple,
+            ShowFooters = table.Totals is not null,
+            Expand = false,
+        };
+
+        var barMax = table.ShowBars ? table.Rows.Max(static row => row.BarValue ?? 0m) : 0m;
+        foreach (var (column, index) in table.Columns.Select(static (column, index) => (column, index)))
+        {
+            var added = new TableColumn(Styled(column.Header, Tone.Header))
+            {
+                Alignment = column.IsNumber ? Justify.Right : Justify.Left,
+                NoWrap = true,
+                Padding = new Padding(0, 0, 2, 0),
+            };
+            if (table.Totals is { } totals)
+            {
+                added.Footer = Styled(totals.Cells[index], Tone.Total);
+            }
+
+            grid.AddColumn(added);
+        }
+
+        if (table.ShowBars)
+        {
+            grid.AddColumn(new TableColumn(Text.Empty) { NoWrap = true, Padding = new Padding(0) });
+        }
+
+        foreach (var row in table.Rows)
+        {
+            var cells = row.Cells.Select(cell => Styled(cell, row.Tone)).ToList();
+            if (table.ShowBars)
+            {
+                cells.Add(Styled(Bar.Of(row.BarValue ?? 0m, barMax), Tone.Bar));
+            }
+
+            grid.AddRow(cells);
+        }
+
+        return Write(grid, color);
+    }
+
+    /// <summary>Renders one line of text in a tone.</summary>
+    /// <param name="text">The text, shown as it is (no markup).</param>
+    /// <param name="tone">The tone.</param>
+    /// <param name="color">Whether to colour it.</param>
+    /// <returns>The line, ended by a line feed.</returns>
+    public static string RenderLine(string text, Tone tone, bool color) =>
+        text.Length == 0 ? "\n" : Write(Styled(text, tone), color);
+
+    private static Text Styled(string text, Tone tone) => new(text, StyleOf(tone));
+
+    private static Style StyleOf(Tone tone) => tone switch
+    {
+        Tone.Header or Tone.Total => new Style(decoration: Decoration.Bold),
+        Tone.Alert => new Style(foreground: Color.Red),
+        Tone.Bar => new Style(foreground: Color.Teal),
+        Tone.Note => new Style(foreground: Color.Grey),
+        _ => Style.Plain,
+    };
+
+    private static string Write(IRenderable renderable, bool color)
+    {
+        using var buffer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(buffer),
+            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
+            EnvironmentVariables = new Dictionary<string, string>(StringComparer.Ordinal),
+        });
+        console.Profile.Width = UnboundedWidth;
+        console.Profile.Capabilities.Unicode = true;
+        console.Write(renderable);
+
+        // The simple border draws blank lines above the headers and below the totals, and pads every line to the
+        // table's width: keep the lines that hold something, without their trailing blanks.
+        var text = new StringBuilder();
+        foreach (var line in buffer.ToString().ReplaceLineEndings("\n").Split('\n'))
+        {
+            var trimmed = line.TrimEnd(' ');
+            if (trimmed.Length > 0)
+            {
+                text.Append(trimmed).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+}
