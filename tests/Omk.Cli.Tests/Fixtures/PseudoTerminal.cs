@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace Omk.Cli.Tests.Fixtures;
+
+/// <summary>
+/// Runs the built omk on a real pseudo-terminal, through util-linux's <c>script -qc</c>, and returns the bytes the
+/// terminal received (the terminal turns each line feed into CR LF).
+/// </summary>
+internal static class PseudoTerminal
+{
+    public static async Task<string> RunAsync(IReadOnlyDictionary<string, string> variables, params string[] args)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var command = string.Join(' ', new[] { dotnet, OmkProcess.OmkDll }.Concat(args).Select(Quote));
+        var info = new ProcessStartInfo("script")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-qec", command, "/dev/null" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in new[] { "NO_COLOR", "FORCE_COLOR", "OMK_STATE_DIR", "OMK_TZ" })
+        {
+            info.Environment.Remove(name);
+        }
+
+        info.Environment["TERM"] = "xterm-256color";
+        foreach (var (name, value) in variables)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("script did not start");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (await output).Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static string Quote(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
