@@ -69,7 +69,7 @@ public sealed class ReferencedAssembliesTests
                 || AssemblyReferences.IsFileSystemAbstraction(name)
                 || name.StartsWith("Omk.", StringComparison.Ordinal)
                 || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
-                || name is "System.CommandLine");
+                || name is "System.CommandLine" or "Spectre.Console" or "Spectre.Console.Ansi");
 
         Assert.Empty(notAllowed);
     }
