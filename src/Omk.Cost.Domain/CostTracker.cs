@@ -153,7 +153,9 @@ public sealed class CostTracker
     /// <exception cref="CostStoreException">The store cannot be written.</exception>
     public Task<ClearOutcome> ClearAsync(CancellationToken cancellationToken = default) => _sink.ClearAsync(cancellationToken);
 
-    private static void Validate(SessionCost session)
+    /// <summary>Checks a session before it is stored.</summary>
+    /// <exception cref="ArgumentException">The session has no type or name, ends before it starts, or costs less than nothing.</exception>
+    internal static void Validate(SessionCost session)
     {
         ArgumentNullException.ThrowIfNull(session);
         if (string.IsNullOrWhiteSpace(session.SessionType))

@@ -34,4 +34,17 @@ internal static class Saturating
     }
 
     public static ulong NonNegative(long value) => value < 0 ? 0 : (ulong)value;
+
+    /// <summary>Gets <paramref name="part"/> as a percentage of a positive <paramref name="whole"/>, saturating instead of overflowing.</summary>
+    public static decimal Percent(decimal part, decimal whole)
+    {
+        try
+        {
+            return part / whole * 100m;
+        }
+        catch (OverflowException)
+        {
+            return part < 0m ? decimal.MinValue : decimal.MaxValue;
+        }
+    }
 }

@@ -1,0 +1,39 @@
+namespace Omk.Cost.Domain.Budgets;
+
+/// <summary>
+/// What one step of an <see cref="IBudgetStore"/> decided to write, and what it returns to its caller.
+/// </summary>
+/// <typeparam name="TResult">The type of the step's result.</typeparam>
+/// <remarks>
+/// The store applies every part or none. On a store of several files a session is written before the reservations, so
+/// that a crash between the two can count a settled run twice until its reservation expires, but never not at all.
+/// </remarks>
+public sealed record BudgetChange<TResult>
+{
+    /// <summary>Gets the step's result.</summary>
+    public required TResult Result { get; init; }
+
+    /// <summary>Gets a budget to add, or to put in place of the budget with the same name; null for none.</summary>
+    public BudgetPolicy? SetBudget { get; init; }
+
+    /// <summary>Gets the name of a budget to remove; null for none.</summary>
+    public string? RemoveBudget { get; init; }
+
+    /// <summary>Gets a reservation to add; null for none.</summary>
+    public Reservation? AddReservation { get; init; }
+
+    /// <summary>Gets the identifiers of the reservations to remove: settled, released, or expired and swept.</summary>
+    public IReadOnlyCollection<string> RemoveReservations { get; init; } = [];
+
+    /// <summary>Gets a session to append to the ledger; null for none.</summary>
+    public SessionCost? Record { get; init; }
+
+    /// <summary>Gets a value indicating whether the step writes nothing.</summary>
+    public bool IsEmpty => SetBudget is null && RemoveBudget is null && AddReservation is null && RemoveReservations.Count == 0 && Record is null;
+
+    /// <summary>Gets a value indicating whether the step writes budgets.</summary>
+    public bool ChangesBudgets => SetBudget is not null || RemoveBudget is not null;
+
+    /// <summary>Gets a value indicating whether the step writes reservations.</summary>
+    public bool ChangesReservations => AddReservation is not null || RemoveReservations.Count > 0;
+}

@@ -1,0 +1,245 @@
+using System.Security.Cryptography;
+
+namespace Omk.Cost.Domain.Budgets;
+
+/// <summary>
+/// Budgets that act before the money is spent: a gate reserves what a run will cost when it fits every budget that
+/// applies, the run's record settles the reservation, and a run that does not happen releases it.
+/// </summary>
+/// <remarks>
+/// Each change is one atomic step of the <see cref="IBudgetStore"/>: it reads the spend, the budgets and the
+/// reservations, applies the admission rule (spent + reserved + amount ≤ limit, for every budget that applies) and
+/// writes, so gates that race never admit more than a limit. Expired reservations stop counting at once and are swept
+/// by the next change.
+/// </remarks>
+public sealed class BudgetGate
+{
+    private readonly IBudgetStore _store;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="BudgetGate"/> class.
+    /// </summary>
+    /// <param name="store">Where budgets, reservations and sessions are kept.</param>
+    /// <param name="timeProvider">The clock that gives the current period and the reservations' expiry.</param>
+    public BudgetGate(IBudgetStore store, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _store = store;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>
+    /// Adds a budget, or replaces the budget of the same name (compared case-insensitively).
+    /// </summary>
+    /// <param name="policy">The budget.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>True when a budget of that name was replaced.</returns>
+    /// <exception cref="ArgumentException">The policy is not valid.</exception>
+    /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
+    public Task<bool> SetBudgetAsync(BudgetPolicy policy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        policy.Validate();
+        TimeZones.Find(policy);
+        return _store.ChangeAsync(
+            (ledger, _) =>
+            {
+                var replaced = ledger.Budgets.Any(budget => BudgetRules.Names.Equals(budget.Name, policy.Name));
+                return ValueTask.FromResult(new BudgetChange<bool>
+                {
+                    Result = replaced,
+                    SetBudget = policy,
+                    RemoveReservations = BudgetRules.Expired(ledger.Reservations, Now()),
+                });
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes a budget.
+    /// </summary>
+    /// <param name="name">The budget's name, in any case.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the budget is removed.</returns>
+    /// <exception cref="BudgetNotFoundException">There is no budget of that name.</exception>
+    /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
+    public Task RemoveBudgetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _store.ChangeAsync(
+            (ledger, _) =>
+            {
+                var budget = BudgetRules.Find(ledger.Budgets, name);
+                return ValueTask.FromResult(new BudgetChange<bool>
+                {
+                    Result = true,
+                    RemoveBudget = budget.Name,
+                    RemoveReservations = BudgetRules.Expired(ledger.Reservations, Now()),
+                });
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists the budgets, in the order they were first set.
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The budgets.</returns>
+    /// <exception cref="CostStoreException">The store cannot be read.</exception>
+    public Task<IReadOnlyList<BudgetPolicy>> ListBudgetsAsync(CancellationToken cancellationToken = default) =>
+        _store.ReadAsync((ledger, _) => ValueTask.FromResult(ledger.Budgets), cancellationToken);
+
+    /// <summary>
+    /// Gets where budgets stand in their current periods: spent, reserved, remaining.
+    /// </summary>
+    /// <param name="names">The budgets to check; null or empty for all of them.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>One standing per budget, in the order asked for (else the order they were set in).</returns>
+    /// <exception cref="BudgetNotFoundException">A named budget does not exist.</exception>
+    /// <exception cref="CostStoreException">The store cannot be read.</exception>
+    public Task<IReadOnlyList<BudgetStanding>> CheckAsync(IReadOnlyCollection<string>? names = null, CancellationToken cancellationToken = default) =>
+        _store.ReadAsync(
+            (ledger, token) => StandingsAsync(ledger, BudgetRules.Named(ledger.Budgets, names ?? []), Now(), token),
+            cancellationToken);
+
+    /// <summary>
+    /// Reserves money for a run when it fits every budget that applies: the named ones, else every budget that covers
+    /// the run's type. A refused gate writes nothing.
+    /// </summary>
+    /// <param name="request">What to reserve.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The reservation, or the budgets it would exceed.</returns>
+    /// <exception cref="ArgumentException">The amount is negative or the time to live is not positive.</exception>
+    /// <exception cref="BudgetNotFoundException">A named budget does not exist.</exception>
+    /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
+    public Task<GateDecision> ReserveAsync(ReservationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.AmountUsd < 0m)
+        {
+            throw new ArgumentException("A reservation cannot be negative.", nameof(request));
+        }
+
+        if (request.TimeToLive <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("A reservation must live for some time.", nameof(request));
+        }
+
+        return _store.ChangeAsync(
+            async (ledger, token) =>
+            {
+                var now = Now();
+                var budgets = BudgetRules.Applicable(ledger.Budgets, request.SessionType, request.Budgets);
+                var standings = await StandingsAsync(ledger, budgets, now, token).ConfigureAwait(false);
+                if (!BudgetRules.Admits(standings, request.AmountUsd))
+                {
+                    return new BudgetChange<GateDecision> { Result = new GateDecision(request.AmountUsd, null, standings) };
+                }
+
+                var reservation = new Reservation
+                {
+                    Id = NewId(),
+                    AmountUsd = request.AmountUsd,
+                    SessionType = request.SessionType,
+                    Name = request.Name,
+                    Budgets = [.. request.Budgets.Select(name => BudgetRules.Find(ledger.Budgets, name).Name).Distinct(BudgetRules.Names)],
+                    CreatedAt = now,
+                    ExpiresAt = ExpiryOf(now, request.TimeToLive),
+                };
+                return new BudgetChange<GateDecision>
+                {
+                    Result = new GateDecision(request.AmountUsd, reservation, [.. standings.Select(standing => standing.WithReserved(request.AmountUsd))]),
+                    AddReservation = reservation,
+                    RemoveReservations = BudgetRules.Expired(ledger.Reservations, now),
+                };
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a run's session and removes its reservation, in one step. A reservation that expired or does not exist
+    /// does not stop the record; the outcome says what was found.
+    /// </summary>
+    /// <param name="reservationId">The reservation the gate returned.</param>
+    /// <param name="session">The session to record.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>What was found of the reservation.</returns>
+    /// <exception cref="ArgumentException">The session is not valid.</exception>
+    /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
+    public Task<ReservationOutcome> SettleAsync(string reservationId, SessionCost session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reservationId);
+        CostTracker.Validate(session);
+        return _store.ChangeAsync(
+            (ledger, _) =>
+            {
+                var (outcome, remove) = Close(ledger, reservationId);
+                return ValueTask.FromResult(new BudgetChange<ReservationOutcome> { Result = outcome, Record = session, RemoveReservations = remove });
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives a reservation back, for a run that did not happen.
+    /// </summary>
+    /// <param name="reservationId">The reservation the gate returned.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>What was found of the reservation.</returns>
+    /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
+    public Task<ReservationOutcome> ReleaseAsync(string reservationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reservationId);
+        return _store.ChangeAsync(
+            (ledger, _) =>
+            {
+                var (outcome, remove) = Close(ledger, reservationId);
+                return ValueTask.FromResult(new BudgetChange<ReservationOutcome> { Result = outcome, RemoveReservations = remove });
+            },
+            cancellationToken);
+    }
+
+    private (ReservationOutcome Outcome, IReadOnlyList<string> Remove) Close(IBudgetLedger ledger, string reservationId)
+    {
+        var now = Now();
+        var remove = BudgetRules.Expired(ledger.Reservations, now).ToList();
+        var found = ledger.Reservations.FirstOrDefault(reservation => string.Equals(reservation.Id, reservationId, StringComparison.Ordinal));
+        if (found is null)
+        {
+            return (new ReservationOutcome(ReservationState.NotFound, null), remove);
+        }
+
+        if (found.IsActiveAt(now))
+        {
+            remove.Add(found.Id);
+            return (new ReservationOutcome(ReservationState.Active, found), remove);
+        }
+
+        return (new ReservationOutcome(ReservationState.Expired, found), remove);
+    }
+
+    private static async ValueTask<IReadOnlyList<BudgetStanding>> StandingsAsync(
+        IBudgetLedger ledger,
+        IReadOnlyList<BudgetPolicy> budgets,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var standings = new List<BudgetStanding>(budgets.Count);
+        foreach (var budget in budgets)
+        {
+            var period = BudgetPeriod.Containing(budget.Period, now, TimeZones.Find(budget));
+            var spent = await ledger.SpentAsync(period, budget.SessionType, cancellationToken).ConfigureAwait(false);
+            standings.Add(new BudgetStanding(budget, period, spent, BudgetRules.Reserved(budget, period, ledger.Reservations, now)));
+        }
+
+        return standings;
+    }
+
+    private static DateTimeOffset ExpiryOf(DateTimeOffset now, TimeSpan timeToLive) =>
+        timeToLive >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + timeToLive;
+
+    private static string NewId() => "r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    private DateTimeOffset Now() => _timeProvider.GetUtcNow();
+}

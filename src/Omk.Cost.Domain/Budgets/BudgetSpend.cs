@@ -1,0 +1,43 @@
+namespace Omk.Cost.Domain.Budgets;
+
+/// <summary>
+/// The rule by which recorded sessions count against a budget, for stores that add up the spend themselves.
+/// </summary>
+/// <remarks>
+/// A session counts in the period in which it started, when the budget covers its type (compared case-insensitively),
+/// with its <see cref="SessionCost.EffectiveUsd"/>: the actual cost where known, else the estimate.
+/// </remarks>
+public static class BudgetSpend
+{
+    /// <summary>Gets a value indicating whether a session counts in a period for a session-type scope.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="sessionType">The scope's type, or null for every type.</param>
+    /// <returns>True when the session started in the period and is of the type.</returns>
+    public static bool Counts(SessionCost session, BudgetPeriod period, string? sessionType)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return period.Contains(session.StartedAt)
+            && (sessionType is null || string.Equals(session.SessionType, sessionType, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Adds up the spend of the sessions that count in a period for a scope, saturating instead of overflowing.</summary>
+    /// <param name="sessions">The sessions.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="sessionType">The scope's type, or null for every type.</param>
+    /// <returns>The spend in US dollars.</returns>
+    public static decimal Total(IEnumerable<SessionCost> sessions, BudgetPeriod period, string? sessionType)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var total = 0m;
+        foreach (var session in sessions)
+        {
+            if (Counts(session, period, sessionType))
+            {
+                total = Saturating.Add(total, session.EffectiveUsd);
+            }
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Omk.Cost.Domain.Budgets;
+
+/// <summary>
+/// What one step of an <see cref="IBudgetStore"/> sees: the budgets, the reservations and the recorded spend, as they
+/// stand while the step runs.
+/// </summary>
+public interface IBudgetLedger
+{
+    /// <summary>Gets the budgets, in the order they were first set.</summary>
+    IReadOnlyList<BudgetPolicy> Budgets { get; }
+
+    /// <summary>Gets the stored reservations, the expired ones that no write has swept yet included.</summary>
+    IReadOnlyList<Reservation> Reservations { get; }
+
+    /// <summary>
+    /// Adds up the spend of the recorded sessions that count in a period for a session type, by the rule of
+    /// <see cref="BudgetSpend"/>: sessions that started in the period, of the type (case-insensitively, every type when
+    /// null), each with its actual cost where known, else its estimate.
+    /// </summary>
+    /// <param name="period">The period.</param>
+    /// <param name="sessionType">The type, or null for every type.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The spend in US dollars.</returns>
+    ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken);
+}

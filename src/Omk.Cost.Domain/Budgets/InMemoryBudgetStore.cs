@@ -1,0 +1,96 @@
+namespace Omk.Cost.Domain.Budgets;
+
+/// <summary>
+/// An <see cref="IBudgetStore"/> that keeps budgets, reservations and sessions in memory, for tests and for hosts that
+/// need no persistence. One step runs at a time.
+/// </summary>
+internal sealed class InMemoryBudgetStore : IBudgetStore, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<BudgetPolicy> _budgets = [];
+    private readonly List<Reservation> _reservations = [];
+    private readonly List<SessionCost> _sessions = [];
+
+    public IReadOnlyList<BudgetPolicy> Budgets => _budgets;
+
+    public IReadOnlyList<Reservation> Reservations => _reservations;
+
+    public IReadOnlyList<SessionCost> Sessions => _sessions;
+
+    public async Task<TResult> ReadAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await read(Snapshot(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<TResult> ChangeAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<BudgetChange<TResult>>> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var change = await decide(Snapshot(), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            Apply(change);
+            return change.Result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private Ledger Snapshot() => new([.. _budgets], [.. _reservations], [.. _sessions]);
+
+    private void Apply<TResult>(BudgetChange<TResult> change)
+    {
+        if (change.Record is { } session)
+        {
+            _sessions.Add(session);
+        }
+
+        if (change.SetBudget is { } policy)
+        {
+            var index = _budgets.FindIndex(budget => BudgetRules.Names.Equals(budget.Name, policy.Name));
+            if (index < 0)
+            {
+                _budgets.Add(policy);
+            }
+            else
+            {
+                _budgets[index] = policy;
+            }
+        }
+
+        if (change.RemoveBudget is { } name)
+        {
+            _budgets.RemoveAll(budget => BudgetRules.Names.Equals(budget.Name, name));
+        }
+
+        _reservations.RemoveAll(reservation => change.RemoveReservations.Contains(reservation.Id));
+        if (change.AddReservation is { } added)
+        {
+            _reservations.Add(added);
+        }
+    }
+
+    private sealed class Ledger(IReadOnlyList<BudgetPolicy> budgets, IReadOnlyList<Reservation> reservations, IReadOnlyList<SessionCost> sessions) : IBudgetLedger
+    {
+        public IReadOnlyList<BudgetPolicy> Budgets { get; } = budgets;
+
+        public IReadOnlyList<Reservation> Reservations { get; } = reservations;
+
+        public ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(BudgetSpend.Total(sessions, period, sessionType));
+    }
+}
