@@ -16,7 +16,7 @@ public sealed record BudgetStanding(BudgetPolicy Policy, BudgetPeriod Period, de
     public decimal CommittedUsd => Saturating.Add(SpentUsd, ReservedUsd);
 
     /// <summary>Gets what is left to reserve, never below zero.</summary>
-    public decimal RemainingUsd => CommittedUsd >= LimitUsd ? 0m : LimitUsd - CommittedUsd;
+    public decimal RemainingUsd => Math.Max(0m, Left());
 
     /// <summary>Gets the money spent or reserved as a percentage of the limit; a zero limit is 0 % when nothing is committed, else 100 %.</summary>
     public decimal UsedPercent => LimitUsd == 0m
@@ -24,7 +24,7 @@ public sealed record BudgetStanding(BudgetPolicy Policy, BudgetPeriod Period, de
         : Saturating.Percent(CommittedUsd, LimitUsd);
 
     /// <summary>Gets a value indicating whether more is spent or reserved than the limit allows.</summary>
-    public bool Exceeded => CommittedUsd > LimitUsd;
+    public bool Exceeded => Left() < 0m;
 
     /// <summary>Gets a value indicating whether the money spent or reserved has passed the budget's warning share.</summary>
     public bool Warns => Policy.WarnAtPercent is { } warnAt && UsedPercent > warnAt;
@@ -34,10 +34,25 @@ public sealed record BudgetStanding(BudgetPolicy Policy, BudgetPeriod Period, de
     /// </summary>
     /// <param name="amountUsd">The amount to reserve.</param>
     /// <returns>True when the amount fits.</returns>
-    public bool Admits(decimal amountUsd) => Saturating.Add(CommittedUsd, amountUsd) <= LimitUsd;
+    public bool Admits(decimal amountUsd) => amountUsd <= Left();
 
     /// <summary>Gets the standing with another amount reserved.</summary>
     /// <param name="amountUsd">The amount reserved.</param>
     /// <returns>The new standing.</returns>
     public BudgetStanding WithReserved(decimal amountUsd) => this with { ReservedUsd = Saturating.Add(ReservedUsd, amountUsd) };
+
+    /// <summary>
+    /// Gets limit − spent − reserved, counted down from the limit so that no sum of large figures overflows: a
+    /// negative value (possibly <see cref="decimal.MinValue"/> for any shortfall too large to hold) means over the limit.
+    /// </summary>
+    private decimal Left()
+    {
+        var afterSpend = LimitUsd - SpentUsd;
+        if (afterSpend >= 0m || ReservedUsd <= 0m)
+        {
+            return afterSpend - ReservedUsd;
+        }
+
+        return ReservedUsd > afterSpend - decimal.MinValue ? decimal.MinValue : afterSpend - ReservedUsd;
+    }
 }

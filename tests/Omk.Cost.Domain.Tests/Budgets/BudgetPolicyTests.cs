@@ -1,0 +1,56 @@
+using Omk.Cost.Domain.Budgets;
+
+namespace Omk.Cost.Domain.Tests.Budgets;
+
+public sealed class BudgetPolicyTests
+{
+    [Theory]
+    [InlineData(null, "team", true)]
+    [InlineData(null, null, true)]
+    [InlineData("team", "TEAM", true)]
+    [InlineData("team", "ralph", false)]
+    [InlineData("team", null, false)]
+    public void Covers_ScopeAndType_MatchCaseInsensitively(string? scope, string? type, bool covered)
+    {
+        Assert.Equal(covered, new BudgetPolicy { Name = "b", LimitUsd = 1m, SessionType = scope }.Covers(type));
+    }
+
+    [Fact]
+    public void Validate_GoodPolicy_DoesNotThrow()
+    {
+        new BudgetPolicy { Name = "monthly", LimitUsd = 0m, Period = BudgetPeriodKind.Month, WarnAtPercent = 100m, SessionType = "team" }.Validate();
+    }
+
+    public static TheoryData<BudgetPolicy> BadPolicies() => new()
+    {
+        new BudgetPolicy { Name = " ", LimitUsd = 1m },
+        new BudgetPolicy { Name = "b", LimitUsd = -0.01m },
+        new BudgetPolicy { Name = "b", LimitUsd = 1m, Period = (BudgetPeriodKind)7 },
+        new BudgetPolicy { Name = "b", LimitUsd = 1m, SessionType = "" },
+        new BudgetPolicy { Name = "b", LimitUsd = 1m, WarnAtPercent = 0m },
+        new BudgetPolicy { Name = "b", LimitUsd = 1m, WarnAtPercent = 100.5m },
+        new BudgetPolicy { Name = "b", LimitUsd = 1m, TimeZoneId = " " },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadPolicies))]
+    public void Validate_BadPolicy_Throws(BudgetPolicy policy)
+    {
+        Assert.Throws<ArgumentException>(policy.Validate);
+    }
+
+    [Theory]
+    [InlineData(0, 15)]
+    [InlineData(420, 15)]
+    [InlineData(1800, 60)]
+    public void DefaultTimeToLive_TwiceTheDurationAtLeastFifteenMinutes(ulong seconds, int minutes)
+    {
+        Assert.Equal(TimeSpan.FromMinutes(minutes), ReservationRequest.DefaultTimeToLive(seconds));
+    }
+
+    [Fact]
+    public void DefaultTimeToLive_HugeDuration_DoesNotOverflow()
+    {
+        Assert.True(ReservationRequest.DefaultTimeToLive(ulong.MaxValue) > TimeSpan.FromDays(365));
+    }
+}
