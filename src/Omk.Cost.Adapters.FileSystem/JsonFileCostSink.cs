@@ -75,15 +75,7 @@ public sealed class JsonFileCostSink : ICostSink
     {
         ArgumentNullException.ThrowIfNull(session);
         var document = SessionCostDocument.From(session);
-        return ChangeAsync(
-            history =>
-            {
-                var items = new List<HistoryItem>(history.Sessions.Count + 1);
-                items.AddRange(history.Sessions.Select(HistoryItem.Keep));
-                items.Add(HistoryItem.Write(document));
-                return items;
-            },
-            cancellationToken);
+        return ChangeAsync(history => Appended(history, document), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -203,10 +195,59 @@ public sealed class JsonFileCostSink : ICostSink
         return new ClearOutcome(removed, movedAside);
     }
 
-    private async Task ChangeAsync(
+    /// <summary>
+    /// Runs a step of a store that keeps its files beside the history (budgets, reservations) under the history's lock,
+    /// <c>costs.json.lock</c>: the step sees the recorded sessions, may append one with the function it is given, and
+    /// writes its own files before it returns, so that no writer of the history or of those files comes in between.
+    /// </summary>
+    /// <typeparam name="T">The type of the step's result.</typeparam>
+    /// <param name="step">Gets the sessions, a function that appends a session to the history, and the cancellation token.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>What the step returned.</returns>
+    internal Task<T> RunLockedAsync<T>(
+        Func<IReadOnlyList<SessionCost>, Func<SessionCost, CancellationToken, Task>, CancellationToken, Task<T>> step,
+        CancellationToken cancellationToken) =>
+        UnderLockAsync(
+            (history, token) => step(
+                history.Materialized,
+                (session, appendToken) => WriteAsync(history, Appended(history, SessionCostDocument.From(session)), appendToken),
+                token),
+            cancellationToken,
+            materialize: true);
+
+    private static List<HistoryItem> Appended(StoredHistory history, SessionCostDocument document)
+    {
+        var items = new List<HistoryItem>(history.Sessions.Count + 1);
+        items.AddRange(history.Sessions.Select(HistoryItem.Keep));
+        items.Add(HistoryItem.Write(document));
+        return items;
+    }
+
+    private Task ChangeAsync(
         Func<StoredHistory, List<HistoryItem>?> change,
         CancellationToken cancellationToken,
-        Func<string, CostFileFormatException, StoredHistory>? onUnreadable = null)
+        Func<string, CostFileFormatException, StoredHistory>? onUnreadable = null) =>
+        UnderLockAsync(
+            async (history, token) =>
+            {
+                if (change(history) is { } items)
+                {
+                    await WriteAsync(history, items, token).ConfigureAwait(false);
+                }
+
+                return true;
+            },
+            cancellationToken,
+            onUnreadable);
+
+    private Task WriteAsync(StoredHistory history, List<HistoryItem> items, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(FilePath, (stream, token) => WriteHistoryAsync(stream, history, items, token), cancellationToken);
+
+    private async Task<T> UnderLockAsync<T>(
+        Func<StoredHistory, CancellationToken, Task<T>> step,
+        CancellationToken cancellationToken,
+        Func<string, CostFileFormatException, StoredHistory>? onUnreadable = null,
+        bool materialize = false)
     {
         // A cancelled change must not even create the state folder.
         cancellationToken.ThrowIfCancellationRequested();
@@ -222,17 +263,14 @@ public sealed class JsonFileCostSink : ICostSink
                 StoredHistory history;
                 try
                 {
-                    history = await ReadHistoryAsync(target, cancellationToken).ConfigureAwait(false);
+                    history = await ReadHistoryAsync(target, cancellationToken, materialize).ConfigureAwait(false);
                 }
                 catch (CostFileFormatException exception) when (onUnreadable is not null)
                 {
                     history = onUnreadable(target, exception);
                 }
 
-                if (change(history) is { } items)
-                {
-                    await _writer.WriteAsync(FilePath, (stream, token) => WriteHistoryAsync(stream, history, items, token), cancellationToken).ConfigureAwait(false);
-                }
+                return await step(history, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -253,7 +291,7 @@ public sealed class JsonFileCostSink : ICostSink
         }
     }
 
-    private async Task<StoredHistory> ReadHistoryAsync(string target, CancellationToken cancellationToken)
+    private async Task<StoredHistory> ReadHistoryAsync(string target, CancellationToken cancellationToken, bool materialize = false)
     {
         if (!_fileSystem.File.Exists(target))
         {
@@ -261,7 +299,7 @@ public sealed class JsonFileCostSink : ICostSink
         }
 
         var bytes = await _fileSystem.File.ReadAllBytesAsync(target, cancellationToken).ConfigureAwait(false);
-        return StoredHistory.Parse(FilePath, bytes);
+        return StoredHistory.Parse(FilePath, bytes, materialize);
     }
 
     /// <summary>

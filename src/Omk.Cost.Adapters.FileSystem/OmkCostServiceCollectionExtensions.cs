@@ -2,7 +2,9 @@ using System.IO.Abstractions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Omk.Cost.Adapters.FileSystem.Budgets;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cost.Adapters.FileSystem;
 
@@ -17,8 +19,9 @@ public static class OmkCostServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <returns>The same service collection, for chaining.</returns>
     /// <remarks>
-    /// <see cref="ICostSink"/>, <see cref="IFileSystem"/> and <see cref="TimeProvider"/> are added only when
-    /// the host has not registered its own. The options are validated when the host starts.
+    /// <see cref="ICostSink"/>, <see cref="IBudgetStore"/> (<c>budgets.json</c> and <c>reservations.json</c> beside
+    /// the history), <see cref="BudgetGate"/>, <see cref="IFileSystem"/> and <see cref="TimeProvider"/> are added only
+    /// when the host has not registered its own. The options are validated when the host starts.
     /// </remarks>
     public static IServiceCollection AddOmkCost(this IServiceCollection services)
     {
@@ -62,6 +65,8 @@ public static class OmkCostServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICostSink, JsonFileCostSink>();
         services.TryAddSingleton<CostTracker>();
+        services.TryAddSingleton<IBudgetStore, JsonFileBudgetStore>();
+        services.TryAddSingleton<BudgetGate>();
         return services;
     }
 }

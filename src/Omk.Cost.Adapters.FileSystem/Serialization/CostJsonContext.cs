@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Omk.Cost.Adapters.FileSystem.Budgets;
 
 namespace Omk.Cost.Adapters.FileSystem.Serialization;
 
 /// <summary>
-/// The source-generated serializer of <c>costs.json</c>: two-space indentation, <c>\n</c> line ends,
+/// The source-generated serializer of <c>costs.json</c>, and of <c>budgets.json</c> and <c>reservations.json</c> beside it:
+/// two-space indentation, <c>\n</c> line ends,
 /// null fields written, non-nullable fields refused when null.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -20,4 +22,6 @@ namespace Omk.Cost.Adapters.FileSystem.Serialization;
 [JsonSerializable(typeof(SessionCostDocument))]
 [JsonSerializable(typeof(CostEstimateDocument))]
 [JsonSerializable(typeof(List<SessionCostDocument>))]
+[JsonSerializable(typeof(BudgetFileDocument))]
+[JsonSerializable(typeof(ReservationFileDocument))]
 internal sealed partial class CostJsonContext : JsonSerializerContext;

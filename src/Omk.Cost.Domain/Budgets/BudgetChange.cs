@@ -36,4 +36,48 @@ public sealed record BudgetChange<TResult>
 
     /// <summary>Gets a value indicating whether the step writes reservations.</summary>
     public bool ChangesReservations => AddReservation is not null || RemoveReservations.Count > 0;
+
+    /// <summary>Gets the budgets as they are after this change: the set budget in place of its namesake or last, the removed one gone.</summary>
+    /// <param name="budgets">The budgets before the change.</param>
+    /// <returns>The budgets after it.</returns>
+    public IReadOnlyList<BudgetPolicy> ApplyTo(IReadOnlyList<BudgetPolicy> budgets)
+    {
+        ArgumentNullException.ThrowIfNull(budgets);
+        var result = budgets.ToList();
+        if (SetBudget is { } policy)
+        {
+            var index = result.FindIndex(budget => BudgetRules.Names.Equals(budget.Name, policy.Name));
+            if (index < 0)
+            {
+                result.Add(policy);
+            }
+            else
+            {
+                result[index] = policy;
+            }
+        }
+
+        if (RemoveBudget is { } name)
+        {
+            result.RemoveAll(budget => BudgetRules.Names.Equals(budget.Name, name));
+        }
+
+        return result;
+    }
+
+    /// <summary>Gets the reservations as they are after this change: the removed ones gone, the added one last.</summary>
+    /// <param name="reservations">The reservations before the change.</param>
+    /// <returns>The reservations after it.</returns>
+    public IReadOnlyList<Reservation> ApplyTo(IReadOnlyList<Reservation> reservations)
+    {
+        ArgumentNullException.ThrowIfNull(reservations);
+        var removed = RemoveReservations.ToHashSet(StringComparer.Ordinal);
+        var result = reservations.Where(reservation => !removed.Contains(reservation.Id)).ToList();
+        if (AddReservation is { } added)
+        {
+            result.Add(added);
+        }
+
+        return result;
+    }
 }

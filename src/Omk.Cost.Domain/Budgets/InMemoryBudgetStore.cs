@@ -59,29 +59,12 @@ internal sealed class InMemoryBudgetStore : IBudgetStore, IDisposable
             _sessions.Add(session);
         }
 
-        if (change.SetBudget is { } policy)
-        {
-            var index = _budgets.FindIndex(budget => BudgetRules.Names.Equals(budget.Name, policy.Name));
-            if (index < 0)
-            {
-                _budgets.Add(policy);
-            }
-            else
-            {
-                _budgets[index] = policy;
-            }
-        }
-
-        if (change.RemoveBudget is { } name)
-        {
-            _budgets.RemoveAll(budget => BudgetRules.Names.Equals(budget.Name, name));
-        }
-
-        _reservations.RemoveAll(reservation => change.RemoveReservations.Contains(reservation.Id));
-        if (change.AddReservation is { } added)
-        {
-            _reservations.Add(added);
-        }
+        var budgets = change.ApplyTo(_budgets);
+        var reservations = change.ApplyTo(_reservations);
+        _budgets.Clear();
+        _budgets.AddRange(budgets);
+        _reservations.Clear();
+        _reservations.AddRange(reservations);
     }
 
     private sealed class Ledger(IReadOnlyList<BudgetPolicy> budgets, IReadOnlyList<Reservation> reservations, IReadOnlyList<SessionCost> sessions) : IBudgetLedger

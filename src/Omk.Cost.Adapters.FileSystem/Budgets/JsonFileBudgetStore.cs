@@ -1,0 +1,131 @@
+using System.IO.Abstractions;
+using Microsoft.Extensions.Options;
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
+using Omk.Runtime.Atomic;
+
+namespace Omk.Cost.Adapters.FileSystem.Budgets;
+
+/// <summary>
+/// Keeps budgets in <c>budgets.json</c> and reservations in <c>reservations.json</c>, beside <c>costs.json</c> in the
+/// state folder, where the Rust omk never looks.
+/// </summary>
+/// <remarks>
+/// Every change is one step under the history's own lock, <c>costs.json.lock</c>: the three files are read, the step
+/// decides, and what it decided is written atomically (the history first, then the reservations, then the budgets), so
+/// gates, records and releases of any number of processes never interleave. Files are created readable by the owner
+/// alone. Reads take no lock: they read the reservations before the history, so that a read that overlaps a settle may
+/// count its run twice but never not at all.
+/// </remarks>
+public sealed class JsonFileBudgetStore : IBudgetStore
+{
+    private readonly IFileSystem _fileSystem;
+    private readonly JsonFileCostSink _history;
+    private readonly AtomicFileWriter _writer;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="JsonFileBudgetStore"/> class.
+    /// </summary>
+    /// <param name="fileSystem">The file system that holds the state folder.</param>
+    /// <param name="options">Where the state folder is, the history's file name, and how long to wait for its lock.</param>
+    /// <param name="timeProvider">The clock for lock waits.</param>
+    public JsonFileBudgetStore(IFileSystem fileSystem, IOptions<OmkCostOptions> options, TimeProvider timeProvider)
+    {
+        _fileSystem = fileSystem ?? throw new ArgumentNullException(nameof(fileSystem));
+        _history = new JsonFileCostSink(fileSystem, options, timeProvider);
+        _writer = new AtomicFileWriter(fileSystem);
+        var directory = fileSystem.Path.GetDirectoryName(_history.FilePath)!;
+        BudgetsFilePath = fileSystem.Path.Combine(directory, BudgetFiles.BudgetsFileName);
+        ReservationsFilePath = fileSystem.Path.Combine(directory, BudgetFiles.ReservationsFileName);
+    }
+
+    /// <summary>Gets the full path of the budgets file.</summary>
+    public string BudgetsFilePath { get; }
+
+    /// <summary>Gets the full path of the reservations file.</summary>
+    public string ReservationsFilePath { get; }
+
+    /// <inheritdoc/>
+    public async Task<TResult> ReadAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var reservations = await ReadReservationsAsync(cancellationToken).ConfigureAwait(false);
+        var budgets = await ReadBudgetsAsync(cancellationToken).ConfigureAwait(false);
+        var sessions = new List<SessionCost>();
+        await foreach (var session in _history.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sessions.Add(session);
+        }
+
+        return await read(new FileBudgetLedger(budgets, reservations, sessions), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<TResult> ChangeAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<BudgetChange<TResult>>> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        return _history.RunLockedAsync(
+            async (sessions, append, token) =>
+            {
+                _writer.RemoveOrphanedTempFiles(ReservationsFilePath);
+                _writer.RemoveOrphanedTempFiles(BudgetsFilePath);
+                var reservations = await ReadReservationsAsync(token).ConfigureAwait(false);
+                var budgets = await ReadBudgetsAsync(token).ConfigureAwait(false);
+                var change = await decide(new FileBudgetLedger(budgets, reservations, sessions), token).ConfigureAwait(false);
+                token.ThrowIfCancellationRequested();
+
+                if (change.Record is { } session)
+                {
+                    await append(session, token).ConfigureAwait(false);
+                }
+
+                // Once the session is written the rest of the step is written too: a cancellation no longer stops it.
+                if (change.ChangesReservations)
+                {
+                    await WriteAsync(ReservationsFilePath, BudgetFiles.Serialize(change.ApplyTo(reservations)), CancellationToken.None).ConfigureAwait(false);
+                }
+
+                if (change.ChangesBudgets)
+                {
+                    await WriteAsync(BudgetsFilePath, BudgetFiles.Serialize(change.ApplyTo(budgets)), CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return change.Result;
+            },
+            cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Reservation>> ReadReservationsAsync(CancellationToken cancellationToken) =>
+        BudgetFiles.ParseReservations(ReservationsFilePath, await ReadBytesAsync(ReservationsFilePath, cancellationToken).ConfigureAwait(false));
+
+    private async Task<IReadOnlyList<BudgetPolicy>> ReadBudgetsAsync(CancellationToken cancellationToken) =>
+        BudgetFiles.ParseBudgets(BudgetsFilePath, await ReadBytesAsync(BudgetsFilePath, cancellationToken).ConfigureAwait(false));
+
+    private async Task<byte[]> ReadBytesAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _fileSystem.File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return [];
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CostStoreException($"could not read {path}: {exception.Message}", exception);
+        }
+    }
+
+    private async Task WriteAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _writer.WriteAsync(path, content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CostStoreException($"could not write {path}: {exception.Message}", exception);
+        }
+    }
+}

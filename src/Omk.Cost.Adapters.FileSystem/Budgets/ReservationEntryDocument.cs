@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace Omk.Cost.Adapters.FileSystem.Budgets;
+
+/// <summary>One reservation in <c>reservations.json</c>.</summary>
+internal sealed class ReservationEntryDocument
+{
+    [JsonPropertyName("id")]
+    [JsonRequired]
+    public string Id { get; set; } = string.Empty;
+
+    [JsonPropertyName("usd")]
+    [JsonRequired]
+    public decimal Usd { get; set; }
+
+    [JsonPropertyName("session_type")]
+    public string? SessionType { get; set; }
+
+    [JsonPropertyName("name")]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("budgets")]
+    public List<string> Budgets { get; set; } = [];
+
+    [JsonPropertyName("created_at")]
+    [JsonRequired]
+    public DateTimeOffset CreatedAt { get; set; }
+
+    [JsonPropertyName("expires_at")]
+    [JsonRequired]
+    public DateTimeOffset ExpiresAt { get; set; }
+}

@@ -1,0 +1,249 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using Omk.Cost.Adapters.FileSystem.Budgets;
+using Omk.Cost.Adapters.FileSystem.Tests.Fixtures;
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
+
+namespace Omk.Cost.Adapters.FileSystem.Tests.Budgets;
+
+public sealed class JsonFileBudgetStoreTests
+{
+    private static readonly BudgetPolicy Monthly = new()
+    {
+        Name = "monthly",
+        LimitUsd = 10m,
+        Period = BudgetPeriodKind.Month,
+        SessionType = "team",
+        WarnAtPercent = 80m,
+        TimeZoneId = "Asia/Shanghai",
+    };
+
+    private readonly MockCostStore _files = new();
+
+    [Fact]
+    public async Task SetBudgetAsync_NewBudget_WritesBudgetsJsonBesideTheHistory()
+    {
+        await Gate().SetBudgetAsync(Monthly);
+
+        Assert.Equal(
+            """
+            {
+              "budgets": [
+                {
+                  "name": "monthly",
+                  "limit_usd": 10,
+                  "period": "month",
+                  "session_type": "team",
+                  "warn_at_percent": 80,
+                  "time_zone": "Asia/Shanghai"
+                }
+              ]
+            }
+
+            """,
+            Beside("budgets.json"));
+        Assert.False(_files.ExistsBeside("costs.json"));
+    }
+
+    [Fact]
+    public async Task ListBudgetsAsync_WrittenBudgets_ReadBackEqual()
+    {
+        var daily = new BudgetPolicy { Name = "daily", LimitUsd = 0.5m, Period = BudgetPeriodKind.Day };
+        await Gate().SetBudgetAsync(Monthly);
+        await Gate().SetBudgetAsync(daily);
+
+        var budgets = await Gate().ListBudgetsAsync();
+
+        Assert.Equal([Monthly, daily], budgets);
+    }
+
+    [Fact]
+    public async Task ReserveAsync_Admitted_WritesTheReservationWithItsFigures()
+    {
+        await Gate().SetBudgetAsync(Monthly);
+
+        var decision = await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1.25m, SessionType = "team", Name = "auth", TimeToLive = TimeSpan.FromMinutes(30) });
+
+        Assert.True(decision.Admitted);
+        Assert.Equal(
+            $$"""
+            {
+              "reservations": [
+                {
+                  "id": "{{decision.Reservation!.Id}}",
+                  "usd": 1.25,
+                  "session_type": "team",
+                  "name": "auth",
+                  "budgets": [],
+                  "created_at": "2026-11-20T09:15:02Z",
+                  "expires_at": "2026-11-20T09:45:02Z"
+                }
+              ]
+            }
+
+            """,
+            Beside("reservations.json"));
+        Assert.Equal(decision.Reservation, Assert.Single(await ReservationsAsync()) with { Budgets = decision.Reservation.Budgets });
+    }
+
+    [Fact]
+    public async Task ReserveAsync_Refused_WritesNothing()
+    {
+        await Gate().SetBudgetAsync(Monthly with { LimitUsd = 1m });
+
+        var decision = await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 2m, SessionType = "team" });
+
+        Assert.False(decision.Admitted);
+        Assert.False(_files.ExistsBeside("reservations.json"));
+    }
+
+    [Fact]
+    public async Task ReserveAsync_RecordedSpend_CountsFromCostsJson()
+    {
+        await Gate().SetBudgetAsync(Monthly);
+        await _files.Sink().AppendAsync(TestSessions.Create(actualUsd: 9.5m), CancellationToken.None);
+
+        var decision = await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1m, SessionType = "team" });
+
+        Assert.False(decision.Admitted);
+        Assert.Equal(9.5m, Assert.Single(decision.Exceeding).SpentUsd);
+    }
+
+    [Fact]
+    public async Task SettleAsync_ActiveReservation_AppendsTheSessionAndRemovesTheReservation()
+    {
+        await _files.Sink().AppendAsync(TestSessions.Create(name: "earlier"), CancellationToken.None);
+        var before = _files.Text();
+        var decision = await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1m });
+
+        var outcome = await Gate().SettleAsync(decision.Reservation!.Id, TestSessions.Create(name: "settled"));
+
+        Assert.Equal(ReservationState.Active, outcome.State);
+        Assert.Equal(["earlier", "settled"], (await _files.ReadAllAsync()).Select(session => session.Name));
+        Assert.StartsWith(before.TrimEnd()[..^1].TrimEnd(), _files.Text(), StringComparison.Ordinal);
+        Assert.Empty(await ReservationsAsync());
+    }
+
+    [Fact]
+    public async Task SettleAsync_UnknownReservation_StillAppendsTheSession()
+    {
+        var outcome = await Gate().SettleAsync("r-none", TestSessions.Create());
+
+        Assert.Equal(ReservationState.NotFound, outcome.State);
+        Assert.Single(await _files.ReadAllAsync());
+        Assert.False(_files.ExistsBeside("reservations.json"));
+    }
+
+    [Fact]
+    public async Task ReserveAsync_ExpiredReservation_IsSweptByTheNextWrite()
+    {
+        var first = await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1m, TimeToLive = TimeSpan.FromMinutes(15) });
+        _files.Time.Advance(TimeSpan.FromMinutes(16));
+
+        var second = await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1m });
+
+        Assert.Equal([second.Reservation!.Id], (await ReservationsAsync()).Select(reservation => reservation.Id));
+        Assert.NotEqual(first.Reservation!.Id, second.Reservation.Id);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_ActiveReservation_RemovesItFromTheFile()
+    {
+        var decision = await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1m });
+
+        var outcome = await Gate().ReleaseAsync(decision.Reservation!.Id);
+
+        Assert.Equal(ReservationState.Active, outcome.State);
+        Assert.Equal("{\n  \"reservations\": []\n}\n", Beside("reservations.json"));
+    }
+
+    [Fact]
+    public async Task ReserveAsync_ManyGatesAtOnce_AdmitExactlyWhatTheLimitHolds()
+    {
+        await Gate().SetBudgetAsync(new BudgetPolicy { Name = "monthly", LimitUsd = 10m, Period = BudgetPeriodKind.Month });
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Task.Run(() => Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1m }))));
+
+        Assert.Equal(10, decisions.Count(decision => decision.Admitted));
+        Assert.Equal(10, (await ReservationsAsync()).Count);
+    }
+
+    [Theory]
+    [InlineData("budgets.json", "{\"budgets\": [ {\"name\": \"x\" ", "budgets.json")]
+    [InlineData("budgets.json", "{\"budgets\": [{\"name\": \"x\", \"limit_usd\": 1, \"period\": \"year\", \"time_zone\": \"UTC\"}]}", "budget 1: its period must be")]
+    [InlineData("budgets.json", "{\"budgets\": [{\"name\": \"x\", \"limit_usd\": -1, \"period\": \"day\", \"time_zone\": \"UTC\"}]}", "cannot be negative")]
+    [InlineData("budgets.json", "[]", "budgets.json")]
+    [InlineData("reservations.json", "{\"reservations\": [{\"id\": \"\", \"usd\": 1, \"created_at\": \"2026-11-20T09:00:00Z\", \"expires_at\": \"2026-11-20T10:00:00Z\"}]}", "reservation 1")]
+    [InlineData("reservations.json", "{\"reservations\": [{\"id\": \"r1\", \"usd\": 1, \"created_at\": \"yesterday\", \"expires_at\": \"2026-11-20T10:00:00Z\"}]}", "RFC 3339")]
+    public async Task ReserveAsync_UnreadableFile_FailsNamingItAndWritesNothing(string fileName, string content, string expected)
+    {
+        _files.FileSystem.Directory.CreateDirectory(_files.StateDirectory);
+        _files.WriteBeside(fileName, content);
+        var files = _files.FilesInStateDirectory();
+
+        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1m }));
+
+        Assert.Contains(fileName, exception.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+        Assert.Equal(content, Beside(fileName));
+        Assert.Equal(files.Append("costs.json.lock").Distinct().Order(StringComparer.Ordinal), _files.FilesInStateDirectory());
+    }
+
+    [Fact]
+    public async Task ChangeAsync_DecisionThrows_WritesNothing()
+    {
+        await _files.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        var before = _files.Text();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store().ChangeAsync<int>((_, _) => throw new InvalidOperationException("no"), CancellationToken.None));
+
+        Assert.Equal(before, _files.Text());
+        Assert.False(_files.ExistsBeside("reservations.json"));
+    }
+
+    [Fact]
+    public async Task ChangeAsync_LockHeldByAnotherWriter_TimesOutNamingTheHistoryLock()
+    {
+        var store = new JsonFileBudgetStore(_files.FileSystem, Options.Create(new OmkCostOptions { StateDirectory = _files.StateDirectory, LockTimeout = TimeSpan.Zero }), TimeProvider.System);
+        var gate = new BudgetGate(store, _files.Time);
+        await _files.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await using var held = await Omk.Runtime.Atomic.FileLock.AcquireAsync(_files.FileSystem, _files.LockFilePath, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+
+        var exception = await Assert.ThrowsAsync<CostStoreLockTimeoutException>(() => gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m }));
+
+        Assert.Contains("costs.json.lock", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckAsync_NoStateFolder_ReadsNothingAndCreatesNothing()
+    {
+        var standings = await Gate().CheckAsync();
+
+        Assert.Empty(standings);
+        Assert.False(_files.FileSystem.Directory.Exists(_files.StateDirectory));
+    }
+
+    [Fact]
+    public async Task CheckAsync_Reservations_CountWithoutTheLock()
+    {
+        await Gate().SetBudgetAsync(Monthly);
+        await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 3m, SessionType = "Team" });
+        await using var held = await Omk.Runtime.Atomic.FileLock.AcquireAsync(_files.FileSystem, _files.LockFilePath, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+
+        var standing = Assert.Single(await Gate().CheckAsync());
+
+        Assert.Equal(3m, standing.ReservedUsd);
+    }
+
+    private JsonFileBudgetStore Store() =>
+        new(_files.FileSystem, Options.Create(new OmkCostOptions { StateDirectory = _files.StateDirectory }), _files.Time);
+
+    private BudgetGate Gate() => new(Store(), _files.Time);
+
+    private Task<IReadOnlyList<Reservation>> ReservationsAsync() =>
+        Store().ReadAsync((ledger, _) => ValueTask.FromResult(ledger.Reservations), CancellationToken.None);
+
+    private string Beside(string fileName) =>
+        Encoding.UTF8.GetString(_files.FileSystem.File.ReadAllBytes(_files.FileSystem.Path.Combine(_files.StateDirectory, fileName)));
+}
