@@ -9,7 +9,7 @@ public sealed class KimiUsageOptions
     /// <value>The default value is null.</value>
     public string? KimiCliRoot { get; set; }
 
-    /// <summary>Gets or sets the Kimi Code data folder (<c>~/.kimi-code</c>), or null to skip Kimi Code.</summary>
+    /// <summary>Gets or sets the Kimi Code data folder (<c>$KIMI_CODE_HOME</c>, else <c>~/.kimi-code</c>), or null to skip Kimi Code.</summary>
     /// <value>The default value is null.</value>
     public string? KimiCodeRoot { get; set; }
 
@@ -36,7 +36,8 @@ public sealed class KimiUsageOptions
     public bool PricesFileRequired { get; set; }
 
     /// <summary>
-    /// Gets the default options: Kimi CLI under <c>$KIMI_SHARE_DIR</c> (else <c>~/.kimi</c>) and Kimi Code under <c>~/.kimi-code</c>.
+    /// Gets the default options: Kimi CLI under <c>$KIMI_SHARE_DIR</c> (else <c>~/.kimi</c>) and Kimi Code under
+    /// <c>$KIMI_CODE_HOME</c> (else <c>~/.kimi-code</c>), as Kimi Code's <c>resolveKimiHome</c> finds it.
     /// </summary>
     /// <param name="getVariable">Reads an environment variable; returns null when it is not set.</param>
     /// <param name="homeDirectory">The user's home directory.</param>
@@ -46,10 +47,11 @@ public sealed class KimiUsageOptions
         ArgumentNullException.ThrowIfNull(getVariable);
         ArgumentNullException.ThrowIfNull(homeDirectory);
         var share = getVariable("KIMI_SHARE_DIR");
+        var code = getVariable("KIMI_CODE_HOME");
         return new KimiUsageOptions
         {
             KimiCliRoot = string.IsNullOrWhiteSpace(share) ? Path.Combine(homeDirectory, ".kimi") : share,
-            KimiCodeRoot = Path.Combine(homeDirectory, ".kimi-code"),
+            KimiCodeRoot = string.IsNullOrWhiteSpace(code) ? Path.Combine(homeDirectory, ".kimi-code") : code,
         };
     }
 }

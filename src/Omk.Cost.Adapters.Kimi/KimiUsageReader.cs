@@ -1,6 +1,5 @@
 using System.IO.Abstractions;
 using Omk.Cost.Adapters.Kimi.Logs;
-using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi;
 
@@ -60,7 +59,7 @@ public sealed class KimiUsageReader
             warnings.Add(new KimiLogWarning(string.Join(", ", searched), "no Kimi session folder found"));
         }
 
-        var sessions = new SessionUsage?[jobs.Count];
+        var logs = new SessionLog?[jobs.Count];
         var sessionWarnings = new List<KimiLogWarning>[jobs.Count];
         Parallel.For(
             0,
@@ -69,7 +68,7 @@ public sealed class KimiUsageReader
             index =>
             {
                 sessionWarnings[index] = [];
-                sessions[index] = KimiSessionReader.Read(_fileSystem, jobs[index], _options.IncludeTitles, sessionWarnings[index], cancellationToken);
+                logs[index] = KimiSessionReader.Read(_fileSystem, jobs[index], _options.IncludeTitles, sessionWarnings[index], cancellationToken);
             });
 
         foreach (var list in sessionWarnings)
@@ -77,7 +76,14 @@ public sealed class KimiUsageReader
             warnings.AddRange(list);
         }
 
-        var found = sessions.OfType<SessionUsage>().ToList();
+        // Calls copied between sessions (forks) are counted once, in the session where they happened.
+        var found = CallOwnership.Resolve([.. logs.OfType<SessionLog>()], log =>
+        {
+            KimiSessionReader.ReadState(_fileSystem, log, null, warnings);
+            return log.Job.Format == WireFormat.KimiCode
+                ? (log.ForkRecorded || log.ForkedFrom is not null ? 1 : 0)
+                : CallOwnership.ForkMarks(log.Title);
+        });
         found.Sort(static (a, b) =>
         {
             var byStart = a.StartedAt.CompareTo(b.StartedAt);

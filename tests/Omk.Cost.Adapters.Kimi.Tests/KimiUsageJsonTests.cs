@@ -15,10 +15,10 @@ public sealed class KimiUsageJsonTests
         using var document = Serialize(new UsageCall(Moment, "priced", new TokenUsage(1, 2, 3, 4)));
 
         Assert.Equal(
-            ["sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "unpriced", "groups"],
+            ["sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "groups"],
             document.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
-            ["key", "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "unpriced"],
+            ["key", "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced"],
             document.RootElement.GetProperty("groups")[0].EnumerateObject().Select(p => p.Name));
     }
 

@@ -19,12 +19,13 @@ public sealed class KimiUsageReaderTests
         var report = Read(KimiScenario.Build()).Report();
 
         // A: a1 + a2 + s1 (once) + s2; B: two calls + the subagent's two id-less calls once; C: c1; D: d1;
-        // ses_1: two turn records and the subagent's record; ses_2: one record.
+        // ses_1: two turn records, the session-scoped record (a request outside a turn) and the subagent's record;
+        // ses_2: one record.
         var expected = new TokenUsage(
-            InputOther: 100 + 200 + 50 + 7 + (1000 + 1000 + 10 + 10) + 300 + 1 + (1000 + 2000 + 40) + 500,
-            CacheRead: 1000 + 2000 + 500 + 10000 + 20000,
+            InputOther: 100 + 200 + 50 + 7 + (1000 + 1000 + 10 + 10) + 300 + 1 + (1000 + 2000 + 3000 + 40) + 500,
+            CacheRead: 1000 + 2000 + 500 + 10000 + 20000 + 30000,
             CacheCreation: 20 + 5,
-            Output: 10 + 20 + 5 + 3 + (100 + 100 + 1 + 1) + 30 + 1 + (100 + 200 + 4) + 50);
+            Output: 10 + 20 + 5 + 3 + (100 + 100 + 1 + 1) + 30 + 1 + (100 + 200 + 300 + 4) + 50);
         Assert.Equal((6L, expected), (report.Total.Sessions, report.Total.Usage));
     }
 
@@ -38,9 +39,10 @@ public sealed class KimiUsageReaderTests
         const int CliOutput = 38 + 202 + 30 + 1;
         var cli = ((CliInputOther * 0.95m) + (3500 * 0.16m) + (20 * 0.95m) + (CliOutput * 4.00m)) / 1_000_000m;
 
-        // kimi-for-coding: as kimi-k2.5 one second before the switch, as kimi-k2.6 at it; ses_2 at kimi-k2.5.
+        // kimi-for-coding: as kimi-k2.5 one second before the switch, as kimi-k2.6 at it and one second after it
+        // (the session-scoped record); ses_2 at kimi-k2.5.
         var beforeSwitch = ((1000 * 0.60m) + (10000 * 0.10m) + (100 * 3.00m)) / 1_000_000m;
-        var atSwitch = ((2000 * 0.95m) + (20000 * 0.16m) + (200 * 4.00m)) / 1_000_000m;
+        var atSwitch = ((2000 * 0.95m) + (20000 * 0.16m) + (200 * 4.00m) + (3000 * 0.95m) + (30000 * 0.16m) + (300 * 4.00m)) / 1_000_000m;
         var k25 = ((500 * 0.60m) + (5 * 0.60m) + (50 * 3.00m)) / 1_000_000m;
         Assert.Equal(cli + beforeSwitch + atSwitch + k25, report.Total.PricedCostUsd);
     }
@@ -140,7 +142,7 @@ public sealed class KimiUsageReaderTests
         var result = new KimiUsageReader(tree.FileSystem, options).Read();
 
         Assert.Equal(
-            ["kimi-code/kimi-for-coding", "kimi-k2-turbo-preview", "kimi-k2.5", "mystery-model"],
+            ["kimi-for-coding", "kimi-k2-turbo-preview", "kimi-k2.5", "mystery-model"],
             result.Sessions.SelectMany(s => s.Calls).Select(c => c.Model).Distinct().Order(StringComparer.Ordinal));
     }
 

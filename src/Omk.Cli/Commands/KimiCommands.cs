@@ -30,23 +30,24 @@ internal static class KimiCommands
             ("project", UsageGrouping.Project),
             ("model", UsageGrouping.Model));
         var window = new TimeWindow("model calls");
-        var (model, prices) = SourceOptions();
+        var (model, prices, codeHome) = SourceOptions();
         var json = CliOptions.Json("the usage report");
 
         var kimi = CliCommand.Create(
             "kimi",
-            "Report the real token usage and cost of Kimi sessions from Kimi's logs ($KIMI_SHARE_DIR or ~/.kimi, and ~/.kimi-code). Read-only.",
+            $"Report the real token usage and cost of Kimi sessions from Kimi's logs. Read-only.\n\n{Sources}\n\n{NeverLogged}",
             "omk cost usage kimi",
             "omk cost usage kimi --by session --since 2026-11-01",
-            "omk cost usage kimi --by model --json");
-        foreach (var option in new Option[] { by, window.Since, window.Until, model, prices, json })
+            "omk cost usage kimi --by model --json",
+            "omk cost usage kimi --kimi-code-home /srv/kimi-code");
+        foreach (var option in new Option[] { by, window.Since, window.Until, model, prices, codeHome, json })
         {
             kimi.Options.Add(option);
         }
 
         kimi.SetAction((parseResult, cancellationToken) =>
         {
-            var result = Read(environment, parseResult, stateDirectory, model, prices, includeTitles: parseResult.GetValue(by) == UsageGrouping.Session, cancellationToken);
+            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: parseResult.GetValue(by) == UsageGrouping.Session, cancellationToken);
             var report = result.Report(new UsageQuery
             {
                 GroupBy = parseResult.GetValue(by),
@@ -83,22 +84,22 @@ internal static class KimiCommands
     public static Command Import(CliEnvironment environment, Option<string> stateDirectory)
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be imported without changing the history." };
-        var (model, prices) = SourceOptions();
+        var (model, prices, codeHome) = SourceOptions();
         var json = CliOptions.Json("the import's counts");
 
         var kimi = CliCommand.Create(
             "kimi",
-            "Record every Kimi session in the omk history with its exact tokens and real cost (type kimi). Importing again adds nothing; a session that grew is updated in place.",
+            $"Record every Kimi session in the omk history with its exact tokens and real cost (type kimi). Importing again adds nothing; a session that grew is updated in place.\n\n{Sources}",
             "omk cost import kimi --dry-run",
             "omk cost import kimi --json");
-        foreach (var option in new Option[] { dryRun, model, prices, json })
+        foreach (var option in new Option[] { dryRun, model, prices, codeHome, json })
         {
             kimi.Options.Add(option);
         }
 
         kimi.SetAction(async (parseResult, cancellationToken) =>
         {
-            var result = Read(environment, parseResult, stateDirectory, model, prices, includeTitles: true, cancellationToken);
+            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: true, cancellationToken);
             var sessions = result.ToSessionCosts();
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
             var isDryRun = parseResult.GetValue(dryRun);
@@ -129,25 +130,50 @@ internal static class KimiCommands
         return import;
     }
 
-    private static (Option<string> Model, Option<string> Prices) SourceOptions() =>
+    /// <summary>Where the logs are read from, for the help of both commands.</summary>
+    private const string Sources =
+        "Logs read: Kimi CLI under $KIMI_SHARE_DIR, else ~/.kimi; Kimi Code under --kimi-code-home, else $KIMI_CODE_HOME, else ~/.kimi-code. " +
+        "Each model call is counted once: a fork (/fork, /undo, Kimi Code forks) shows only the calls it made itself. " +
+        "Models come from the logs and the config.toml of each home; a model without a price has an unknown cost (add it to prices.json in the state folder, or pass --prices).";
+
+    /// <summary>What Kimi does not log, one sentence each, so that a user knows why the bill can be higher.</summary>
+    private const string NeverLogged =
+        "What Kimi never logs, so the bill can be higher than these numbers:\n" +
+        "  - Kimi CLI's compaction (automatic and /compact) writes no token usage.\n" +
+        "  - Kimi CLI's /btw side questions write no token usage.\n" +
+        "  - Interrupted steps and failed retries write no token usage.\n" +
+        "  - Sessions from before Kimi CLI logged token usage (2025-12-17) have none.\n" +
+        "  - /model, --model and KIMI_MODEL_NAME switches leave no trace: past Kimi CLI sessions are priced at the configured model.";
+
+    private static (Option<string> Model, Option<string> Prices, Option<string> KimiCodeHome) SourceOptions() =>
     (
         new Option<string>("--model") { Description = "Price Kimi CLI sessions as this model instead of the one in Kimi's config.toml.", HelpName = "MODEL" },
-        new Option<string>("--prices") { Description = "A price file over the built-in prices. Default: prices.json in the state folder, when it exists.", HelpName = "FILE" }
+        new Option<string>("--prices") { Description = "A price file over the built-in prices. Default: prices.json in the state folder, when it exists.", HelpName = "FILE" },
+        new Option<string>("--kimi-code-home") { Description = "The Kimi Code home to read. Default: $KIMI_CODE_HOME, else ~/.kimi-code.", HelpName = "DIR" }
     );
 
     private static KimiUsageResult Read(
         CliEnvironment environment,
         ParseResult parseResult,
         Option<string> stateDirectory,
-        Option<string> model,
-        Option<string> prices,
+        (Option<string> Model, Option<string> Prices, Option<string> KimiCodeHome) source,
         bool includeTitles,
         CancellationToken cancellationToken)
     {
         var options = KimiUsageOptions.FromEnvironment(environment.GetVariable, environment.HomeDirectory);
-        options.Model = parseResult.GetValue(model);
+        options.Model = parseResult.GetValue(source.Model);
         options.IncludeTitles = includeTitles;
-        var pricesFile = parseResult.GetValue(prices);
+        if (parseResult.GetValue(source.KimiCodeHome) is { } codeHome)
+        {
+            if (string.IsNullOrWhiteSpace(codeHome))
+            {
+                throw new CommandLineException("--kimi-code-home needs a folder");
+            }
+
+            options.KimiCodeRoot = codeHome;
+        }
+
+        var pricesFile = parseResult.GetValue(source.Prices);
         options.PricesFileRequired = pricesFile is not null;
         options.PricesFile = pricesFile
             ?? Path.Join(CostServices.ResolveStateDirectory(environment, parseResult.GetValue(stateDirectory)), "prices.json");

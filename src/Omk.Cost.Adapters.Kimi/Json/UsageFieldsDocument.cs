@@ -19,6 +19,8 @@ internal abstract class UsageFieldsDocument
 
     public decimal? CostUsd { get; init; }
 
+    public decimal PricedCostUsd { get; init; }
+
     public List<UnpricedDocument> Unpriced { get; init; } = [];
 
     protected UsageFieldsDocument()
@@ -35,6 +37,7 @@ internal abstract class UsageFieldsDocument
 
         // Dividing by one with many zeros drops the trailing zeros that decimal arithmetic keeps (1.2300 → 1.23).
         CostUsd = summary.CostUsd is { } cost ? cost / 1.000000000000000000000000000000000m : null;
+        PricedCostUsd = summary.PricedCostUsd / 1.000000000000000000000000000000000m;
         Unpriced = [.. summary.Unpriced.Select(static model => new UnpricedDocument { Model = model.Model, Tokens = model.Tokens })];
     }
 }

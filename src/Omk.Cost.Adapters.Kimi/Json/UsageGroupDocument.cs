@@ -14,8 +14,14 @@ internal sealed class UsageGroupDocument : UsageFieldsDocument
         : base(group.Summary)
     {
         Key = group.Key;
+        ForkedFrom = group.ForkedFrom;
     }
 
     [JsonPropertyOrder(-1)]
     public string Key { get; init; } = string.Empty;
+
+    /// <summary>Gets the session a session group was forked from; left out when none.</summary>
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ForkedFrom { get; init; }
 }

@@ -26,17 +26,23 @@ internal static class KimiCliWireParser
     /// <summary>The bytes of a plain event type name: ASCII letters, digits and '_'.</summary>
     private static readonly SearchValues<byte> TypeNameBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"u8);
 
-    /// <summary>The event types of the Kimi CLI wire protocol that carry no usage.</summary>
+    /// <summary>
+    /// The message types of the Kimi CLI wire protocol (versions 1.1 to 1.10 of <c>src/kimi_cli/wire/types.py</c>, and
+    /// the <c>wire/message.py</c> before it) that carry no usage: the events, the requests, the name
+    /// <c>ApprovalRequestResolved</c> of protocol 1, and the content part names that some writers use instead of
+    /// <c>ContentPart</c>.
+    /// </summary>
     private static readonly byte[][] KnownTypes =
     [
-        "TextPart"u8.ToArray(), "ThinkPart"u8.ToArray(), "ToolCall"u8.ToArray(), "ToolCallPart"u8.ToArray(),
-        "ToolResult"u8.ToArray(), "StepBegin"u8.ToArray(), "TurnBegin"u8.ToArray(), "TurnEnd"u8.ToArray(),
-        "StepInterrupted"u8.ToArray(), "SteerInput"u8.ToArray(), "CompactionBegin"u8.ToArray(), "CompactionEnd"u8.ToArray(),
-        "HookTriggered"u8.ToArray(), "HookResolved"u8.ToArray(), "MCPLoadingBegin"u8.ToArray(), "MCPLoadingEnd"u8.ToArray(),
-        "Notification"u8.ToArray(), "PlanDisplay"u8.ToArray(), "ContentPart"u8.ToArray(), "ImageURLPart"u8.ToArray(),
-        "AudioURLPart"u8.ToArray(), "VideoURLPart"u8.ToArray(), "ApprovalRequest"u8.ToArray(), "ApprovalResponse"u8.ToArray(),
-        "ApprovalRequestResolved"u8.ToArray(), "ToolCallRequest"u8.ToArray(), "QuestionRequest"u8.ToArray(),
-        "QuestionResponse"u8.ToArray(),
+        "TurnBegin"u8.ToArray(), "SteerInput"u8.ToArray(), "TurnEnd"u8.ToArray(), "StepBegin"u8.ToArray(),
+        "StepInterrupted"u8.ToArray(), "StepRetry"u8.ToArray(), "HookTriggered"u8.ToArray(), "HookResolved"u8.ToArray(),
+        "CompactionBegin"u8.ToArray(), "CompactionEnd"u8.ToArray(), "MCPLoadingBegin"u8.ToArray(), "MCPLoadingEnd"u8.ToArray(),
+        "Notification"u8.ToArray(), "ContentPart"u8.ToArray(), "ToolCall"u8.ToArray(), "ToolCallPart"u8.ToArray(),
+        "ToolResult"u8.ToArray(), "ApprovalResponse"u8.ToArray(), "ApprovalRequestResolved"u8.ToArray(), "PlanDisplay"u8.ToArray(),
+        "BtwBegin"u8.ToArray(), "BtwEnd"u8.ToArray(), "ApprovalRequest"u8.ToArray(), "ToolCallRequest"u8.ToArray(),
+        "QuestionRequest"u8.ToArray(), "QuestionResponse"u8.ToArray(), "HookRequest"u8.ToArray(), "HookResponse"u8.ToArray(),
+        "TextPart"u8.ToArray(), "ThinkPart"u8.ToArray(), "ImageURLPart"u8.ToArray(), "AudioURLPart"u8.ToArray(),
+        "VideoURLPart"u8.ToArray(),
     ];
 
     /// <summary>

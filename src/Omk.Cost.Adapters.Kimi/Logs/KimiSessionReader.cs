@@ -1,37 +1,78 @@
 using System.IO.Abstractions;
+using System.Text.Json;
 using Omk.Cost.Adapters.Kimi.Projects;
-using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
 /// <summary>
-/// Reads one session folder of either format: every log of the session and its subagents, its title and project.
+/// Reads one session folder of either format: every log of the session and its subagents, its title, project and
+/// fork origin, and the model of each call.
 /// </summary>
 internal static class KimiSessionReader
 {
     private const string WireFile = "wire.jsonl";
 
-    public static SessionUsage? Read(IFileSystem fileSystem, SessionJob job, bool includeTitles, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken)
+    public static SessionLog? Read(IFileSystem fileSystem, SessionJob job, bool includeTitles, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken)
     {
-        var collector = new SessionCallCollector();
-        var entries = EntryNames(fileSystem, job.Directory);
-        foreach (var (path, agent) in WireFiles(fileSystem, job, entries))
+        var entries = EntryNames(fileSystem, job.Directory, warnings);
+        var agentModels = job.Format == WireFormat.KimiCli ? SubagentModels(fileSystem, job, entries, warnings) : [];
+        var files = new List<WireFileCalls>();
+        foreach (var (path, agent) in WireFiles(fileSystem, job, entries, warnings))
         {
-            WireFileReader.Read(fileSystem, path, job.Format, agent, job.Model, collector, warnings, cancellationToken);
+            var model = agent.Length > 0 && agentModels.TryGetValue(agent, out var subagentModel) ? subagentModel : job.Model;
+            files.Add(WireFileReader.Read(fileSystem, path, job.Format, agent, model, agentModels, warnings, cancellationToken));
         }
 
-        var calls = collector.Finish();
-        if (calls.Length == 0 || collector.First is not { } first || collector.Last is not { } last)
+        DateTimeOffset? first = null, last = null;
+        foreach (var file in files)
+        {
+            if (file.First is { } start && (first is null || start < first))
+            {
+                first = start;
+            }
+
+            if (file.Last is { } end && (last is null || end > last))
+            {
+                last = end;
+            }
+        }
+
+        var calls = SessionCallCollector.Collect(files);
+        if (calls.Count == 0 || first is null || last is null)
         {
             return null;
         }
 
+        if (job.Format == WireFormat.KimiCode)
+        {
+            ResolveKimiCodeModels(job, files, calls);
+        }
+
+        var log = new SessionLog(job, calls, first.Value, last.Value) { Project = job.Project, ForkRecorded = files.Exists(static f => f.Forked) };
+
+        // Kimi Code's state.json also names the project and the fork's source, so it is read even without titles.
+        if (includeTitles || job.Format == WireFormat.KimiCode)
+        {
+            ReadState(fileSystem, log, entries, warnings);
+        }
+
+        return log;
+    }
+
+    /// <summary>Reads a session's title (and, for Kimi Code, its project and fork origin) from its side files, once.</summary>
+    public static void ReadState(IFileSystem fileSystem, SessionLog log, HashSet<string>? entries, ICollection<KimiLogWarning> warnings)
+    {
+        if (log.TitleRead)
+        {
+            return;
+        }
+
+        log.TitleRead = true;
+        var job = log.Job;
         string? title = null;
-        var project = job.Project;
         foreach (var name in (ReadOnlySpan<string>)["state.json", "metadata.json"])
         {
-            // Kimi Code's state.json also names the project, so it is read even without titles.
-            if ((!includeTitles && job.Format != WireFormat.KimiCode) || !entries.Contains(name))
+            if (entries is not null && !entries.Contains(name))
             {
                 continue;
             }
@@ -44,7 +85,8 @@ internal static class KimiSessionReader
             title ??= state.GetValueOrDefault("custom_title") ?? state.GetValueOrDefault("title");
             if (job.Format == WireFormat.KimiCode)
             {
-                project = state.GetValueOrDefault("cwd") ?? state.GetValueOrDefault("workDir") ?? state.GetValueOrDefault("work_dir") ?? project;
+                log.Project = state.GetValueOrDefault("cwd") ?? state.GetValueOrDefault("workDir") ?? state.GetValueOrDefault("work_dir") ?? log.Project;
+                log.ForkedFrom ??= state.GetValueOrDefault("forkedFrom");
             }
 
             if (title is not null)
@@ -53,27 +95,79 @@ internal static class KimiSessionReader
             }
         }
 
-        return new SessionUsage
-        {
-            SessionId = job.SessionId,
-            Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim(),
-            Project = project,
-            StartedAt = first,
-            EndedAt = last,
-            Calls = calls,
-        };
+        log.Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim();
     }
 
     /// <summary>
-    /// Lists the logs of a session, its own first: Kimi CLI's <c>wire.jsonl</c> and <c>subagents/&lt;id&gt;/wire.jsonl</c>
-    /// (at any depth), or Kimi Code's <c>agents/&lt;id&gt;/wire.jsonl</c>.
+    /// Resolves Kimi Code's model aliases (<c>usage.record.model</c>) to API models: by the session's own
+    /// <c>llm.request</c> records, else by the <c>[models.&lt;alias&gt;]</c> tables of <c>config.toml</c>, else the
+    /// alias itself; and writes each in its one canonical spelling.
     /// </summary>
-    private static IEnumerable<(string Path, string Agent)> WireFiles(IFileSystem fileSystem, SessionJob job, HashSet<string> entries)
+    private static void ResolveKimiCodeModels(SessionJob job, List<WireFileCalls> files, List<KeyedCall> calls)
+    {
+        var requested = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            foreach (var (alias, model) in file.ModelOfAlias)
+            {
+                requested[alias] = model;
+            }
+        }
+
+        var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var index = 0; index < calls.Count; index++)
+        {
+            var call = calls[index];
+            var alias = call.Call.Model;
+            if (!resolved.TryGetValue(alias, out var model))
+            {
+                model = ModelNames.Canonical(requested.TryGetValue(alias.Trim(), out var api) ? api : job.Config.ApiModelOf(alias.Trim()));
+                resolved.Add(alias, model);
+            }
+
+            calls[index] = call with { Call = call.Call with { Model = model } };
+        }
+    }
+
+    /// <summary>
+    /// Reads the model of each Kimi CLI subagent from its <c>meta.json</c> (<c>src/kimi_cli/subagents/store.py</c>):
+    /// <c>launch_spec.model_override</c>, else <c>launch_spec.effective_model</c>, an alias of <c>config.toml</c>, as
+    /// <c>subagents/builder.py</c> resolves it. A subagent that names none uses the session's model.
+    /// </summary>
+    private static Dictionary<string, string> SubagentModels(IFileSystem fileSystem, SessionJob job, HashSet<string> entries, ICollection<KimiLogWarning> warnings)
+    {
+        var models = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!entries.Contains("subagents"))
+        {
+            return models;
+        }
+
+        foreach (var (directory, agent) in SubagentDirectories(fileSystem, job.Directory, warnings))
+        {
+            using var meta = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(directory, "meta.json"), warnings);
+            if (meta?.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("launch_spec", out var spec)
+                && SmallJsonFile.String(spec, "model_override", "effective_model") is { } alias
+                && !string.IsNullOrWhiteSpace(alias))
+            {
+                models.TryAdd(agent, ModelNames.Canonical(job.Config.ApiModelOf(alias.Trim())));
+            }
+        }
+
+        return models;
+    }
+
+    /// <summary>
+    /// Lists the logs of a session: Kimi CLI's <c>subagents/&lt;id&gt;/wire.jsonl</c> (at any depth) before its own
+    /// <c>wire.jsonl</c>, so that a subagent's call is taken from the subagent's own log when both hold it; or Kimi
+    /// Code's <c>agents/&lt;id&gt;/wire.jsonl</c> (and a session-level <c>wire.jsonl</c>, if any).
+    /// </summary>
+    private static IEnumerable<(string Path, string Agent)> WireFiles(IFileSystem fileSystem, SessionJob job, HashSet<string> entries, ICollection<KimiLogWarning> warnings)
     {
         if (job.Format == WireFormat.KimiCode)
         {
             var agents = fileSystem.Path.Combine(job.Directory, "agents");
-            foreach (var agent in SortedDirectories(fileSystem, agents))
+            foreach (var agent in SortedDirectories(fileSystem, agents, warnings))
             {
                 var wire = fileSystem.Path.Combine(agent, WireFile);
                 if (fileSystem.File.Exists(wire))
@@ -82,31 +176,44 @@ internal static class KimiSessionReader
                 }
             }
 
+            if (entries.Contains(WireFile))
+            {
+                yield return (fileSystem.Path.Combine(job.Directory, WireFile), string.Empty);
+            }
+
             yield break;
+        }
+
+        if (entries.Contains("subagents"))
+        {
+            foreach (var (directory, agent) in SubagentDirectories(fileSystem, job.Directory, warnings))
+            {
+                var wire = fileSystem.Path.Combine(directory, WireFile);
+                if (fileSystem.File.Exists(wire))
+                {
+                    yield return (wire, agent);
+                }
+            }
         }
 
         if (entries.Contains(WireFile))
         {
             yield return (fileSystem.Path.Combine(job.Directory, WireFile), string.Empty);
         }
+    }
 
-        if (!entries.Contains("subagents"))
-        {
-            yield break;
-        }
-
+    /// <summary>Lists the subagent folders of a Kimi CLI session, nested ones after their parent.</summary>
+    private static List<(string Directory, string Agent)> SubagentDirectories(IFileSystem fileSystem, string session, ICollection<KimiLogWarning> warnings)
+    {
+        var found = new List<(string, string)>();
         var pending = new Stack<string>();
-        pending.Push(job.Directory);
+        pending.Push(session);
         while (pending.TryPop(out var directory))
         {
-            var subagents = SortedDirectories(fileSystem, fileSystem.Path.Combine(directory, "subagents"));
+            var subagents = SortedDirectories(fileSystem, fileSystem.Path.Combine(directory, "subagents"), warnings);
             foreach (var agent in subagents)
             {
-                var wire = fileSystem.Path.Combine(agent, WireFile);
-                if (fileSystem.File.Exists(wire))
-                {
-                    yield return (wire, fileSystem.Path.GetFileName(agent));
-                }
+                found.Add((agent, fileSystem.Path.GetFileName(agent)));
             }
 
             for (var index = subagents.Count - 1; index >= 0; index--)
@@ -114,10 +221,12 @@ internal static class KimiSessionReader
                 pending.Push(subagents[index]);
             }
         }
+
+        return found;
     }
 
     /// <summary>Lists the names in a folder once, instead of asking for each file whether it exists.</summary>
-    private static HashSet<string> EntryNames(IFileSystem fileSystem, string directory)
+    private static HashSet<string> EntryNames(IFileSystem fileSystem, string directory, ICollection<KimiLogWarning> warnings)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         try
@@ -129,13 +238,14 @@ internal static class KimiSessionReader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // An unreadable session folder holds nothing to count.
+            warnings.Add(new KimiLogWarning(directory, $"session folder cannot be read, its usage is not counted: {exception.Message}"));
         }
 
         return names;
     }
 
-    internal static List<string> SortedDirectories(IFileSystem fileSystem, string directory)
+    /// <summary>Lists the sub-folders of a folder in ordinal order; a folder that cannot be listed is a warning.</summary>
+    internal static List<string> SortedDirectories(IFileSystem fileSystem, string directory, ICollection<KimiLogWarning> warnings)
     {
         if (!fileSystem.Directory.Exists(directory))
         {
@@ -150,6 +260,7 @@ internal static class KimiSessionReader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
+            warnings.Add(new KimiLogWarning(directory, $"folder cannot be read, the sessions in it are not counted: {exception.Message}"));
             return [];
         }
     }

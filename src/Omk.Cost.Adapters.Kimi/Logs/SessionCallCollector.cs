@@ -1,136 +1,56 @@
-using Omk.Cost.Domain.Usage;
-
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
 /// <summary>
-/// Gathers the model calls of one session from all its log files, counting each call once.
+/// Gathers the model calls of one session from all its log files.
 /// </summary>
 /// <remarks>
-/// The rule: a call with a message id counts the first time its id is seen in the session (a subagent's call
-/// appears both wrapped in the parent's log and in the subagent's own log, with the same id; ids are compared by a
-/// 128-bit fingerprint). Calls without a
-/// message id cannot be matched one by one; the copies of one agent's id-less calls in different files are the
-/// same calls in the same order, so for each agent the file holding the most of them counts, and the others not.
+/// A call with a message id is kept in every file that holds it: the same id is the same call, and the count keeps
+/// one of them (see <see cref="CallOwnership"/>). Calls without a message id cannot be matched one by one across a
+/// subagent's two logs (the parent's wrapper and the subagent's own file write their own timestamps), but those
+/// copies are the same calls in the same order: for each agent, the file holding the most of its id-less calls
+/// counts them, and the others not.
 /// </remarks>
-internal sealed class SessionCallCollector
+internal static class SessionCallCollector
 {
-    /// <summary>
-    /// The most ids of a set kept for the next session: clearing a set costs its capacity, which one huge session
-    /// must not impose on all the small ones after it.
-    /// </summary>
-    private const int MaxReusedMessageIds = 1 << 16;
-
-    [ThreadStatic]
-    private static List<UsageCall>? _threadScratch;
-
-    [ThreadStatic]
-    private static HashSet<UInt128>? _threadMessageIds;
-
-    private readonly HashSet<UInt128> _messageIds;
-    private readonly List<UsageCall> _calls;
-    private readonly Dictionary<string, Dictionary<string, List<UsageCall>>> _withoutId = new(StringComparer.Ordinal);
-
-    public SessionCallCollector()
+    public static List<KeyedCall> Collect(IReadOnlyList<WireFileCalls> files)
     {
-        // One growing list per thread, reused session after session; each session keeps an exact-size copy.
-        _calls = _threadScratch ?? [];
-        _threadScratch = null;
-        _calls.Clear();
-
-        // Likewise one set of message ids per thread: clearing keeps its capacity, so it stops growing early.
-        _messageIds = _threadMessageIds ?? [];
-        _threadMessageIds = null;
-        _messageIds.Clear();
-    }
-
-    public DateTimeOffset? First { get; private set; }
-
-    public DateTimeOffset? Last { get; private set; }
-
-    public void See(DateTimeOffset timestamp)
-    {
-        if (First is not { } first || timestamp < first)
+        var total = 0;
+        Dictionary<string, (WireFileCalls File, int Count)>? longest = null;
+        foreach (var file in files)
         {
-            First = timestamp;
-        }
-
-        if (Last is not { } last || timestamp > last)
-        {
-            Last = timestamp;
-        }
-    }
-
-    public void Add(string file, string agent, UInt128? messageId, UsageCall call)
-    {
-        if (messageId is { } id)
-        {
-            if (_messageIds.Add(id))
+            total += file.Calls.Count;
+            Dictionary<string, int>? idless = null;
+            foreach (var call in file.Calls)
             {
-                _calls.Add(call);
-            }
-
-            return;
-        }
-
-        if (!_withoutId.TryGetValue(agent, out var byFile))
-        {
-            byFile = new Dictionary<string, List<UsageCall>>(StringComparer.Ordinal);
-            _withoutId.Add(agent, byFile);
-        }
-
-        if (!byFile.TryGetValue(file, out var calls))
-        {
-            calls = [];
-            byFile.Add(file, calls);
-        }
-
-        calls.Add(call);
-    }
-
-    public UsageCall[] Finish()
-    {
-        var calls = _calls;
-        foreach (var byFile in _withoutId.Values)
-        {
-            List<UsageCall>? longest = null;
-            foreach (var list in byFile.Values)
-            {
-                if (longest is null || list.Count > longest.Count)
+                if (!call.HasMessageId)
                 {
-                    longest = list;
+                    idless ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                    idless[call.Agent] = idless.GetValueOrDefault(call.Agent) + 1;
                 }
             }
 
-            calls.AddRange(longest ?? []);
-        }
-
-        var sorted = calls.ToArray();
-        if (!InTimeOrder(sorted))
-        {
-            Array.Sort(sorted, static (a, b) => a.Timestamp.CompareTo(b.Timestamp));
-        }
-
-        calls.Clear();
-        _threadScratch = calls;
-        if (_messageIds.Count <= MaxReusedMessageIds)
-        {
-            _messageIds.Clear();
-            _threadMessageIds = _messageIds;
-        }
-        return sorted;
-    }
-
-    /// <summary>Tells whether the calls are already in time order, as a log's calls nearly always are.</summary>
-    private static bool InTimeOrder(UsageCall[] calls)
-    {
-        for (var index = 1; index < calls.Length; index++)
-        {
-            if (calls[index].Timestamp < calls[index - 1].Timestamp)
+            foreach (var (agent, count) in idless ?? [])
             {
-                return false;
+                longest ??= new Dictionary<string, (WireFileCalls, int)>(StringComparer.Ordinal);
+                if (!longest.TryGetValue(agent, out var best) || count > best.Count)
+                {
+                    longest[agent] = (file, count);
+                }
             }
         }
 
-        return true;
+        var calls = new List<KeyedCall>(total);
+        foreach (var file in files)
+        {
+            foreach (var call in file.Calls)
+            {
+                if (call.HasMessageId || ReferenceEquals(longest![call.Agent].File, file))
+                {
+                    calls.Add(call);
+                }
+            }
+        }
+
+        return calls;
     }
 }

@@ -1,3 +1,5 @@
+using Omk.Cost.Adapters.Kimi.Config;
+
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
 /// <summary>
@@ -7,5 +9,6 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// <param name="Directory">The session folder.</param>
 /// <param name="SessionId">The session's id (the folder's name).</param>
 /// <param name="Project">The project path, when an index names it.</param>
-/// <param name="Model">The model of calls whose lines do not name one.</param>
-internal sealed record SessionJob(WireFormat Format, string Directory, string SessionId, string? Project, string Model);
+/// <param name="Model">The model (canonical) of calls whose lines do not name one.</param>
+/// <param name="Config">The model settings of the Kimi home the session belongs to.</param>
+internal sealed record SessionJob(WireFormat Format, string Directory, string SessionId, string? Project, string Model, KimiModelConfig Config);

@@ -19,27 +19,29 @@ internal static class SessionJobFinder
             return jobs;
         }
 
+        var config = KimiConfigFile.Load(fileSystem, root, warnings);
         var model = modelOverride;
         if (string.IsNullOrWhiteSpace(model))
         {
-            model = KimiCliModelResolver.Resolve(fileSystem, root, warnings);
+            model = config.DefaultApiModel;
             if (string.IsNullOrWhiteSpace(model))
             {
                 warnings.Add(new KimiLogWarning(
                     root,
-                    "neither config.toml (default_model) nor config.json (model) names the model, so Kimi CLI usage is priced as model \"unknown\", which has no price; pass --model to choose one"));
+                    "neither config.toml nor config.json names the default model (default_model), so Kimi CLI usage is priced as model \"unknown\", which has no price; pass --model to choose one"));
                 model = WireFileReader.UnknownModel;
             }
         }
 
+        var canonical = ModelNames.Canonical(model);
         var index = KimiCliWorkDirIndex.Load(fileSystem, root, warnings);
-        foreach (var workDir in KimiSessionReader.SortedDirectories(fileSystem, sessions))
+        foreach (var workDir in KimiSessionReader.SortedDirectories(fileSystem, sessions, warnings))
         {
             var folder = fileSystem.Path.GetFileName(workDir);
             var project = index.Resolve(folder) ?? folder;
-            foreach (var session in KimiSessionReader.SortedDirectories(fileSystem, workDir))
+            foreach (var session in KimiSessionReader.SortedDirectories(fileSystem, workDir, warnings))
             {
-                jobs.Add(new SessionJob(WireFormat.KimiCli, session, fileSystem.Path.GetFileName(session), project, model.Trim()));
+                jobs.Add(new SessionJob(WireFormat.KimiCli, session, fileSystem.Path.GetFileName(session), project, canonical, config));
             }
         }
 
@@ -55,14 +57,16 @@ internal static class SessionJobFinder
             return jobs;
         }
 
+        var config = KimiConfigFile.Load(fileSystem, root, warnings);
+        var model = ModelNames.Canonical(config.DefaultApiModel ?? WireFileReader.UnknownModel);
         var index = KimiCodeWorkspaceIndex.Load(fileSystem, root, warnings);
-        foreach (var workspace in KimiSessionReader.SortedDirectories(fileSystem, sessions))
+        foreach (var workspace in KimiSessionReader.SortedDirectories(fileSystem, sessions, warnings))
         {
             var slug = fileSystem.Path.GetFileName(workspace);
-            foreach (var session in KimiSessionReader.SortedDirectories(fileSystem, workspace))
+            foreach (var session in KimiSessionReader.SortedDirectories(fileSystem, workspace, warnings))
             {
                 var id = fileSystem.Path.GetFileName(session);
-                jobs.Add(new SessionJob(WireFormat.KimiCode, session, id, index.Resolve(slug, id) ?? slug, WireFileReader.UnknownModel));
+                jobs.Add(new SessionJob(WireFormat.KimiCode, session, id, index.Resolve(slug, id) ?? slug, model, config));
             }
         }
 

@@ -4,8 +4,8 @@ using Omk.Cost.Domain.Usage;
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
 /// <summary>
-/// Streams one <c>wire.jsonl</c> into a session's <see cref="SessionCallCollector"/>, line by line, skipping and
-/// counting what cannot be used, and reporting that in one warning for the file.
+/// Streams one <c>wire.jsonl</c> into a <see cref="WireFileCalls"/>, line by line, skipping and counting what cannot
+/// be used, and reporting that in one warning for the file.
 /// </summary>
 internal static class WireFileReader
 {
@@ -16,18 +16,30 @@ internal static class WireFileReader
     /// <summary>The model of a call whose model nothing names.</summary>
     public const string UnknownModel = "unknown";
 
-    public static void Read(
+    /// <summary>Reads one log.</summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="path">The log.</param>
+    /// <param name="format">Its format.</param>
+    /// <param name="agent">The agent whose log it is: empty for the session's own, else the subagent's id.</param>
+    /// <param name="model">The model of the agent's calls whose lines do not name one.</param>
+    /// <param name="agentModels">The models of subagents by id, for the subagent events wrapped in the log.</param>
+    /// <param name="warnings">Receives what could not be used.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The calls of the file.</returns>
+    public static WireFileCalls Read(
         IFileSystem fileSystem,
         string path,
         WireFormat format,
         string agent,
         string model,
-        SessionCallCollector collector,
+        IReadOnlyDictionary<string, string> agentModels,
         ICollection<KimiLogWarning> warnings,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var file = new WireFileCalls(path, agent);
         var diagnostics = new FileDiagnostics(path);
+        Dictionary<(string, DateTimeOffset, TokenUsage), int>? ranks = null;
         long lines = 0;
         try
         {
@@ -45,19 +57,56 @@ internal static class WireFileReader
                 var line = reader.LineTooLong
                     ? new WireLine { Kind = WireLineKind.TooLong }
                     : format == WireFormat.KimiCli ? KimiCliWireParser.Parse(text, validateWhole: !reader.LineTerminated) : KimiCodeWireParser.Parse(text);
-                if (line.Timestamp is { } timestamp)
+                switch (line.Kind)
                 {
-                    collector.See(timestamp);
-                }
+                    case WireLineKind.Usage:
+                        file.See(line.Timestamp!.Value);
+                        var callAgent = line.AgentId ?? agent;
+                        var callModel = line.Model
+                            ?? (line.AgentId is { } wrapped && agentModels.TryGetValue(wrapped, out var subagentModel) ? subagentModel : model);
+                        var call = new UsageCall(line.Timestamp.Value, callModel, line.Usage);
+                        UInt128 key;
+                        if (line.MessageId is { } id)
+                        {
+                            key = id;
+                        }
+                        else
+                        {
+                            ranks ??= [];
+                            ref var rank = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ranks, (callAgent, call.Timestamp, call.Usage), out _);
+                            key = CallKey.WithoutMessageId(callAgent, call.Timestamp, call.Usage, rank++);
+                        }
 
-                if (line.Kind == WireLineKind.Usage)
-                {
-                    var call = new UsageCall(line.Timestamp!.Value, line.Model ?? model, line.Usage);
-                    collector.Add(path, line.AgentId ?? agent, line.MessageId, call);
-                }
-                else
-                {
-                    diagnostics.Record(line.Kind, reader.LineNumber, !reader.LineTerminated);
+                        file.Calls.Add(new KeyedCall(key, line.MessageId is not null, callAgent, call));
+                        break;
+                    case WireLineKind.Forked:
+                        // Everything before the last forked record was copied from the source session.
+                        file.Forked = true;
+                        file.Calls.Clear();
+                        ranks?.Clear();
+                        file.First = file.Last = null;
+                        if (line.Timestamp is { } forkedAt)
+                        {
+                            file.See(forkedAt);
+                        }
+
+                        break;
+                    case WireLineKind.ModelRequest:
+                        file.ModelOfAlias[line.ModelAlias!.Trim()] = line.Model!.Trim();
+                        if (line.Timestamp is { } requestedAt)
+                        {
+                            file.See(requestedAt);
+                        }
+
+                        break;
+                    default:
+                        if (line.Timestamp is { } timestamp)
+                        {
+                            file.See(timestamp);
+                        }
+
+                        diagnostics.Record(line.Kind, reader.LineNumber, !reader.LineTerminated);
+                        break;
                 }
             }
         }
@@ -70,5 +119,7 @@ internal static class WireFileReader
         {
             warnings.Add(warning);
         }
+
+        return file;
     }
 }

@@ -24,4 +24,7 @@ internal struct WireLine
 
     /// <summary>Gets or sets the model the line names, or null when the log does not say.</summary>
     public string? Model { get; set; }
+
+    /// <summary>Gets or sets the configured alias of <see cref="Model"/>, for <see cref="WireLineKind.ModelRequest"/>.</summary>
+    public string? ModelAlias { get; set; }
 }

@@ -28,4 +28,10 @@ internal enum WireLineKind
 
     /// <summary>A line longer than the reader accepts.</summary>
     TooLong,
+
+    /// <summary>Kimi Code's <c>forked</c> record: every record before it in the file was copied from another session.</summary>
+    Forked,
+
+    /// <summary>Kimi Code's <c>llm.request</c> record: the API model (<see cref="WireLine.Model"/>) of a configured alias (<see cref="WireLine.ModelAlias"/>).</summary>
+    ModelRequest,
 }

@@ -20,7 +20,13 @@ public sealed record SessionUsage
     /// <summary>Gets the last moment the session's logs record.</summary>
     public required DateTimeOffset EndedAt { get; init; }
 
-    /// <summary>Gets the session's model calls, each counted once.</summary>
+    /// <summary>
+    /// Gets the session this one was forked from (its logs began as a copy of that session's), or null when it is no
+    /// fork or the logs do not tell.
+    /// </summary>
+    public string? ForkedFrom { get; init; }
+
+    /// <summary>Gets the session's model calls, each counted once; a fork holds only the calls it made itself, possibly none.</summary>
     public required IReadOnlyList<UsageCall> Calls { get; init; }
 
     /// <summary>Gets the tokens of every call, saturating.</summary>

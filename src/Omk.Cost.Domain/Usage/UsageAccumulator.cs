@@ -16,6 +16,16 @@ internal sealed class UsageAccumulator
 
     public DateTimeOffset? FirstCall { get; private set; }
 
+    /// <summary>Counts a session that made no call of its own (a fork that only holds copies).</summary>
+    public void AddSession(string sessionId, DateTimeOffset startedAt)
+    {
+        _sessions.Add(sessionId);
+        if (FirstCall is not { } first || startedAt < first)
+        {
+            FirstCall = startedAt;
+        }
+    }
+
     public void Add(string sessionId, UsageCall call, ModelPrice? price)
     {
         if (!ReferenceEquals(sessionId, _lastSession))

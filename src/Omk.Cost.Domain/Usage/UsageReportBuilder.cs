@@ -30,6 +30,12 @@ internal sealed class UsageReportBuilder
     public void Add(SessionUsage session)
     {
         ArgumentNullException.ThrowIfNull(session);
+        if (session.Calls.Count == 0)
+        {
+            AddWithoutCalls(session);
+            return;
+        }
+
         foreach (var call in session.Calls)
         {
             if (!_query.Includes(call.Timestamp))
@@ -44,7 +50,7 @@ internal sealed class UsageReportBuilder
             {
                 if (!_groups.TryGetValue(key, out group))
                 {
-                    group = new Group(_query.GroupBy == UsageGrouping.Session ? session.Title : null);
+                    group = NewGroup(session);
                     _groups.Add(key, group);
                 }
 
@@ -61,7 +67,7 @@ internal sealed class UsageReportBuilder
     public UsageReport Build()
     {
         var groups = _groups
-            .Select(pair => (pair.Key, pair.Value.Label, pair.Value.Accumulator.FirstCall, Summary: pair.Value.Accumulator.ToSummary()))
+            .Select(pair => (pair.Key, pair.Value.Label, pair.Value.ForkedFrom, pair.Value.Accumulator.FirstCall, Summary: pair.Value.Accumulator.ToSummary()))
             .ToList();
         switch (_query.GroupBy)
         {
@@ -87,8 +93,38 @@ internal sealed class UsageReportBuilder
         return new UsageReport(
             _query.GroupBy,
             _total.ToSummary(),
-            [.. groups.Select(static g => new UsageReportGroup(g.Key, g.Label, g.Summary))]);
+            [.. groups.Select(static g => new UsageReportGroup(g.Key, g.Label, g.Summary) { ForkedFrom = g.ForkedFrom })]);
     }
+
+    /// <summary>
+    /// Counts a session that holds no call of its own (a fork that made none): it is a session of the total, and a
+    /// row of its own by session, when it started inside the window.
+    /// </summary>
+    private void AddWithoutCalls(SessionUsage session)
+    {
+        if (!_query.Includes(session.StartedAt))
+        {
+            return;
+        }
+
+        _total.AddSession(session.SessionId, session.StartedAt);
+        if (_query.GroupBy != UsageGrouping.Session)
+        {
+            return;
+        }
+
+        if (!_groups.TryGetValue(session.SessionId, out var group))
+        {
+            group = NewGroup(session);
+            _groups.Add(session.SessionId, group);
+        }
+
+        group.Accumulator.AddSession(session.SessionId, session.StartedAt);
+    }
+
+    private Group NewGroup(SessionUsage session) => _query.GroupBy == UsageGrouping.Session
+        ? new Group(session.Title, session.ForkedFrom)
+        : new Group(null, null);
 
     private string KeyOf(SessionUsage session, UsageCall call) => _query.GroupBy switch
     {
@@ -136,9 +172,11 @@ internal sealed class UsageReportBuilder
         return _lastPrice;
     }
 
-    private sealed class Group(string? label)
+    private sealed class Group(string? label, string? forkedFrom)
     {
         public string? Label { get; } = label;
+
+        public string? ForkedFrom { get; } = forkedFrom;
 
         public UsageAccumulator Accumulator { get; } = new();
     }

@@ -19,15 +19,49 @@ public sealed class KimiCodeWireParserTests
     }
 
     [Fact]
-    public void Parse_SessionScopedRecord_IsIgnored()
+    public void Parse_SessionScopedRecord_IsUsage()
     {
-        Assert.Equal(WireLineKind.Ignored, Parse(Wire.UsageRecord(1790000000000, "m", 1, 1, 1, 1, scope: "session")).Kind);
+        Assert.Equal(WireLineKind.Usage, Parse(Wire.UsageRecord(1790000000000, "m", 1, 1, 1, 1, scope: "session")).Kind);
     }
 
     [Fact]
-    public void Parse_OtherRecordType_IsIgnored()
+    public void Parse_RecordWithoutScope_IsUsage()
     {
-        Assert.Equal(WireLineKind.Ignored, Parse(Wire.CodeEvent(1790000000000, "content.part")).Kind);
+        Assert.Equal(WireLineKind.Usage, Parse("""{"type":"usage.record","model":"m","usage":{"inputOther":1,"output":2,"inputCacheRead":0,"inputCacheCreation":0},"time":1790000000000}""").Kind);
+    }
+
+    [Fact]
+    public void Parse_StepEndLoopEvent_IsIgnoredThoughItHoldsUsage()
+    {
+        const string Line = """{"type":"context.append_loop_event","event":{"type":"step.end","uuid":"u","turnId":"1","step":1,"usage":{"inputOther":5,"output":6,"inputCacheRead":7,"inputCacheCreation":0},"finishReason":"tool_calls"},"time":1790000000000}""";
+
+        Assert.Equal(WireLineKind.Ignored, Parse(Line).Kind);
+    }
+
+    [Fact]
+    public void Parse_KnownRecordType_IsIgnored()
+    {
+        Assert.Equal(WireLineKind.Ignored, Parse(Wire.CodeEvent(1790000000000, "full_compaction.complete")).Kind);
+    }
+
+    [Fact]
+    public void Parse_UnknownRecordType_IsUnknownType()
+    {
+        Assert.Equal(WireLineKind.UnknownType, Parse(Wire.CodeEvent(1790000000000, "hologram.render")).Kind);
+    }
+
+    [Fact]
+    public void Parse_ForkedRecord_IsForked()
+    {
+        Assert.Equal(WireLineKind.Forked, Parse("""{"type":"forked","time":1790000000000}""").Kind);
+    }
+
+    [Fact]
+    public void Parse_LlmRequest_GivesModelOfAlias()
+    {
+        var line = Parse("""{"type":"llm.request","kind":"loop","provider":"kimi","model":"kimi-for-coding","modelAlias":"kimi-code/kimi-for-coding","toolSelect":false,"systemPromptHash":"h","toolsHash":"t","messageCount":3,"time":1790000000000}""");
+
+        Assert.Equal((WireLineKind.ModelRequest, "kimi-for-coding", "kimi-code/kimi-for-coding"), (line.Kind, line.Model, line.ModelAlias));
     }
 
     [Fact]

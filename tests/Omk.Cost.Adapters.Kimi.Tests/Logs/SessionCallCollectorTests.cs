@@ -8,84 +8,41 @@ public sealed class SessionCallCollectorTests
     private static readonly UsageCall Call = new(DateTimeOffset.UnixEpoch, "m", new TokenUsage(1, 0, 0, 0));
 
     [Fact]
-    public void Finish_SameMessageIdInTwoFiles_CountsItOnce()
+    public void Collect_SameMessageIdInTwoFiles_KeepsBothForTheCountToMatch()
     {
-        var collector = new SessionCallCollector();
-        collector.Add("parent", "sub", MessageIdHash.Of("id-1"u8), Call);
-        collector.Add("sub-file", "sub", MessageIdHash.Of("id-1"u8), Call);
+        var parent = File("parent", (MessageIdHash.Of("id-1"u8), true, "sub"));
+        var sub = File("sub", (MessageIdHash.Of("id-1"u8), true, "sub"));
 
-        Assert.Single(collector.Finish());
+        Assert.Equal(2, SessionCallCollector.Collect([sub, parent]).Count);
     }
 
     [Fact]
-    public void Finish_IdlessCopiesOfOneAgent_CountsTheLongestCopy()
+    public void Collect_IdlessCopiesOfOneAgent_KeepsOnlyTheLongestCopy()
     {
-        var collector = new SessionCallCollector();
-        collector.Add("parent", "sub", null, Call);
-        collector.Add("sub-file", "sub", null, Call);
-        collector.Add("sub-file", "sub", null, Call);
+        var parent = File("parent", (new UInt128(0, 1), false, "sub"));
+        var sub = File("sub", (new UInt128(0, 2), false, "sub"), (new UInt128(0, 3), false, "sub"));
 
-        Assert.Equal(2, collector.Finish().Length);
+        var calls = SessionCallCollector.Collect([parent, sub]);
+
+        Assert.Equal([new UInt128(0, 2), new UInt128(0, 3)], calls.Select(static c => c.Key));
     }
 
     [Fact]
-    public void Finish_NextSessionOnTheSameThread_StartsWithNoMessageIds()
+    public void Collect_IdlessCallsOfDifferentAgents_KeepsAll()
     {
-        var first = new SessionCallCollector();
-        first.Add("a", string.Empty, MessageIdHash.Of("id-1"u8), Call);
-        first.Finish();
+        var parent = File("parent", (new UInt128(0, 1), false, string.Empty), (new UInt128(0, 2), false, "sub"));
 
-        var second = new SessionCallCollector();
-        second.Add("b", string.Empty, MessageIdHash.Of("id-1"u8), Call);
-
-        Assert.Single(second.Finish());
+        Assert.Equal(2, SessionCallCollector.Collect([parent]).Count);
     }
 
-    [Fact]
-    public void Finish_AfterASessionOfManyIds_NextSessionStillCountsEachIdOnce()
+    private static WireFileCalls File(string path, params (UInt128 Key, bool ById, string Agent)[] calls)
     {
-        var large = new SessionCallCollector();
-        for (var index = 0; index < 70_000; index++)
+        var file = new WireFileCalls(path, string.Empty);
+        foreach (var (key, byId, agent) in calls)
         {
-            large.Add("a", string.Empty, new UInt128(0, (ulong)index), Call);
+            file.Calls.Add(new KeyedCall(key, byId, agent, Call));
         }
 
-        Assert.Equal(70_000, large.Finish().Length);
-
-        var next = new SessionCallCollector();
-        next.Add("b", string.Empty, new UInt128(0, 1), Call);
-        next.Add("b", string.Empty, new UInt128(0, 1), Call);
-
-        Assert.Single(next.Finish());
-    }
-
-    [Fact]
-    public void Finish_CallsOutOfOrder_ReturnsThemByTime()
-    {
-        var collector = new SessionCallCollector();
-        collector.Add("f", string.Empty, MessageIdHash.Of("b"u8), Call with { Timestamp = DateTimeOffset.UnixEpoch.AddSeconds(2) });
-        collector.Add("f", string.Empty, MessageIdHash.Of("a"u8), Call);
-
-        Assert.Equal(DateTimeOffset.UnixEpoch, collector.Finish()[0].Timestamp);
-    }
-
-    [Fact]
-    public void Finish_SecondSessionOnSameThread_StartsEmpty()
-    {
-        var first = new SessionCallCollector();
-        first.Add("f", string.Empty, null, Call);
-        first.Finish();
-
-        Assert.Empty(new SessionCallCollector().Finish());
-    }
-
-    [Fact]
-    public void Finish_IdlessCallsOfDifferentAgents_CountsAll()
-    {
-        var collector = new SessionCallCollector();
-        collector.Add("parent", string.Empty, null, Call);
-        collector.Add("parent", "sub", null, Call);
-
-        Assert.Equal(2, collector.Finish().Length);
+        return file;
     }
 }

@@ -1,0 +1,42 @@
+namespace Omk.Cost.Adapters.Kimi.Logs;
+
+/// <summary>
+/// One session as its own folder tells it, before the calls copied from other sessions are taken out: every call
+/// its logs hold, with their keys and resolved models, and what its side files say.
+/// </summary>
+internal sealed class SessionLog
+{
+    public SessionLog(SessionJob job, List<KeyedCall> calls, DateTimeOffset first, DateTimeOffset last)
+    {
+        Job = job;
+        Calls = calls;
+        First = first;
+        Last = last;
+    }
+
+    public SessionJob Job { get; }
+
+    /// <summary>Gets the calls of the session's logs (its subagents' first, then its own log's), models resolved.</summary>
+    public List<KeyedCall> Calls { get; }
+
+    /// <summary>Gets the first moment the session's logs record.</summary>
+    public DateTimeOffset First { get; }
+
+    /// <summary>Gets the last moment the session's logs record.</summary>
+    public DateTimeOffset Last { get; }
+
+    /// <summary>Gets or sets the session's title, once read.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the title has been looked for.</summary>
+    public bool TitleRead { get; set; }
+
+    /// <summary>Gets or sets the project path.</summary>
+    public string? Project { get; set; }
+
+    /// <summary>Gets or sets the session it was forked from, when its side files say so (Kimi Code's <c>forkedFrom</c>).</summary>
+    public string? ForkedFrom { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the session's logs say it is a fork (a Kimi Code <c>forked</c> record).</summary>
+    public bool ForkRecorded { get; set; }
+}

@@ -1,0 +1,48 @@
+namespace Omk.Cost.Adapters.Kimi.Logs;
+
+/// <summary>
+/// What one <c>wire.jsonl</c> holds for the count: its model calls with their keys, the moments it spans, and the
+/// models its <c>llm.request</c> records name. It depends on that file alone, so it can be kept per file.
+/// </summary>
+internal sealed class WireFileCalls
+{
+    public WireFileCalls(string path, string agent)
+    {
+        Path = path;
+        Agent = agent;
+    }
+
+    /// <summary>Gets the file.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets the agent the file belongs to: empty for the session's main log, else the subagent's id.</summary>
+    public string Agent { get; }
+
+    /// <summary>Gets the file's model calls in the order of the file; in Kimi Code, only those after the last <c>forked</c> record.</summary>
+    public List<KeyedCall> Calls { get; } = [];
+
+    /// <summary>Gets or sets the first moment the counted part of the file records.</summary>
+    public DateTimeOffset? First { get; set; }
+
+    /// <summary>Gets or sets the last moment the file records.</summary>
+    public DateTimeOffset? Last { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the file holds a Kimi Code <c>forked</c> record.</summary>
+    public bool Forked { get; set; }
+
+    /// <summary>Gets the API model of each alias, from the file's Kimi Code <c>llm.request</c> records (the last one wins).</summary>
+    public Dictionary<string, string> ModelOfAlias { get; } = new(StringComparer.Ordinal);
+
+    public void See(DateTimeOffset timestamp)
+    {
+        if (First is not { } first || timestamp < first)
+        {
+            First = timestamp;
+        }
+
+        if (Last is not { } last || timestamp > last)
+        {
+            Last = timestamp;
+        }
+    }
+}
