@@ -29,6 +29,8 @@ internal sealed class KimiTree
     public void CliSubagent(string folder, string sessionId, string agentId, string wire) =>
         File($"{CliSessionDir(folder, sessionId)}/subagents/{agentId}/wire.jsonl", wire);
 
-    public void CodeAgent(string workspace, string sessionId, string agent, string wire) =>
-        File($"{CodeRoot}/sessions/{workspace}/{sessionId}/agents/{agent}/wire.jsonl", wire);
+    public void CodeAgent(string workspace, string sessionId, string agent, string wire) => CodeAgentAt(CodeRoot, workspace, sessionId, agent, wire);
+
+    public void CodeAgentAt(string home, string workspace, string sessionId, string agent, string wire) =>
+        File($"{home}/sessions/{workspace}/{sessionId}/agents/{agent}/wire.jsonl", wire);
 }
