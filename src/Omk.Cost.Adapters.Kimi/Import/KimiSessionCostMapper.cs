@@ -10,7 +10,8 @@ namespace Omk.Cost.Adapters.Kimi.Import;
 /// Input tokens are the other input, the cache reads and the cache creation together; output tokens are the output.
 /// A fully priced session records its priced cost as both the estimate and the actual cost. A session with any
 /// call whose model has no price keeps the heuristic estimate of its exact tokens (at the tier its main model
-/// hints) and an unknown (null) actual cost: a partial sum is never recorded as what it cost.
+/// hints) and an unknown (null) actual cost: a partial sum is never recorded as what it cost. The duration is the time
+/// from the session's first counted call to its last, to the nearest second.
 /// </remarks>
 internal static class KimiSessionCostMapper
 {
@@ -23,7 +24,10 @@ internal static class KimiSessionCostMapper
         var summary = session.Summarize(prices);
         var usage = summary.Usage;
         var model = session.MainModel;
-        var estimate = CostEstimator.FromExactTokens(usage.InputTokens, usage.Output, PricingTiers.FromModelHint(model));
+        var estimate = CostEstimator.FromExactTokens(usage.InputTokens, usage.Output, PricingTiers.FromModelHint(model)) with
+        {
+            DurationSecs = DurationSecs(session.Calls),
+        };
         if (summary.CostUsd is { } cost)
         {
             estimate = estimate with { EstimatedUsd = cost };
@@ -46,5 +50,17 @@ internal static class KimiSessionCostMapper
                 CacheCreationTokens = usage.CacheCreation,
             },
         };
+    }
+
+    /// <summary>Gets the whole seconds from the first call to the last (the calls are in time order), or 0 without two calls.</summary>
+    private static ulong DurationSecs(IReadOnlyList<UsageCall> calls)
+    {
+        if (calls.Count < 2)
+        {
+            return 0;
+        }
+
+        var span = calls[^1].Timestamp - calls[0].Timestamp;
+        return span <= TimeSpan.Zero ? 0 : (ulong)Math.Round(span.TotalSeconds, MidpointRounding.AwayFromZero);
     }
 }

@@ -70,4 +70,27 @@ public sealed class KimiSessionCostMapperTests
         Assert.Null(cost.ActualUsd);
         Assert.Equal(CostEstimator.FromExactTokens(1_000_000, 1_000_000, PricingTier.Standard), cost.Estimate);
     }
+
+    [Fact]
+    public void ToSessionCost_SeveralCalls_DurationRunsFromFirstToLastCall()
+    {
+        var session = Priced with
+        {
+            Calls =
+            [
+                new UsageCall(Start.AddSeconds(10), "kimi-k2.6", new TokenUsage(1, 0, 0, 1)),
+                new UsageCall(Start.AddSeconds(70.4), "kimi-k2.6", new TokenUsage(1, 0, 0, 1)),
+                new UsageCall(Start.AddSeconds(135.6), "kimi-k2.6", new TokenUsage(1, 0, 0, 1)),
+            ],
+        };
+
+        // 135.6 s - 10 s = 125.6 s, to the nearest second; the session's own start and end do not count.
+        Assert.Equal(126ul, KimiSessionCostMapper.ToSessionCost(session, KimiPrices.BuiltIn).Estimate.DurationSecs);
+    }
+
+    [Fact]
+    public void ToSessionCost_OneCall_DurationIsZero()
+    {
+        Assert.Equal(0ul, KimiSessionCostMapper.ToSessionCost(Priced, KimiPrices.BuiltIn).Estimate.DurationSecs);
+    }
 }
