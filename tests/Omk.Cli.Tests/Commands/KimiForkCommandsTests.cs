@@ -125,7 +125,7 @@ public sealed class KimiForkCommandsTests : IDisposable
         var stored = JsonDocument.Parse(File.ReadAllText(_omk.CostsFile)).RootElement.EnumerateArray()
             .Single(static s => s.GetProperty("id").GetString() == "kimi:" + KimiForkLogs.Source);
 
-        // m1 at t + 10.5 s, m3 at t + 100.5 s.
+        // m1 at t + 10.25 s, m3 at t + 100.25 s.
         Assert.Equal(90UL, stored.GetProperty("estimate").GetProperty("duration_secs").GetUInt64());
     }
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Omk.Cli.Tests.Fixtures;
 
@@ -34,17 +32,17 @@ internal static class KimiForkLogs
         string[] copied =
         [
             """{"type": "metadata", "protocol_version": "1.10"}""",
-            Line(t, """{"type": "TurnBegin", "payload": {"user_input": "go"}}"""),
-            Status(t + 10, 1000, 100, 8000, "m1"),
-            Line(t + 11, """{"type": "StepRetry", "payload": {}}"""),
-            Line(t + 12, """{"type": "BtwBegin", "payload": {}}"""),
-            Line(t + 13, """{"type": "BtwEnd", "payload": {}}"""),
-            Status(t + 40, 2000, 200, 9000, "m2"),
-            Line(t + 41, """{"type": "TurnEnd", "payload": {}}"""),
+            KimiLogs.Line(t, """{"type": "TurnBegin", "payload": {"user_input": "go"}}"""),
+            KimiLogs.Status(t + 10, 1000, 100, 8000, "m1"),
+            KimiLogs.Line(t + 11, """{"type": "StepRetry", "payload": {}}"""),
+            KimiLogs.Line(t + 12, """{"type": "BtwBegin", "payload": {}}"""),
+            KimiLogs.Line(t + 13, """{"type": "BtwEnd", "payload": {}}"""),
+            KimiLogs.Status(t + 40, 2000, 200, 9000, "m2"),
+            KimiLogs.Line(t + 41, """{"type": "TurnEnd", "payload": {}}"""),
         ];
-        var folder = Path.Combine(share, "sessions", Md5("/work/app"));
-        Session(Path.Combine(folder, Source), "Build", [.. copied, Status(t + 100, 3000, 300, 10000, "m3")]);
-        Session(Path.Combine(folder, Fork), "Fork: Build", [.. copied, Status(t + 500, 400, 40, 1000, "f1")]);
+        var folder = Path.Combine(share, "sessions", KimiLogs.Md5("/work/app"));
+        Session(Path.Combine(folder, Source), "Build", [.. copied, KimiLogs.Status(t + 100, 3000, 300, 10000, "m3")]);
+        Session(Path.Combine(folder, Fork), "Fork: Build", [.. copied, KimiLogs.Status(t + 500, 400, 40, 1000, "f1")]);
         Session(Path.Combine(folder, Undo), "Undo: Build", copied);
         File.WriteAllText(Path.Combine(share, "config.toml"), Config);
 
@@ -82,13 +80,4 @@ internal static class KimiForkLogs
     private static string Usage(long ms, string model, ulong inputOther, ulong output, ulong cacheRead, string scope) => string.Create(
         CultureInfo.InvariantCulture,
         $$$"""{"type":"usage.record","model":"{{{model}}}","usage":{"inputOther":{{{inputOther}}},"output":{{{output}}},"inputCacheRead":{{{cacheRead}}},"inputCacheCreation":0},"usageScope":"{{{scope}}}","time":{{{ms}}}}""");
-
-    private static string Status(long timestamp, ulong inputOther, ulong output, ulong cacheRead, string messageId) => Line(
-        timestamp,
-        $$$"""{"type": "StatusUpdate", "payload": {"context_usage": 0.12, "token_usage": {"input_other": {{{inputOther}}}, "output": {{{output}}}, "input_cache_read": {{{cacheRead}}}, "input_cache_creation": 0}, "message_id": "{{{messageId}}}", "plan_mode": false}}""");
-
-    private static string Line(long timestamp, string message) =>
-        string.Create(CultureInfo.InvariantCulture, $$"""{"timestamp": {{timestamp}}.5, "message": {{message}}}""");
-
-    private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -51,12 +51,15 @@ internal static class KimiLogs
             Status(t0 + 3, 500, 100, 0, "m2")) + "\n");
     }
 
-    private static string Status(long timestamp, ulong inputOther, ulong output, ulong cacheRead, string messageId) => Line(
+    /// <summary>A StatusUpdate line as Kimi CLI writes it.</summary>
+    public static string Status(long timestamp, ulong inputOther, ulong output, ulong cacheRead, string messageId) => Line(
         timestamp,
         $$$"""{"type": "StatusUpdate", "payload": {"context_usage": 0.12, "context_tokens": 31000, "max_context_tokens": 262144, "token_usage": {"input_other": {{{inputOther}}}, "output": {{{output}}}, "input_cache_read": {{{cacheRead}}}, "input_cache_creation": 0}, "message_id": "{{{messageId}}}", "plan_mode": false}}""");
 
-    private static string Line(long timestamp, string message) =>
+    /// <summary>A wire.jsonl line at a timestamp a quarter second past the given one.</summary>
+    public static string Line(long timestamp, string message) =>
         string.Create(CultureInfo.InvariantCulture, $$"""{"timestamp": {{timestamp}}.25, "message": {{message}}}""");
 
-    private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>The md5 folder name Kimi CLI gives a work dir.</summary>
+    public static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
 }
