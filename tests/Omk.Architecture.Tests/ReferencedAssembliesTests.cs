@@ -49,13 +49,14 @@ public sealed class ReferencedAssembliesTests
     }
 
     [Fact]
-    public void KimiAdapter_References_OnlyTheDomainAndFileSystemAbstractions()
+    public void KimiAdapter_References_OnlyTheDomainFileSystemAbstractionsAndTheTomlLibrary()
     {
+        // DESIGN.md: the Kimi adapter depends on the domain, System.IO.Abstractions and a TOML library (Tomlyn, ADR 5).
         var notAllowed = AssemblyReferences.NotAllowed(
             OmkArchitecture.KimiAdapter,
             static name => AssemblyReferences.IsBclWithoutIo(name)
                 || AssemblyReferences.IsFileSystemAbstraction(name)
-                || name is "Omk.Cost.Domain");
+                || name is "Omk.Cost.Domain" or "Tomlyn");
 
         Assert.Empty(notAllowed);
     }
