@@ -42,10 +42,6 @@ internal static class CliApplication
         {
             return Fail(environment, ExitCodes.Usage, $"{exception.Message} (see '{CommandPath(parseResult.CommandResult)} --help')", exception);
         }
-        catch (ArgumentException exception)
-        {
-            return Fail(environment, ExitCodes.Usage, exception.Message, exception);
-        }
         catch (OperationCanceledException exception)
         {
             return Fail(environment, ExitCodes.Interrupted, "interrupted; nothing was written", exception);

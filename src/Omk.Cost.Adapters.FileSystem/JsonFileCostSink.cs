@@ -42,7 +42,11 @@ public sealed class JsonFileCostSink : ICostSink
     /// Initializes a new instance of the <see cref="JsonFileCostSink"/> class.
     /// </summary>
     /// <param name="fileSystem">The file system that holds the history.</param>
-    /// <param name="options">Where the history is and how long to wait for its lock.</param>
+    /// <param name="options">
+    /// Where the history is and how long to wait for its lock. The state folder must be set: the sink reads no
+    /// environment variable (<c>AddOmkCost()</c> fills in the default).
+    /// </param>
+    /// <exception cref="ArgumentException">The options name no state folder.</exception>
     /// <param name="timeProvider">The clock for lock waits and for naming files moved aside.</param>
     public JsonFileCostSink(IFileSystem fileSystem, IOptions<OmkCostOptions> options, TimeProvider timeProvider)
     {
@@ -51,11 +55,18 @@ public sealed class JsonFileCostSink : ICostSink
         ArgumentNullException.ThrowIfNull(timeProvider);
 
         var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.StateDirectory))
+        {
+            throw new ArgumentException(
+                $"{nameof(OmkCostOptions)}.{nameof(OmkCostOptions.StateDirectory)} must be set: AddOmkCost() sets it from the environment, or set it to OmkStateDirectory.Resolve().",
+                nameof(options));
+        }
+
         _fileSystem = fileSystem;
         _timeProvider = timeProvider;
         _writer = new AtomicFileWriter(fileSystem);
         _lockTimeout = settings.LockTimeout;
-        var directory = fileSystem.Path.GetFullPath(OmkStateDirectory.Resolve(settings.StateDirectory));
+        var directory = fileSystem.Path.GetFullPath(settings.StateDirectory);
         FilePath = fileSystem.Path.Combine(directory, settings.FileName);
         LockFilePath = FilePath + ".lock";
     }

@@ -16,8 +16,9 @@ public sealed class OmkCostOptions : IValidatableObject
     /// Gets or sets the folder that holds the cost history.
     /// </summary>
     /// <value>
-    /// The default value is <see langword="null"/>: <c>$OMK_STATE_DIR</c> if set, else <c>$XDG_STATE_HOME/omk</c>,
-    /// else <c>~/.local/state/omk</c>, where the Rust omk keeps its history too.
+    /// The default value is <see langword="null"/>, which <c>AddOmkCost()</c> turns into <c>$OMK_STATE_DIR</c> if set,
+    /// else <c>$XDG_STATE_HOME/omk</c>, else <c>~/.local/state/omk</c> (<see cref="OmkStateDirectory.Resolve(string?)"/>),
+    /// where the Rust omk keeps its history too. A <see cref="JsonFileCostSink"/> built by hand needs it set.
     /// </value>
     public string? StateDirectory { get; set; }
 

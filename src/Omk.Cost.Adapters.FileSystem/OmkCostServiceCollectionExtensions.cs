@@ -2,6 +2,7 @@ using System.IO.Abstractions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Omk.Cost.Adapters.FileSystem.Budgets;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
@@ -61,6 +62,8 @@ public static class OmkCostServiceCollectionExtensions
 
     private static IServiceCollection AddCore(IServiceCollection services)
     {
+        // The host, not the sink, reads the environment: a state folder left unset becomes the Rust omk's default.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OmkCostOptions>, OmkCostOptionsDefaults>());
         services.TryAddSingleton<IFileSystem, System.IO.Abstractions.FileSystem>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICostSink, JsonFileCostSink>();

@@ -1,3 +1,6 @@
+using System.IO.Abstractions;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
 using Omk.Cli.Tests.Fixtures;
 
 namespace Omk.Cli.Tests;
@@ -128,6 +131,29 @@ public sealed class CliApplicationTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ArgumentExceptionOfABug_ExitsOneAsUnexpected()
+    {
+        _omk.FileSystem = FileSystemFailingWith(new ArgumentException("a bug's argument"));
+
+        var result = await _omk.RunAsync("cost", "report");
+
+        Assert.Equal(
+            (1, "omk: unexpected error: a bug's argument (set OMK_DEBUG=1 for details)\n"),
+            (result.ExitCode, result.Error));
+    }
+
+    [Fact]
+    public async Task RunAsync_ArgumentExceptionOfABugWithDebug_ShowsTheStackTrace()
+    {
+        _omk.Variables["OMK_DEBUG"] = "1";
+        _omk.FileSystem = FileSystemFailingWith(new ArgumentException("a bug's argument"));
+
+        var result = await _omk.RunAsync("cost", "report");
+
+        Assert.Equal((1, true), (result.ExitCode, result.Error.Contains("   at ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task RunAsync_WrongCommandLineWithDebug_ShowsTheStackTrace()
     {
         _omk.Variables["OMK_DEBUG"] = "1";
@@ -172,4 +198,18 @@ public sealed class CliApplicationTests : IDisposable
     }
 
     public void Dispose() => _omk.Dispose();
+
+    /// <summary>A real file system whose file streams all fail with <paramref name="exception"/>.</summary>
+    private static IFileSystem FileSystemFailingWith(Exception exception)
+    {
+        var real = new FileSystem();
+        var streams = Substitute.For<IFileStreamFactory>();
+        streams.New(Arg.Any<string>(), Arg.Any<FileMode>(), Arg.Any<FileAccess>(), Arg.Any<FileShare>(), Arg.Any<int>(), Arg.Any<FileOptions>()).Throws(exception);
+        var fileSystem = Substitute.For<IFileSystem>();
+        fileSystem.File.Returns(real.File);
+        fileSystem.Directory.Returns(real.Directory);
+        fileSystem.Path.Returns(real.Path);
+        fileSystem.FileStream.Returns(streams);
+        return fileSystem;
+    }
 }

@@ -43,6 +43,16 @@ public sealed class JsonFileCostSinkTests
     }
 
     [Fact]
+    public void Constructor_NoStateDirectory_ThrowsInsteadOfReadingTheEnvironment()
+    {
+        var options = Options.Create(new OmkCostOptions());
+
+        var exception = Assert.Throws<ArgumentException>(() => new JsonFileCostSink(_store.FileSystem, options, _store.Time));
+
+        Assert.Contains("StateDirectory must be set", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAllAsync_MissingStateDirectory_ReturnsNoSessions()
     {
         var sessions = await _store.ReadAllAsync();

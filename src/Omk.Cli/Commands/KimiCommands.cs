@@ -66,7 +66,7 @@ internal static class KimiCommands
             }
             else
             {
-                environment.Out.Write(report.ToString());
+                environment.Out.Write(KimiUsageText.Format(report));
             }
 
             return Task.FromResult(ExitCodes.Success);
