@@ -11,9 +11,12 @@ public enum CostGrouping
     /// <summary>By session name.</summary>
     Name,
 
-    /// <summary>By the UTC day the session started (<c>yyyy-MM-dd</c>).</summary>
+    /// <summary>By the day the session started in the report's time zone (<c>yyyy-MM-dd</c>).</summary>
     Day,
 
-    /// <summary>By the UTC month the session started (<c>yyyy-MM</c>).</summary>
+    /// <summary>By the month the session started in the report's time zone (<c>yyyy-MM</c>).</summary>
     Month,
+
+    /// <summary>By the ISO week (Monday first) the session started in the report's time zone (<c>2026-W49</c>).</summary>
+    Week,
 }

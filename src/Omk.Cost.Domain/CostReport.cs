@@ -46,8 +46,14 @@ public sealed class CostReport
     /// <summary>Gets the actual US dollars of the sessions that know them, or null when none does.</summary>
     public decimal? TotalActualUsd { get; }
 
+    /// <summary>Gets the spend of all sessions: each session's actual cost when known, else its estimate.</summary>
+    public decimal TotalSpentUsd { get; init; }
+
+    /// <summary>Gets the time zone whose days, weeks and months group the sessions.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>
-    /// Gets the groups: by type or name, highest estimated cost first and then by key; by day or month, oldest first.
+    /// Gets the groups: by type or name, highest spend first and then by key; by day, week or month, oldest first.
     /// </summary>
     public IReadOnlyList<CostReportGroup> Groups { get; }
 
@@ -129,6 +135,7 @@ public sealed class CostReport
     {
         CostGrouping.Name => "name",
         CostGrouping.Day => "day",
+        CostGrouping.Week => "week",
         CostGrouping.Month => "month",
         _ => "session type",
     };

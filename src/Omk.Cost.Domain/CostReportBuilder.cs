@@ -1,4 +1,4 @@
-using System.Globalization;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cost.Domain;
 
@@ -8,12 +8,26 @@ namespace Omk.Cost.Domain;
 internal sealed class CostReportBuilder
 {
     private readonly CostReportQuery _query;
-    private readonly Dictionary<string, Accumulator> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Accumulator> _groups;
     private readonly Accumulator _total = new();
+    private readonly CalendarUnit? _unit;
+    private CalendarPeriod _lastPeriod;
+    private Accumulator? _lastPeriodGroup;
 
     public CostReportBuilder(CostReportQuery query)
     {
         _query = query;
+        _unit = query.GroupBy switch
+        {
+            CostGrouping.Day => CalendarUnit.Day,
+            CostGrouping.Week => CalendarUnit.Week,
+            CostGrouping.Month => CalendarUnit.Month,
+            _ => null,
+        };
+
+        // Session types are one group whatever their case (team and Team); names stay exact.
+        _groups = new Dictionary<string, Accumulator>(
+            query.GroupBy == CostGrouping.Type ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     }
 
     public void Add(SessionCost session)
@@ -24,13 +38,7 @@ internal sealed class CostReportBuilder
             return;
         }
 
-        var key = KeyOf(session);
-        if (!_groups.TryGetValue(key, out var group))
-        {
-            group = new Accumulator();
-            _groups.Add(key, group);
-        }
-
+        var group = _unit is { } unit ? PeriodGroup(unit, session.StartedAt) : KeyGroup(session);
         group.Add(session);
         _total.Add(session);
     }
@@ -38,37 +46,80 @@ internal sealed class CostReportBuilder
     public CostReport Build()
     {
         var groups = new List<CostReportGroup>(_groups.Count);
-        foreach (var (key, group) in _groups)
+        foreach (var group in _groups.Values)
         {
-            groups.Add(new CostReportGroup(key, group.Sessions, group.InputTokens, group.OutputTokens, group.EstimatedUsd, group.ActualUsd));
+            groups.Add(new CostReportGroup(group.Key, group.Sessions, group.InputTokens, group.OutputTokens, group.EstimatedUsd, group.ActualUsd)
+            {
+                SpentUsd = group.SpentUsd,
+                Start = group.Period?.Start,
+                End = group.Period?.End,
+            });
         }
 
-        if (_query.GroupBy is CostGrouping.Day or CostGrouping.Month)
+        if (_unit is not null)
         {
-            groups.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            groups.Sort(static (a, b) => Nullable.Compare(a.Start, b.Start));
         }
         else
         {
             groups.Sort(static (a, b) =>
             {
-                var byCost = b.EstimatedUsd.CompareTo(a.EstimatedUsd);
+                var byCost = b.SpentUsd.CompareTo(a.SpentUsd);
                 return byCost != 0 ? byCost : string.CompareOrdinal(a.Key, b.Key);
             });
         }
 
-        return new CostReport(_query.GroupBy, _total.Sessions, _total.InputTokens, _total.OutputTokens, _total.EstimatedUsd, _total.ActualUsd, groups);
+        return new CostReport(_query.GroupBy, _total.Sessions, _total.InputTokens, _total.OutputTokens, _total.EstimatedUsd, _total.ActualUsd, groups)
+        {
+            TotalSpentUsd = _total.SpentUsd,
+            TimeZone = _query.TimeZone,
+        };
     }
 
-    private string KeyOf(SessionCost session) => _query.GroupBy switch
+    private Accumulator KeyGroup(SessionCost session)
     {
-        CostGrouping.Name => session.Name,
-        CostGrouping.Day => session.StartedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        CostGrouping.Month => session.StartedAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-        _ => session.SessionType,
-    };
+        var key = _query.GroupBy == CostGrouping.Name ? session.Name : session.SessionType;
+        if (!_groups.TryGetValue(key, out var group))
+        {
+            group = new Accumulator();
+            _groups.Add(key, group);
+        }
+
+        group.Spell(key);
+        return group;
+    }
+
+    /// <summary>Finds the group of the period a moment falls in; consecutive sessions mostly share it.</summary>
+    private Accumulator PeriodGroup(CalendarUnit unit, DateTimeOffset startedAt)
+    {
+        if (_lastPeriodGroup is { } last && _lastPeriod.Contains(startedAt))
+        {
+            return last;
+        }
+
+        var period = CalendarPeriod.Containing(unit, startedAt, _query.TimeZone);
+        var key = period.Key;
+        if (!_groups.TryGetValue(key, out var group))
+        {
+            group = new Accumulator { Period = period };
+            group.Spell(key);
+            _groups.Add(key, group);
+        }
+
+        _lastPeriod = period;
+        _lastPeriodGroup = group;
+        return group;
+    }
 
     private sealed class Accumulator
     {
+        private Dictionary<string, long>? _spellings;
+
+        public CalendarPeriod? Period { get; init; }
+
+        /// <summary>Gets the group's key: its most common spelling, the first in ordinal order among equals.</summary>
+        public string Key { get; private set; } = string.Empty;
+
         public long Sessions { get; private set; }
 
         public ulong InputTokens { get; private set; }
@@ -79,12 +130,36 @@ internal sealed class CostReportBuilder
 
         public decimal? ActualUsd { get; private set; }
 
+        public decimal SpentUsd { get; private set; }
+
+        public void Spell(string key)
+        {
+            if (Key.Length == 0 && _spellings is null)
+            {
+                Key = key;
+            }
+
+            if (string.Equals(key, Key, StringComparison.Ordinal) && _spellings is null)
+            {
+                return;
+            }
+
+            // A second spelling: count them all from here on.
+            _spellings ??= new Dictionary<string, long>(StringComparer.Ordinal) { [Key] = Sessions };
+            _spellings[key] = _spellings.GetValueOrDefault(key) + 1;
+            Key = _spellings
+                .OrderByDescending(static pair => pair.Value)
+                .ThenBy(static pair => pair.Key, StringComparer.Ordinal)
+                .First().Key;
+        }
+
         public void Add(SessionCost session)
         {
             Sessions++;
             InputTokens = Saturating.Add(InputTokens, session.Estimate.InputTokens);
             OutputTokens = Saturating.Add(OutputTokens, session.Estimate.OutputTokens);
             EstimatedUsd = Saturating.Add(EstimatedUsd, session.Estimate.EstimatedUsd);
+            SpentUsd = Saturating.Add(SpentUsd, session.EffectiveUsd);
             if (session.ActualUsd is { } actual)
             {
                 ActualUsd = Saturating.Add(ActualUsd ?? 0m, actual);

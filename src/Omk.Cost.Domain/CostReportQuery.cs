@@ -12,6 +12,10 @@ public sealed record CostReportQuery
     /// <value>The default value is <see cref="CostGrouping.Type"/>.</value>
     public CostGrouping GroupBy { get; init; } = CostGrouping.Type;
 
+    /// <summary>Gets the time zone whose days, weeks and months group the sessions.</summary>
+    /// <value>The default value is <see cref="TimeZoneInfo.Utc"/>.</value>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>Gets the earliest start included, or null for no lower bound.</summary>
     public DateTimeOffset? Since { get; init; }
 
