@@ -15,6 +15,41 @@ internal static class CliOptions
     /// <returns>The option.</returns>
     public static Option<bool> Json(string what) => new("--json") { Description = $"Print {what} as one JSON document." };
 
+    /// <summary>Creates the <c>--csv</c> flag.</summary>
+    /// <param name="what">What the rows are.</param>
+    /// <returns>The option.</returns>
+    public static Option<bool> Csv(string what) => new("--csv") { Description = $"Print {what} as CSV (RFC 4180): one header row with the JSON document's field names." };
+
+    /// <summary>Creates the <c>--top</c> option.</summary>
+    /// <param name="what">What is ranked.</param>
+    /// <returns>The option; zero means every group.</returns>
+    public static Option<long> Top(string what)
+    {
+        var option = Count("--top", $"Show only the N {what} that cost the most (the totals still cover all).");
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && long.TryParse(result.Tokens[^1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count == 0)
+            {
+                result.AddError("--top must be 1 or more");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Fails when more than one of the output flags is given.</summary>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="json">The <c>--json</c> flag.</param>
+    /// <param name="csv">The <c>--csv</c> flag.</param>
+    /// <exception cref="CommandLineException">Both are given.</exception>
+    public static void OneFormat(ParseResult parseResult, Option<bool> json, Option<bool> csv)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        if (parseResult.GetValue(json) && parseResult.GetValue(csv))
+        {
+            throw new CommandLineException("--json and --csv exclude each other");
+        }
+    }
+
     /// <summary>Creates an option that takes a whole number of zero or more.</summary>
     /// <param name="name">The option's name, such as <c>--workers</c>.</param>
     /// <param name="description">What the option means.</param>
@@ -78,10 +113,11 @@ internal static class CliOptions
     /// <returns>The option.</returns>
     public static Option<TimeBound> Time(string name, string description) => Parsed<TimeBound>(
         name,
-        description + " A UTC date (2026-11-20) or an RFC 3339 timestamp (2026-11-20T09:15:00Z).",
+        description + " A day of the --tz zone (2026-11-20, 20261120, today, yesterday) or a timestamp (2026-11-20T09:15:00Z; without an offset, a wall time of the --tz zone).",
         "TIME",
         TimeBound.TryParse,
-        "a date such as 2026-11-20 or a timestamp such as 2026-11-20T09:15:00Z");
+        "a day such as 2026-11-20, 20261120, today or yesterday, or a timestamp such as 2026-11-20T09:15:00Z",
+        isNumber: false);
 
     /// <summary>Creates an option whose value is one of a few words, each mapped to a value.</summary>
     /// <typeparam name="T">The type of the value.</typeparam>
@@ -134,7 +170,7 @@ internal static class CliOptions
         return option;
     }
 
-    private static Option<T> Parsed<T>(string name, string description, string helpName, TryParse<T> parse, string expected) => new(name)
+    private static Option<T> Parsed<T>(string name, string description, string helpName, TryParse<T> parse, string expected, bool isNumber = true) => new(name)
     {
         Description = description,
         HelpName = helpName,
@@ -147,8 +183,8 @@ internal static class CliOptions
             }
 
             result.AddError(
-                text.StartsWith('-') ? $"{name} cannot be negative: '{text}' (expected {expected})"
-                : text.Length > 0 && text.All(char.IsAsciiDigit) ? $"{name} is too large: '{text}'"
+                isNumber && text.StartsWith('-') ? $"{name} cannot be negative: '{text}' (expected {expected})"
+                : isNumber && text.Length > 0 && text.All(char.IsAsciiDigit) ? $"{name} is too large: '{text}'"
                 : $"{name} must be {expected}, not '{text}'");
             return default!;
         },

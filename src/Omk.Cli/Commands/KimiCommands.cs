@@ -40,19 +40,21 @@ internal static class KimiCommands
             "omk cost usage kimi --by session --since 2026-11-01",
             "omk cost usage kimi --by model --json",
             "omk cost usage kimi --kimi-code-home /srv/kimi-code");
-        foreach (var option in new Option[] { by, window.Since, window.Until, model, prices, codeHome, json })
+        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, model, prices, codeHome, json })
         {
             kimi.Options.Add(option);
         }
 
         kimi.SetAction((parseResult, cancellationToken) =>
         {
+            var zone = TimeZoneOption.Resolve(parseResult, environment);
+            var span = window.Resolve(parseResult, environment, zone);
             var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: parseResult.GetValue(by) == UsageGrouping.Session, cancellationToken);
             var report = result.Report(new UsageQuery
             {
                 GroupBy = parseResult.GetValue(by),
-                Since = window.Start(parseResult),
-                Until = window.End(parseResult),
+                Since = span.Start,
+                Until = span.End,
             });
             if (parseResult.GetValue(json))
             {

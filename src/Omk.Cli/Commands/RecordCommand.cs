@@ -69,11 +69,13 @@ internal static class RecordCommand
                 throw new CommandLineException("give --duration, or --input-tokens with --output-tokens");
             }
 
+            var zone = TimeZoneOption.Resolve(parseResult, environment);
+            var now = environment.TimeProvider.GetUtcNow();
             var (started, ended) = Times(
                 estimate.DurationSecs,
-                parseResult.IsGiven(startedAt) ? parseResult.GetValue(startedAt).Value : null,
-                parseResult.IsGiven(endedAt) ? parseResult.GetValue(endedAt).Value : null,
-                environment.TimeProvider.GetUtcNow());
+                parseResult.IsGiven(startedAt) ? parseResult.GetValue(startedAt).Start(zone, now).ToUniversalTime() : null,
+                parseResult.IsGiven(endedAt) ? parseResult.GetValue(endedAt).Start(zone, now).ToUniversalTime() : null,
+                now);
             var session = new SessionCost
             {
                 SessionType = parseResult.GetValue(type)!,

@@ -8,23 +8,34 @@ namespace Omk.Cli.Output;
 /// <param name="OutputTokens">The estimated output tokens.</param>
 /// <param name="TotalEstimatedUsd">The estimated US dollars.</param>
 /// <param name="TotalActualUsd">The actual US dollars of the sessions that know them, or null.</param>
-/// <param name="Groups">The groups, whose keys come out as <c>key</c>, <c>sessions</c>, <c>input_tokens</c>, <c>output_tokens</c>, <c>estimated_usd</c> and <c>actual_usd</c>.</param>
+/// <param name="TotalSpentUsd">The spend: each session's actual cost when known, else its estimate.</param>
+/// <param name="TimeZone">The time zone of the days, weeks and months, such as <c>Asia/Shanghai</c>.</param>
+/// <param name="Groups">The groups.</param>
 internal sealed record ReportDocument(
     long Sessions,
     ulong InputTokens,
     ulong OutputTokens,
     decimal TotalEstimatedUsd,
     decimal? TotalActualUsd,
-    IReadOnlyList<CostReportGroup> Groups)
+    decimal TotalSpentUsd,
+    string TimeZone,
+    IReadOnlyList<ReportGroupDocument> Groups)
 {
     /// <summary>Creates the document of a report.</summary>
     /// <param name="report">The report.</param>
+    /// <param name="groups">The groups to show (all of them, or the top ones).</param>
     /// <returns>The document.</returns>
-    public static ReportDocument From(CostReport report) => new(
-        report.Sessions,
-        report.InputTokens,
-        report.OutputTokens,
-        report.TotalEstimatedUsd,
-        report.TotalActualUsd,
-        report.Groups);
+    public static ReportDocument From(CostReport report, IReadOnlyList<CostReportGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new(
+            report.Sessions,
+            report.InputTokens,
+            report.OutputTokens,
+            report.TotalEstimatedUsd,
+            report.TotalActualUsd,
+            report.TotalSpentUsd,
+            report.TimeZone.Id,
+            [.. groups.Select(ReportGroupDocument.From)]);
+    }
 }

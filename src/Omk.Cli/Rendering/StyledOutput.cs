@@ -37,6 +37,14 @@ internal sealed class StyledOutput
     /// <param name="table">The table.</param>
     public void Write(TextTable table) => _writer.Write(TableRenderer.Render(table, Color));
 
+    /// <summary>Writes text exactly as it is, uncoloured, ending it with a line feed when it lacks one.</summary>
+    /// <param name="text">The text.</param>
+    public void WritePlain(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        _writer.Write(text.EndsWith('\n') ? text : text + "\n");
+    }
+
     /// <summary>Writes one line.</summary>
     /// <param name="text">The text, shown as it is.</param>
     /// <param name="tone">How it is coloured on a terminal.</param>

@@ -31,7 +31,7 @@ internal static class TableRenderer
         var barMax = table.ShowBars ? table.Rows.Max(static row => row.BarValue ?? 0m) : 0m;
         foreach (var (column, index) in table.Columns.Select(static (column, index) => (column, index)))
         {
-            var added = new TableColumn(Styled(column.Header, Tone.Header))
+            var added = new TableColumn(Styled(column.Header, Tone.Header, color))
             {
                 Alignment = column.IsNumber ? Justify.Right : Justify.Left,
                 NoWrap = true,
@@ -39,7 +39,7 @@ internal static class TableRenderer
             };
             if (table.Totals is { } totals)
             {
-                added.Footer = Styled(totals.Cells[index], Tone.Total);
+                added.Footer = Styled(totals.Cells[index], Tone.Total, color);
             }
 
             grid.AddColumn(added);
@@ -52,10 +52,10 @@ internal static class TableRenderer
 
         foreach (var row in table.Rows)
         {
-            var cells = row.Cells.Select(cell => Styled(cell, row.Tone)).ToList();
+            var cells = row.Cells.Select(cell => Styled(cell, row.Tone, color)).ToList();
             if (table.ShowBars)
             {
-                cells.Add(Styled(Bar.Of(row.BarValue ?? 0m, barMax), Tone.Bar));
+                cells.Add(Styled(Bar.Of(row.BarValue ?? 0m, barMax), Tone.Bar, color));
             }
 
             grid.AddRow(cells);
@@ -70,9 +70,11 @@ internal static class TableRenderer
     /// <param name="color">Whether to colour it.</param>
     /// <returns>The line, ended by a line feed.</returns>
     public static string RenderLine(string text, Tone tone, bool color) =>
-        text.Length == 0 ? "\n" : Write(Styled(text, tone), color);
+        text.Length == 0 ? "\n" : Write(Styled(text, tone, color), color);
 
-    private static Text Styled(string text, Tone tone) => new(text, StyleOf(tone));
+    // Plain text carries no style at all: Spectre then writes no escape sequence (and never reaches for System.Console,
+    // which it does to colour text without ANSI).
+    private static Text Styled(string text, Tone tone, bool color) => new(text, color ? StyleOf(tone) : Style.Plain);
 
     private static Style StyleOf(Tone tone) => tone switch
     {
@@ -88,10 +90,10 @@ internal static class TableRenderer
         using var buffer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
+            Ansi = AnsiSupport.Yes,
             ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(buffer),
+            Out = new BufferOutput(buffer, UnboundedWidth),
             Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
             EnvironmentVariables = new Dictionary<string, string>(StringComparer.Ordinal),
         });

@@ -25,14 +25,14 @@ public sealed class ArgumentPropertyTests
 
     [Fact]
     public void MomentTryParse_AnyText_NeverThrows() =>
-        AnyText.Sample(text => Moment.TryParse(text, out _, out _) || true);
+        AnyText.Sample(text => Moment.TryParse(text, TimeZoneInfo.Utc, DateTimeOffset.UnixEpoch, out _, out _) || true);
 
     [Fact]
     public void MomentTryParse_RoundTripTimestamp_IsTheSameInstant() =>
         Gen.DateTime[new DateTime(1, 1, 2), new DateTime(9999, 12, 30)].Sample(moment =>
         {
             var utc = new DateTimeOffset(DateTime.SpecifyKind(moment, DateTimeKind.Utc));
-            var parsed = Moment.TryParse(utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), out var value, out var isDate);
+            var parsed = Moment.TryParse(utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), TimeZoneInfo.Utc, DateTimeOffset.UnixEpoch, out var value, out var isDate);
             return parsed && !isDate && value == utc && value.Offset == TimeSpan.Zero;
         });
 }

@@ -67,7 +67,7 @@ public sealed class RecordCommandTests : IDisposable
     [InlineData("--duration", "60", "--workers", "abc")]
     [InlineData("--duration", "60", "--input-tokens", "-1", "--output-tokens", "1")]
     [InlineData("--duration", "60", "--actual-usd", "-1")]
-    [InlineData("--duration", "60", "--started-at", "yesterday")]
+    [InlineData("--duration", "60", "--started-at", "last-week")]
     public async Task Record_WrongCombination_ExitsTwoAndWritesNoFile(params string[] options)
     {
         var result = await _omk.RunAsync(["cost", "record", "--type", "team", "--name", "x", .. options]);

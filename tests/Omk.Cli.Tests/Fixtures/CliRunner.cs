@@ -36,6 +36,8 @@ internal sealed class CliRunner : IDisposable
 
     public bool InputIsTerminal { get; set; }
 
+    public bool OutputIsTerminal { get; set; }
+
     public string Input { get; set; } = string.Empty;
 
     public IFileSystem FileSystem { get; set; } = new FileSystem();
@@ -62,6 +64,7 @@ internal sealed class CliRunner : IDisposable
             Error = error,
             In = input,
             InputIsTerminal = InputIsTerminal,
+            OutputIsTerminal = OutputIsTerminal,
             GetVariable = name => Variables.GetValueOrDefault(name),
             HomeDirectory = HomeDirectory,
             FileSystem = FileSystem,

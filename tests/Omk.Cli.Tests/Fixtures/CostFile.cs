@@ -73,4 +73,10 @@ internal static class CostFile
         Session("team", "refactor-auth", "2026-11-18T09:00:00Z", 4m),
         Session("autopilot", "docs", "2026-11-19T23:59:59Z", 1m, 0.5m),
         Session("autopilot", "release", "2026-12-02T08:00:00Z", 1m));
+
+    /// <summary>The reference report's sessions with no actual cost known: the Rust omk's own report.</summary>
+    public static string ReferenceEstimates => Of(
+        Session("team", "refactor-auth", "2026-11-18T09:00:00Z", 4m),
+        Session("autopilot", "docs", "2026-11-19T23:59:59Z", 1m),
+        Session("autopilot", "release", "2026-12-02T08:00:00Z", 1m));
 }

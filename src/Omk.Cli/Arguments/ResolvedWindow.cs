@@ -1,0 +1,25 @@
+namespace Omk.Cli.Arguments;
+
+/// <summary>A window of time read in the command's zone, with the words that describe it to a person.</summary>
+/// <param name="Start">The inclusive start, or null for no lower bound.</param>
+/// <param name="End">The exclusive end, or null for no upper bound.</param>
+/// <param name="From">The start as shown (<c>2026-11-21</c>), or null.</param>
+/// <param name="To">The end as shown (<c>2026-11-28</c>, the last day included), or null.</param>
+/// <param name="Zone">The zone.</param>
+internal sealed record ResolvedWindow(DateTimeOffset? Start, DateTimeOffset? End, string? From, string? To, TimeZoneInfo Zone)
+{
+    /// <summary>Gets a value indicating whether the window has a bound.</summary>
+    public bool IsBounded => Start is not null || End is not null;
+
+    /// <summary>Gets the sentence that says a window holds nothing, such as
+    /// <c>No sessions between 2026-11-21 and 2026-11-28 (Asia/Shanghai).</c>.</summary>
+    /// <param name="what">What was looked for, such as <c>sessions</c>.</param>
+    /// <returns>The sentence.</returns>
+    public string Nothing(string what) => (From, To) switch
+    {
+        ({ } from, { } to) => $"No {what} between {from} and {to} ({Zone.Id}).",
+        ({ } from, null) => $"No {what} since {from} ({Zone.Id}).",
+        (null, { } to) => $"No {what} until {to} ({Zone.Id}).",
+        _ => $"No {what}.",
+    };
+}
