@@ -36,6 +36,17 @@ public sealed class KimiUsageOptions
     public bool PricesFileRequired { get; set; }
 
     /// <summary>
+    /// Gets or sets the folder of the incremental index, with which a read parses only what the logs gained since the
+    /// last one, or null to read every log whole. The index never changes a result: it is a cache.
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public string? IndexDirectory { get; set; }
+
+    /// <summary>Gets or sets the writer of the index's files, or null to use the index without updating it.</summary>
+    /// <value>The default value is null.</value>
+    public IKimiIndexWriter? IndexWriter { get; set; }
+
+    /// <summary>
     /// Gets the default options: Kimi CLI under <c>$KIMI_SHARE_DIR</c> (else <c>~/.kimi</c>) and Kimi Code under
     /// <c>$KIMI_CODE_HOME</c> (else <c>~/.kimi-code</c>), as Kimi Code's <c>resolveKimiHome</c> finds it.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Cost.Adapters.Kimi.Logs;
 
 namespace Omk.Cost.Adapters.Kimi;
@@ -15,6 +16,7 @@ public sealed class KimiUsageReader
 {
     private readonly IFileSystem _fileSystem;
     private readonly KimiUsageOptions _options;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="KimiUsageReader"/> class.
@@ -22,11 +24,24 @@ public sealed class KimiUsageReader
     /// <param name="fileSystem">The file system to read through.</param>
     /// <param name="options">Where the logs are and how to price them.</param>
     public KimiUsageReader(IFileSystem fileSystem, KimiUsageOptions options)
+        : this(fileSystem, options, TimeProvider.System)
+    {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="KimiUsageReader"/> class.
+    /// </summary>
+    /// <param name="fileSystem">The file system to read through.</param>
+    /// <param name="options">Where the logs are and how to price them.</param>
+    /// <param name="timeProvider">The clock, which tells the index how recent a file's last change is.</param>
+    public KimiUsageReader(IFileSystem fileSystem, KimiUsageOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _fileSystem = fileSystem;
         _options = options;
+        _timeProvider = timeProvider;
     }
 
     /// <summary>
@@ -59,17 +74,24 @@ public sealed class KimiUsageReader
             warnings.Add(new KimiLogWarning(string.Join(", ", searched), "no Kimi session folder found"));
         }
 
+        var index = string.IsNullOrWhiteSpace(_options.IndexDirectory)
+            ? null
+            : KimiIndex.Load(_fileSystem, _options.IndexDirectory, _options.IndexWriter, _timeProvider);
         var logs = new SessionLog?[jobs.Count];
         var sessionWarnings = new List<KimiLogWarning>[jobs.Count];
+        var files = new List<WireFileState>[jobs.Count];
         Parallel.For(
             0,
             jobs.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            index =>
+            job =>
             {
-                sessionWarnings[index] = [];
-                logs[index] = KimiSessionReader.Read(_fileSystem, jobs[index], _options.IncludeTitles, sessionWarnings[index], cancellationToken);
+                sessionWarnings[job] = [];
+                files[job] = [];
+                logs[job] = KimiSessionReader.Read(_fileSystem, jobs[job], _options.IncludeTitles, index, files[job], sessionWarnings[job], cancellationToken);
             });
+
+        index?.Save(jobs.SelectMany((job, number) => files[number].Select(state => (KimiIndex.ShardOf(job.Directory), state))));
 
         foreach (var list in sessionWarnings)
         {

@@ -38,4 +38,9 @@ public sealed class KimiUsageResult
     /// </summary>
     /// <returns>The sessions to record, in the order they started.</returns>
     public IReadOnlyList<SessionCost> ToSessionCosts() => [.. Sessions.Select(session => KimiSessionCostMapper.ToSessionCost(session, Prices))];
+
+    /// <summary>Gets the <see cref="SessionCost.Id"/> under which <c>omk cost import kimi</c> records a session.</summary>
+    /// <param name="sessionId">The Kimi session's id.</param>
+    /// <returns>The ledger's id, <c>kimi:&lt;session id&gt;</c>.</returns>
+    public static string SessionCostId(string sessionId) => KimiSessionCostMapper.IdPrefix + sessionId;
 }

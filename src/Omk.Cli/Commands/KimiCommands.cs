@@ -32,6 +32,10 @@ internal static class KimiCommands
         var window = new TimeWindow("model calls");
         var (model, prices, codeHome) = SourceOptions();
         var json = CliOptions.Json("the usage report");
+        var noCache = new Option<bool>("--no-cache")
+        {
+            Description = "Read every log whole, without the incremental index in the state folder (kimi-index/). The result is the same.",
+        };
 
         var kimi = CliCommand.Create(
             "kimi",
@@ -40,7 +44,7 @@ internal static class KimiCommands
             "omk cost usage kimi --by session --since 2026-11-01",
             "omk cost usage kimi --by model --json",
             "omk cost usage kimi --kimi-code-home /srv/kimi-code");
-        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, model, prices, codeHome, json })
+        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, model, prices, codeHome, json, noCache })
         {
             kimi.Options.Add(option);
         }
@@ -49,7 +53,7 @@ internal static class KimiCommands
         {
             var zone = TimeZoneOption.Resolve(parseResult, environment);
             var span = window.Resolve(parseResult, environment, zone);
-            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: parseResult.GetValue(by) == UsageGrouping.Session, cancellationToken);
+            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: parseResult.GetValue(by) == UsageGrouping.Session, useIndex: !parseResult.GetValue(noCache), cancellationToken);
             var report = result.Report(new UsageQuery
             {
                 GroupBy = parseResult.GetValue(by),
@@ -101,7 +105,7 @@ internal static class KimiCommands
 
         kimi.SetAction(async (parseResult, cancellationToken) =>
         {
-            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: true, cancellationToken);
+            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: true, useIndex: true, cancellationToken);
             var sessions = result.ToSessionCosts();
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
             var isDryRun = parseResult.GetValue(dryRun);
@@ -160,10 +164,11 @@ internal static class KimiCommands
         Option<string> stateDirectory,
         (Option<string> Model, Option<string> Prices, Option<string> KimiCodeHome) source,
         bool includeTitles,
+        bool useIndex,
         CancellationToken cancellationToken)
     {
-        var options = KimiUsageOptions.FromEnvironment(environment.GetVariable, environment.HomeDirectory);
-        options.Model = parseResult.GetValue(source.Model);
+        var state = CostServices.ResolveStateDirectory(environment, parseResult.GetValue(stateDirectory));
+        var options = KimiReading.Options(environment, state, parseResult.GetValue(source.Model), parseResult.GetValue(source.Prices), useIndex);
         options.IncludeTitles = includeTitles;
         if (parseResult.GetValue(source.KimiCodeHome) is { } codeHome)
         {
@@ -175,17 +180,6 @@ internal static class KimiCommands
             options.KimiCodeRoot = codeHome;
         }
 
-        var pricesFile = parseResult.GetValue(source.Prices);
-        options.PricesFileRequired = pricesFile is not null;
-        options.PricesFile = pricesFile
-            ?? Path.Join(CostServices.ResolveStateDirectory(environment, parseResult.GetValue(stateDirectory)), "prices.json");
-
-        var result = new KimiUsageReader(environment.FileSystem, options).Read(cancellationToken);
-        foreach (var warning in result.Warnings)
-        {
-            environment.Error.Write($"omk: warning: {warning}\n");
-        }
-
-        return result;
+        return KimiReading.Read(environment, options, printWarnings: true, cancellationToken);
     }
 }

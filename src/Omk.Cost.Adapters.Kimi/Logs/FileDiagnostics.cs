@@ -17,6 +17,30 @@ internal sealed class FileDiagnostics
         _path = path;
     }
 
+    /// <summary>Gets the lines skipped, by reason.</summary>
+    public IReadOnlyDictionary<string, int> Reasons => _reasons;
+
+    /// <summary>Gets the number of the first line skipped, or 0.</summary>
+    public long FirstLine => _firstLine;
+
+    /// <summary>Gets how many lines were skipped.</summary>
+    public long Skipped => _skipped;
+
+    /// <summary>Restores diagnostics that were taken from <see cref="Reasons"/>, <see cref="FirstLine"/> and <see cref="Skipped"/>.</summary>
+    public static FileDiagnostics Restore(string path, IEnumerable<KeyValuePair<string, int>> reasons, long firstLine, long skipped)
+    {
+        var diagnostics = new FileDiagnostics(path) { _firstLine = firstLine, _skipped = skipped };
+        foreach (var (reason, count) in reasons)
+        {
+            diagnostics._reasons[reason] = count;
+        }
+
+        return diagnostics;
+    }
+
+    /// <summary>Copies the diagnostics, to go on counting without changing these.</summary>
+    public FileDiagnostics Clone() => Restore(_path, _reasons, _firstLine, _skipped);
+
     public void Record(WireLineKind kind, long lineNumber, bool lastLineUnterminated)
     {
         var reason = kind switch

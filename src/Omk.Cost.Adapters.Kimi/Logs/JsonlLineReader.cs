@@ -20,14 +20,30 @@ internal sealed class JsonlLineReader : IDisposable
     private int _scanned;
     private bool _endOfStream;
 
-    public JsonlLineReader(Stream stream)
+    /// <summary>The position in the stream of the first byte of the buffer.</summary>
+    private long _origin;
+
+    /// <summary>Initializes a new instance of the <see cref="JsonlLineReader"/> class.</summary>
+    /// <param name="stream">The stream, positioned at the start of a line.</param>
+    /// <param name="position">The stream's position: where the first line starts.</param>
+    /// <param name="linesBefore">How many lines come before that position, so that line numbers go on from them.</param>
+    public JsonlLineReader(Stream stream, long position = 0, long linesBefore = 0)
     {
         _stream = stream;
         _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+        _origin = position;
+        LineNumber = linesBefore;
+        EndOfLastTerminatedLine = position;
     }
 
     /// <summary>Gets the 1-based number of the line last read.</summary>
     public long LineNumber { get; private set; }
+
+    /// <summary>
+    /// Gets the position in the stream just past the line feed of the last line read that had one: where a later
+    /// read of a growing file can start.
+    /// </summary>
+    public long EndOfLastTerminatedLine { get; private set; }
 
     /// <summary>Gets a value indicating whether the line last read ended with a line feed (a live log's last line may not).</summary>
     public bool LineTerminated { get; private set; }
@@ -51,6 +67,7 @@ internal sealed class JsonlLineReader : IDisposable
                 var lineEnd = _scanned + newline;
                 line = skipping ? default : Trim(_buffer.AsSpan(_start, lineEnd - _start));
                 _start = _scanned = lineEnd + 1;
+                EndOfLastTerminatedLine = _origin + _start;
                 return Produce(terminated: true, tooLong: skipping);
             }
 
@@ -72,6 +89,7 @@ internal sealed class JsonlLineReader : IDisposable
             {
                 // Drop what there is of the overlong line and read on to its end.
                 skipping = true;
+                _origin += _end;
                 _start = _scanned = _end = 0;
             }
 
@@ -117,6 +135,7 @@ internal sealed class JsonlLineReader : IDisposable
         {
             var length = _end - _start;
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, length);
+            _origin += _start;
             _scanned -= _start;
             _end = length;
             _start = 0;

@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using System.Text.Json;
+using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Cost.Adapters.Kimi.Projects;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
@@ -12,15 +13,34 @@ internal static class KimiSessionReader
 {
     private const string WireFile = "wire.jsonl";
 
-    public static SessionLog? Read(IFileSystem fileSystem, SessionJob job, bool includeTitles, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken)
+    /// <summary>Reads a session.</summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="job">The session folder.</param>
+    /// <param name="includeTitles">Whether to read the session's title.</param>
+    /// <param name="index">The index to go on from, or null to read every log whole.</param>
+    /// <param name="read">Receives the state of every log read, for the index.</param>
+    /// <param name="warnings">Receives the warnings.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The session's log, or null when it made no model call.</returns>
+    public static SessionLog? Read(
+        IFileSystem fileSystem,
+        SessionJob job,
+        bool includeTitles,
+        KimiIndex? index,
+        ICollection<WireFileState> read,
+        ICollection<KimiLogWarning> warnings,
+        CancellationToken cancellationToken)
     {
         var entries = EntryNames(fileSystem, job.Directory, warnings);
         var agentModels = job.Format == WireFormat.KimiCli ? SubagentModels(fileSystem, job, entries, warnings) : [];
         var files = new List<WireFileCalls>();
+        var shard = KimiIndex.ShardOf(job.Directory);
         foreach (var (path, agent) in WireFiles(fileSystem, job, entries, warnings))
         {
             var model = agent.Length > 0 && agentModels.TryGetValue(agent, out var subagentModel) ? subagentModel : job.Model;
-            files.Add(WireFileReader.Read(fileSystem, path, job.Format, agent, model, agentModels, warnings, cancellationToken));
+            var file = KimiIndex.ReadFile(index, fileSystem, shard, path, job.Format, agent, warnings, cancellationToken);
+            read.Add(file.Committed);
+            files.Add(file.Final.ToCalls(model, agentModels));
         }
 
         DateTimeOffset? first = null, last = null;

@@ -1,11 +1,14 @@
 using System.IO.Abstractions;
-using Omk.Cost.Domain.Usage;
+using System.IO.Hashing;
+using Omk.Cost.Adapters.Kimi.Index;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
 /// <summary>
-/// Streams one <c>wire.jsonl</c> into a <see cref="WireFileCalls"/>, line by line, skipping and counting what cannot
-/// be used, and reporting that in one warning for the file.
+/// Streams one <c>wire.jsonl</c> into a <see cref="WireFileState"/>, line by line, skipping and counting what cannot
+/// be used, and reporting that in one warning for the file. A read can go on from the state of an earlier one: it
+/// then checks that the file still begins, and still ends at the earlier offset, with the same bytes, and reads only
+/// what follows; otherwise it reads the file from its start.
 /// </summary>
 internal static class WireFileReader
 {
@@ -16,110 +19,111 @@ internal static class WireFileReader
     /// <summary>The model of a call whose model nothing names.</summary>
     public const string UnknownModel = "unknown";
 
-    /// <summary>Reads one log.</summary>
+    /// <summary>Reads a whole file.</summary>
+    public static WireFileRead Read(IFileSystem fileSystem, string path, WireFormat format, string agent, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken) =>
+        Read(fileSystem, path, format, agent, stamp: null, resume: null, warnings, cancellationToken);
+
+    /// <summary>
+    /// Reads a file, going on from <paramref name="resume"/> when the file is still the one it was read from.
+    /// </summary>
     /// <param name="fileSystem">The file system.</param>
-    /// <param name="path">The log.</param>
-    /// <param name="format">Its format.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="format">Its log format.</param>
     /// <param name="agent">The agent whose log it is: empty for the session's own, else the subagent's id.</param>
-    /// <param name="model">The model of the agent's calls whose lines do not name one.</param>
-    /// <param name="agentModels">The models of subagents by id, for the subagent events wrapped in the log.</param>
-    /// <param name="warnings">Receives what could not be used.</param>
+    /// <param name="stamp">The file's stamp, taken before this read, or null when unknown.</param>
+    /// <param name="resume">The state of an earlier read of the same file, or null to read from the start.</param>
+    /// <param name="warnings">Receives the file's warnings.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>The calls of the file.</returns>
-    public static WireFileCalls Read(
+    /// <returns>The state up to the last complete line, and with the incomplete last line, if any.</returns>
+    public static WireFileRead Read(
         IFileSystem fileSystem,
         string path,
         WireFormat format,
         string agent,
-        string model,
-        IReadOnlyDictionary<string, string> agentModels,
+        FileStamp? stamp,
+        WireFileState? resume,
         ICollection<KimiLogWarning> warnings,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var file = new WireFileCalls(path, agent);
-        var diagnostics = new FileDiagnostics(path);
-        Dictionary<(string, DateTimeOffset, TokenUsage), int>? ranks = null;
-        long lines = 0;
+        var committed = WireFileState.Empty(path, format, agent);
+        var final = committed;
         try
         {
             // Kimi may be appending to a live session's log: share it for writing and deletion.
             using var stream = fileSystem.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, StreamBufferBytes, FileOptions.SequentialScan);
-            using var reader = new JsonlLineReader(stream);
-            while (reader.TryReadLine(out var text))
+            if (resume is not null && resume.Offset <= stream.Length && Hashes(stream, resume.Offset) == (resume.HeadHash, resume.TailHash))
             {
-                lines = reader.LineNumber;
-                if (lines % LinesBetweenCancellationChecks == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                var line = reader.LineTooLong
-                    ? new WireLine { Kind = WireLineKind.TooLong }
-                    : format == WireFormat.KimiCli ? KimiCliWireParser.Parse(text, validateWhole: !reader.LineTerminated) : KimiCodeWireParser.Parse(text);
-                switch (line.Kind)
-                {
-                    case WireLineKind.Usage:
-                        file.See(line.Timestamp!.Value);
-                        var callAgent = line.AgentId ?? agent;
-                        var callModel = line.Model
-                            ?? (line.AgentId is { } wrapped && agentModels.TryGetValue(wrapped, out var subagentModel) ? subagentModel : model);
-                        var call = new UsageCall(line.Timestamp.Value, callModel, line.Usage);
-                        UInt128 key;
-                        if (line.MessageId is { } id)
-                        {
-                            key = id;
-                        }
-                        else
-                        {
-                            ranks ??= [];
-                            ref var rank = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ranks, (callAgent, call.Timestamp, call.Usage), out _);
-                            key = CallKey.WithoutMessageId(callAgent, call.Timestamp, call.Usage, rank++);
-                        }
-
-                        file.Calls.Add(new KeyedCall(key, line.MessageId is not null, callAgent, call));
-                        break;
-                    case WireLineKind.Forked:
-                        // Everything before the last forked record was copied from the source session.
-                        file.Forked = true;
-                        file.Calls.Clear();
-                        ranks?.Clear();
-                        file.First = file.Last = null;
-                        if (line.Timestamp is { } forkedAt)
-                        {
-                            file.See(forkedAt);
-                        }
-
-                        break;
-                    case WireLineKind.ModelRequest:
-                        file.ModelOfAlias[line.ModelAlias!.Trim()] = line.Model!.Trim();
-                        if (line.Timestamp is { } requestedAt)
-                        {
-                            file.See(requestedAt);
-                        }
-
-                        break;
-                    default:
-                        if (line.Timestamp is { } timestamp)
-                        {
-                            file.See(timestamp);
-                        }
-
-                        diagnostics.Record(line.Kind, reader.LineNumber, !reader.LineTerminated);
-                        break;
-                }
+                committed = resume.Clone();
+                final = committed;
             }
+
+            stream.Position = committed.Offset;
+            using (var reader = new JsonlLineReader(stream, committed.Offset, committed.Lines))
+            {
+                while (reader.TryReadLine(out var text))
+                {
+                    if (reader.LineNumber % LinesBetweenCancellationChecks == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    var line = reader.LineTooLong
+                        ? new WireLine { Kind = WireLineKind.TooLong }
+                        : format == WireFormat.KimiCli ? KimiCliWireParser.Parse(text, validateWhole: !reader.LineTerminated) : KimiCodeWireParser.Parse(text);
+                    if (reader.LineTerminated)
+                    {
+                        committed.Add(line, reader.LineNumber, terminated: true);
+                        committed.Lines = reader.LineNumber;
+                    }
+                    else
+                    {
+                        // Only the last line can lack its line feed: a line still being written is never kept in the index.
+                        final = committed.Clone();
+                        final.Add(line, reader.LineNumber, terminated: false);
+                        final.Lines = reader.LineNumber;
+                    }
+                }
+
+                committed.Offset = reader.EndOfLastTerminatedLine;
+            }
+
+            (committed.HeadHash, committed.TailHash) = Hashes(stream, committed.Offset);
+            committed.Stamp = stamp ?? default;
+            committed.Cacheable = stamp is not null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
+            committed.Cacheable = false;
             warnings.Add(new KimiLogWarning(path, $"cannot be read, the rest of it skipped: {exception.Message}"));
         }
 
-        if (diagnostics.ToWarning(lines) is { } warning)
+        if (final.Diagnostics.ToWarning(final.Lines) is { } warning)
         {
             warnings.Add(warning);
         }
 
-        return file;
+        return new WireFileRead(committed, final);
+    }
+
+    /// <summary>
+    /// Hashes the first bytes of a file and the bytes just before an offset (at most
+    /// <see cref="KimiIndexFormat.HashedBytes"/> each), which a rewritten file would not keep.
+    /// </summary>
+    private static (ulong Head, ulong Tail) Hashes(Stream stream, long offset)
+    {
+        Span<byte> buffer = stackalloc byte[KimiIndexFormat.HashedBytes];
+        var headLength = (int)Math.Min(offset, KimiIndexFormat.HashedBytes);
+        stream.Position = 0;
+        stream.ReadExactly(buffer[..headLength]);
+        var head = XxHash3.HashToUInt64(buffer[..headLength]);
+        if (offset <= KimiIndexFormat.HashedBytes)
+        {
+            return (head, head);
+        }
+
+        stream.Position = offset - KimiIndexFormat.HashedBytes;
+        stream.ReadExactly(buffer);
+        return (head, XxHash3.HashToUInt64(buffer));
     }
 }

@@ -48,11 +48,32 @@ public sealed class KimiCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task UsageKimi_Always_WritesNothingToTheStateFolder()
+    public async Task UsageKimi_Always_WritesOnlyItsIndexToTheStateFolder()
     {
         await _omk.RunAsync("cost", "usage", "kimi", "--by", "session");
 
+        var entries = Directory.GetFileSystemEntries(_omk.StateDirectory).Select(Path.GetFileName);
+        Assert.Equal(["kimi-index"], entries);
+    }
+
+    [Fact]
+    public async Task UsageKimi_NoCache_WritesNothingToTheStateFolder()
+    {
+        await _omk.RunAsync("cost", "usage", "kimi", "--no-cache");
+
         Assert.False(Directory.Exists(_omk.StateDirectory));
+    }
+
+    [Fact]
+    public async Task UsageKimi_Warm_PrintsWhatTheColdReadPrints()
+    {
+        var cold = await _omk.RunAsync("cost", "usage", "kimi", "--by", "session", "--json", "--no-cache");
+        var first = await _omk.RunAsync("cost", "usage", "kimi", "--by", "session", "--json");
+        var warm = await _omk.RunAsync("cost", "usage", "kimi", "--by", "session", "--json");
+
+        Assert.Equal(cold.Out, first.Out);
+        Assert.Equal(cold.Out, warm.Out);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_omk.StateDirectory, "kimi-index")));
     }
 
     [Fact]

@@ -1,0 +1,56 @@
+using Omk.Cost.Adapters.Kimi;
+
+namespace Omk.Cli.Hosting;
+
+/// <summary>
+/// Reads Kimi's logs for a command: from <c>$KIMI_SHARE_DIR</c> (else <c>~/.kimi</c>) and <c>~/.kimi-code</c>,
+/// priced with the state folder's <c>prices.json</c> or the given price file, through the incremental index in the
+/// state folder unless told not to.
+/// </summary>
+internal static class KimiReading
+{
+    /// <summary>The folder of the incremental Kimi index, in the state folder.</summary>
+    public const string IndexFolder = "kimi-index";
+
+    /// <summary>Builds the options of a read.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The state folder.</param>
+    /// <param name="model">The <c>--model</c> value, or null.</param>
+    /// <param name="pricesFile">The <c>--prices</c> value, or null for the state folder's <c>prices.json</c> when it exists.</param>
+    /// <param name="useIndex">Whether to go through the incremental index.</param>
+    /// <returns>The options.</returns>
+    public static KimiUsageOptions Options(CliEnvironment environment, string stateDirectory, string? model, string? pricesFile, bool useIndex)
+    {
+        var options = KimiUsageOptions.FromEnvironment(environment.GetVariable, environment.HomeDirectory);
+        options.Model = model;
+        options.PricesFileRequired = pricesFile is not null;
+        options.PricesFile = pricesFile ?? Path.Join(stateDirectory, "prices.json");
+        if (useIndex)
+        {
+            options.IndexDirectory = Path.Join(stateDirectory, IndexFolder);
+            options.IndexWriter = new AtomicKimiIndexWriter(environment.FileSystem);
+        }
+
+        return options;
+    }
+
+    /// <summary>Reads the logs.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="printWarnings">Whether to print the warnings on standard error.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>What was found.</returns>
+    public static KimiUsageResult Read(CliEnvironment environment, KimiUsageOptions options, bool printWarnings, CancellationToken cancellationToken)
+    {
+        var result = new KimiUsageReader(environment.FileSystem, options, environment.TimeProvider).Read(cancellationToken);
+        if (printWarnings)
+        {
+            foreach (var warning in result.Warnings)
+            {
+                environment.Error.Write($"omk: warning: {warning}\n");
+            }
+        }
+
+        return result;
+    }
+}
