@@ -30,6 +30,8 @@ internal static class OmkRootCommand
         cost.Subcommands.Add(BudgetCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(KimiCommands.Usage(environment, stateDirectory));
         cost.Subcommands.Add(KimiCommands.Import(environment, stateDirectory));
+        cost.Subcommands.Add(StatusCommand.Create(environment, stateDirectory));
+        cost.Subcommands.Add(WatchCommand.Create(environment, stateDirectory));
 
         var root = new RootCommand("omk: turns prompts into engineering runs. This build holds its cost commands.");
         foreach (var version in root.Options.OfType<VersionOption>())

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Omk.Cost.Adapters.FileSystem;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Hosting;
 
@@ -17,10 +18,14 @@ internal sealed class CostServices : IDisposable
     {
         _provider = provider;
         Tracker = provider.GetRequiredService<CostTracker>();
+        Budgets = provider.GetRequiredService<BudgetGate>();
     }
 
     /// <summary>Gets the tracker.</summary>
     public CostTracker Tracker { get; }
+
+    /// <summary>Gets the budget gate: budgets, reservations and their standings.</summary>
+    public BudgetGate Budgets { get; }
 
     /// <summary>Gets where the cost history is stored, for messages: the store's own words, through the port.</summary>
     public string Location => Tracker.StoreLocation;

@@ -14,4 +14,5 @@ namespace Omk.Cli.Output;
 [JsonSerializable(typeof(ImportDocument))]
 [JsonSerializable(typeof(SessionDocument))]
 [JsonSerializable(typeof(EstimateDocument))]
+[JsonSerializable(typeof(StatusDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

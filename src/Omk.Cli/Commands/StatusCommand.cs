@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Omk.Cli.Arguments;
+using Omk.Cli.Hosting;
+using Omk.Cli.Output;
+using Omk.Cli.Rendering;
+using Omk.Cli.Status;
+
+namespace Omk.Cli.Commands;
+
+/// <summary>
+/// <c>omk cost status</c>: one line for a shell prompt, tmux or an editor. It reads the ledger without its lock (the
+/// ledger is only ever replaced by an atomic rename, so a plain read sees a whole file) and Kimi's logs through the
+/// incremental index, and never fails the prompt: on any error it prints <see cref="ErrorMarker"/> and exits 0,
+/// unless <c>--strict</c>.
+/// </summary>
+internal static class StatusCommand
+{
+    /// <summary>What the line says when it cannot be computed.</summary>
+    public const string ErrorMarker = "omk ?";
+
+    /// <summary>Creates the command.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    {
+        var json = CliOptions.Json("the status");
+        var format = new Option<string>("--format")
+        {
+            Description = "A template for the line: "
+                + string.Join(", ", StatusTemplate.Placeholders.Select(static p => "{" + p.Name + "} " + p.Meaning))
+                + "; {{ and }} write a brace.",
+            HelpName = "TEMPLATE",
+        };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = $"Fail with an error and exit code 1 (2 for a wrong template) instead of printing '{ErrorMarker}' and exiting with 0.",
+        };
+
+        var command = CliCommand.Create(
+            "status",
+            "Print one line with today's and this month's spend, the budget, reservations and live Kimi sessions, for a shell prompt or tmux. Never blocks on the store's lock.",
+            "omk cost status",
+            "omk cost status --format '{today} today, {live} live'",
+            "omk cost status --json");
+        command.Options.Add(json);
+        command.Options.Add(format);
+        command.Options.Add(strict);
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var template = parseResult.GetValue(format);
+            try
+            {
+                if (template is not null)
+                {
+                    StatusTemplate.Validate(template);
+                }
+
+                var snapshot = await ComputeAsync(environment, parseResult, parseResult.GetValue(stateDirectory), cancellationToken).ConfigureAwait(false);
+                if (parseResult.GetValue(json))
+                {
+                    CliJson.Write(environment.Out, StatusDocument.From(snapshot), CliJsonContext.Default.StatusDocument);
+                }
+                else
+                {
+                    environment.Out.Write((template is null ? StatusTemplate.DefaultLine(snapshot, Figures.Usd) : StatusTemplate.Render(template, snapshot, Figures.Usd)) + "\n");
+                }
+
+                return ExitCodes.Success;
+            }
+            catch (FormatException exception) when (parseResult.GetValue(strict))
+            {
+                throw new CommandLineException("--format: " + exception.Message, exception);
+            }
+#pragma warning disable CA1031 // A status line must never fail the prompt it is part of.
+            catch (Exception exception) when (!parseResult.GetValue(strict) && exception is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                environment.Out.Write(ErrorMarker + "\n");
+                if (environment.Debug)
+                {
+                    environment.Error.Write($"omk: status: {exception}\n");
+                }
+
+                return ExitCodes.Success;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<StatusSnapshot> ComputeAsync(CliEnvironment environment, ParseResult parseResult, string? stateDirectory, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneOption.Resolve(parseResult, environment);
+        var state = CostServices.ResolveStateDirectory(environment, stateDirectory);
+        using var services = CostServices.Create(environment, stateDirectory);
+        var ledger = await services.Tracker.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var standings = await services.Budgets.CheckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var options = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);
+        options.IncludeTitles = false;
+        var kimi = KimiReading.Read(environment, options, printWarnings: false, cancellationToken);
+        return StatusCalculator.Compute(ledger, standings, kimi, environment.TimeProvider.GetUtcNow(), zone);
+    }
+}

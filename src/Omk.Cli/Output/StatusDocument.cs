@@ -1,0 +1,42 @@
+using Omk.Cli.Status;
+
+namespace Omk.Cli.Output;
+
+/// <summary>The <c>--json</c> document of <c>omk cost status</c>.</summary>
+/// <param name="TimeZone">The time zone of the day and the month.</param>
+/// <param name="TodayUsd">The ledger's spend of sessions that started today.</param>
+/// <param name="MonthUsd">The ledger's spend of sessions that started this month.</param>
+/// <param name="Period">The period shown: <c>month</c> or the budget's period.</param>
+/// <param name="PeriodUsd">The spend of that period.</param>
+/// <param name="LimitUsd">The budget's limit, or null without a budget.</param>
+/// <param name="Percent">The share of the limit spent in whole percent, or null without a budget.</param>
+/// <param name="ReservedUsd">The money held by active reservations.</param>
+/// <param name="KimiLiveUsd">What Kimi sessions active in the last 15 minutes spent beyond the ledger.</param>
+/// <param name="KimiLiveSessions">How many Kimi sessions were active in the last 15 minutes.</param>
+internal sealed record StatusDocument(
+    string TimeZone,
+    decimal TodayUsd,
+    decimal MonthUsd,
+    string Period,
+    decimal PeriodUsd,
+    decimal? LimitUsd,
+    int? Percent,
+    decimal ReservedUsd,
+    decimal KimiLiveUsd,
+    int KimiLiveSessions)
+{
+    /// <summary>Creates the document of a snapshot.</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <returns>The document.</returns>
+    public static StatusDocument From(StatusSnapshot snapshot) => new(
+        snapshot.Zone.Id,
+        snapshot.TodayUsd,
+        snapshot.MonthUsd,
+        snapshot.PeriodName,
+        snapshot.PeriodUsd,
+        snapshot.LimitUsd,
+        snapshot.Percent,
+        snapshot.ReservedUsd,
+        snapshot.KimiLiveUsd,
+        snapshot.KimiLiveSessions);
+}
