@@ -75,9 +75,16 @@ internal static class CliOptions
     /// <summary>Creates the <c>--duration</c> option.</summary>
     /// <param name="description">What the duration is.</param>
     /// <returns>The option, whose value is in seconds.</returns>
-    public static Option<ulong> Duration(string description) => Parsed<ulong>(
-        "--duration",
-        description + " Seconds (90) or with units: 90s, 15m, 2h, 1h30m. Default: 0.",
+    public static Option<ulong> Duration(string description) => Duration("--duration", description, "0");
+
+    /// <summary>Creates an option that takes a duration.</summary>
+    /// <param name="name">The option's name.</param>
+    /// <param name="description">What the duration is.</param>
+    /// <param name="defaultValue">The default, as the help shows it.</param>
+    /// <returns>The option, whose value is in seconds.</returns>
+    public static Option<ulong> Duration(string name, string description, string defaultValue) => Parsed<ulong>(
+        name,
+        $"{description} Seconds (90) or with units: 90s, 15m, 2h, 1h30m. Default: {defaultValue}.",
         "D",
         static (string text, out ulong value) => Arguments.Duration.TryParse(text, out value),
         "a duration such as 90, 90s, 15m, 2h or 1h30m");

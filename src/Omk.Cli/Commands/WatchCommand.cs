@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Omk.Cli.Arguments;
+using Omk.Cli.Hosting;
+using Omk.Cli.Watch;
+
+namespace Omk.Cli.Commands;
+
+/// <summary>
+/// <c>omk cost watch kimi</c>: follows live Kimi sessions as their logs grow, shows what they spend, and stops at a
+/// limit: it prints a clear line, runs <c>--on-exceed</c> once, and exits with 3. Ctrl-C exits with 130 after a summary.
+/// </summary>
+internal static class WatchCommand
+{
+    /// <summary>The poll interval when none is given.</summary>
+    public const ulong DefaultIntervalSeconds = 2;
+
+    /// <summary>Creates <c>omk cost watch</c> with its <c>kimi</c> subcommand.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    {
+        var session = new Option<string>("--session") { Description = "Follow this session (its folder's name).", HelpName = "ID" };
+        var latest = new Option<bool>("--latest") { Description = "Follow the session active most recently (the default)." };
+        var allActive = new Option<bool>("--all-active") { Description = "Follow every session active in the last 15 minutes, and those that start later." };
+        var limit = CliOptions.Dollars("--limit", "Stop when the followed sessions have spent this many US dollars: print a line, run --on-exceed, exit with 3.");
+        var intervalOption = CliOptions.Duration("--interval", "How often to read the logs when no change notification comes.", "2s");
+        var onExceed = new Option<string>("--on-exceed")
+        {
+            Description = $"A command to run once (with /bin/sh -c) when the limit is reached, with {ExceedCommand.SessionVariable}, {ExceedCommand.SpentVariable} and {ExceedCommand.LimitVariable} set.",
+            HelpName = "CMD",
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON line per change instead of a display (the default off a terminal)." };
+
+        var kimi = CliCommand.Create(
+            "kimi",
+            "Follow live Kimi sessions as their logs grow: spend, calls, tokens, burn rate. Stops at --limit with exit code 3.",
+            "omk cost watch kimi",
+            "omk cost watch kimi --limit 5 --on-exceed 'pkill -INT -f kimi'",
+            "omk cost watch kimi --all-active --json");
+        foreach (var option in new Option[] { session, latest, allActive, limit, intervalOption, onExceed, json })
+        {
+            kimi.Options.Add(option);
+        }
+
+        kimi.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var chosen = new[] { parseResult.IsGiven(session), parseResult.GetValue(latest), parseResult.GetValue(allActive) }.Count(static given => given);
+            if (chosen > 1)
+            {
+                throw new CommandLineException("--session, --latest and --all-active exclude each other: give one");
+            }
+
+            if (parseResult.IsGiven(onExceed) && !parseResult.IsGiven(limit))
+            {
+                throw new CommandLineException("--on-exceed needs --limit");
+            }
+
+            var seconds = parseResult.IsGiven(intervalOption) ? parseResult.GetValue(intervalOption) : DefaultIntervalSeconds;
+            if (seconds == 0)
+            {
+                throw new CommandLineException("--interval must be at least 1s");
+            }
+
+            var state = CostServices.ResolveStateDirectory(environment, parseResult.GetValue(stateDirectory));
+            var options = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);
+            options.IncludeTitles = false;
+            var roots = new[] { options.KimiCliRoot, options.KimiCodeRoot }.OfType<string>();
+            using var signal = new LogChangeSignal(environment.FileSystem, roots, environment.TimeProvider);
+            var pollInterval = TimeSpan.FromSeconds(Math.Min(seconds, 86_400));
+            var watch = new KimiWatch
+            {
+                Read = token => KimiReading.Read(environment, options, printWarnings: false, token),
+                WaitForChange = token => signal.WaitAsync(pollInterval, token),
+                TimeProvider = environment.TimeProvider,
+                Out = environment.Out,
+                Error = environment.Error,
+                Target = parseResult.IsGiven(session) ? WatchTarget.Session : parseResult.GetValue(allActive) ? WatchTarget.AllActive : WatchTarget.Latest,
+                SessionId = parseResult.GetValue(session),
+                LimitUsd = parseResult.IsGiven(limit) ? parseResult.GetValue(limit) : null,
+                OnExceed = parseResult.GetValue(onExceed),
+                Json = parseResult.GetValue(json) || !environment.OutputIsTerminal,
+            };
+            // Ctrl-C ends the watch through its token, so that it can print its summary before exiting with 130.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+            return await watch.RunAsync(stop.Token).ConfigureAwait(false);
+        });
+
+        var watchCommand = CliCommand.Create("watch", "Follow live agent sessions and stop them at a limit.");
+        watchCommand.Subcommands.Add(kimi);
+        return watchCommand;
+    }
+}

@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Text;
+using Omk.Cli.Output;
+using Omk.Cli.Rendering;
+using Omk.Cost.Adapters.Kimi;
+using Omk.Cost.Domain.Usage;
+
+namespace Omk.Cli.Watch;
+
+/// <summary>
+/// The loop of <c>omk cost watch kimi</c>: reads Kimi's logs at every change or poll (through the incremental index,
+/// so that each read parses only what the logs gained), follows the chosen sessions, shows their meters, and stops
+/// when what they spent reaches the limit.
+/// </summary>
+internal sealed class KimiWatch
+{
+    /// <summary>How recent a session's last logged moment must be for <c>--all-active</c> to follow it.</summary>
+    public static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(15);
+
+    private readonly HashSet<string> _followed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SessionMeter> _shown = new(StringComparer.Ordinal);
+    private int _drawnLines;
+    private bool _toldWaiting;
+
+    /// <summary>Gets the read of Kimi's logs.</summary>
+    public required Func<CancellationToken, KimiUsageResult> Read { get; init; }
+
+    /// <summary>Gets the wait for the next change or poll.</summary>
+    public required Func<CancellationToken, Task> WaitForChange { get; init; }
+
+    /// <summary>Gets the clock.</summary>
+    public required TimeProvider TimeProvider { get; init; }
+
+    /// <summary>Gets the output of the display or of the JSON lines.</summary>
+    public required TextWriter Out { get; init; }
+
+    /// <summary>Gets the output of the messages.</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Gets which sessions to follow.</summary>
+    public required WatchTarget Target { get; init; }
+
+    /// <summary>Gets the session to follow for <see cref="WatchTarget.Session"/>.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>Gets the limit in US dollars, or null for none.</summary>
+    public decimal? LimitUsd { get; init; }
+
+    /// <summary>Gets the shell command to run once when the limit is reached, or null.</summary>
+    public string? OnExceed { get; init; }
+
+    /// <summary>Gets a value indicating whether to print JSON lines rather than redraw a display.</summary>
+    public required bool Json { get; init; }
+
+    /// <summary>Runs the watch until the limit is reached or it is cancelled.</summary>
+    /// <param name="cancellationToken">Cancelled by Ctrl-C.</param>
+    /// <returns>3 when the limit was reached, 130 when interrupted.</returns>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = Read(cancellationToken);
+                var now = TimeProvider.GetUtcNow();
+                var meters = Follow(result, now).Select(session => SessionMeter.Of(session, result.Prices, now)).ToList();
+                Show(meters, now);
+                var total = meters.Sum(static meter => meter.SpentUsd);
+                if (LimitUsd is { } limit && meters.Count > 0 && total >= limit)
+                {
+                    await ExceedAsync(meters, total, limit, now, cancellationToken).ConfigureAwait(false);
+                    return ExitCodes.BudgetExceeded;
+                }
+
+                await WaitForChange(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Stop();
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    private List<SessionUsage> Follow(KimiUsageResult result, DateTimeOffset now)
+    {
+        switch (Target)
+        {
+            case WatchTarget.Session:
+                _followed.Add(SessionId!);
+                break;
+            case WatchTarget.Latest when _followed.Count == 0 && result.Sessions.Count > 0:
+                _followed.Add(result.Sessions.MaxBy(static session => session.EndedAt)!.SessionId);
+                break;
+            case WatchTarget.AllActive:
+                foreach (var session in result.Sessions)
+                {
+                    if (session.EndedAt >= now - ActiveWindow)
+                    {
+                        _followed.Add(session.SessionId);
+                    }
+                }
+
+                break;
+        }
+
+        var followed = result.Sessions.Where(session => _followed.Contains(session.SessionId)).ToList();
+        if (followed.Count == 0 && !_toldWaiting)
+        {
+            _toldWaiting = true;
+            Error.Write(Target switch
+            {
+                WatchTarget.Session => $"omk: waiting for Kimi session {SessionId} to make a model call\n",
+                WatchTarget.AllActive => "omk: no Kimi session active in the last 15 minutes; waiting for one\n",
+                _ => "omk: no Kimi session yet; waiting for one\n",
+            });
+        }
+
+        return followed;
+    }
+
+    private void Show(List<SessionMeter> meters, DateTimeOffset now)
+    {
+        var total = meters.Sum(static meter => meter.SpentUsd);
+        if (Json)
+        {
+            foreach (var meter in meters)
+            {
+                if (_shown.TryGetValue(meter.SessionId, out var before) && before.Calls == meter.Calls && before.Usage == meter.Usage)
+                {
+                    continue;
+                }
+
+                _shown[meter.SessionId] = meter;
+                WriteLine(WatchEventDocument.From("reading", now, meter, total, LimitUsd));
+            }
+
+            Out.Flush();
+            return;
+        }
+
+        foreach (var meter in meters)
+        {
+            _shown[meter.SessionId] = meter;
+        }
+
+        var block = new StringBuilder();
+        if (_drawnLines > 0)
+        {
+            // Back to the start of the block drawn last, and clear it.
+            block.Append(CultureInfo.InvariantCulture, $"\u001b[{_drawnLines}F\u001b[J");
+        }
+
+        var lines = Display(meters, total, now);
+        foreach (var line in lines)
+        {
+            block.Append(line).Append('\n');
+        }
+
+        _drawnLines = lines.Count;
+        Out.Write(block.ToString());
+        Out.Flush();
+    }
+
+    private List<string> Display(List<SessionMeter> meters, decimal total, DateTimeOffset now)
+    {
+        var lines = new List<string>();
+        var limit = LimitUsd is { } l ? string.Create(CultureInfo.InvariantCulture, $" of {Figures.Usd(l)} ({(l > 0m ? Math.Floor(total * 100m / l) : 100m)}%)") : string.Empty;
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"omk watch kimi · {now.ToLocalTime():HH:mm:ss} · {meters.Count} session{(meters.Count == 1 ? string.Empty : "s")} · spent {Figures.Usd(total)}{limit}"));
+        foreach (var meter in meters)
+        {
+            var unknown = meter.CostKnown ? string.Empty : " (some models have no price)";
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {meter.SessionId}{(meter.Project is { } project ? "  " + project : string.Empty)}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"    spent {Figures.Usd(meter.SpentUsd)}{unknown} in {meter.Calls:N0} calls"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"    tokens: input {meter.Usage.InputOther:N0} · cache read {meter.Usage.CacheRead:N0} · cache write {meter.Usage.CacheCreation:N0} · output {meter.Usage.Output:N0}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"    burn {Figures.Usd(meter.BurnUsdPerHour)}/h over the last 10 min · next hour ~{Figures.Usd(meter.ProjectedNextHourUsd)}"));
+        }
+
+        return lines;
+    }
+
+    private async Task ExceedAsync(List<SessionMeter> meters, decimal total, decimal limit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The session to name is the one that spent last: the one whose call crossed the limit.
+        var crossing = meters[^1];
+        var ids = string.Join(",", meters.Select(static meter => meter.SessionId));
+        var invariant = CultureInfo.InvariantCulture;
+        Error.Write(string.Create(invariant, $"omk: limit exceeded: Kimi session {ids} spent ${total:0.00##} of ${limit:0.00##}\n"));
+        int? status = null;
+        if (OnExceed is { } command)
+        {
+            try
+            {
+                status = await ExceedCommand.RunAsync(command, ids, total, limit, cancellationToken).ConfigureAwait(false);
+                Error.Write(string.Create(invariant, $"omk: --on-exceed exited with status {status}\n"));
+            }
+            catch (System.ComponentModel.Win32Exception exception)
+            {
+                Error.Write($"omk: --on-exceed could not be run: {exception.Message}\n");
+            }
+        }
+
+        if (Json)
+        {
+            WriteLine(WatchEventDocument.From("limit_exceeded", now, crossing, total, limit, status) with { SessionId = ids });
+            Out.Flush();
+        }
+        else
+        {
+            Out.Write(string.Create(invariant, $"LIMIT REACHED: spent {Figures.Usd(total)} of {Figures.Usd(limit)} (Kimi session {ids})\n"));
+            Out.Flush();
+        }
+    }
+
+    private void Stop()
+    {
+        var now = TimeProvider.GetUtcNow();
+        var total = _shown.Values.Sum(static meter => meter.SpentUsd);
+        foreach (var meter in _shown.Values)
+        {
+            if (Json)
+            {
+                WriteLine(WatchEventDocument.From("stopped", now, meter, total, LimitUsd));
+            }
+        }
+
+        if (!Json)
+        {
+            Out.Write(string.Create(CultureInfo.InvariantCulture, $"watch stopped: {_shown.Count} session{(_shown.Count == 1 ? string.Empty : "s")} spent {Figures.Usd(total)}\n"));
+        }
+
+        Out.Flush();
+    }
+
+    private void WriteLine(WatchEventDocument document) =>
+        Out.Write(System.Text.Json.JsonSerializer.Serialize(document, WatchJsonContext.Default.WatchEventDocument) + "\n");
+}

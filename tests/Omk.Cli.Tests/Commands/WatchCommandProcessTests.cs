@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Omk.Cli.Tests.Fixtures;
+
+namespace Omk.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>omk cost watch kimi</c> as a real process, while this test writes to a live Kimi CLI session (its own log and a
+/// subagent's, the subagent's calls also wrapped in the parent's log, as Kimi CLI does) and a Kimi Code agent's log,
+/// line by line, as Kimi does.
+/// </summary>
+public sealed class WatchCommandProcessTests : IDisposable
+{
+    /// <summary>The poll interval given to the watch.</summary>
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>What a machine busy with other builds may add to the interval before a line shows.</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1);
+
+    /// <summary>What one call below costs at kimi-k2.6's prices: 100 000 × $0.95 + 10 000 × $4 per million.</summary>
+    private const decimal CallUsd = 0.135m;
+
+    private readonly TempFolder _folder = new();
+    private readonly string _share;
+    private readonly string _code;
+    private readonly string _cliWire;
+    private readonly string _subagentWire;
+    private readonly string _codeWire;
+    private readonly Dictionary<string, string> _variables;
+    private int _calls;
+
+    public WatchCommandProcessTests()
+    {
+        _share = _folder.Folder("kimi");
+        _code = _folder.Folder("kimi-code");
+        File.WriteAllText(Path.Combine(_share, "config.toml"), "default_model = \"main\"\n\n[models.main]\nprovider = \"moonshot\"\nmodel = \"kimi-k2.6\"\n");
+        var session = Path.Combine(_share, "sessions", Convert.ToHexStringLower(MD5.HashData("/work/live"u8)), "live-1");
+        _cliWire = Path.Combine(session, "wire.jsonl");
+        _subagentWire = Path.Combine(session, "subagents", "agent-a", "wire.jsonl");
+        _codeWire = Path.Combine(_code, "sessions", "ws", "code-1", "agents", "main", "wire.jsonl");
+        Append(_cliWire, "{\"type\": \"metadata\", \"protocol_version\": \"1.10\"}\n");
+        _variables = new Dictionary<string, string>
+        {
+            ["KIMI_SHARE_DIR"] = _share,
+            ["KIMI_CODE_HOME"] = _code,
+            ["OMK_STATE_DIR"] = Path.Combine(_folder.Path, "state"),
+        };
+    }
+
+    [Fact]
+    public async Task Watch_WriterAppendsCalls_SeesEachWithinAnIntervalAndStopsAtTheLimitOnce()
+    {
+        var ran = Path.Combine(_folder.Path, "ran.txt");
+        WriteCliCall();
+        using var watch = new LiveOmk(
+            _folder.Folder("home"),
+            _variables,
+            "cost", "watch", "kimi", "--all-active", "--json", "--interval", "1s", "--limit", "1",
+            "--on-exceed", $"echo \"$OMK_SESSION_ID $OMK_SPENT_USD $OMK_LIMIT_USD\" >> '{ran}'");
+        await watch.NextAsync(line => Total(line) == 1, TimeSpan.FromSeconds(30));
+
+        // Calls 2 to 7 in turn from the three writers; each must show within one interval.
+        var writers = new Action[] { WriteSubagentCall, WriteCodeCall, WriteCliCall, WriteSubagentCall, WriteCodeCall, WriteCliCall };
+        foreach (var write in writers)
+        {
+            await Task.Delay(300);
+            write();
+            var written = DateTimeOffset.UtcNow;
+            var expected = _calls;
+            var (seen, _) = await watch.NextAsync(line => Total(line) == expected, Interval + Slack + Slack);
+            Assert.InRange(seen - written, TimeSpan.Zero, Interval + Slack);
+        }
+
+        // A line being written is not counted until it is complete.
+        var half = CliLine(++_calls);
+        Append(_cliWire, half[..(half.Length / 2)]);
+        await Task.Delay(Interval * 2);
+        Append(_cliWire, half[(half.Length / 2)..]);
+        var crossed = DateTimeOffset.UtcNow;
+        var (exceededAt, exceeded) = await watch.NextAsync(line => line.GetProperty("event").GetString() == "limit_exceeded", TimeSpan.FromSeconds(10));
+        var (exitCode, error) = await watch.ExitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.InRange(exceededAt - crossed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        Assert.Equal(3, exitCode);
+        Assert.Equal(8 * CallUsd, exceeded.GetProperty("total_spent_usd").GetDecimal());
+        Assert.Equal(0, exceeded.GetProperty("on_exceed_exit_status").GetInt32());
+        Assert.Contains("limit exceeded", error, StringComparison.Ordinal);
+        var run = Assert.Single(File.ReadAllLines(ran));
+        var parts = run.Split(' ');
+        Assert.Equal(["code-1", "live-1"], parts[0].Split(',').Order(StringComparer.Ordinal));
+        Assert.Equal(8 * CallUsd, decimal.Parse(parts[1], CultureInfo.InvariantCulture));
+        Assert.Equal(1m, decimal.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Watch_Interrupted_ExitsWith130AfterASummary()
+    {
+        WriteCliCall();
+        using var watch = new LiveOmk(_folder.Folder("home"), _variables, "cost", "watch", "kimi", "--session", "live-1", "--json", "--interval", "1s");
+        await watch.NextAsync(line => line.GetProperty("event").GetString() == "reading", TimeSpan.FromSeconds(30));
+
+        using (var kill = Process.Start("kill", ["-INT", watch.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var (_, stopped) = await watch.NextAsync(line => line.GetProperty("event").GetString() == "stopped", TimeSpan.FromSeconds(10));
+        var (exitCode, _) = await watch.ExitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(130, exitCode);
+        Assert.Equal(1, stopped.GetProperty("calls").GetInt32());
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private static int Total(JsonElement line) => line.GetProperty("event").GetString() == "reading" ? SumOfCalls(line) : -1;
+
+    /// <summary>The total of the calls, from the total spend, since each line is of one session.</summary>
+    private static int SumOfCalls(JsonElement line) => (int)(line.GetProperty("total_spent_usd").GetDecimal() / CallUsd);
+
+    private static void Append(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        stream.Write(Encoding.UTF8.GetBytes(text));
+    }
+
+    private static string Seconds() => (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000m).ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string CliLine(int call) =>
+        $$$$"""{"timestamp": {{{{Seconds()}}}}, "message": {"type": "StatusUpdate", "payload": {"context_usage": 0.1, "token_usage": {"input_other": 100000, "output": 10000, "input_cache_read": 0, "input_cache_creation": 0}, "message_id": "m{{{{call}}}}", "plan_mode": false}}}""" + "\n";
+
+    private void WriteCliCall() => Append(_cliWire, CliLine(++_calls));
+
+    private void WriteSubagentCall()
+    {
+        var call = ++_calls;
+        var status = $$$$"""{"type": "StatusUpdate", "payload": {"context_usage": 0.1, "token_usage": {"input_other": 100000, "output": 10000, "input_cache_read": 0, "input_cache_creation": 0}, "message_id": "sub{{{{call}}}}", "plan_mode": false}}""";
+        Append(_subagentWire, $$$$"""{"timestamp": {{{{Seconds()}}}}, "message": {{{{status}}}}}""" + "\n");
+        Append(_cliWire, $$$$"""{"timestamp": {{{{Seconds()}}}}, "message": {"type": "SubagentEvent", "payload": {"parent_tool_call_id": "c1", "agent_id": "agent-a", "subagent_type": "coder", "event": {{{{status}}}}}}}""" + "\n");
+    }
+
+    private void WriteCodeCall() => Append(
+        _codeWire,
+        $$$$"""{"type":"usage.record","model":"kimi-k2.6","usage":{"inputOther":100000,"output":10000,"inputCacheRead":0,"inputCacheCreation":0},"usageScope":"turn","time":{{{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (++_calls)}}}}}""" + "\n");
+}
