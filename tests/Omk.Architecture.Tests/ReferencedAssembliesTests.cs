@@ -49,14 +49,15 @@ public sealed class ReferencedAssembliesTests
     }
 
     [Fact]
-    public void KimiAdapter_References_OnlyTheDomainFileSystemAbstractionsAndTheTomlLibrary()
+    public void KimiAdapter_References_OnlyTheDomainFileSystemAbstractionsTheTomlLibraryAndHashing()
     {
-        // DESIGN.md: the Kimi adapter depends on the domain, System.IO.Abstractions and a TOML library (Tomlyn, ADR 5).
+        // DESIGN.md: the Kimi adapter depends on the domain, System.IO.Abstractions and a TOML library (Tomlyn, ADR 5);
+        // its incremental index hashes with System.IO.Hashing (ADR 8).
         var notAllowed = AssemblyReferences.NotAllowed(
             OmkArchitecture.KimiAdapter,
             static name => AssemblyReferences.IsBclWithoutIo(name)
                 || AssemblyReferences.IsFileSystemAbstraction(name)
-                || name is "Omk.Cost.Domain" or "Tomlyn");
+                || name is "Omk.Cost.Domain" or "Tomlyn" or "System.IO.Hashing");
 
         Assert.Empty(notAllowed);
     }
@@ -70,7 +71,11 @@ public sealed class ReferencedAssembliesTests
                 || AssemblyReferences.IsFileSystemAbstraction(name)
                 || name.StartsWith("Omk.", StringComparison.Ordinal)
                 || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
-                || name is "System.CommandLine" or "Spectre.Console" or "Spectre.Console.Ansi");
+                || name is "System.CommandLine" or "Spectre.Console" or "Spectre.Console.Ansi"
+
+                // watch kimi: the change notifications' filter type (the watcher itself comes through IFileSystem),
+                // and the error of an --on-exceed shell that could not be started.
+                || name is "System.IO.FileSystem.Watcher" or "Microsoft.Win32.Primitives");
 
         Assert.Empty(notAllowed);
     }
