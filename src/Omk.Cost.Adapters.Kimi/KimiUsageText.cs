@@ -53,14 +53,10 @@ public static class KimiUsageText
     {
         ArgumentNullException.ThrowIfNull(summary);
         var invariant = CultureInfo.InvariantCulture;
-        var parts = summary.Unpriced.Select(m => string.Create(invariant, $"{m.Tokens:N0} tokens of {m.Model}")).ToList();
+        var parts = summary.Unpriced.Select(m => string.Create(invariant, $"{m.Tokens:N0} {(m.Tokens == 1 ? "token" : "tokens")} of {m.Model}")).ToList();
         var models = parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " and " + parts[^1];
-        var verb = parts.Count == 1 ? "has" : "have";
+        var verb = parts.Count == 1 && summary.Unpriced[0].Tokens == 1 ? "has" : "have";
         var pronoun = parts.Count == 1 ? "it" : "them";
-        if (parts.Count == 1 && summary.Unpriced[0].Tokens != 1)
-        {
-            verb = "have";
-        }
 
         return string.Create(
             invariant,

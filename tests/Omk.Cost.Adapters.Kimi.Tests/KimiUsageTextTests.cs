@@ -42,6 +42,27 @@ public sealed class KimiUsageTextTests
         Assert.Equal(($"Kimi usage by {name}", name), (lines[0], lines[2].Split(' ')[0]));
     }
 
+    [Theory]
+    [InlineData(1UL, 0UL, "\u2265 $0.0000 (1 token of m1 has no price; add it to prices.json, see omk cost usage kimi --help)")]
+    [InlineData(15UL, 0UL, "\u2265 $0.0000 (15 tokens of m1 have no price; add it to prices.json, see omk cost usage kimi --help)")]
+    [InlineData(1500UL, 7UL, "\u2265 $0.0000 (1,500 tokens of m1 and 7 tokens of m2 have no price; add them to prices.json, see omk cost usage kimi --help)")]
+    public void UnpricedTotalLine_UnpricedModels_NamesEachWithItsTokens(ulong first, ulong second, string expected)
+    {
+        var summary = new UsageSummary(1, TokenUsage.Zero, null, 0m, [new UnpricedModel("m1", first), .. second == 0 ? Array.Empty<UnpricedModel>() : [new UnpricedModel("m2", second)]]);
+
+        Assert.Equal(expected, KimiUsageText.UnpricedTotalLine(summary));
+    }
+
+    [Fact]
+    public void Format_PartlyPricedGroup_ShowsThePricedLowerBound()
+    {
+        var report = UsageReport.Create(
+            [Session("s6", new UsageCall(Day1, "mystery", new TokenUsage(1000, 0, 0, 0)), new UsageCall(Day1, "cheap", new TokenUsage(1_000_000, 0, 0, 0)))],
+            Prices);
+
+        Assert.Contains("\u2265 1.0000", KimiUsageText.Format(report), StringComparison.Ordinal);
+    }
+
     private static SessionUsage Session(string id, params UsageCall[] calls) => new()
     {
         SessionId = id,
