@@ -189,21 +189,34 @@ internal sealed class WireFileState
             file.See(new DateTimeOffset(last, TimeSpan.Zero));
         }
 
-        foreach (var (alias, api) in ModelOfAlias)
+        if (ModelOfAlias.Count > 0)
         {
-            file.ModelOfAlias[alias] = api;
+            file.ModelOfAlias = new Dictionary<string, string>(ModelOfAlias, StringComparer.Ordinal);
         }
 
-        file.Calls.Capacity = Calls.Count;
+        var calls = new UsageCall[Calls.Count];
+        var keys = new UInt128[Calls.Count];
+        string?[]? idlessAgents = null;
+        var index = 0;
         foreach (var call in CollectionsMarshal.AsSpan(Calls))
         {
             var wrapped = StringAt(call.Agent);
             var callModel = StringAt(call.Model)
                 ?? (wrapped is not null && agentModels.TryGetValue(wrapped, out var subagentModel) ? subagentModel : model);
-            var key = new UInt128(call.IdHigh, call.IdLow);
-            file.Calls.Add(new KeyedCall(key, call.HasId != 0, wrapped ?? Agent, new UsageCall(call.Timestamp, callModel, call.Usage)));
+            calls[index] = new UsageCall(call.Timestamp, callModel, call.Usage);
+            keys[index] = new UInt128(call.IdHigh, call.IdLow);
+            if (call.HasId == 0)
+            {
+                idlessAgents ??= new string?[Calls.Count];
+                idlessAgents[index] = wrapped ?? Agent;
+            }
+
+            index++;
         }
 
+        file.Calls = calls;
+        file.Keys = keys;
+        file.IdlessAgents = idlessAgents;
         return file;
     }
 

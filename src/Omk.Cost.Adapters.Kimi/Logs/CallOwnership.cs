@@ -8,12 +8,17 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// </summary>
 /// <remarks>
 /// Kimi CLI's <c>/fork</c> and <c>/undo</c> (<c>src/kimi_cli/session_fork.py</c>) write a new session whose
-/// <c>wire.jsonl</c> holds the source's lines verbatim up to a turn: the same message ids, the same timestamps. A key
-/// (<see cref="KeyedCall.Key"/>) found in several sessions is one call; it belongs to the session that ranks first
-/// by: fewest fork marks (a title's leading <c>Fork: </c> and <c>Undo: </c>, which a fork of a fork repeats, or a Kimi
-/// Code fork record), then the earliest first moment, then the session id. Every other session holding it holds a
-/// copy, and the owner of a session's latest copied call is the session it was forked from. Fork marks are read
-/// only for sessions that share a key, so the usual case reads no extra file.
+/// <c>wire.jsonl</c> holds the source's lines verbatim from its first line up to a turn: the same message ids, the same
+/// timestamps. A key (<see cref="SessionLog.Keys"/>) found in several sessions is one call; it belongs to the session
+/// that ranks first by: fewest fork marks (a title's leading <c>Fork: </c> and <c>Undo: </c>, which a fork of a fork
+/// repeats, or a Kimi Code fork record), then the earliest first moment, then the session id. Every other session
+/// holding it holds a copy, and the owner of a session's latest copied call is the session it was forked from.
+/// <para>
+/// Because a fork copies from the first line, a session that holds a copy shares its first call with its source (and
+/// with every fork of the same line): sessions are grouped by the key of their first call, and only the sessions of a
+/// group of two or more are compared call by call. Fork marks are read only for them, so the usual case reads no
+/// extra file and looks up no key twice.
+/// </para>
 /// </remarks>
 internal static class CallOwnership
 {
@@ -22,70 +27,82 @@ internal static class CallOwnership
 
     public static List<SessionUsage> Resolve(IReadOnlyList<SessionLog> logs, Func<SessionLog, int> forkMarks)
     {
-        var total = 0;
-        foreach (var log in logs)
-        {
-            total += log.Calls.Count;
-        }
-
-        var marks = new int?[logs.Count];
-        int MarksOf(int index) => marks[index] ??= forkMarks(logs[index]);
-
-        // The owner of every key: the index of its session, or its bitwise complement once the call is counted.
-        var owners = new Dictionary<UInt128, int>(total);
+        // Sessions by the key of their first call: a session alone in its group shares no call with another.
+        var firstOf = new Dictionary<UInt128, int>(logs.Count);
+        Dictionary<int, List<int>>? groups = null;
         for (var index = 0; index < logs.Count; index++)
         {
-            foreach (var call in CollectionsMarshal.AsSpan(logs[index].Calls))
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(firstOf, logs[index].Keys[0], out var exists);
+            if (!exists)
             {
-                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(owners, call.Key, out var exists);
-                if (!exists)
+                first = index;
+                continue;
+            }
+
+            groups ??= [];
+            if (!groups.TryGetValue(first, out var members))
+            {
+                members = [first];
+                groups.Add(first, members);
+            }
+
+            members.Add(index);
+        }
+
+        var sessions = new SessionUsage?[logs.Count];
+        foreach (var members in groups?.Values ?? Enumerable.Empty<List<int>>())
+        {
+            ResolveGroup(logs, members, forkMarks, sessions);
+        }
+
+        var all = new List<SessionUsage>(logs.Count);
+        for (var index = 0; index < logs.Count; index++)
+        {
+            all.Add(sessions[index] ?? ToSession(logs[index], logs[index].Calls, null, null));
+        }
+
+        return all;
+    }
+
+    /// <summary>Counts each call of a group of sessions that share their first call once, in the session that owns it.</summary>
+    private static void ResolveGroup(IReadOnlyList<SessionLog> logs, List<int> members, Func<SessionLog, int> forkMarks, SessionUsage?[] sessions)
+    {
+        var marks = new int[members.Count];
+        for (var member = 0; member < members.Count; member++)
+        {
+            marks[member] = forkMarks(logs[members[member]]);
+        }
+
+        // The owner of every key, as a member number, or its bitwise complement once the call is counted.
+        var owners = new Dictionary<UInt128, int>();
+        for (var member = 0; member < members.Count; member++)
+        {
+            foreach (var key in logs[members[member]].Keys)
+            {
+                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(owners, key, out var exists);
+                if (!exists || (owner != member && Ranks(member, owner)))
                 {
-                    owner = index;
-                }
-                else if (owner != index && Ranks(index, owner))
-                {
-                    owner = index;
+                    owner = member;
                 }
             }
         }
 
-        var sessions = new List<SessionUsage>(logs.Count);
-        for (var index = 0; index < logs.Count; index++)
+        for (var member = 0; member < members.Count; member++)
         {
-            var log = logs[index];
-            var calls = new List<UsageCall>(log.Calls.Count);
-            var copiedFrom = -1;
-            DateTimeOffset? lastCopy = null;
-            foreach (var call in CollectionsMarshal.AsSpan(log.Calls))
-            {
-                ref var owner = ref CollectionsMarshal.GetValueRefOrNullRef(owners, call.Key);
-                if (owner == index)
-                {
-                    calls.Add(call.Call);
-                    owner = ~index;
-                }
-                else if (owner != ~index && (lastCopy is null || call.Call.Timestamp >= lastCopy))
-                {
-                    copiedFrom = owner < 0 ? ~owner : owner;
-                    lastCopy = call.Call.Timestamp;
-                }
-            }
-
-            sessions.Add(ToSession(log, calls, copiedFrom < 0 ? null : logs[copiedFrom].Job.SessionId, lastCopy));
+            sessions[members[member]] = OwnCalls(logs, members, member, owners);
         }
-
-        return sessions;
 
         bool Ranks(int candidate, int current)
         {
-            var byMarks = MarksOf(candidate).CompareTo(MarksOf(current));
+            var byMarks = marks[candidate].CompareTo(marks[current]);
             if (byMarks != 0)
             {
                 return byMarks < 0;
             }
 
-            var byStart = logs[candidate].First.CompareTo(logs[current].First);
-            return byStart != 0 ? byStart < 0 : string.CompareOrdinal(logs[candidate].Job.SessionId, logs[current].Job.SessionId) < 0;
+            var (a, b) = (logs[members[candidate]], logs[members[current]]);
+            var byStart = a.First.CompareTo(b.First);
+            return byStart != 0 ? byStart < 0 : string.CompareOrdinal(a.Job.SessionId, b.Job.SessionId) < 0;
         }
     }
 
@@ -105,16 +122,60 @@ internal static class CallOwnership
         return marks;
     }
 
-    private static SessionUsage ToSession(SessionLog log, List<UsageCall> calls, string? copiedFrom, DateTimeOffset? lastCopy)
+    /// <summary>
+    /// Takes the calls a session owns, each once, in its order; the calls array is shared when it keeps them all.
+    /// </summary>
+    private static SessionUsage OwnCalls(IReadOnlyList<SessionLog> logs, List<int> members, int index, Dictionary<UInt128, int> owners)
     {
-        var sorted = calls.ToArray();
-        if (!InTimeOrder(sorted))
+        var log = logs[members[index]];
+        var calls = log.Calls;
+        UsageCall[]? kept = null;
+        var count = 0;
+        var copiedFrom = -1;
+        DateTimeOffset? lastCopy = null;
+        for (var at = 0; at < calls.Length; at++)
         {
-            Array.Sort(sorted, static (a, b) => a.Timestamp.CompareTo(b.Timestamp));
+            ref var owner = ref CollectionsMarshal.GetValueRefOrNullRef(owners, log.Keys[at]);
+            if (owner == index)
+            {
+                owner = ~index;
+                if (kept is not null)
+                {
+                    kept[count] = calls[at];
+                }
+
+                count++;
+                continue;
+            }
+
+            // A copy of another session's call, or a second copy of one of its own: from here on, keep a subset.
+            kept ??= calls[..count];
+            if (kept.Length < calls.Length)
+            {
+                Array.Resize(ref kept, calls.Length);
+            }
+
+            if (owner != ~index && (lastCopy is null || calls[at].Timestamp >= lastCopy))
+            {
+                copiedFrom = owner < 0 ? ~owner : owner;
+                lastCopy = calls[at].Timestamp;
+            }
+        }
+
+        var own = kept is null ? calls : kept.Length == count ? kept : kept[..count];
+        return ToSession(log, own, copiedFrom < 0 ? null : logs[members[copiedFrom]].Job.SessionId, lastCopy);
+    }
+
+    private static SessionUsage ToSession(SessionLog log, UsageCall[] own, string? copiedFrom, DateTimeOffset? lastCopy)
+    {
+        if (!InTimeOrder(own))
+        {
+            own = (UsageCall[])own.Clone();
+            Array.Sort(own, static (a, b) => a.Timestamp.CompareTo(b.Timestamp));
         }
 
         // A fork starts after what it copied: at its first own call, or at its last copied one when it made none.
-        var started = lastCopy is not { } copy ? log.First : sorted.Length > 0 ? sorted[0].Timestamp : copy;
+        var started = lastCopy is not { } copy ? log.First : own.Length > 0 ? own[0].Timestamp : copy;
         return new SessionUsage
         {
             SessionId = log.Job.SessionId,
@@ -122,7 +183,7 @@ internal static class CallOwnership
             Project = log.Project,
             StartedAt = started,
             EndedAt = log.Last < started ? started : log.Last,
-            Calls = sorted,
+            Calls = own,
             ForkedFrom = log.ForkedFrom ?? copiedFrom,
         };
     }

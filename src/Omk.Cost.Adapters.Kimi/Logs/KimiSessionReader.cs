@@ -2,6 +2,7 @@ using System.IO.Abstractions;
 using System.Text.Json;
 using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Cost.Adapters.Kimi.Projects;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
@@ -32,10 +33,11 @@ internal static class KimiSessionReader
         CancellationToken cancellationToken)
     {
         var entries = EntryNames(fileSystem, job.Directory, warnings);
-        var agentModels = job.Format == WireFormat.KimiCli ? SubagentModels(fileSystem, job, entries, warnings) : [];
+        var subagents = job.Format == WireFormat.KimiCli && entries.Contains("subagents") ? SubagentDirectories(fileSystem, job.Directory, warnings) : [];
+        var agentModels = SubagentModels(fileSystem, job, subagents, warnings);
         var files = new List<WireFileCalls>();
         var shard = KimiIndex.ShardOf(job.Directory);
-        foreach (var (path, agent) in WireFiles(fileSystem, job, entries, warnings))
+        foreach (var (path, agent) in WireFiles(fileSystem, job, entries, subagents, warnings))
         {
             var model = agent.Length > 0 && agentModels.TryGetValue(agent, out var subagentModel) ? subagentModel : job.Model;
             var file = KimiIndex.ReadFile(index, fileSystem, shard, path, job.Format, agent, warnings, cancellationToken);
@@ -57,18 +59,18 @@ internal static class KimiSessionReader
             }
         }
 
-        var calls = SessionCallCollector.Collect(files);
-        if (calls.Count == 0 || first is null || last is null)
+        var (calls, keys) = SessionCallCollector.Collect(files);
+        if (calls.Length == 0 || first is null || last is null)
         {
             return null;
         }
 
         if (job.Format == WireFormat.KimiCode)
         {
-            ResolveKimiCodeModels(job, files, calls);
+            calls = ResolveKimiCodeModels(job, files, calls);
         }
 
-        var log = new SessionLog(job, calls, first.Value, last.Value) { Project = job.Project, ForkRecorded = files.Exists(static f => f.Forked) };
+        var log = new SessionLog(job, calls, keys, first.Value, last.Value) { Project = job.Project, ForkRecorded = files.Exists(static f => f.Forked) };
 
         // Kimi Code's state.json also names the project and the fork's source, so it is read even without titles.
         if (includeTitles || job.Format == WireFormat.KimiCode)
@@ -121,32 +123,34 @@ internal static class KimiSessionReader
     /// <summary>
     /// Resolves Kimi Code's model aliases (<c>usage.record.model</c>) to API models: by the session's own
     /// <c>llm.request</c> records, else by the <c>[models.&lt;alias&gt;]</c> tables of <c>config.toml</c>, else the
-    /// alias itself; and writes each in its one canonical spelling.
+    /// alias itself; and writes each in its one canonical spelling. The files' own calls are left as they are.
     /// </summary>
-    private static void ResolveKimiCodeModels(SessionJob job, List<WireFileCalls> files, List<KeyedCall> calls)
+    private static UsageCall[] ResolveKimiCodeModels(SessionJob job, List<WireFileCalls> files, UsageCall[] aliased)
     {
+        var calls = (UsageCall[])aliased.Clone();
         var requested = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            foreach (var (alias, model) in file.ModelOfAlias)
+            foreach (var (alias, model) in file.ModelOfAlias ?? [])
             {
                 requested[alias] = model;
             }
         }
 
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var index = 0; index < calls.Count; index++)
+        for (var index = 0; index < calls.Length; index++)
         {
-            var call = calls[index];
-            var alias = call.Call.Model;
+            var alias = calls[index].Model;
             if (!resolved.TryGetValue(alias, out var model))
             {
                 model = ModelNames.Canonical(requested.TryGetValue(alias.Trim(), out var api) ? api : job.Config.ApiModelOf(alias.Trim()));
                 resolved.Add(alias, model);
             }
 
-            calls[index] = call with { Call = call.Call with { Model = model } };
+            calls[index] = calls[index] with { Model = model };
         }
+
+        return calls;
     }
 
     /// <summary>
@@ -154,15 +158,10 @@ internal static class KimiSessionReader
     /// <c>launch_spec.model_override</c>, else <c>launch_spec.effective_model</c>, an alias of <c>config.toml</c>, as
     /// <c>subagents/builder.py</c> resolves it. A subagent that names none uses the session's model.
     /// </summary>
-    private static Dictionary<string, string> SubagentModels(IFileSystem fileSystem, SessionJob job, HashSet<string> entries, ICollection<KimiLogWarning> warnings)
+    private static Dictionary<string, string> SubagentModels(IFileSystem fileSystem, SessionJob job, List<(string Directory, string Agent)> subagents, ICollection<KimiLogWarning> warnings)
     {
         var models = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!entries.Contains("subagents"))
-        {
-            return models;
-        }
-
-        foreach (var (directory, agent) in SubagentDirectories(fileSystem, job.Directory, warnings))
+        foreach (var (directory, agent) in subagents)
         {
             using var meta = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(directory, "meta.json"), warnings);
             if (meta?.RootElement is { ValueKind: JsonValueKind.Object } root
@@ -178,11 +177,17 @@ internal static class KimiSessionReader
     }
 
     /// <summary>
-    /// Lists the logs of a session: Kimi CLI's <c>subagents/&lt;id&gt;/wire.jsonl</c> (at any depth) before its own
-    /// <c>wire.jsonl</c>, so that a subagent's call is taken from the subagent's own log when both hold it; or Kimi
-    /// Code's <c>agents/&lt;id&gt;/wire.jsonl</c> (and a session-level <c>wire.jsonl</c>, if any).
+    /// Lists the logs of a session: Kimi CLI's own <c>wire.jsonl</c>, then <c>subagents/&lt;id&gt;/wire.jsonl</c> (at any
+    /// depth), in time order as they mostly are; a subagent's call is taken from the parent's copy when both hold it,
+    /// priced by the subagent's model through the wrapper's <c>agent_id</c> (written since the same release as
+    /// <c>meta.json</c>); or Kimi Code's <c>agents/&lt;id&gt;/wire.jsonl</c> (and a session-level <c>wire.jsonl</c>).
     /// </summary>
-    private static IEnumerable<(string Path, string Agent)> WireFiles(IFileSystem fileSystem, SessionJob job, HashSet<string> entries, ICollection<KimiLogWarning> warnings)
+    private static IEnumerable<(string Path, string Agent)> WireFiles(
+        IFileSystem fileSystem,
+        SessionJob job,
+        HashSet<string> entries,
+        List<(string Directory, string Agent)> subagents,
+        ICollection<KimiLogWarning> warnings)
     {
         if (job.Format == WireFormat.KimiCode)
         {
@@ -204,21 +209,18 @@ internal static class KimiSessionReader
             yield break;
         }
 
-        if (entries.Contains("subagents"))
-        {
-            foreach (var (directory, agent) in SubagentDirectories(fileSystem, job.Directory, warnings))
-            {
-                var wire = fileSystem.Path.Combine(directory, WireFile);
-                if (fileSystem.File.Exists(wire))
-                {
-                    yield return (wire, agent);
-                }
-            }
-        }
-
         if (entries.Contains(WireFile))
         {
             yield return (fileSystem.Path.Combine(job.Directory, WireFile), string.Empty);
+        }
+
+        foreach (var (directory, agent) in subagents)
+        {
+            var wire = fileSystem.Path.Combine(directory, WireFile);
+            if (fileSystem.File.Exists(wire))
+            {
+                yield return (wire, agent);
+            }
         }
     }
 

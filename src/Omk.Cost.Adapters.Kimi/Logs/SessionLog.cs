@@ -1,3 +1,5 @@
+using Omk.Cost.Domain.Usage;
+
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
 /// <summary>
@@ -6,18 +8,22 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// </summary>
 internal sealed class SessionLog
 {
-    public SessionLog(SessionJob job, List<KeyedCall> calls, DateTimeOffset first, DateTimeOffset last)
+    public SessionLog(SessionJob job, UsageCall[] calls, UInt128[] keys, DateTimeOffset first, DateTimeOffset last)
     {
         Job = job;
         Calls = calls;
+        Keys = keys;
         First = first;
         Last = last;
     }
 
     public SessionJob Job { get; }
 
-    /// <summary>Gets the calls of the session's logs (its subagents' first, then its own log's), models resolved.</summary>
-    public List<KeyedCall> Calls { get; }
+    /// <summary>Gets the calls of the session's logs (its own log's, then its subagents'), models resolved.</summary>
+    public UsageCall[] Calls { get; }
+
+    /// <summary>Gets the key of each call (see <see cref="WireFileCalls.Keys"/>).</summary>
+    public UInt128[] Keys { get; }
 
     /// <summary>Gets the first moment the session's logs record.</summary>
     public DateTimeOffset First { get; }

@@ -1,3 +1,5 @@
+using Omk.Cost.Domain.Usage;
+
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
 /// <summary>
@@ -18,8 +20,23 @@ internal sealed class WireFileCalls
     /// <summary>Gets the agent the file belongs to: empty for the session's main log, else the subagent's id.</summary>
     public string Agent { get; }
 
-    /// <summary>Gets the file's model calls in the order of the file; in Kimi Code, only those after the last <c>forked</c> record.</summary>
-    public List<KeyedCall> Calls { get; } = [];
+    /// <summary>
+    /// Gets or sets the file's model calls in the order of the file (in Kimi Code, only those after the last
+    /// <c>forked</c> record); their models are those the file names or implies, not yet resolved to API models.
+    /// </summary>
+    public UsageCall[] Calls { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the key of each call: the 128-bit fingerprint of its message id, or, for a call without one, of
+    /// its agent, timestamp, usage and rank (see <see cref="CallKey"/>).
+    /// </summary>
+    public UInt128[] Keys { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets, for each call without a message id, the agent that made it (empty for the file's main agent,
+    /// else a subagent's id), and null for a call with one; or null when every call has a message id.
+    /// </summary>
+    public string?[]? IdlessAgents { get; set; }
 
     /// <summary>Gets or sets the first moment the counted part of the file records.</summary>
     public DateTimeOffset? First { get; set; }
@@ -30,8 +47,11 @@ internal sealed class WireFileCalls
     /// <summary>Gets or sets a value indicating whether the file holds a Kimi Code <c>forked</c> record.</summary>
     public bool Forked { get; set; }
 
-    /// <summary>Gets the API model of each alias, from the file's Kimi Code <c>llm.request</c> records (the last one wins).</summary>
-    public Dictionary<string, string> ModelOfAlias { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Gets or sets the API model of each alias, from the file's Kimi Code <c>llm.request</c> records (the last one
+    /// wins), or null when it has none.
+    /// </summary>
+    public Dictionary<string, string>? ModelOfAlias { get; set; }
 
     public void See(DateTimeOffset timestamp)
     {
