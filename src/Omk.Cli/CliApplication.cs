@@ -25,7 +25,11 @@ internal static class CliApplication
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
         {
-            return Fail(environment, ExitCodes.Usage, $"{parseResult.Errors[0].Message.TrimEnd('.')} (see '{CommandPath(parseResult.CommandResult)} --help')");
+            var hint = $"see '{CommandPath(parseResult.CommandResult)} --help'";
+            return Fail(
+                environment,
+                ExitCodes.Usage,
+                UnknownTokenMessage.For(parseResult, hint) ?? $"{parseResult.Errors[0].Message.TrimEnd('.')} ({hint})");
         }
 
         try

@@ -25,15 +25,7 @@ internal static class CliOptions
     /// <returns>The option; zero means every group.</returns>
     public static Option<long> Top(string what)
     {
-        var option = Count("--top", $"Show only the N {what} that cost the most (the totals still cover all).");
-        option.Validators.Add(result =>
-        {
-            if (result.Tokens.Count > 0 && long.TryParse(result.Tokens[^1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count == 0)
-            {
-                result.AddError("--top must be 1 or more");
-            }
-        });
-        return option;
+        return NotZero(Count("--top", $"Show only the N {what} that cost the most (the totals still cover all)."), "--top must be 1 or more");
     }
 
     /// <summary>Fails when more than one of the output flags is given.</summary>
@@ -60,6 +52,16 @@ internal static class CliOptions
         "N",
         static (string text, out long value) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value),
         "a whole number of zero or more");
+
+    /// <summary>Creates the <c>--workers</c> option: one or more, one by default.</summary>
+    /// <param name="description">What the workers are.</param>
+    /// <returns>The option.</returns>
+    public static Option<long> Workers(string description)
+    {
+        var option = NotZero(Count("--workers", description + " Default: 1."), "--workers must be 1 or more: a run has at least one worker");
+        option.DefaultValueFactory = _ => 1;
+        return option;
+    }
 
     /// <summary>Creates an option that takes a token count (zero up to 2^64 - 1).</summary>
     /// <param name="name">The option's name.</param>
@@ -126,37 +128,63 @@ internal static class CliOptions
         "a day such as 2026-11-20, 20261120, today or yesterday, or a timestamp such as 2026-11-20T09:15:00Z",
         isNumber: false);
 
-    /// <summary>Creates an option whose value is one of a few words, each mapped to a value.</summary>
+    /// <summary>Refuses zero for a count option.</summary>
+    /// <param name="option">The option.</param>
+    /// <param name="message">The error for zero.</param>
+    /// <returns>The option.</returns>
+    private static Option<long> NotZero(Option<long> option, string message)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && long.TryParse(result.Tokens[^1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count == 0)
+            {
+                result.AddError(message);
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Creates an option whose value is one of a few words, compared case-insensitively, each mapped to a value.</summary>
     /// <typeparam name="T">The type of the value.</typeparam>
     /// <param name="name">The option's name.</param>
     /// <param name="description">What the option chooses.</param>
     /// <param name="choices">The words and their values; the first is the default.</param>
     /// <returns>The option.</returns>
-    public static Option<T> Choice<T>(string name, string description, params (string Word, T Value)[] choices)
+    public static Option<Chosen<T>> Choice<T>(string name, string description, params (string Word, T Value)[] choices)
     {
         var words = string.Join('|', choices.Select(choice => choice.Word));
-        var option = Parsed<T>(
+        var option = Parsed<Chosen<T>>(
             name,
             description,
             words,
-            (string text, out T value) =>
+            (string text, out Chosen<T> value) =>
             {
                 foreach (var (word, candidate) in choices)
                 {
                     if (string.Equals(word, text.Trim(), StringComparison.OrdinalIgnoreCase))
                     {
-                        value = candidate;
+                        value = new Chosen<T>(word, candidate);
                         return true;
                     }
                 }
 
-                value = default!;
+                value = default;
                 return false;
             },
-            string.Join(", ", choices.Select(choice => choice.Word)));
-        option.DefaultValueFactory = _ => choices[0].Value;
+            Words(choices.Select(choice => choice.Word).ToList()),
+            isNumber: false);
+        option.DefaultValueFactory = _ => new Chosen<T>(choices[0].Word, choices[0].Value);
         option.CompletionSources.Add(choices.Select(choice => choice.Word).ToArray());
         return option;
+    }
+
+    /// <summary>Lists words as a person says them: <c>team, autopilot, ralph or custom</c>.</summary>
+    /// <param name="words">The words.</param>
+    /// <returns>The list.</returns>
+    public static string Words(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        return words.Count < 2 ? string.Join(string.Empty, words) : $"{string.Join(", ", words.Take(words.Count - 1))} or {words[^1]}";
     }
 
     /// <summary>Creates an option that takes one non-empty text.</summary>

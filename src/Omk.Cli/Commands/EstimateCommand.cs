@@ -14,14 +14,25 @@ internal static class EstimateCommand
     /// <returns>The command.</returns>
     public static Command Create(CliEnvironment environment)
     {
+        string[] kinds = ["team", "autopilot", "ralph", "custom"];
         var kind = new Argument<string>("kind")
         {
-            Description = "The kind of run: team, autopilot, ralph or custom.",
+            Description = "The kind of run: team, autopilot, ralph or custom (any case).",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+                var match = kinds.FirstOrDefault(word => word.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (match is null)
+                {
+                    result.AddError($"the kind of run must be {CliOptions.Words(kinds)}, not '{text}'");
+                }
+
+                return match ?? string.Empty;
+            },
         };
-        kind.AcceptOnlyFromAmong("team", "autopilot", "ralph", "custom");
+        kind.CompletionSources.Add(kinds);
         var duration = CliOptions.Duration("How long the run takes.");
-        var workers = CliOptions.Count("--workers", "Workers (agents) of a team or custom run.");
-        workers.DefaultValueFactory = _ => 1;
+        var workers = CliOptions.Workers("Workers (agents) of a team or custom run.");
         var iterations = CliOptions.Count("--iterations", "Iterations of a ralph or custom run. Default: 0.");
         var phases = CliOptions.Count("--phases", "Phases an autopilot run completes. Default: 0.");
         var stories = CliOptions.Count("--stories", "User stories of a ralph run. Default: 0.");

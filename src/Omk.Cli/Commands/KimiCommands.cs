@@ -3,6 +3,7 @@ using System.Globalization;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
+using Omk.Cli.Rendering;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
@@ -122,10 +123,10 @@ internal static class KimiCommands
             }
             else
             {
-                var verb = isDryRun ? "Would import" : "Imported";
-                environment.Out.Write(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{verb} {sessions.Count} Kimi sessions into {services.Location}: {outcome.Added} added, {outcome.Replaced} updated, {outcome.Unchanged} unchanged.\n"));
+                var found = Figures.Counted(sessions.Count, "Kimi session");
+                environment.Out.Write(outcome.Added == 0 && outcome.Replaced == 0
+                    ? $"Nothing new: {(sessions.Count == 0 ? "no Kimi session was found" : $"the {found} found {(sessions.Count == 1 ? "is" : "are")} already in {services.Location}")}.\n"
+                    : $"{(isDryRun ? "Would import" : "Imported")} {found} into {services.Location}: {Figures.Count(outcome.Added)} added, {Figures.Count(outcome.Replaced)} updated, {Figures.Count(outcome.Unchanged)} unchanged.\n");
             }
 
             return ExitCodes.Success;

@@ -21,8 +21,7 @@ internal static class RecordCommand
         var name = CliOptions.Text("--name", "The session's name.", "NAME");
         name.Required = true;
         var duration = CliOptions.Duration("How long the session ran; the estimate is made from it.");
-        var workers = CliOptions.Count("--workers", "Workers (agents) of the session.");
-        workers.DefaultValueFactory = _ => 1;
+        var workers = CliOptions.Workers("Workers (agents) of the session.");
         var iterations = CliOptions.Count("--iterations", "Iterations of the session. Default: 0.");
         var tier = CliOptions.Tier("The pricing tier. Default: standard;");
         var inputTokens = CliOptions.Tokens("--input-tokens", "Exact input tokens, instead of --duration (with --output-tokens).");

@@ -45,7 +45,7 @@ internal static class ReportCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             CliOptions.OneFormat(parseResult, json, csv);
-            var groupBy = parseResult.GetValue(by);
+            CostGrouping groupBy = parseResult.GetValue(by);
             if (parseResult.IsGiven(top) && groupBy is not (CostGrouping.Type or CostGrouping.Name))
             {
                 throw new CommandLineException($"--top applies to --by type or name, not to --by {CostReport.GroupTitle(groupBy)}");

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Omk.Cli.Hosting;
+using Omk.Cli.Rendering;
+using Omk.Cost.Domain;
 
 namespace Omk.Cli.Commands;
 
@@ -29,6 +31,7 @@ internal static class ResetCommand
                 return ExitCodes.Success;
             }
 
+            var held = await HeldAsync(services.Tracker, cancellationToken).ConfigureAwait(false);
             if (!parseResult.GetValue(yes))
             {
                 if (!environment.InputIsTerminal)
@@ -36,7 +39,9 @@ internal static class ResetCommand
                     throw new CommandLineException("reset needs --yes when the input is not a terminal");
                 }
 
-                environment.Error.Write($"Remove every recorded session from {services.Location}? [y/N] ");
+                environment.Error.Write(held is { } what
+                    ? $"Remove {what} from {services.Location}? [y/N] "
+                    : $"{services.Location} is not a readable cost history: move it aside and start an empty one? [y/N] ");
                 var answer = (await environment.In.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
                 if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
                 {
@@ -48,9 +53,23 @@ internal static class ResetCommand
             var outcome = await services.Tracker.ClearAsync(cancellationToken).ConfigureAwait(false);
             environment.Out.Write(outcome.MovedAsideTo is { } aside
                 ? $"{services.Location} was not a readable cost history: moved it to {aside} and started an empty history.\n"
-                : $"Removed {outcome.RemovedSessions ?? 0} sessions from {services.Location}.\n");
+                : $"Removed {held ?? Figures.Counted(outcome.RemovedSessions ?? 0, "session")} from {services.Location}.\n");
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Says what the history holds, such as <c>42 sessions ($12.34)</c>, or null when it cannot be read.</summary>
+    private static async Task<string?> HeldAsync(CostTracker tracker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await tracker.ReportAsync(CostReportQuery.All, cancellationToken).ConfigureAwait(false);
+            return $"{Figures.Counted(report.Sessions, "session")} ({Figures.Usd(report.TotalSpentUsd)})";
+        }
+        catch (CostStoreException)
+        {
+            return null;
+        }
     }
 }

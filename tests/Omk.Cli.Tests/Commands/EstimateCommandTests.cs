@@ -79,7 +79,7 @@ public sealed class EstimateCommandTests : IDisposable
         var result = await _omk.RunAsync("cost", "estimate", "autopilot", "--duration", "10m", "--phases", "2");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("~$0.0560 (1 workers, ~600s, ~16K tokens)\n", result.Out);
+        Assert.Equal("~$0.0560 (1 worker, ~600s, ~16K tokens)\n", result.Out);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class EstimateCommandTests : IDisposable
         var result = await _omk.RunAsync("cost", "estimate", "ralph", "--duration", "2h", "--iterations", "4", "--stories", "6");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("~$1.6800 (1 workers, ~7200s, ~480K tokens)\n", result.Out);
+        Assert.Equal("~$1.6800 (1 worker, ~7200s, ~480K tokens)\n", result.Out);
     }
 
     [Theory]

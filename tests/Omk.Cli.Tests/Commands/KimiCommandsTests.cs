@@ -161,7 +161,18 @@ public sealed class KimiCommandsTests : IDisposable
     {
         var result = await _omk.RunAsync("cost", "import", "kimi");
 
-        Assert.Equal($"Imported 1 Kimi sessions into {_omk.CostsFile}: 1 added, 0 updated, 0 unchanged.\n", result.Out);
+        Assert.Equal($"Imported 1 Kimi session into {_omk.CostsFile}: 1 added, 0 updated, 0 unchanged.\n", result.Out);
+    }
+
+    [Fact]
+    public async Task ImportKimi_Twice_SaysNothingNew()
+    {
+        await _omk.RunAsync("cost", "import", "kimi");
+
+        var result = await _omk.RunAsync("cost", "import", "kimi");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"Nothing new: the 1 Kimi session found is already in {_omk.CostsFile}.\n", result.Out);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class ResetCommandTests : IDisposable
         var result = await _omk.RunAsync("cost", "reset", "--yes");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"Removed 3 sessions from {_omk.CostsFile}.\n", result.Out);
+        Assert.Equal($"Removed 3 sessions ($5.50) from {_omk.CostsFile}.\n", result.Out);
         Assert.Equal("No cost data recorded yet.\n", (await _omk.RunAsync("cost", "report")).Out);
     }
 
@@ -65,7 +65,30 @@ public sealed class ResetCommandTests : IDisposable
 
         var result = await _omk.RunAsync("cost", "reset");
 
-        Assert.Equal($"Remove every recorded session from {_omk.CostsFile}? [y/N] ", result.Error);
+        Assert.Equal($"Remove 3 sessions ($5.50) from {_omk.CostsFile}? [y/N] ", result.Error);
+    }
+
+    [Fact]
+    public async Task Reset_OneSession_SaysSessionInTheSingular()
+    {
+        _omk.WriteCostsFile(CostFile.Of(CostFile.Session("team", "only", "2026-11-18T09:00:00Z", 0.0091m)));
+
+        var result = await _omk.RunAsync("cost", "reset", "--yes");
+
+        Assert.Equal($"Removed 1 session ($0.0091) from {_omk.CostsFile}.\n", result.Out);
+    }
+
+    [Fact]
+    public async Task Reset_TerminalAsksOfAnUnreadableFile_SaysItMovesItAside()
+    {
+        _omk.WriteCostsFile(CostFile.Corrupt);
+        _omk.InputIsTerminal = true;
+        _omk.Input = "n\n";
+
+        var result = await _omk.RunAsync("cost", "reset");
+
+        Assert.Equal($"{_omk.CostsFile} is not a readable cost history: move it aside and start an empty one? [y/N] ", result.Error);
+        Assert.Equal(CostFile.Corrupt, File.ReadAllText(_omk.CostsFile));
     }
 
     [Theory]
