@@ -5,6 +5,11 @@ namespace Omk.Cost.Domain;
 /// </summary>
 public static class PricingTiers
 {
+    private static readonly PricingTier[] Tiers = [PricingTier.Budget, PricingTier.Standard, PricingTier.Premium];
+
+    /// <summary>Gets every tier, cheapest first: the one list that parsers and readers of tier names go through.</summary>
+    public static ReadOnlySpan<PricingTier> All => Tiers;
+
     /// <summary>
     /// Gets the rate of a tier in US dollars per one million output tokens.
     /// </summary>
@@ -56,7 +61,7 @@ public static class PricingTiers
     public static bool TryParse(string? value, out PricingTier tier)
     {
         var word = value.AsSpan().Trim();
-        foreach (var candidate in (ReadOnlySpan<PricingTier>)[PricingTier.Budget, PricingTier.Standard, PricingTier.Premium])
+        foreach (var candidate in All)
         {
             if (word.Equals(Name(candidate), StringComparison.OrdinalIgnoreCase))
             {
@@ -70,7 +75,8 @@ public static class PricingTiers
     }
 
     /// <summary>
-    /// Gets the name of a tier as the cost file stores it: <c>Budget</c>, <c>Standard</c> or <c>Premium</c>.
+    /// Gets the name of a tier as the cost file stores it: <c>Budget</c>, <c>Standard</c> or <c>Premium</c>. This is the
+    /// one spelling of the tier names; <see cref="TryParse"/> and every store's reader compare against it.
     /// </summary>
     /// <param name="tier">The tier. A value outside the enumeration is named <c>Standard</c>.</param>
     /// <returns>The tier's name.</returns>

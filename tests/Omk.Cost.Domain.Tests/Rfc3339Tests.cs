@@ -94,6 +94,54 @@ public sealed class Rfc3339Tests
         Assert.False(accepted);
     }
 
+    [Theory]
+    [InlineData("2026-11-20T09:15:02Z", 0)]
+    [InlineData("2026-11-20 09:15:02Z", 0)]
+    [InlineData("2026-11-20 10:15:02+01:00", 60)]
+    [InlineData("2026-11-20t08:15:02-01:00", -60)]
+    public void TryParseRelaxed_TimestampWithOffset_ReadsWallTimeAndOffset(string text, int offsetMinutes)
+    {
+        var accepted = Rfc3339.TryParseRelaxed(text, out var wallTime, out var offset);
+
+        Assert.Equal((true, Instant.UtcDateTime.AddMinutes(offsetMinutes).Ticks, TimeSpan.FromMinutes(offsetMinutes)), (accepted, wallTime.Ticks, offset));
+    }
+
+    [Theory]
+    [InlineData("2026-11-20T09:15:02", 2)]
+    [InlineData("2026-11-20 09:15", 0)]
+    [InlineData("2026-11-20T09:15", 0)]
+    public void TryParseRelaxed_WithoutOffset_ReadsTheWallTimeAndNoOffset(string text, int seconds)
+    {
+        var accepted = Rfc3339.TryParseRelaxed(text, out var wallTime, out var offset);
+
+        Assert.Equal((true, new DateTime(2026, 11, 20, 9, 15, seconds), DateTimeKind.Unspecified, (TimeSpan?)null), (accepted, wallTime, wallTime.Kind, offset));
+    }
+
+    [Fact]
+    public void TryParseRelaxed_Nanoseconds_TruncatesToTicks()
+    {
+        Rfc3339.TryParseRelaxed("2026-11-20 09:15:02.123456789", out var wallTime, out _);
+
+        Assert.Equal(Instant.UtcDateTime.AddTicks(1_234_567).Ticks, wallTime.Ticks);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2026-11-20")]
+    [InlineData("2026-11-20T09")]
+    [InlineData("2026-11-20T09:15:")]
+    [InlineData("2026-11-20T09:15.5Z")]
+    [InlineData("2026-11-20T25:00:00Z")]
+    [InlineData("2026-11-31T09:15")]
+    [InlineData("2026-11-20X09:15:02Z")]
+    [InlineData("2026-11-20T09:15:02+0200")]
+    [InlineData("0001-01-01T00:00:00+01:00")]
+    [InlineData("２026-11-20T09:15")]
+    public void TryParseRelaxed_NotATimestamp_Refuses(string text)
+    {
+        Assert.False(Rfc3339.TryParseRelaxed(text, out _, out _));
+    }
+
     [Fact]
     public void Format_WholeSecond_WritesNoFraction()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Omk.Cost.Domain;
 using Omk.Cost.Domain.Time;
 
 namespace Omk.Cli.Arguments;
@@ -7,23 +8,12 @@ namespace Omk.Cli.Arguments;
 /// Parses the dates and times of the command line in a time zone: a day of that zone (<c>2026-11-20</c>,
 /// <c>20261120</c>, <c>today</c>, <c>yesterday</c>), an RFC 3339 timestamp with its offset
 /// (<c>2026-11-20T09:15:02Z</c>, <c>2026-11-20T10:15:02+01:00</c>), or a timestamp without an offset, which is a wall
-/// time of that zone.
+/// time of that zone (also with a space for <c>T</c>, or without seconds). Timestamps are read by the one RFC 3339
+/// reader, <see cref="Rfc3339.TryParseRelaxed"/>.
 /// </summary>
 internal static class Moment
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyyMMdd"];
-
-    private static readonly string[] WallTimeFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd'T'HH:mm:ss",
-        "yyyy-MM-dd'T'HH:mm",
-        "yyyy-MM-dd' 'HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd' 'HH:mm:ss",
-        "yyyy-MM-dd' 'HH:mm",
-    ];
-
-    private static readonly string[] TimestampFormats = [.. WallTimeFormats.Select(static format => format + "K")];
 
     /// <summary>Parses a date or a timestamp in a zone.</summary>
     /// <param name="text">The text.</param>
@@ -44,21 +34,15 @@ internal static class Moment
             return true;
         }
 
-        var trimmed = CutFraction(text.Trim());
-        var invariant = CultureInfo.InvariantCulture;
-        if (DateTime.TryParseExact(trimmed, WallTimeFormats, invariant, DateTimeStyles.None, out var wallTime))
+        if (!Rfc3339.TryParseRelaxed(text.AsSpan().Trim(), out var wallTime, out var offset))
         {
-            value = CalendarPeriod.AtWallTime(wallTime, zone);
-            return true;
+            return false;
         }
 
-        if (DateTimeOffset.TryParseExact(trimmed, TimestampFormats, invariant, DateTimeStyles.AssumeUniversal, out var instant))
-        {
-            value = TimeZoneInfo.ConvertTime(instant, zone);
-            return true;
-        }
-
-        return false;
+        value = offset is { } written
+            ? TimeZoneInfo.ConvertTime(new DateTimeOffset(wallTime.Ticks - written.Ticks, TimeSpan.Zero), zone)
+            : CalendarPeriod.AtWallTime(wallTime, zone);
+        return true;
     }
 
     /// <summary>Parses a day of a zone: <c>2026-11-20</c>, <c>20261120</c>, <c>today</c> or <c>yesterday</c>.</summary>
@@ -79,23 +63,5 @@ internal static class Moment
         }
 
         return DateOnly.TryParseExact(trimmed, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
-    }
-
-    /// <summary>RFC 3339 allows nine fractional digits; .NET keeps seven (100 ns), so the rest are cut before parsing.</summary>
-    private static string CutFraction(string text)
-    {
-        var dot = text.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0)
-        {
-            return text;
-        }
-
-        var end = dot + 1;
-        while (end < text.Length && char.IsAsciiDigit(text[end]))
-        {
-            end++;
-        }
-
-        return end - dot - 1 > 7 ? string.Concat(text.AsSpan(0, dot + 8), text.AsSpan(end)) : text;
     }
 }

@@ -4,33 +4,29 @@ using Omk.Cost.Domain;
 namespace Omk.Cost.Adapters.FileSystem.Serialization;
 
 /// <summary>
-/// The <c>estimate</c> object of a stored session, with the Rust omk's key names. Every key is required, as there.
+/// The <c>estimate</c> object of a stored session as it is written, with the Rust omk's key names. Only written:
+/// <see cref="SessionCostReader"/> is the one reader of <c>costs.json</c> and holds its rules (every key required).
 /// </summary>
 internal sealed class CostEstimateDocument
 {
     [JsonPropertyName("input_tokens")]
-    [JsonRequired]
     public ulong InputTokens { get; set; }
 
     [JsonPropertyName("output_tokens")]
-    [JsonRequired]
     public ulong OutputTokens { get; set; }
 
     [JsonPropertyName("duration_secs")]
-    [JsonRequired]
     public ulong DurationSecs { get; set; }
 
     [JsonPropertyName("worker_count")]
-    [JsonRequired]
     public ulong WorkerCount { get; set; }
 
     [JsonPropertyName("estimated_usd")]
-    [JsonRequired]
     public decimal EstimatedUsd { get; set; }
 
+    /// <summary>Gets or sets the tier's stored name (<see cref="PricingTiers.Name"/>).</summary>
     [JsonPropertyName("tier")]
-    [JsonRequired]
-    public PricingTier Tier { get; set; }
+    public string Tier { get; set; } = PricingTier.Standard.Name();
 
     public static CostEstimateDocument From(CostEstimate estimate) => new()
     {
@@ -39,6 +35,6 @@ internal sealed class CostEstimateDocument
         DurationSecs = estimate.DurationSecs,
         WorkerCount = estimate.WorkerCount,
         EstimatedUsd = estimate.EstimatedUsd,
-        Tier = estimate.Tier,
+        Tier = estimate.Tier.Name(),
     };
 }

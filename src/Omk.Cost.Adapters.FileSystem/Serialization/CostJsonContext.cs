@@ -18,7 +18,7 @@ namespace Omk.Cost.Adapters.FileSystem.Serialization;
     AllowTrailingCommas = false,
     ReadCommentHandling = JsonCommentHandling.Disallow,
     NumberHandling = JsonNumberHandling.Strict,
-    Converters = [typeof(Rfc3339TimestampConverter), typeof(PricingTierConverter)])]
+    Converters = [typeof(Rfc3339TimestampConverter)])]
 [JsonSerializable(typeof(SessionCostDocument))]
 [JsonSerializable(typeof(CostEstimateDocument))]
 [JsonSerializable(typeof(List<SessionCostDocument>))]

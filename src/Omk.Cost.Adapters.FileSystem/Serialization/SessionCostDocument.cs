@@ -7,26 +7,23 @@ namespace Omk.Cost.Adapters.FileSystem.Serialization;
 /// <summary>
 /// One element of <c>costs.json</c>, with the Rust omk's key names. <see cref="AdditionalFields"/> holds the session's
 /// usage details (<see cref="SessionDetailsFields"/>) and then the keys this version does not know, written back unchanged.
+/// Only written: <see cref="SessionCostReader"/> is the one reader of <c>costs.json</c> and holds its rules.
 /// </summary>
 internal sealed class SessionCostDocument
 {
     [JsonPropertyName("session_type")]
-    [JsonRequired]
     public string SessionType { get; set; } = string.Empty;
 
     [JsonPropertyName("name")]
-    [JsonRequired]
     public string Name { get; set; } = string.Empty;
 
     [JsonPropertyName("started_at")]
-    [JsonRequired]
     public DateTimeOffset StartedAt { get; set; }
 
     [JsonPropertyName("ended_at")]
     public DateTimeOffset? EndedAt { get; set; }
 
     [JsonPropertyName("estimate")]
-    [JsonRequired]
     public CostEstimateDocument Estimate { get; set; } = new();
 
     [JsonPropertyName("actual_usd")]

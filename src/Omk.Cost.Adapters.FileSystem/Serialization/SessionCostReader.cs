@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Omk.Cost.Domain;
 
@@ -18,6 +19,9 @@ internal static class SessionCostReader
 {
     private const int RequiredSessionKeys = 4;
     private const int RequiredEstimateKeys = 6;
+
+    /// <summary>The UTF-8 names of <see cref="PricingTiers.All"/>, in its order, for comparing without decoding.</summary>
+    private static readonly byte[][] TierNames = [.. PricingTiers.All.ToArray().Select(static tier => Encoding.UTF8.GetBytes(tier.Name()))];
 
     /// <summary>
     /// Reads the object at the reader's current <see cref="JsonTokenType.StartObject"/> token and leaves the reader on
@@ -317,6 +321,7 @@ internal static class SessionCostReader
         return true;
     }
 
+    /// <summary>Reads a tier spelled exactly as <see cref="PricingTiers.Name"/> spells it (escapes allowed).</summary>
     private static bool TryReadTier(ref Utf8JsonReader reader, out PricingTier tier)
     {
         tier = PricingTier.Standard;
@@ -325,21 +330,13 @@ internal static class SessionCostReader
             return false;
         }
 
-        if (reader.ValueTextEquals("Standard"u8))
+        for (var index = 0; index < TierNames.Length; index++)
         {
-            return true;
-        }
-
-        if (reader.ValueTextEquals("Budget"u8))
-        {
-            tier = PricingTier.Budget;
-            return true;
-        }
-
-        if (reader.ValueTextEquals("Premium"u8))
-        {
-            tier = PricingTier.Premium;
-            return true;
+            if (reader.ValueTextEquals(TierNames[index]))
+            {
+                tier = PricingTiers.All[index];
+                return true;
+            }
         }
 
         return false;

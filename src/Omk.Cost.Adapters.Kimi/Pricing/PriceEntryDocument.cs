@@ -7,7 +7,8 @@ internal sealed class PriceEntryDocument
 {
     public string? Model { get; set; }
 
-    public DateTimeOffset? EffectiveFrom { get; set; }
+    /// <summary>Gets or sets the RFC 3339 moment from which the entry applies, read by <c>Rfc3339</c>, or null.</summary>
+    public string? EffectiveFrom { get; set; }
 
     public decimal? CacheHit { get; set; }
 

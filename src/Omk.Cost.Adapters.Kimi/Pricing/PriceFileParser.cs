@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Pricing;
@@ -70,7 +71,7 @@ internal static class PriceFileParser
         return new ModelAlias
         {
             Model = entry.Model!.Trim(),
-            EffectiveFrom = entry.EffectiveFrom,
+            EffectiveFrom = EffectiveFrom(name, index, entry),
             PricedAs = entry.PricedAs.Trim(),
             Date = entry.Date,
             Source = entry.Source,
@@ -91,7 +92,7 @@ internal static class PriceFileParser
         return new ModelPrice
         {
             Model = entry.Model!.Trim(),
-            EffectiveFrom = entry.EffectiveFrom,
+            EffectiveFrom = EffectiveFrom(name, index, entry),
             CacheMissPerMillion = cacheMiss,
             CacheHitPerMillion = entry.CacheHit,
             CacheCreationPerMillion = entry.CacheCreation,
@@ -99,6 +100,18 @@ internal static class PriceFileParser
             Date = entry.Date,
             Source = entry.Source,
         };
+    }
+
+    private static DateTimeOffset? EffectiveFrom(string name, int index, PriceEntryDocument entry)
+    {
+        if (entry.EffectiveFrom is null)
+        {
+            return null;
+        }
+
+        return Rfc3339.TryParse(entry.EffectiveFrom.AsSpan(), out var moment)
+            ? moment
+            : throw Invalid(name, index, $"\"effective_from\" must be an RFC 3339 timestamp, such as 2026-04-20T15:28:10Z, not '{entry.EffectiveFrom}'");
     }
 
     private static void CheckRate(string name, int index, string field, decimal? rate)

@@ -144,11 +144,27 @@ public sealed class SessionCostReaderTests
     [InlineData("estimate.estimated_usd", "\"0.5\"")]
     [InlineData("estimate.tier", "\"Gold\"")]
     [InlineData("estimate.tier", "\"budget\"")]
+    [InlineData("estimate.tier", "\"STANDARD\"")]
+    [InlineData("estimate.tier", "\"\"")]
+    [InlineData("estimate.tier", "1")]
+    [InlineData("estimate.tier", "null")]
     public void TryRead_WrongValue_NamesTheKey(string key, string value)
     {
         var read = Read(Session((key, value)));
 
         Assert.Equal((false, true), (read.Valid, read.Error.Reason.StartsWith($"\"{key}\" must be ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("\"Budget\"", PricingTier.Budget)]
+    [InlineData("\"Standard\"", PricingTier.Standard)]
+    [InlineData("\"Premium\"", PricingTier.Premium)]
+    [InlineData("\"Pr\\u0065mium\"", PricingTier.Premium)]
+    public void TryRead_Tier_ReadsTheRustSpelling(string value, PricingTier expected)
+    {
+        var read = Read(Session(("estimate.tier", value)));
+
+        Assert.Equal(expected, read.Session!.Estimate.Tier);
     }
 
     [Fact]

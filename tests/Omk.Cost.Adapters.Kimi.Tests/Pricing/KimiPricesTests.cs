@@ -96,6 +96,8 @@ public sealed class KimiPricesTests
     [InlineData("""{"prices": [{"model": "m", "cache_miss": "1", "output": 2}]}""")]
     [InlineData("""[]""")]
     [InlineData("""{}""")]
+    [InlineData("""{"prices": [{"model": "m", "cache_miss": 1, "output": 2, "effective_from": "2026-01-01"}]}""")]
+    [InlineData("""{"prices": [{"model": "m", "cache_miss": 1, "output": 2, "effective_from": "yesterday"}]}""")]
     public void Load_InvalidFile_ThrowsNamingFile(string content)
     {
         var fileSystem = new MockFileSystem();
