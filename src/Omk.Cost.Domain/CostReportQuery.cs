@@ -16,11 +16,23 @@ public sealed record CostReportQuery
     /// <value>The default value is <see cref="TimeZoneInfo.Utc"/>.</value>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
-    /// <summary>Gets the earliest start included, or null for no lower bound.</summary>
-    public DateTimeOffset? Since { get; init; }
+    /// <summary>Gets the window of start times covered.</summary>
+    /// <value>The default value is <see cref="TimeRange.All"/>.</value>
+    public TimeRange Window { get; init; }
 
-    /// <summary>Gets the start before which sessions are included (exclusive), or null for no upper bound.</summary>
-    public DateTimeOffset? Until { get; init; }
+    /// <summary>Gets the earliest start included, or null for no lower bound: the <see cref="Window"/>'s start.</summary>
+    public DateTimeOffset? Since
+    {
+        get => Window.Since;
+        init => Window = Window with { Since = value };
+    }
+
+    /// <summary>Gets the start before which sessions are included (exclusive), or null for no upper bound: the <see cref="Window"/>'s end.</summary>
+    public DateTimeOffset? Until
+    {
+        get => Window.Until;
+        init => Window = Window with { Until = value };
+    }
 
     /// <summary>Determines whether a session started inside the query's window.</summary>
     /// <param name="session">The session.</param>
@@ -28,7 +40,6 @@ public sealed record CostReportQuery
     public bool Includes(SessionCost session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return (Since is not { } since || session.StartedAt >= since)
-            && (Until is not { } until || session.StartedAt < until);
+        return Window.Includes(session.StartedAt);
     }
 }

@@ -12,15 +12,26 @@ public sealed record UsageQuery
     /// <value>The default value is <see cref="UsageGrouping.Day"/>.</value>
     public UsageGrouping GroupBy { get; init; } = UsageGrouping.Day;
 
-    /// <summary>Gets the earliest moment included, or null for no lower bound.</summary>
-    public DateTimeOffset? Since { get; init; }
+    /// <summary>Gets the window of call moments covered.</summary>
+    /// <value>The default value is <see cref="TimeRange.All"/>.</value>
+    public TimeRange Window { get; init; }
 
-    /// <summary>Gets the moment before which calls are included (exclusive), or null for no upper bound.</summary>
-    public DateTimeOffset? Until { get; init; }
+    /// <summary>Gets the earliest moment included, or null for no lower bound: the <see cref="Window"/>'s start.</summary>
+    public DateTimeOffset? Since
+    {
+        get => Window.Since;
+        init => Window = Window with { Since = value };
+    }
+
+    /// <summary>Gets the moment before which calls are included (exclusive), or null for no upper bound: the <see cref="Window"/>'s end.</summary>
+    public DateTimeOffset? Until
+    {
+        get => Window.Until;
+        init => Window = Window with { Until = value };
+    }
 
     /// <summary>Determines whether a moment lies inside the query's window.</summary>
     /// <param name="timestamp">The moment of a call.</param>
     /// <returns><see langword="true"/> when a call at that moment is covered.</returns>
-    public bool Includes(DateTimeOffset timestamp) =>
-        (Since is not { } since || timestamp >= since) && (Until is not { } until || timestamp < until);
+    public bool Includes(DateTimeOffset timestamp) => Window.Includes(timestamp);
 }
