@@ -37,8 +37,9 @@ public static class CostEstimator
         var multiplier = 1d + (rounds * IterationFactor);
         var totalTokens = Math.Max(activeMinutes * TokensPerMinute * workers * multiplier, MinimumTokens);
 
-        var input = Saturating.ToCount(totalTokens * InputShare);
-        var output = Saturating.ToCount(totalTokens * OutputShare);
+        // Since .NET 9 a double converts to an integer saturating (NaN to zero), flooring a positive value.
+        var input = (ulong)(totalTokens * InputShare);
+        var output = (ulong)(totalTokens * OutputShare);
         return new CostEstimate(input, output, duration, workers, Price(input, output, tier), tier);
     }
 

@@ -21,18 +21,6 @@ internal static class Saturating
         return left < decimal.MinValue - right ? decimal.MinValue : left + right;
     }
 
-    /// <summary>Converts a non-negative double to an integer count, flooring, saturating and mapping NaN to zero.</summary>
-    public static ulong ToCount(double value)
-    {
-        if (!(value > 0d))
-        {
-            return 0;
-        }
-
-        // 2^64 is exactly representable; anything at or above it saturates.
-        return value >= 18446744073709551616d ? ulong.MaxValue : (ulong)value;
-    }
-
     public static ulong NonNegative(long value) => value < 0 ? 0 : (ulong)value;
 
     /// <summary>Gets <paramref name="part"/> as a percentage of a positive <paramref name="whole"/>, saturating instead of overflowing.</summary>

@@ -33,31 +33,6 @@ public sealed class SaturatingTests
     }
 
     [Theory]
-    [InlineData(double.NaN)]
-    [InlineData(double.NegativeInfinity)]
-    [InlineData(-1d)]
-    [InlineData(0d)]
-    public void ToCount_NotPositive_IsZero(double value)
-    {
-        Assert.Equal(0UL, Saturating.ToCount(value));
-    }
-
-    [Theory]
-    [InlineData(double.PositiveInfinity)]
-    [InlineData(18446744073709551616d)]
-    [InlineData(1e300)]
-    public void ToCount_TooLarge_IsMaxValue(double value)
-    {
-        Assert.Equal(ulong.MaxValue, Saturating.ToCount(value));
-    }
-
-    [Fact]
-    public void ToCount_Fraction_IsFloored()
-    {
-        Assert.Equal(1949UL, Saturating.ToCount(1949.999d));
-    }
-
-    [Theory]
     [InlineData(long.MinValue, 0UL)]
     [InlineData(-1L, 0UL)]
     [InlineData(0L, 0UL)]

@@ -44,14 +44,8 @@ public sealed class PriceTable
     /// <summary>Gets a table with no price at all.</summary>
     public static PriceTable Empty { get; } = new([]);
 
-    /// <summary>Gets the models the table names, in no particular order.</summary>
-    public IReadOnlyCollection<string> Models => _entries.Keys;
-
     /// <summary>Gets every price of the table.</summary>
     public IEnumerable<ModelPrice> Prices => _entries.Values.SelectMany(static list => list).Where(static e => e.Price is not null).Select(static e => e.Price!);
-
-    /// <summary>Gets every alias of the table.</summary>
-    public IEnumerable<ModelAlias> Aliases => _entries.Values.SelectMany(static list => list).Where(static e => e.Alias is not null).Select(static e => e.Alias!);
 
     /// <summary>
     /// Builds a table in which every model named by <paramref name="overrides"/> is priced by it alone, and every
