@@ -32,6 +32,7 @@ internal static class CliApplication
                 UnknownTokenMessage.For(parseResult, hint) ?? $"{parseResult.Errors[0].Message.TrimEnd('.')} ({hint})");
         }
 
+        environment.InsecureStateDirectory = parseResult.GetValue<bool>(OmkRootCommand.InsecureStateDirectoryName);
         try
         {
             var configuration = new InvocationConfiguration
@@ -45,6 +46,10 @@ internal static class CliApplication
         catch (CommandLineException exception)
         {
             return Fail(environment, ExitCodes.Usage, $"{exception.Message} (see '{CommandPath(parseResult.CommandResult)} --help')", exception);
+        }
+        catch (StandardOutputException exception)
+        {
+            return Fail(environment, exception.IsBrokenPipe ? ExitCodes.BrokenPipe : ExitCodes.Failure, exception.Message, exception);
         }
         catch (OperationCanceledException exception)
         {
@@ -64,10 +69,17 @@ internal static class CliApplication
 
     private static int Fail(CliEnvironment environment, int exitCode, string message, Exception? exception = null)
     {
-        environment.Error.Write($"omk: {OneLine(message)}\n");
-        if (exception is not null && environment.Debug)
+        try
         {
-            environment.Error.Write(exception + "\n");
+            environment.Error.Write($"omk: {OneLine(message)}\n");
+            if (exception is not null && environment.Debug)
+            {
+                environment.Error.Write(exception + "\n");
+            }
+        }
+        catch (IOException)
+        {
+            // Standard error is gone too: the exit code is all that is left to say.
         }
 
         return exitCode;

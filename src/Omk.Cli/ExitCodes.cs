@@ -17,4 +17,10 @@ internal static class ExitCodes
 
     /// <summary>The command was interrupted (128 + SIGINT).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Standard output is a pipe whose reader has gone (128 + SIGPIPE).</summary>
+    public const int BrokenPipe = 141;
+
+    /// <summary>The command was asked to stop (128 + SIGTERM).</summary>
+    public const int Terminated = 143;
 }

@@ -37,6 +37,7 @@ public sealed class JsonFileCostSink : ICostSink
     private readonly TimeProvider _timeProvider;
     private readonly AtomicFileWriter _writer;
     private readonly TimeSpan _lockTimeout;
+    private readonly bool _insecureStateDirectory;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="JsonFileCostSink"/> class.
@@ -66,6 +67,7 @@ public sealed class JsonFileCostSink : ICostSink
         _timeProvider = timeProvider;
         _writer = new AtomicFileWriter(fileSystem);
         _lockTimeout = settings.LockTimeout;
+        _insecureStateDirectory = settings.InsecureStateDirectory;
         var directory = fileSystem.Path.GetFullPath(settings.StateDirectory);
         FilePath = fileSystem.Path.Combine(directory, settings.FileName);
         LockFilePath = FilePath + ".lock";
@@ -85,6 +87,7 @@ public sealed class JsonFileCostSink : ICostSink
     public Task AppendAsync(SessionCost session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        SessionText.Check(session, controlCharacters: true);
         var document = SessionCostDocument.From(session);
         return ChangeAsync(history => Appended(history, document), cancellationToken);
     }
@@ -96,6 +99,7 @@ public sealed class JsonFileCostSink : ICostSink
         foreach (var session in sessions)
         {
             ArgumentException.ThrowIfNullOrEmpty(session.Id, nameof(sessions));
+            SessionText.Check(session, controlCharacters: false);
         }
 
         if (mode == UpsertMode.DryRun)
@@ -120,6 +124,7 @@ public sealed class JsonFileCostSink : ICostSink
     /// <inheritdoc/>
     public async IAsyncEnumerable<SessionCost> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        StateDirectoryCheck.Ensure(_fileSystem, StateDirectory, _insecureStateDirectory);
         var stream = OpenForReading();
         if (stream is null)
         {
@@ -198,11 +203,14 @@ public sealed class JsonFileCostSink : ICostSink
                 return [];
             },
             cancellationToken,
-            onUnreadable: (target, _) =>
+            onUnreadable: _ =>
             {
-                movedAside = MoveAside(target);
+                movedAside = MoveAside();
                 return StoredHistory.Empty;
-            }).ConfigureAwait(false);
+            },
+            onWriteFailed: exception => movedAside is null
+                ? null
+                : new CostStoreException($"{FilePath} was not a readable cost history: moved it to {movedAside}; could not create a new history: {exception.Message}", exception)).ConfigureAwait(false);
         return new ClearOutcome(removed, movedAside);
     }
 
@@ -237,13 +245,22 @@ public sealed class JsonFileCostSink : ICostSink
     private Task ChangeAsync(
         Func<StoredHistory, List<HistoryItem>?> change,
         CancellationToken cancellationToken,
-        Func<string, CostFileFormatException, StoredHistory>? onUnreadable = null) =>
+        Func<CostFileFormatException, StoredHistory>? onUnreadable = null,
+        Func<Exception, CostStoreException?>? onWriteFailed = null) =>
         UnderLockAsync(
             async (history, token) =>
             {
                 if (change(history) is { } items)
                 {
-                    await WriteAsync(history, items, token).ConfigureAwait(false);
+                    try
+                    {
+                        await WriteAsync(history, items, token).ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException
+                        && onWriteFailed?.Invoke(exception) is { } failure)
+                    {
+                        throw failure;
+                    }
                 }
 
                 return true;
@@ -257,28 +274,28 @@ public sealed class JsonFileCostSink : ICostSink
     private async Task<T> UnderLockAsync<T>(
         Func<StoredHistory, CancellationToken, Task<T>> step,
         CancellationToken cancellationToken,
-        Func<string, CostFileFormatException, StoredHistory>? onUnreadable = null,
+        Func<CostFileFormatException, StoredHistory>? onUnreadable = null,
         bool materialize = false)
     {
         // A cancelled change must not even create the state folder.
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
+            StateDirectoryCheck.Ensure(_fileSystem, StateDirectory, _insecureStateDirectory);
             CreateStateDirectory();
             var held = await LockAsync(cancellationToken).ConfigureAwait(false);
             await using (held.ConfigureAwait(false))
             {
                 _writer.RemoveOrphanedTempFiles(FilePath);
 
-                var target = _writer.ResolveTarget(FilePath);
                 StoredHistory history;
                 try
                 {
-                    history = await ReadHistoryAsync(target, cancellationToken, materialize).ConfigureAwait(false);
+                    history = await ReadHistoryAsync(cancellationToken, materialize).ConfigureAwait(false);
                 }
                 catch (CostFileFormatException exception) when (onUnreadable is not null)
                 {
-                    history = onUnreadable(target, exception);
+                    history = onUnreadable(exception);
                 }
 
                 return await step(history, cancellationToken).ConfigureAwait(false);
@@ -289,6 +306,8 @@ public sealed class JsonFileCostSink : ICostSink
             throw new CostStoreException($"could not write {FilePath}: {exception.Message}", exception);
         }
     }
+
+    private string StateDirectory => _fileSystem.Path.GetDirectoryName(FilePath)!;
 
     private async Task<FileLock> LockAsync(CancellationToken cancellationToken)
     {
@@ -302,16 +321,53 @@ public sealed class JsonFileCostSink : ICostSink
         }
     }
 
-    private async Task<StoredHistory> ReadHistoryAsync(string target, CancellationToken cancellationToken, bool materialize = false)
+    /// <summary>
+    /// Reads the whole history for a rewrite. A link is followed only to a regular file: a link to nothing, or to
+    /// anything else, is not a readable history (so a record refuses it and a reset moves the link, never its target).
+    /// </summary>
+    private async Task<StoredHistory> ReadHistoryAsync(CancellationToken cancellationToken, bool materialize = false)
     {
-        if (!_fileSystem.File.Exists(target))
+        FileSystemStream stream;
+        try
         {
-            return StoredHistory.Empty;
+            stream = RegularFile.OpenRead(_fileSystem, FilePath, bufferSize: 1);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return LinkTarget() is { } missing
+                ? throw new CostFileFormatException(FilePath, null, null, $"it is a symbolic link to {missing}, which does not exist")
+                : StoredHistory.Empty;
+        }
+        catch (NotARegularFileException exception)
+        {
+            throw NotRegular(exception);
         }
 
-        var bytes = await _fileSystem.File.ReadAllBytesAsync(target, cancellationToken).ConfigureAwait(false);
-        return StoredHistory.Parse(FilePath, bytes, materialize);
+        using (stream)
+        {
+            if (stream.Length > Array.MaxLength)
+            {
+                throw new CostFileFormatException(FilePath, null, null, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"it holds {stream.Length} bytes, more than the {Array.MaxLength} (2 GiB) a cost history can hold"));
+            }
+
+            var bytes = new byte[stream.Length];
+            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+            return StoredHistory.Parse(FilePath, bytes, materialize);
+        }
     }
+
+    /// <summary>Gets what <see cref="FilePath"/> links to, when it is a symbolic link.</summary>
+    private string? LinkTarget() => _fileSystem.FileInfo.New(FilePath).LinkTarget;
+
+    /// <summary>
+    /// Refuses a history path that is not a regular file. Behind a link it is an unreadable history (a reset moves the
+    /// link aside); in the folder itself it is refused outright, since nothing of it can be moved safely.
+    /// </summary>
+    private CostStoreException NotRegular(NotARegularFileException exception) => LinkTarget() is { } target
+        ? new CostFileFormatException(FilePath, null, null, $"it is a symbolic link to {target}, which is {NotARegularFileException.Describe(exception.Kind)}, not a regular file", exception)
+        : new CostStoreException($"{FilePath} is {NotARegularFileException.Describe(exception.Kind)}, not a regular file: a cost history is kept only in a regular file; move it away and retry", exception);
 
     /// <summary>
     /// Writes the array by hand: kept sessions as their original bytes, new ones serialized and indented
@@ -454,7 +510,8 @@ public sealed class JsonFileCostSink : ICostSink
     {
         try
         {
-            return await ReadHistoryAsync(FilePath, cancellationToken).ConfigureAwait(false);
+            StateDirectoryCheck.Ensure(_fileSystem, StateDirectory, _insecureStateDirectory);
+            return await ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -462,7 +519,8 @@ public sealed class JsonFileCostSink : ICostSink
         }
     }
 
-    private string MoveAside(string target)
+    /// <summary>Renames the unreadable history (the link itself, when it is one) aside in its own folder: no copy, no target touched.</summary>
+    private string MoveAside()
     {
         var stamp = _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var aside = $"{FilePath}.corrupt-{stamp}";
@@ -471,7 +529,7 @@ public sealed class JsonFileCostSink : ICostSink
             aside = string.Create(CultureInfo.InvariantCulture, $"{FilePath}.corrupt-{stamp}-{attempt}");
         }
 
-        _fileSystem.File.Move(target, aside);
+        _fileSystem.File.Move(FilePath, aside);
         return aside;
     }
 
@@ -497,17 +555,17 @@ public sealed class JsonFileCostSink : ICostSink
     {
         try
         {
-            return _fileSystem.FileStream.New(
-                FilePath,
-                FileMode.Open,
-                FileAccess.Read,
-                FileShare.ReadWrite | FileShare.Delete,
-                bufferSize: 64 * 1024,
-                FileOptions.SequentialScan | FileOptions.Asynchronous);
+            return RegularFile.OpenRead(_fileSystem, FilePath, bufferSize: 64 * 1024, FileOptions.SequentialScan | FileOptions.Asynchronous);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return LinkTarget() is { } missing
+                ? throw new CostFileFormatException(FilePath, null, null, $"it is a symbolic link to {missing}, which does not exist")
+                : null;
+        }
+        catch (NotARegularFileException exception)
+        {
+            throw NotRegular(exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

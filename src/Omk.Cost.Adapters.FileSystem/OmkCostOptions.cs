@@ -35,6 +35,16 @@ public sealed class OmkCostOptions : IValidatableObject
     /// <value>The default value is 10 seconds. It must be from zero to one hour.</value>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a state folder owned by another user, or writable by its group or by
+    /// others, is used anyway.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="false"/>: such a folder is refused, as OpenSSH's <c>StrictModes</c> refuses
+    /// such a home, because another user could read, replace or block the cost history in it.
+    /// </value>
+    public bool InsecureStateDirectory { get; set; }
+
     /// <summary>Checks the rules that attributes cannot express.</summary>
     /// <param name="validationContext">The validation context.</param>
     /// <returns>The broken rules.</returns>

@@ -12,7 +12,9 @@ namespace Omk.Runtime.Atomic;
 /// (readable by the owner alone on Unix), writes it, flushes it to disk, renames it over the target and,
 /// on Linux and macOS, flushes the folder so that the rename itself is durable. Any failure before the
 /// rename removes the temp file and leaves the target as it was. A symbolic link at the target is followed:
-/// the link stays, and its final target receives the new content.
+/// the link stays, and its final target receives the new content. On the real disk of Linux and macOS the new
+/// content keeps the owner and group of the file it replaces (a new file in a folder of another user, written by
+/// root, gets the folder's), or the write fails.
 /// </remarks>
 public sealed class AtomicFileWriter
 {
@@ -21,15 +23,25 @@ public sealed class AtomicFileWriter
     private static readonly TimeSpan WindowsRenameRetryBudget = TimeSpan.FromSeconds(2);
 
     private readonly IFileSystem _fileSystem;
+    private readonly IDirectoryCalls? _directoryCalls;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="AtomicFileWriter"/> class.
     /// </summary>
     /// <param name="fileSystem">The file system to write through.</param>
     public AtomicFileWriter(IFileSystem fileSystem)
+        : this(fileSystem, fileSystem is FileSystem ? LibcDirectoryCalls.Instance : null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="AtomicFileWriter"/> class that flushes folders through <paramref name="directoryCalls"/>.</summary>
+    /// <param name="fileSystem">The file system to write through.</param>
+    /// <param name="directoryCalls">The calls that flush the folder after a rename; null for none (a test double keeps nothing to lose).</param>
+    internal AtomicFileWriter(IFileSystem fileSystem, IDirectoryCalls? directoryCalls)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         _fileSystem = fileSystem;
+        _directoryCalls = directoryCalls;
     }
 
     /// <summary>
@@ -37,7 +49,12 @@ public sealed class AtomicFileWriter
     /// </summary>
     /// <param name="fileName">The target's file name, without folder.</param>
     /// <returns>The pattern, such as <c>.costs.json.tmp.*</c>.</returns>
-    public static string TempFilePattern(string fileName) => "." + fileName + TempInfix + "*";
+    public static string TempFilePattern(string fileName) => TempFilePrefix(fileName) + "*";
+
+    /// <summary>Gets the name of a temp file for a target file name, before its random part.</summary>
+    /// <param name="fileName">The target's file name, without folder.</param>
+    /// <returns>The prefix, such as <c>.costs.json.tmp.</c>.</returns>
+    internal static string TempFilePrefix(string fileName) => "." + fileName + TempInfix;
 
     /// <summary>
     /// Replaces the content of a file atomically.
@@ -64,7 +81,7 @@ public sealed class AtomicFileWriter
         var target = ResolveTarget(path);
         var directory = _fileSystem.Path.GetDirectoryName(target)
             ?? throw new ArgumentException($"'{path}' has no parent folder.", nameof(path));
-        var tempPath = _fileSystem.Path.Combine(directory, "." + _fileSystem.Path.GetFileName(target) + TempInfix + RandomSuffix());
+        var tempPath = _fileSystem.Path.Combine(directory, TempFilePrefix(_fileSystem.Path.GetFileName(target)) + RandomSuffix());
 
         try
         {
@@ -78,6 +95,7 @@ public sealed class AtomicFileWriter
                 stream.Flush(flushToDisk: true);
             }
 
+            KeepOwner(tempPath, target, directory);
             cancellationToken.ThrowIfCancellationRequested();
             await MoveOverAsync(tempPath, target, cancellationToken).ConfigureAwait(false);
         }
@@ -130,21 +148,37 @@ public sealed class AtomicFileWriter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = _fileSystem.Path.GetFullPath(path);
-        var linkTarget = _fileSystem.File.Exists(fullPath) || IsLink(fullPath)
+        var linkTarget = _fileSystem.File.Exists(fullPath)
             ? _fileSystem.File.ResolveLinkTarget(fullPath, returnFinalTarget: true)
             : null;
         return linkTarget is null ? fullPath : _fileSystem.Path.GetFullPath(linkTarget.FullName);
     }
 
-    private bool IsLink(string fullPath)
+    /// <summary>
+    /// Gives the temp file the owner and group of the file it will replace (or, for root writing a new file, of the
+    /// folder), so that root recording for a user leaves the user's file the user's.
+    /// </summary>
+    private void KeepOwner(string tempPath, string target, string directory)
     {
-        try
+        if (_fileSystem is not FileSystem || !Posix.IsSupported)
         {
-            return _fileSystem.FileInfo.New(fullPath).LinkTarget is not null;
+            return;
         }
-        catch (IOException)
+
+        var wanted = Posix.Status(target, followLinks: true)
+            ?? (Posix.EffectiveUserId == 0 ? Posix.Status(directory, followLinks: true) : null);
+        if (wanted is not { } owner || Posix.Status(tempPath, followLinks: false) is not { } temp
+            || (temp.OwnerId == owner.OwnerId && temp.GroupId == owner.GroupId))
         {
-            return false;
+            return;
+        }
+
+        var errno = Posix.ChangeOwner(tempPath, owner.OwnerId, owner.GroupId);
+        if (errno != 0)
+        {
+            throw new IOException(
+                $"could not keep the owner and group of {target} (user {owner.OwnerId}, group {owner.GroupId}): {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)}",
+                errno);
         }
     }
 
@@ -198,10 +232,9 @@ public sealed class AtomicFileWriter
 
     private void FlushDirectory(string directory)
     {
-        // Only the real disk has a folder to flush; a test double keeps nothing to lose.
-        if (_fileSystem is FileSystem)
+        if (_directoryCalls is not null)
         {
-            DirectorySync.Flush(directory);
+            DirectorySync.Flush(directory, _directoryCalls);
         }
     }
 

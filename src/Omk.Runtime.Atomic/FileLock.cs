@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Abstractions;
+using Microsoft.Win32.SafeHandles;
 
 namespace Omk.Runtime.Atomic;
 
@@ -10,6 +11,9 @@ namespace Omk.Runtime.Atomic;
 /// <remarks>
 /// The lock file is never renamed or deleted, so every process always contends for the same file.
 /// The lock is released when the instance is disposed, or by the operating system when the process dies.
+/// On the real disk of Linux and macOS the lock file is opened without following a symbolic link
+/// (<c>O_NOFOLLOW</c>) and must be a regular file owned by this process's user (root may use any user's, and
+/// gives a lock file it creates in another user's folder to that user); anything else fails at once, naming it.
 /// </remarks>
 public sealed class FileLock : IAsyncDisposable, IDisposable
 {
@@ -18,9 +22,9 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
     private static readonly TimeSpan LongestDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly SemaphoreSlim _gate;
-    private FileSystemStream? _handle;
+    private IDisposable? _handle;
 
-    private FileLock(string path, SemaphoreSlim gate, FileSystemStream handle)
+    private FileLock(string path, SemaphoreSlim gate, IDisposable handle)
     {
         Path = path;
         _gate = gate;
@@ -132,8 +136,13 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
         }
     }
 
-    private static FileSystemStream? TryOpen(IFileSystem fileSystem, string fullPath)
+    private static IDisposable? TryOpen(IFileSystem fileSystem, string fullPath)
     {
+        if (fileSystem is FileSystem && Posix.IsSupported)
+        {
+            return TryOpenNoFollow(fullPath);
+        }
+
         var options = new FileStreamOptions
         {
             Mode = FileMode.OpenOrCreate,
@@ -153,6 +162,74 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
         catch (IOException exception) when (IsHeldElsewhere(exception))
         {
             return null;
+        }
+    }
+
+    /// <summary>Opens (creating when missing) the lock file without following a link, checks it, and <c>flock</c>s it.</summary>
+    private static SafeFileHandle? TryOpenNoFollow(string fullPath)
+    {
+        var handle = Posix.Open(
+            fullPath,
+            Posix.ReadWrite | Posix.Create | Posix.NoFollow | Posix.NonBlocking | Posix.CloseOnExec,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            out var errno);
+        if (handle.IsInvalid)
+        {
+            handle.Dispose();
+            throw errno == Posix.ELOOP
+                ? new IOException($"the lock file {fullPath} is a symbolic link; a lock file must be a regular file: remove the link")
+                : Posix.Error(errno, fullPath);
+        }
+
+        try
+        {
+            CheckLockFile(handle, fullPath);
+            var locked = Posix.TryLockExclusive(handle);
+            if (locked == 0)
+            {
+                return handle;
+            }
+
+            if (locked != Posix.EWOULDBLOCK)
+            {
+                throw Posix.Error(locked, fullPath);
+            }
+
+            handle.Dispose();
+            return null;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckLockFile(SafeFileHandle handle, string fullPath)
+    {
+        var status = Posix.Status(handle, fullPath);
+        if (status.Kind != FileKind.RegularFile)
+        {
+            throw new NotARegularFileException(fullPath, status.Kind);
+        }
+
+        var user = Posix.EffectiveUserId;
+        if (status.OwnerId == user)
+        {
+            // Root creating the lock in another user's folder hands it to that user, who must be able to lock it later.
+            if (user == 0
+                && Posix.Status(System.IO.Path.GetDirectoryName(fullPath)!, followLinks: true) is { OwnerId: not 0 } folder)
+            {
+                _ = Posix.ChangeOwner(handle, folder.OwnerId, folder.GroupId);
+            }
+
+            return;
+        }
+
+        if (user != 0)
+        {
+            throw new IOException(
+                $"the lock file {fullPath} belongs to user {status.OwnerId}, not to this user ({user}): it must be the user's own file");
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class FileLockTimeoutException : TimeoutException
     /// <param name="lockPath">The lock file that stayed held.</param>
     /// <param name="timeout">How long the caller waited.</param>
     public FileLockTimeoutException(string lockPath, TimeSpan timeout)
-        : base($"the lock {lockPath} stayed held by another omk process for {timeout.TotalSeconds:0.###} s")
+        : base($"the lock {lockPath} stayed held by another process for {timeout.TotalSeconds:0.###} s")
     {
         LockPath = lockPath;
         Timeout = timeout;

@@ -49,15 +49,16 @@ public sealed class ReferencedAssembliesTests
     }
 
     [Fact]
-    public void KimiAdapter_References_OnlyTheDomainFileSystemAbstractionsTheTomlLibraryAndHashing()
+    public void KimiAdapter_References_OnlyTheDomainFileSystemAbstractionsTheTomlLibraryHashingAndTheRegularFileCheck()
     {
         // DESIGN.md: the Kimi adapter depends on the domain, System.IO.Abstractions and a TOML library (Tomlyn, ADR 5);
         // its incremental index hashes with System.IO.Hashing (ADR 8).
+        // and Runtime.Atomic for the one check that a log is a regular file (ADR 9).
         var notAllowed = AssemblyReferences.NotAllowed(
             OmkArchitecture.KimiAdapter,
             static name => AssemblyReferences.IsBclWithoutIo(name)
                 || AssemblyReferences.IsFileSystemAbstraction(name)
-                || name is "Omk.Cost.Domain" or "Tomlyn" or "System.IO.Hashing");
+                || name is "Omk.Cost.Domain" or "Tomlyn" or "System.IO.Hashing" or "Omk.Runtime.Atomic");
 
         Assert.Empty(notAllowed);
     }

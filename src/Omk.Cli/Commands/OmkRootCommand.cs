@@ -8,6 +8,9 @@ namespace Omk.Cli.Commands;
 /// <summary>Builds the whole <c>omk</c> command tree.</summary>
 internal static class OmkRootCommand
 {
+    /// <summary>The global option that turns the state folder's ownership and permission check off.</summary>
+    public const string InsecureStateDirectoryName = "--insecure-state-dir";
+
     /// <summary>Creates <c>omk</c> with <c>cost</c> and its commands.</summary>
     /// <param name="environment">The command's environment.</param>
     /// <returns>The root command.</returns>
@@ -17,6 +20,12 @@ internal static class OmkRootCommand
         {
             Description = "The folder of omk's state. Default: $OMK_STATE_DIR, else $XDG_STATE_HOME/omk, else ~/.local/state/omk.",
             HelpName = "DIR",
+            Recursive = true,
+        };
+
+        var insecureStateDirectory = new Option<bool>(InsecureStateDirectoryName)
+        {
+            Description = "Use a state folder owned by another user, or writable by its group or others (refused by default).",
             Recursive = true,
         };
 
@@ -42,6 +51,7 @@ internal static class OmkRootCommand
         root.Options.Add(stateDirectory);
         root.Options.Add(TimeZoneOption.Create());
         root.Options.Add(ColorChoice.CreateOption());
+        root.Options.Add(insecureStateDirectory);
         root.Subcommands.Add(cost);
         return root;
     }

@@ -71,7 +71,7 @@ internal static class RecordCommand
             var zone = TimeZoneOption.Resolve(parseResult, environment);
             var now = environment.TimeProvider.GetUtcNow();
             var (started, ended) = Times(
-                estimate.DurationSecs,
+                parseResult.IsGiven(duration) ? parseResult.GetValue(duration) : estimate.DurationSecs,
                 parseResult.IsGiven(startedAt) ? parseResult.GetValue(startedAt).Start(zone, now).ToUniversalTime() : null,
                 parseResult.IsGiven(endedAt) ? parseResult.GetValue(endedAt).Start(zone, now).ToUniversalTime() : null,
                 now);
@@ -106,13 +106,38 @@ internal static class RecordCommand
 
     /// <summary>
     /// Completes the session's times: the end defaults to the start plus the duration when the start is given, else
-    /// to now; the start defaults to the end minus the duration.
+    /// to now; the start defaults to the end minus the duration. Times that would fall outside the years 1 to 9999
+    /// are refused, naming the options that led there.
     /// </summary>
     private static (DateTimeOffset Started, DateTimeOffset Ended) Times(ulong durationSecs, DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset now)
     {
-        var length = TimeSpan.FromSeconds(Math.Min(durationSecs, (ulong)TimeSpan.MaxValue.TotalSeconds / 2));
-        var ended = end ?? (start is { } s && TryAdd(s, length, out var sum) ? sum : now);
-        var started = start ?? (TryAdd(ended, -length, out var difference) ? difference : DateTimeOffset.MinValue);
+        if (durationSecs > (ulong)(DateTimeOffset.MaxValue - DateTimeOffset.MinValue).TotalSeconds)
+        {
+            throw new CommandLineException(string.Create(CultureInfo.InvariantCulture, $"--duration {durationSecs}s is longer than the years 1 to 9999"));
+        }
+
+        var length = TimeSpan.FromSeconds(durationSecs);
+        DateTimeOffset ended;
+        if (end is { } givenEnd)
+        {
+            ended = givenEnd;
+        }
+        else if (start is { } givenStart)
+        {
+            ended = TryAdd(givenStart, length, out var sum)
+                ? sum
+                : throw new CommandLineException("--started-at plus --duration is after the year 9999");
+        }
+        else
+        {
+            ended = now;
+        }
+
+        var started = start ?? (TryAdd(ended, -length, out var difference)
+            ? difference
+            : throw new CommandLineException(end is null
+                ? "--duration reaches back before the year 1 from now"
+                : "--ended-at minus --duration is before the year 1"));
         if (ended < started)
         {
             throw new CommandLineException("--ended-at is before --started-at");

@@ -46,6 +46,9 @@ internal sealed class CliEnvironment
         init => _localZone = value;
     }
 
+    /// <summary>Gets or sets a value indicating whether a state folder of another user, or writable by others, is used anyway (<c>--insecure-state-dir</c>).</summary>
+    public bool InsecureStateDirectory { get; set; }
+
     /// <summary>Gets a value indicating whether errors show their stack trace (<c>OMK_DEBUG=1</c>).</summary>
     public bool Debug => GetVariable("OMK_DEBUG") is "1";
 

@@ -44,7 +44,11 @@ internal sealed class CostServices : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton(environment.FileSystem);
         services.AddSingleton(environment.TimeProvider);
-        services.AddOmkCost(options => options.StateDirectory = directory);
+        services.AddOmkCost(options =>
+        {
+            options.StateDirectory = directory;
+            options.InsecureStateDirectory = environment.InsecureStateDirectory;
+        });
         var provider = services.BuildServiceProvider();
         try
         {

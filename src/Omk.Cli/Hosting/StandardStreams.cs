@@ -4,11 +4,12 @@ using Microsoft.Win32.SafeHandles;
 namespace Omk.Cli.Hosting;
 
 /// <summary>
-/// The process's standard streams as plain UTF-8 streams. A terminal or a pipe is written through its file
-/// descriptor itself: System.Console's stream sets a terminal up on its first write and writes the terminfo's keypad
-/// sequence (<c>ESC[?1h ESC=</c>) to it. A regular file is written through System.Console's stream, which writes where
-/// the shared descriptor stands (a FileStream keeps its own position, so two writers of one file, as with
-/// <c>2&gt;&amp;1</c>, would overwrite each other); it sets up only a terminal, never the file.
+/// The process's standard streams as plain UTF-8 streams. On Linux and macOS, output and error are written with plain
+/// <c>write</c> calls on descriptors 1 and 2 (<see cref="StandardOutputStream"/>): never a terminal set-up (System.Console's
+/// stream writes the terminfo's keypad sequence, <c>ESC[?1h ESC=</c>, on its first write to a terminal), always where the
+/// shared descriptor stands (a FileStream keeps its own position, so two writers of one file, as with <c>2&gt;&amp;1</c>,
+/// would overwrite each other), and a closed output or a pipe whose reader has gone is reported, never dropped.
+/// Input, and everything on Windows, goes through the descriptor's FileStream, or System.Console's for a regular file.
 /// </summary>
 internal static class StandardStreams
 {
@@ -20,14 +21,16 @@ internal static class StandardStreams
 
     /// <summary>Opens the standard output.</summary>
     /// <returns>A writer of file descriptor 1 that flushes every write.</returns>
-    public static TextWriter Output() => Writer(Open(1, FileAccess.Write, Console.OpenStandardOutput));
+    public static TextWriter Output() => Writer(1, Console.OpenStandardOutput);
 
     /// <summary>Opens the standard error.</summary>
     /// <returns>A writer of file descriptor 2 that flushes every write.</returns>
-    public static TextWriter Error() => Writer(Open(2, FileAccess.Write, Console.OpenStandardError));
+    public static TextWriter Error() => Writer(2, Console.OpenStandardError);
 
-    private static TextWriter Writer(Stream stream) =>
-        TextWriter.Synchronized(new StreamWriter(stream, Utf8) { AutoFlush = true });
+    private static TextWriter Writer(int descriptor, Func<Stream> console) =>
+        TextWriter.Synchronized(new StreamWriter(
+            OperatingSystem.IsWindows() ? Open(descriptor, FileAccess.Write, console) : new StandardOutputStream(descriptor),
+            Utf8) { AutoFlush = true });
 
     private static Stream Open(int descriptor, FileAccess access, Func<Stream> console)
     {
@@ -36,7 +39,7 @@ internal static class StandardStreams
             var stream = new FileStream(new SafeFileHandle(descriptor, ownsHandle: false), access, bufferSize: 0);
             if (!stream.CanSeek)
             {
-                return access == FileAccess.Write ? new ClosedReaderTolerantStream(stream) : stream;
+                return stream;
             }
 
             stream.Dispose();

@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using System.IO.Hashing;
 using Omk.Cost.Adapters.Kimi.Index;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
@@ -51,7 +52,7 @@ internal static class WireFileReader
         try
         {
             // Kimi may be appending to a live session's log: share it for writing and deletion.
-            using var stream = fileSystem.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, StreamBufferBytes, FileOptions.SequentialScan);
+            using var stream = RegularFile.OpenRead(fileSystem, path, StreamBufferBytes, FileOptions.SequentialScan);
             if (resume is not null && resume.Offset <= stream.Length && Hashes(stream, resume.Offset) == (resume.HeadHash, resume.TailHash))
             {
                 committed = resume.Clone();
