@@ -187,7 +187,8 @@ public sealed class JsonFileCostSink : ICostSink
     public Task<bool> ExistsAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_fileSystem.File.Exists(FilePath));
+        // Anything at the path counts, a folder or a link to nothing too: a reset refuses it or moves it aside, and says so.
+        return Task.FromResult(_fileSystem.File.Exists(FilePath) || _fileSystem.Directory.Exists(FilePath) || LinkTarget() is not null);
     }
 
     /// <inheritdoc/>
@@ -354,7 +355,15 @@ public sealed class JsonFileCostSink : ICostSink
 
             var bytes = new byte[stream.Length];
             await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-            return StoredHistory.Parse(FilePath, bytes, materialize);
+            var history = StoredHistory.Parse(FilePath, bytes, materialize);
+
+            // An empty file is an empty history in the folder, but behind a link it may be anything's: never write there.
+            if (history.Sessions.Count == 0 && history.Buffer.Length == 0 && LinkTarget() is { } target)
+            {
+                throw new CostFileFormatException(FilePath, null, null, $"it is a symbolic link to {target}, which holds no JSON array");
+            }
+
+            return history;
         }
     }
 

@@ -17,9 +17,12 @@ internal static class SessionText
     {
         Check(session.SessionType, "session_type", controlCharacters);
         Check(session.Name, "name", controlCharacters);
-        if (session.Id is { } id)
+        foreach (var (text, field) in new[] { (session.Id, "id"), (session.Details?.Model, "model"), (session.Details?.Project, "project") })
         {
-            Check(id, "id", controlCharacters: false);
+            if (text is not null)
+            {
+                Check(text, field, controlCharacters: false);
+            }
         }
     }
 

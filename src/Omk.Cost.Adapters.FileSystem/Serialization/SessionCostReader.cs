@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Omk.Cost.Domain;
 
 namespace Omk.Cost.Adapters.FileSystem.Serialization;
@@ -154,6 +155,12 @@ internal static class SessionCostReader
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                 {
+                    if (!IsText(ref reader))
+                    {
+                        error = NotText("id", ref reader);
+                        return false;
+                    }
+
                     id = reader.GetString();
                 }
                 else if (reader.TokenType != JsonTokenType.Null)
@@ -162,26 +169,25 @@ internal static class SessionCostReader
                     return false;
                 }
             }
-            else if (!materialize)
-            {
-                reader.Read();
-                reader.Skip();
-            }
             else
             {
-                var key = reader.GetString()!;
-                reader.Read();
-                if (!details.TryRead(key, ref reader))
+                if (!IsText(ref reader))
                 {
-                    if (unknownFields is null)
-                    {
-                        // The whole session is buffered, so the skip always succeeds, also in a chunk that is not the last.
-                        reader.TrySkip();
-                    }
-                    else
-                    {
-                        unknownFields[key] = JsonElement.ParseValue(ref reader);
-                    }
+                    error = NotText("a key", ref reader);
+                    return false;
+                }
+
+                var key = materialize ? reader.GetString()! : null;
+                reader.Read();
+                var value = reader;
+                if (!SkipText(ref reader, ref error))
+                {
+                    return false;
+                }
+
+                if (key is not null && !details.TryRead(key, ref value) && unknownFields is not null)
+                {
+                    unknownFields[key] = JsonElement.ParseValue(ref value);
                 }
             }
         }
@@ -306,8 +312,17 @@ internal static class SessionCostReader
             }
             else
             {
+                if (!IsText(ref reader))
+                {
+                    error = NotText("a key", ref reader);
+                    return false;
+                }
+
                 reader.Read();
-                reader.Skip();
+                if (!SkipText(ref reader, ref error))
+                {
+                    return false;
+                }
             }
         }
 
@@ -352,6 +367,12 @@ internal static class SessionCostReader
             return false;
         }
 
+        if (!IsText(ref reader))
+        {
+            error = NotText(key, ref reader);
+            return false;
+        }
+
         if (materialize)
         {
             value = reader.GetString();
@@ -359,6 +380,58 @@ internal static class SessionCostReader
 
         return true;
     }
+
+    /// <summary>
+    /// Gets whether the current string or key is text every reader can read back: valid UTF-8, and no escaped lone
+    /// surrogate (<c>"\ud800"</c>).
+    /// </summary>
+    private static bool IsText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return Utf8.IsValid(reader.ValueSpan);
+        }
+
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Moves past the current value, checking that every string and key inside it is text.</summary>
+    private static bool SkipText(ref Utf8JsonReader reader, ref SessionReadError error)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            if (reader.TokenType == JsonTokenType.String && !IsText(ref reader))
+            {
+                error = NotText("a value", ref reader);
+                return false;
+            }
+
+            return true;
+        }
+
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !IsText(ref reader))
+            {
+                error = NotText("a value", ref reader);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static SessionReadError NotText(string what, ref Utf8JsonReader reader) =>
+        new($"{(what.StartsWith('a') ? what : $"\"{what}\"")} holds bytes that are not valid UTF-8 text (or an escaped lone surrogate)", reader.TokenStartIndex);
 
     private static bool ReadCount(ref Utf8JsonReader reader, string key, out ulong value, ref SessionReadError error)
     {
