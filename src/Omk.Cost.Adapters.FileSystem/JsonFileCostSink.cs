@@ -87,7 +87,7 @@ public sealed class JsonFileCostSink : ICostSink
     public Task AppendAsync(SessionCost session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        SessionText.Check(session, controlCharacters: true);
+        RefuseUnstorableText(session, controlCharacters: true);
         var document = SessionCostDocument.From(session);
         return ChangeAsync(history => Appended(history, document), cancellationToken);
     }
@@ -99,7 +99,7 @@ public sealed class JsonFileCostSink : ICostSink
         foreach (var session in sessions)
         {
             ArgumentException.ThrowIfNullOrEmpty(session.Id, nameof(sessions));
-            SessionText.Check(session, controlCharacters: false);
+            RefuseUnstorableText(session, controlCharacters: false);
         }
 
         if (mode == UpsertMode.DryRun)
@@ -305,6 +305,15 @@ public sealed class JsonFileCostSink : ICostSink
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new CostStoreException($"could not write {FilePath}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Refuses a session whose text could be written but not read back (<see cref="SessionText"/>).</summary>
+    private static void RefuseUnstorableText(SessionCost session, bool controlCharacters)
+    {
+        if (SessionText.FindProblem(session, controlCharacters) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(session));
         }
     }
 

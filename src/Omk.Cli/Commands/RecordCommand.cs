@@ -85,6 +85,11 @@ internal static class RecordCommand
                 ActualUsd = parseResult.IsGiven(actualUsd) ? parseResult.GetValue(actualUsd) : null,
             };
 
+            if (SessionText.FindProblem(session, controlCharacters: true) is { } problem)
+            {
+                throw new CommandLineException($"{problem}: give --type and --name as printable text");
+            }
+
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
             await services.Tracker.RecordAsync(session, cancellationToken).ConfigureAwait(false);
 
