@@ -38,7 +38,11 @@ public static class RegularFile
         if (handle.IsInvalid)
         {
             handle.Dispose();
-            throw Posix.Error(errno, path);
+
+            // A socket cannot be opened at all (ENXIO): say what it is rather than what open said.
+            throw Posix.Status(path, followLinks: true) is { Kind: not FileKind.RegularFile and not FileKind.Directory } status
+                ? new NotARegularFileException(path, status.Kind)
+                : Posix.Error(errno, path);
         }
 
         try

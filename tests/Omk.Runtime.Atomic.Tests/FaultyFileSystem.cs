@@ -9,9 +9,9 @@ namespace Omk.Runtime.Atomic.Tests;
 /// </summary>
 internal sealed class FaultyFileSystem : FileSystem
 {
-    private readonly WriteStep _failingStep;
+    private readonly WriteStep? _failingStep;
 
-    public FaultyFileSystem(WriteStep failingStep)
+    public FaultyFileSystem(WriteStep? failingStep)
     {
         _failingStep = failingStep;
         Fault = new IOException($"injected fault: {failingStep}");
@@ -39,8 +39,12 @@ internal sealed class FaultyFileSystem : FileSystem
 
     public override IFileStreamFactory FileStream { get; }
 
+    /// <summary>Gets or sets what to do when a step is reached, before it fails or runs.</summary>
+    public Action<WriteStep>? Reached { get; set; }
+
     public void FailAt(WriteStep step)
     {
+        Reached?.Invoke(step);
         if (step == WriteStep.Rename)
         {
             RenameAttempts++;
