@@ -39,28 +39,122 @@ internal sealed class OmkProcess
     /// <returns>The exit code and what was written.</returns>
     public async Task<CliResult> RunAsync(params string[] args)
     {
-        _info.ArgumentList.Clear();
-        _info.ArgumentList.Add(OmkDll);
-        foreach (var arg in args)
+        using var running = Start(args);
+        return await running.WaitAsync();
+    }
+
+    /// <summary>Runs omk as another user: <c>setpriv</c> with <paramref name="setprivArguments"/>, then omk.</summary>
+    /// <param name="setprivArguments">Who to run as, ending with <c>--</c>.</param>
+    /// <param name="args">omk's arguments.</param>
+    /// <returns>The exit code and what was written.</returns>
+    public async Task<CliResult> RunAsAsync(string[] setprivArguments, params string[] args)
+    {
+        using var running = Start(["setpriv", .. setprivArguments], args);
+        return await running.WaitAsync();
+    }
+
+    /// <summary>Starts omk with these arguments and an empty standard input, to signal it while it runs.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The running process.</returns>
+    public Running Start(params string[] args) => Start([], args);
+
+    /// <summary>Starts another program (such as a shell that runs omk) in omk's environment.</summary>
+    /// <param name="program">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <returns>The running process.</returns>
+    public Running StartProgram(string program, params string[] args) => Start([program, .. args], [], omk: false);
+
+    private Running Start(string[] wrapper, string[] args, bool omk = true)
+    {
+        var info = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : _info.FileName)
         {
-            _info.ArgumentList.Add(arg);
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (name, value) in _info.Environment)
+        {
+            info.Environment[name] = value;
         }
 
-        using var process = Process.Start(_info) ?? throw new InvalidOperationException("omk did not start");
-        using var timeout = new CancellationTokenSource(Timeout);
+        var command = omk ? wrapper.Skip(1).Concat(wrapper.Length > 0 ? [_info.FileName] : []).Append(OmkDll).Concat(args) : wrapper.Skip(1);
+        foreach (var arg in command)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("omk did not start");
         process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
+        return new Running(process, string.Join(' ', args));
+    }
+
+    /// <summary>A running omk.</summary>
+    internal sealed class Running(Process process, string commandLine) : IDisposable
+    {
+        private readonly Task<string> _output = process.StandardOutput.ReadToEndAsync();
+        private readonly Task<string> _error = process.StandardError.ReadToEndAsync();
+
+        public int Id => process.Id;
+
+        /// <summary>Waits for the exit (at most 60 s, then kills it).</summary>
+        public async Task<CliResult> WaitAsync()
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"omk {string.Join(' ', args)} did not exit within {Timeout.TotalSeconds} s");
+            using var timeout = new CancellationTokenSource(Timeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"omk {commandLine} did not exit within {Timeout.TotalSeconds} s");
+            }
+
+            return new CliResult(process.ExitCode, await _output, await _error);
         }
 
-        return new CliResult(process.ExitCode, await output, await error);
+        /// <summary>
+        /// Waits until the process has started and then stayed idle (no CPU time spent) for half a second: it has
+        /// passed its start and waits, for a lock or for input.
+        /// </summary>
+        public async Task WaitUntilIdleAsync()
+        {
+            var deadline = DateTime.UtcNow + Timeout;
+            long last = -1;
+            var quiet = 0;
+            while (DateTime.UtcNow < deadline && !process.HasExited)
+            {
+                var fields = (await File.ReadAllTextAsync($"/proc/{process.Id}/stat")).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+                quiet = ticks == last && ticks > 0 ? quiet + 1 : 0;
+                last = ticks;
+                if (quiet >= 5)
+                {
+                    return;
+                }
+
+                await Task.Delay(100);
+            }
+
+            throw new InvalidOperationException($"omk {commandLine} never became idle");
+        }
+
+        /// <summary>Sends a signal (<c>INT</c>, <c>TERM</c>) with kill(1).</summary>
+        public void Signal(string name)
+        {
+            using var kill = Process.Start("kill", ["-s", name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            kill.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+        }
     }
 }
