@@ -105,7 +105,16 @@ public sealed class JsonFileBudgetStore : IBudgetStore
     {
         try
         {
-            return await _fileSystem.File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            // Only a regular file is read: a named pipe or a device where a budget file should be is refused at once.
+            using var stream = RegularFile.OpenRead(_fileSystem, path, bufferSize: 1);
+            if (stream.Length > Array.MaxLength)
+            {
+                throw new CostStoreException($"could not read {path}: it holds {stream.Length} bytes, more than a budget file can hold");
+            }
+
+            var bytes = new byte[stream.Length];
+            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+            return bytes;
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {

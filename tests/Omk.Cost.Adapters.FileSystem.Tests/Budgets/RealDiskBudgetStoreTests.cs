@@ -29,4 +29,21 @@ public sealed class RealDiskBudgetStoreTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(state, "reservations.json")));
         }
     }
+
+    [Fact]
+    public async Task Gate_BudgetsFileIsANamedPipe_IsRefusedAtOnceNamingIt()
+    {
+        var state = _folder.Combine("state");
+        Directory.CreateDirectory(state);
+        var budgets = Path.Combine(state, "budgets.json");
+        Omk.Tests.Unix.Unix.MakeFifo(budgets);
+        var gate = new BudgetGate(
+            new JsonFileBudgetStore(new System.IO.Abstractions.FileSystem(), Options.Create(new OmkCostOptions { StateDirectory = state }), TimeProvider.System),
+            TimeProvider.System);
+
+        var exception = await Assert.ThrowsAsync<Omk.Cost.Domain.CostStoreException>(
+            () => gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m }).WaitAsync(TimeSpan.FromSeconds(15)));
+
+        Assert.Equal($"could not read {budgets}: {budgets} is a named pipe (FIFO), not a regular file", exception.Message);
+    }
 }
