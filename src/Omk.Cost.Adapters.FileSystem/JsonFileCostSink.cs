@@ -87,7 +87,7 @@ public sealed class JsonFileCostSink : ICostSink
     public Task AppendAsync(SessionCost session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        RefuseUnstorableText(session, controlCharacters: true);
+        RefuseUnstorableText(session);
         var document = SessionCostDocument.From(session);
         return ChangeAsync(history => Appended(history, document), cancellationToken);
     }
@@ -99,7 +99,7 @@ public sealed class JsonFileCostSink : ICostSink
         foreach (var session in sessions)
         {
             ArgumentException.ThrowIfNullOrEmpty(session.Id, nameof(sessions));
-            RefuseUnstorableText(session, controlCharacters: false);
+            RefuseUnstorableText(session);
         }
 
         if (mode == UpsertMode.DryRun)
@@ -308,10 +308,13 @@ public sealed class JsonFileCostSink : ICostSink
         }
     }
 
-    /// <summary>Refuses a session whose text could be written but not read back (<see cref="SessionText"/>).</summary>
-    private static void RefuseUnstorableText(SessionCost session, bool controlCharacters)
+    /// <summary>
+    /// Refuses a session whose text could be written but not read back (<see cref="SessionText"/>). Control characters
+    /// are stored, escaped; refusing them in what a person types is the command's rule.
+    /// </summary>
+    private static void RefuseUnstorableText(SessionCost session)
     {
-        if (SessionText.FindProblem(session, controlCharacters) is { } problem)
+        if (SessionText.FindProblem(session, controlCharacters: false) is { } problem)
         {
             throw new ArgumentException(problem, nameof(session));
         }
