@@ -20,7 +20,7 @@ public sealed class WireFileReaderTests : IDisposable
         Unix.MakeFifo(wire);
         var warnings = new List<KimiLogWarning>();
 
-        var read = Task.Run(() => WireFileReader.Read(new FileSystem(), wire, WireFormat.KimiCli, "main", "kimi-k2", new Dictionary<string, string>(), warnings, CancellationToken.None));
+        var read = Task.Run(() => WireFileReader.Read(new FileSystem(), wire, WireFormat.KimiCli, "main", stamp: null, resume: null, warnings, CancellationToken.None));
         await read.WaitAsync(TimeSpan.FromSeconds(10));
 
         var warning = Assert.Single(warnings);
@@ -35,7 +35,7 @@ public sealed class WireFileReaderTests : IDisposable
         File.CreateSymbolicLink(wire, "/dev/zero");
         var warnings = new List<KimiLogWarning>();
 
-        var read = Task.Run(() => WireFileReader.Read(new FileSystem(), wire, WireFormat.KimiCli, "main", "kimi-k2", new Dictionary<string, string>(), warnings, CancellationToken.None));
+        var read = Task.Run(() => WireFileReader.Read(new FileSystem(), wire, WireFormat.KimiCli, "main", stamp: null, resume: null, warnings, CancellationToken.None));
         await read.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Contains("is a character device, not a regular file", Assert.Single(warnings).Message, StringComparison.Ordinal);
