@@ -27,12 +27,14 @@ internal static class KimiCommands
             "How to group model calls.",
             ("day", UsageGrouping.Day),
             ("session", UsageGrouping.Session),
+            ("week", UsageGrouping.Week),
             ("month", UsageGrouping.Month),
             ("project", UsageGrouping.Project),
             ("model", UsageGrouping.Model));
         var window = new TimeWindow("model calls");
         var (model, prices, codeHome) = SourceOptions();
         var json = CliOptions.Json("the usage report");
+        var top = CliOptions.Top("sessions, projects or models");
         var noCache = new Option<bool>("--no-cache")
         {
             Description = "Read every log whole, without the incremental index in the state folder (kimi-index/). The result is the same.",
@@ -45,13 +47,18 @@ internal static class KimiCommands
             "omk cost usage kimi --by session --since 2026-11-01",
             "omk cost usage kimi --by model --json",
             "omk cost usage kimi --kimi-code-home /srv/kimi-code");
-        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, model, prices, codeHome, json, noCache })
+        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, top, model, prices, codeHome, json, noCache })
         {
             kimi.Options.Add(option);
         }
 
         kimi.SetAction((parseResult, cancellationToken) =>
         {
+            if (parseResult.IsGiven(top) && parseResult.GetValue(by).Value is UsageGrouping.Day or UsageGrouping.Week or UsageGrouping.Month)
+            {
+                throw new CommandLineException($"--top applies to --by session, project or model, not to --by {parseResult.GetValue(by)}");
+            }
+
             var zone = TimeZoneOption.Resolve(parseResult, environment);
             var span = window.Resolve(parseResult, environment, zone);
             var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: parseResult.GetValue(by) == UsageGrouping.Session, useIndex: !parseResult.GetValue(noCache), cancellationToken);
@@ -60,6 +67,7 @@ internal static class KimiCommands
                 GroupBy = parseResult.GetValue(by),
                 Since = span.Start,
                 Until = span.End,
+                TimeZone = zone,
             });
             if (parseResult.GetValue(json))
             {
@@ -73,7 +81,7 @@ internal static class KimiCommands
             }
             else
             {
-                environment.Out.Write(KimiUsageText.Format(report));
+                UsageReportView.Write(StyledOutput.For(environment, parseResult), report, span, parseResult.GetValue(top));
             }
 
             return Task.FromResult(ExitCodes.Success);

@@ -5,10 +5,10 @@ namespace Omk.Cost.Domain.Usage;
 /// </summary>
 public enum UsageGrouping
 {
-    /// <summary>By the UTC day of each call (<c>yyyy-MM-dd</c>). This is the default.</summary>
+    /// <summary>By the day of each call in the query's time zone (<c>yyyy-MM-dd</c>). This is the default.</summary>
     Day,
 
-    /// <summary>By the UTC month of each call (<c>yyyy-MM</c>).</summary>
+    /// <summary>By the month of each call in the query's time zone (<c>yyyy-MM</c>).</summary>
     Month,
 
     /// <summary>By session.</summary>
@@ -19,4 +19,7 @@ public enum UsageGrouping
 
     /// <summary>By model.</summary>
     Model,
+
+    /// <summary>By the ISO week (Monday first) of each call in the query's time zone (<c>2026-W49</c>).</summary>
+    Week,
 }

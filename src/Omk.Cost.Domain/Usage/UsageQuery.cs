@@ -16,6 +16,10 @@ public sealed record UsageQuery
     /// <value>The default value is <see cref="TimeRange.All"/>.</value>
     public TimeRange Window { get; init; }
 
+    /// <summary>Gets the time zone whose days, weeks and months group the calls.</summary>
+    /// <value>The default value is <see cref="TimeZoneInfo.Utc"/>.</value>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>Gets the earliest moment included, or null for no lower bound: the <see cref="Window"/>'s start.</summary>
     public DateTimeOffset? Since
     {

@@ -15,6 +15,9 @@ public sealed class UsageReport
     /// <summary>Gets how the calls are grouped.</summary>
     public UsageGrouping GroupBy { get; }
 
+    /// <summary>Gets the time zone whose days, weeks and months group the calls.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>Gets the totals of every covered call; its session count counts each session once.</summary>
     public UsageSummary Total { get; }
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cost.Domain.Usage;
 
@@ -11,14 +11,15 @@ internal sealed class UsageReportBuilder
     private readonly UsageQuery _query;
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly UsageAccumulator _total = new();
-    private readonly Dictionary<long, string> _periodKeys = [];
+    private readonly Dictionary<DateOnly, (string Key, CalendarPeriod Period)> _periods = [];
+    private readonly Dictionary<string, CalendarPeriod> _periodsByKey = new(StringComparer.Ordinal);
     private string? _lastKey;
     private Group? _lastGroup;
     private string? _lastModel;
     private ModelPrice? _lastPrice;
     private DateTimeOffset _lastPriceFrom;
     private DateTimeOffset _lastPriceUntil;
-    private long _lastPeriod = long.MinValue;
+    private CalendarPeriod _lastPeriod;
     private string? _lastPeriodKey;
 
     public UsageReportBuilder(PriceTable prices, UsageQuery query)
@@ -71,7 +72,7 @@ internal sealed class UsageReportBuilder
             .ToList();
         switch (_query.GroupBy)
         {
-            case UsageGrouping.Day or UsageGrouping.Month:
+            case UsageGrouping.Day or UsageGrouping.Week or UsageGrouping.Month:
                 groups.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
                 break;
             case UsageGrouping.Session:
@@ -93,7 +94,15 @@ internal sealed class UsageReportBuilder
         return new UsageReport(
             _query.GroupBy,
             _total.ToSummary(),
-            [.. groups.Select(static g => new UsageReportGroup(g.Key, g.Label, g.Summary) { ForkedFrom = g.ForkedFrom })]);
+            [.. groups.Select(g => new UsageReportGroup(g.Key, g.Label, g.Summary)
+            {
+                ForkedFrom = g.ForkedFrom,
+                Start = _periodsByKey.TryGetValue(g.Key, out var period) ? period.Start : null,
+                End = _periodsByKey.TryGetValue(g.Key, out var same) ? same.End : null,
+            })])
+        {
+            TimeZone = _query.TimeZone,
+        };
     }
 
     /// <summary>
@@ -128,32 +137,36 @@ internal sealed class UsageReportBuilder
 
     private string KeyOf(SessionUsage session, UsageCall call) => _query.GroupBy switch
     {
-        UsageGrouping.Month => PeriodKey(call.Timestamp, month: true),
+        UsageGrouping.Month => PeriodKey(call.Timestamp, CalendarUnit.Month),
+        UsageGrouping.Week => PeriodKey(call.Timestamp, CalendarUnit.Week),
         UsageGrouping.Session => session.SessionId,
         UsageGrouping.Project => session.Project ?? "(unknown)",
         UsageGrouping.Model => call.Model,
-        _ => PeriodKey(call.Timestamp, month: false),
+        _ => PeriodKey(call.Timestamp, CalendarUnit.Day),
     };
 
-    /// <summary>Gets the UTC day or month of a moment as text, formatting each period once.</summary>
-    private string PeriodKey(DateTimeOffset timestamp, bool month)
+    /// <summary>
+    /// Gets the day, ISO week or month of the query's zone that holds a moment, as text: one string a period, and no
+    /// calendar work while calls stay in the last period found.
+    /// </summary>
+    private string PeriodKey(DateTimeOffset timestamp, CalendarUnit unit)
     {
-        var utc = timestamp.UtcDateTime;
-        var period = month ? (utc.Year * 100L) + utc.Month : utc.Ticks / TimeSpan.TicksPerDay;
-        if (period == _lastPeriod && _lastPeriodKey is { } last)
+        if (_lastPeriodKey is { } last && _lastPeriod.Contains(timestamp))
         {
             return last;
         }
 
-        if (!_periodKeys.TryGetValue(period, out var key))
+        var period = CalendarPeriod.Containing(unit, timestamp, _query.TimeZone);
+        if (!_periods.TryGetValue(period.FirstDay, out var known))
         {
-            key = utc.ToString(month ? "yyyy-MM" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            _periodKeys.Add(period, key);
+            known = (period.Key, period);
+            _periods.Add(period.FirstDay, known);
+            _periodsByKey[known.Key] = period;
         }
 
-        _lastPeriod = period;
-        _lastPeriodKey = key;
-        return key;
+        _lastPeriod = known.Period;
+        _lastPeriodKey = known.Key;
+        return known.Key;
     }
 
     /// <summary>

@@ -10,4 +10,10 @@ public sealed record UsageReportGroup(string Key, string? Label, UsageSummary Su
 {
     /// <summary>Gets the session a session group was forked from, when its logs tell; null otherwise.</summary>
     public string? ForkedFrom { get; init; }
+
+    /// <summary>Gets the first instant of the group's day, week or month, with the zone's offset; null for other groupings.</summary>
+    public DateTimeOffset? Start { get; init; }
+
+    /// <summary>Gets the first instant after the group's day, week or month; null for other groupings.</summary>
+    public DateTimeOffset? End { get; init; }
 }
