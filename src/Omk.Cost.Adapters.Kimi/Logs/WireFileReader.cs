@@ -89,9 +89,16 @@ internal static class WireFileReader
                 committed.Offset = reader.EndOfLastTerminatedLine;
             }
 
-            (committed.HeadHash, committed.TailHash) = Hashes(stream, committed.Offset);
-            committed.Stamp = stamp ?? default;
-            committed.Cacheable = stamp is not null;
+            // Without a stamp the state is not kept, so its hashes are not needed.
+            if (stamp is { } taken)
+            {
+                (committed.HeadHash, committed.TailHash) = Hashes(stream, committed.Offset);
+                committed.Stamp = taken;
+            }
+            else
+            {
+                committed.Cacheable = false;
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Time.Testing;
+using Omk.Cli.Watch;
+using Omk.Cost.Adapters.Kimi;
+
+namespace Omk.Cli.Tests.Watch;
+
+/// <summary>The watch loop with a scripted sequence of reads of a real (small) Kimi tree and a fake clock.</summary>
+public sealed class KimiWatchTests : IDisposable
+{
+    private readonly Fixtures.TempFolder _folder = new();
+    private readonly FakeTimeProvider _clock = new(Fixtures.KimiLogs.Start.AddMinutes(5));
+    private readonly StringWriter _out = new();
+    private readonly StringWriter _error = new();
+    private readonly KimiUsageOptions _options;
+
+    public KimiWatchTests()
+    {
+        var share = _folder.Folder("kimi");
+        Fixtures.KimiLogs.Write(share);
+        _options = new KimiUsageOptions { KimiCliRoot = share, IncludeTitles = false };
+    }
+
+    [Fact]
+    public async Task RunAsync_Terminal_DrawsTheBlockAndRedrawsItInPlace()
+    {
+        using var stop = new CancellationTokenSource();
+        var waits = 0;
+        var watch = Watch(json: false, limit: null, wait: _ =>
+        {
+            if (++waits == 2)
+            {
+                stop.Cancel();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        var exitCode = await watch.RunAsync(stop.Token);
+
+        var text = _out.ToString();
+        Assert.Equal(130, exitCode);
+        Assert.Contains("spent $0.0034 in 2 calls", text, StringComparison.Ordinal);
+        Assert.Contains("tokens: input 1,500 · cache read 5,000 · cache write 0 · output 300", text, StringComparison.Ordinal);
+        Assert.Contains("\u001b[5F\u001b[J", text, StringComparison.Ordinal);
+        Assert.EndsWith("watch stopped: 1 session spent $0.0034\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_AlreadyOverTheLimit_SaysSoAndExitsThreeWithoutWaiting()
+    {
+        var watch = Watch(json: false, limit: 0.001m, wait: _ => throw new InvalidOperationException("must not wait"));
+
+        var exitCode = await watch.RunAsync(CancellationToken.None);
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("LIMIT REACHED: spent $0.0034 of $0.0010 (Kimi session sess-a)", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("omk: limit exceeded", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownSession_SaysItWaitsOnce()
+    {
+        using var stop = new CancellationTokenSource();
+        var waits = 0;
+        var watch = Watch(json: true, limit: null, wait: _ =>
+        {
+            if (++waits == 3)
+            {
+                stop.Cancel();
+            }
+
+            return Task.CompletedTask;
+        }, target: WatchTarget.Session, session: "nope");
+
+        await watch.RunAsync(stop.Token);
+
+        Assert.Equal("omk: waiting for Kimi session nope to make a model call\n", _error.ToString());
+        Assert.Empty(_out.ToString());
+    }
+
+    public void Dispose()
+    {
+        _out.Dispose();
+        _error.Dispose();
+        _folder.Dispose();
+    }
+
+    private KimiWatch Watch(bool json, decimal? limit, Func<CancellationToken, Task> wait, WatchTarget target = WatchTarget.Latest, string? session = null) => new()
+    {
+        Read = token => new KimiUsageReader(new System.IO.Abstractions.FileSystem(), _options).Read(token),
+        WaitForChange = token =>
+        {
+            token.ThrowIfCancellationRequested();
+            var task = wait(token);
+            token.ThrowIfCancellationRequested();
+            return task;
+        },
+        TimeProvider = _clock,
+        Out = _out,
+        Error = _error,
+        Target = target,
+        SessionId = session,
+        LimitUsd = limit,
+        Json = json,
+    };
+}
