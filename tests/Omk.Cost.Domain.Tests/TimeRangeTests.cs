@@ -31,7 +31,7 @@ public sealed class TimeRangeTests
     public void Window_SinceAndUntilOfBothQueries_AreTheSameRange()
     {
         var report = new CostReportQuery { Since = Start, Until = End };
-        var usage = new Usage.UsageQuery { Since = Start, Until = End };
+        var usage = new Omk.Cost.Domain.Usage.UsageQuery { Since = Start, Until = End };
 
         Assert.Equal((new TimeRange(Start, End), new TimeRange(Start, End)), (report.Window, usage.Window));
     }

@@ -1,6 +1,6 @@
 using Omk.Cost.Domain.Usage;
 
-namespace Omk.Cost.Adapters.Kimi.Tests.Usage;
+namespace Omk.Cost.Domain.Tests.Usage;
 
 public sealed class UsageReportTests
 {

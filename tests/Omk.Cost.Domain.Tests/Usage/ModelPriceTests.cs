@@ -1,7 +1,7 @@
 using CsCheck;
 using Omk.Cost.Domain.Usage;
 
-namespace Omk.Cost.Adapters.Kimi.Tests.Usage;
+namespace Omk.Cost.Domain.Tests.Usage;
 
 public sealed class ModelPriceTests
 {
