@@ -7,7 +7,7 @@ namespace Omk.Cli.Tests.Watch;
 /// <summary>The watch loop with a scripted sequence of reads of a real (small) Kimi tree and a fake clock.</summary>
 public sealed class KimiWatchTests : IDisposable
 {
-    private readonly Fixtures.TempFolder _folder = new();
+    private readonly TempFolder _folder = new();
     private readonly FakeTimeProvider _clock = new(Fixtures.KimiLogs.Start.AddMinutes(5));
     private readonly StringWriter _out = new();
     private readonly StringWriter _error = new();
