@@ -3,6 +3,7 @@ using System.Globalization;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
+using Omk.Cli.Rendering;
 using Omk.Cost.Domain;
 
 namespace Omk.Cli.Commands;
@@ -23,7 +24,10 @@ internal static class RecordCommand
         var duration = CliOptions.Duration("How long the session ran; the estimate is made from it.");
         var workers = CliOptions.Workers("Workers (agents) of the session.");
         var iterations = CliOptions.Count("--iterations", "Iterations of the session. Default: 0.");
-        var tier = CliOptions.Tier("The pricing tier. Default: standard;");
+        var tier = CliOptions.Tier("The pricing tier of a session of another type. Default: standard;");
+        var phases = CliOptions.Count("--phases", "Phases an autopilot session completed. Default: 0.");
+        var stories = CliOptions.Count("--stories", "User stories of a ralph session. Default: 0.");
+        var role = new Option<string>("--role") { Description = "A team session's role: architect or security price as premium.", HelpName = "ROLE" };
         var inputTokens = CliOptions.Tokens("--input-tokens", "Exact input tokens, instead of --duration (with --output-tokens).");
         var outputTokens = CliOptions.Tokens("--output-tokens", "Exact output tokens, instead of --duration (with --input-tokens).");
         var startedAt = CliOptions.Time("--started-at", "When the session started. Default: its end minus its duration.");
@@ -33,10 +37,10 @@ internal static class RecordCommand
 
         var command = CliCommand.Create(
             "record",
-            "Record what one session cost: an estimate from its duration, or its exact token counts.",
+            "Record what one session cost: an estimate from its duration (a team, autopilot or ralph session by the rule estimate uses for that kind; with --started-at and --ended-at, the duration is the time between them), or its exact token counts.",
             "omk cost record --type team --name refactor-auth --duration 45m --workers 3",
             "omk cost record --type ralph --name stories --input-tokens 120000 --output-tokens 40000 --tier premium --actual-usd 1.25");
-        foreach (var option in new Option[] { type, name, duration, workers, iterations, tier, inputTokens, outputTokens, startedAt, endedAt, actualUsd, json })
+        foreach (var option in new Option[] { type, name, duration, workers, iterations, phases, stories, role, tier, inputTokens, outputTokens, startedAt, endedAt, actualUsd, json })
         {
             command.Options.Add(option);
         }
@@ -55,23 +59,26 @@ internal static class RecordCommand
                 CliCommand.Forbid(parseResult, "a record by exact tokens", duration, workers, iterations);
                 estimate = CostEstimator.FromExactTokens(parseResult.GetValue(inputTokens), parseResult.GetValue(outputTokens), chosenTier);
             }
-            else if (parseResult.IsGiven(duration))
+            else if (parseResult.IsGiven(duration) || (parseResult.IsGiven(startedAt) && parseResult.IsGiven(endedAt)))
             {
-                estimate = CostEstimator.Estimate(
-                    Duration.ToEstimatorSeconds(parseResult.GetValue(duration)),
-                    parseResult.GetValue(workers),
-                    parseResult.GetValue(iterations),
-                    chosenTier);
+                var secs = Duration.ToEstimatorSeconds(RunSeconds());
+                estimate = parseResult.GetValue(type)!.Trim().ToLowerInvariant() switch
+                {
+                    "team" => Kind("a team session (its tier comes from --role)", [iterations, phases, stories, tier], () => CostEstimator.EstimateTeam(secs, parseResult.GetValue(workers), parseResult.GetValue(role))),
+                    "autopilot" => Kind("an autopilot session", [workers, iterations, stories, role, tier], () => CostEstimator.EstimateAutopilot(secs, parseResult.GetValue(phases))),
+                    "ralph" => Kind("a ralph session", [workers, phases, role, tier], () => CostEstimator.EstimateRalph(secs, parseResult.GetValue(iterations), parseResult.GetValue(stories))),
+                    _ => Kind("a session of this type", [phases, stories, role], () => CostEstimator.Estimate(secs, parseResult.GetValue(workers), parseResult.GetValue(iterations), chosenTier)),
+                };
             }
             else
             {
-                throw new CommandLineException("give --duration, or --input-tokens with --output-tokens");
+                throw new CommandLineException("give --duration (or --started-at with --ended-at), or --input-tokens with --output-tokens");
             }
 
             var zone = TimeZoneOption.Resolve(parseResult, environment);
             var now = environment.TimeProvider.GetUtcNow();
             var (started, ended) = Times(
-                parseResult.IsGiven(duration) ? parseResult.GetValue(duration) : estimate.DurationSecs,
+                parseResult.IsGiven(duration) ? parseResult.GetValue(duration) : (ulong)estimate.DurationSecs,
                 parseResult.IsGiven(startedAt) ? parseResult.GetValue(startedAt).Start(zone, now).ToUniversalTime() : null,
                 parseResult.IsGiven(endedAt) ? parseResult.GetValue(endedAt).Start(zone, now).ToUniversalTime() : null,
                 now);
@@ -101,10 +108,43 @@ internal static class RecordCommand
             {
                 environment.Out.Write(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Recorded {session.SessionType} session \"{session.Name}\": {estimate} in {services.Location}\n"));
+                    $"Recorded {session.SessionType} session \"{session.Name}\": {estimate}{(session.ActualUsd is { } actual ? $", actual {Figures.Usd(actual)}" : string.Empty)} in {services.Location}\n"));
             }
 
             return ExitCodes.Success;
+
+            CostEstimate Kind(string context, Option[] notApplying, Func<CostEstimate> estimateIt)
+            {
+                CliCommand.Forbid(parseResult, context, notApplying);
+                return estimateIt();
+            }
+
+            // The run's length: --duration, or the time between --started-at and --ended-at; both must agree.
+            ulong RunSeconds()
+            {
+                if (!parseResult.IsGiven(startedAt) || !parseResult.IsGiven(endedAt))
+                {
+                    return parseResult.GetValue(duration);
+                }
+
+                var zone = TimeZoneOption.Resolve(parseResult, environment);
+                var now = environment.TimeProvider.GetUtcNow();
+                var between = parseResult.GetValue(endedAt).Start(zone, now) - parseResult.GetValue(startedAt).Start(zone, now);
+                if (between < TimeSpan.Zero)
+                {
+                    throw new CommandLineException("--ended-at is before --started-at");
+                }
+
+                var seconds = (ulong)between.TotalSeconds;
+                if (parseResult.IsGiven(duration) && parseResult.GetValue(duration) != seconds)
+                {
+                    throw new CommandLineException(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"--duration {parseResult.GetValue(duration)}s does not match --started-at to --ended-at ({seconds}s): give two of the three"));
+                }
+
+                return seconds;
+            }
         });
         return command;
     }

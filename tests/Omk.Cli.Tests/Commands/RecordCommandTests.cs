@@ -10,7 +10,7 @@ public sealed class RecordCommandTests : IDisposable
     [Fact]
     public async Task Record_Duration_StoresTheEstimateOfThatDuration()
     {
-        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "refactor-auth", "--duration", "60", "--workers", "2", "--iterations", "1");
+        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "refactor-auth", "--duration", "60", "--workers", "2");
 
         Assert.Equal(0, result.ExitCode);
         var session = Assert.Single(StoredSessions());
@@ -26,7 +26,7 @@ public sealed class RecordCommandTests : IDisposable
     [Fact]
     public async Task Record_Duration_PrintsOneConfirmingLineNamingTheFile()
     {
-        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "refactor-auth", "--duration", "60", "--workers", "2", "--iterations", "1");
+        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "refactor-auth", "--duration", "60", "--workers", "2");
 
         Assert.Equal($"Recorded team session \"refactor-auth\": ~$0.0091 (2 workers, ~60s, ~2K tokens) in {_omk.CostsFile}\n", result.Out);
         Assert.Empty(result.Error);
