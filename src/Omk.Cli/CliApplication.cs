@@ -5,6 +5,7 @@ using Omk.Cli.Commands;
 using Omk.Cli.Hosting;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli;
 
@@ -50,6 +51,10 @@ internal static class CliApplication
         catch (StandardOutputException exception)
         {
             return Fail(environment, exception.IsBrokenPipe ? ExitCodes.BrokenPipe : ExitCodes.Failure, exception.Message, exception);
+        }
+        catch (BudgetNotFoundException exception)
+        {
+            return Fail(environment, ExitCodes.Usage, $"{exception.Message} (see 'omk cost budget list')", exception);
         }
         catch (OperationCanceledException exception)
         {

@@ -1,3 +1,5 @@
+using Omk.Cost.Domain.Budgets;
+
 namespace Omk.Cost.Domain;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Omk.Cost.Domain;
 /// </summary>
 /// <remarks>
 /// <see cref="RecordAsync"/> only ever appends; <see cref="LoadAsync"/>, <see cref="ReportAsync"/>,
-/// <see cref="TotalEstimatedAsync"/> and <see cref="CheckBudgetAsync"/> only read; <see cref="ClearAsync"/> empties.
+/// <see cref="TotalEstimatedAsync"/> and <c>CheckBudgetAsync</c> only read; <see cref="ClearAsync"/> empties.
 /// </remarks>
 public sealed class CostTracker
 {
@@ -125,13 +127,28 @@ public sealed class CostTracker
     /// <returns>The budget status.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limitUsd"/> is negative.</exception>
     /// <exception cref="CostStoreException">The store cannot be read.</exception>
-    public async Task<BudgetStatus> CheckBudgetAsync(decimal limitUsd, CancellationToken cancellationToken = default)
+    public Task<BudgetStatus> CheckBudgetAsync(decimal limitUsd, CancellationToken cancellationToken = default) =>
+        CheckBudgetAsync(limitUsd, BudgetPeriod.AllTime, cancellationToken);
+
+    /// <summary>
+    /// Compares the spend of the sessions that started in a period (actual cost where known, else the estimate) with a limit.
+    /// </summary>
+    /// <param name="limitUsd">The budget in US dollars; zero or more.</param>
+    /// <param name="period">The period whose sessions count.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The budget status.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limitUsd"/> is negative.</exception>
+    /// <exception cref="CostStoreException">The store cannot be read.</exception>
+    public async Task<BudgetStatus> CheckBudgetAsync(decimal limitUsd, BudgetPeriod period, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limitUsd);
         var spent = 0m;
         await foreach (var session in _sink.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            spent = Saturating.Add(spent, session.EffectiveUsd);
+            if (BudgetSpend.Counts(session, period, sessionType: null))
+            {
+                spent = Saturating.Add(spent, session.EffectiveUsd);
+            }
         }
 
         return new BudgetStatus(limitUsd, spent);

@@ -106,6 +106,22 @@ internal static class CliOptions
             out value),
         "an amount of US dollars of zero or more, such as 12.50");
 
+    /// <summary>Creates an option that takes a percentage above 0 and at most 100, with or without a <c>%</c> sign.</summary>
+    /// <param name="name">The option's name.</param>
+    /// <param name="description">What the percentage is.</param>
+    /// <returns>The option.</returns>
+    public static Option<decimal> Percent(string name, string description) => Parsed<decimal>(
+        name,
+        description,
+        "PERCENT",
+        static (string text, out decimal value) => decimal.TryParse(
+                text.EndsWith('%') ? text[..^1] : text,
+                NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture,
+                out value)
+            && value is > 0m and <= 100m,
+        "a percentage above 0 and at most 100, such as 80");
+
     /// <summary>Creates the <c>--tier</c> option.</summary>
     /// <param name="description">What the tier prices.</param>
     /// <returns>The option.</returns>

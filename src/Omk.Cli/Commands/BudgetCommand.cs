@@ -3,10 +3,14 @@ using System.Globalization;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Commands;
 
-/// <summary><c>omk cost budget --limit USD</c>: the spend against a limit; exit code 3 when it is over.</summary>
+/// <summary>
+/// <c>omk cost budget --limit USD [--period P]</c>: the spend against a limit, exit code 3 when it is over; and the
+/// stored budgets, with <c>set</c>, <c>list</c>, <c>remove</c> and <c>check</c>.
+/// </summary>
 internal static class BudgetCommand
 {
     /// <summary>Creates the command.</summary>
@@ -16,21 +20,36 @@ internal static class BudgetCommand
     public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
     {
         var limit = CliOptions.Dollars("--limit", "The budget in US dollars.");
-        limit.Required = true;
+        var period = BudgetPeriodOption("The period whose sessions count, in the --tz zone's calendar:");
         var json = CliOptions.Json("the budget status");
 
         var command = CliCommand.Create(
             "budget",
-            "Compare the spend (actual cost where known, else the estimate) with a limit. Exits with 3 when the spend is over it.",
+            "Compare the spend (actual cost where known, else the estimate) with a limit. Exits with 3 when the spend is over it. "
+            + "Stored budgets, checked before a run by 'omk cost gate': set, list, remove, check.",
             "omk cost budget --limit 50",
-            "omk cost budget --limit 50 --json || echo over budget");
+            "omk cost budget --limit 20 --period month --json || echo over budget",
+            "omk cost budget set monthly --limit 100 --period month --warn-at 80",
+            "omk cost budget check");
         command.Options.Add(limit);
+        command.Options.Add(period);
         command.Options.Add(json);
+        command.Subcommands.Add(BudgetPolicyCommands.Set(environment, stateDirectory));
+        command.Subcommands.Add(BudgetPolicyCommands.List(environment, stateDirectory));
+        command.Subcommands.Add(BudgetPolicyCommands.Remove(environment, stateDirectory));
+        command.Subcommands.Add(BudgetPolicyCommands.Check(environment, stateDirectory));
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (!parseResult.IsGiven(limit))
+            {
+                throw new CommandLineException("give --limit USD, or one of set, list, remove, check");
+            }
+
+            var zone = TimeZoneOption.Resolve(parseResult, environment);
+            var window = BudgetPeriod.Containing(parseResult.GetValue(period), environment.TimeProvider.GetUtcNow(), zone);
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
-            var status = await services.Tracker.CheckBudgetAsync(parseResult.GetValue(limit), cancellationToken).ConfigureAwait(false);
+            var status = await services.Tracker.CheckBudgetAsync(parseResult.GetValue(limit), window, cancellationToken).ConfigureAwait(false);
             var invariant = CultureInfo.InvariantCulture;
             if (parseResult.GetValue(json))
             {
@@ -43,6 +62,11 @@ internal static class BudgetCommand
                 var spent = Math.Round(status.SpentUsd, 4, MidpointRounding.AwayFromZero);
                 var limitShown = Math.Round(status.LimitUsd, 4, MidpointRounding.AwayFromZero);
                 var remaining = Math.Max(0m, limitShown - spent);
+                if (window.Start is not null)
+                {
+                    environment.Out.Write($"Period:    {BudgetText.Span(window)}\n");
+                }
+
                 environment.Out.Write(string.Create(
                     invariant,
                     $"Spent:     ${spent:F4}\nLimit:     ${limitShown:F4}\nRemaining: ${remaining:F4}\n"));
@@ -58,4 +82,15 @@ internal static class BudgetCommand
         });
         return command;
     }
+
+    /// <summary>Creates the <c>--period</c> option of budgets.</summary>
+    /// <param name="description">What the period is for.</param>
+    /// <returns>The option; its default is <c>total</c>.</returns>
+    public static Option<BudgetPeriodKind> BudgetPeriodOption(string description) => CliOptions.Choice(
+        "--period",
+        description + " total (all time, the default), day, week (ISO, Monday first) or month.",
+        ("total", BudgetPeriodKind.Total),
+        ("day", BudgetPeriodKind.Day),
+        ("week", BudgetPeriodKind.Week),
+        ("month", BudgetPeriodKind.Month));
 }

@@ -37,6 +37,8 @@ internal static class OmkRootCommand
         cost.Subcommands.Add(EstimateCommand.Create(environment));
         cost.Subcommands.Add(RecordCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(BudgetCommand.Create(environment, stateDirectory));
+        cost.Subcommands.Add(GateCommand.Create(environment, stateDirectory));
+        cost.Subcommands.Add(ReleaseCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(KimiCommands.Usage(environment, stateDirectory));
         cost.Subcommands.Add(KimiCommands.Import(environment, stateDirectory));
         cost.Subcommands.Add(StatusCommand.Create(environment, stateDirectory));

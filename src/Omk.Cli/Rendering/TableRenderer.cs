@@ -28,7 +28,7 @@ internal static class TableRenderer
             Expand = false,
         };
 
-        var barMax = table.ShowBars ? table.Rows.Max(static row => row.BarValue ?? 0m) : 0m;
+        var barMax = !table.ShowBars ? 0m : table.BarScale ?? table.Rows.Max(static row => row.BarValue ?? 0m);
         foreach (var (column, index) in table.Columns.Select(static (column, index) => (column, index)))
         {
             var added = new TableColumn(Styled(column.Header, Tone.Header, color))

@@ -28,6 +28,9 @@ internal sealed class TextTable
     /// <summary>Gets or sets a value indicating whether a bar column follows the others, drawn from each row's bar value.</summary>
     public bool ShowBars { get; set; }
 
+    /// <summary>Gets or sets the bar value drawn as a full bar; null scales the bars to the largest row's value.</summary>
+    public decimal? BarScale { get; set; }
+
     /// <summary>Adds a row.</summary>
     /// <param name="cells">The cells, one a column.</param>
     /// <param name="barValue">The value of the row's bar, when the table shows bars.</param>

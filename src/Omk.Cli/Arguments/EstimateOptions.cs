@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Omk.Cost.Domain;
+
+namespace Omk.Cli.Arguments;
+
+/// <summary>
+/// The kind of run and the options that describe it (<c>team|autopilot|ralph|custom --duration D --workers N ...</c>),
+/// and the estimate they give: shared by <c>omk cost estimate</c> and <c>omk cost gate</c>.
+/// </summary>
+internal sealed class EstimateOptions
+{
+    private readonly Option<ulong> _duration = CliOptions.Duration("How long the run takes.");
+    private readonly Option<long> _workers = CliOptions.Workers("Workers (agents) of a team or custom run.");
+    private readonly Option<long> _iterations = CliOptions.Count("--iterations", "Iterations of a ralph or custom run. Default: 0.");
+    private readonly Option<long> _phases = CliOptions.Count("--phases", "Phases an autopilot run completes. Default: 0.");
+    private readonly Option<long> _stories = CliOptions.Count("--stories", "User stories of a ralph run. Default: 0.");
+    private readonly Option<string> _role = new("--role") { Description = "The team's role: architect or security price as premium.", HelpName = "ROLE" };
+    private readonly Option<PricingTier> _tier = CliOptions.Tier("The pricing tier of a custom run:");
+    private readonly Option<string> _model = new("--model") { Description = "A model hint that picks a custom run's tier (kimi, claude, codex, gemini, ...).", HelpName = "HINT" };
+
+    /// <summary>Initializes a new instance of the <see cref="EstimateOptions"/> class.</summary>
+    /// <param name="kindRequired">Whether the kind of run must be given.</param>
+    public EstimateOptions(bool kindRequired)
+    {
+        string[] kinds = ["team", "autopilot", "ralph", "custom"];
+        Kind = new Argument<string>("kind")
+        {
+            Description = "The kind of run: team, autopilot, ralph or custom (any case).",
+            Arity = kindRequired ? ArgumentArity.ExactlyOne : ArgumentArity.ZeroOrOne,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+                var match = kinds.FirstOrDefault(word => word.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (match is null)
+                {
+                    result.AddError($"the kind of run must be {CliOptions.Words(kinds)}, not '{text}'");
+                }
+
+                return match ?? string.Empty;
+            },
+        };
+        Kind.CompletionSources.Add(kinds);
+    }
+
+    /// <summary>Gets the argument that names the kind of run.</summary>
+    public Argument<string> Kind { get; }
+
+    /// <summary>Gets the options that describe the run.</summary>
+    public IReadOnlyList<Option> Options => [_duration, _workers, _iterations, _phases, _stories, _role, _tier, _model];
+
+    /// <summary>Adds the argument and the options to a command.</summary>
+    /// <param name="command">The command.</param>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Arguments.Add(Kind);
+        foreach (var option in Options)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the command line names a kind of run.</summary>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <returns>True when the kind was given.</returns>
+    public bool IsGiven(ParseResult parseResult) => parseResult.GetResult(Kind) is { Tokens.Count: > 0 };
+
+    /// <summary>Fails when any of the run's options was given, for a form of a command that takes none of them.</summary>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="context">What the options would not apply to.</param>
+    /// <exception cref="CommandLineException">One of the options was given.</exception>
+    public void Forbid(ParseResult parseResult, string context) =>
+        Commands.CliCommand.Forbid(parseResult, context, [.. Options]);
+
+    /// <summary>Estimates the run the command line describes.</summary>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <returns>The estimate.</returns>
+    /// <exception cref="CommandLineException">An option was given that the kind of run does not use.</exception>
+    public CostEstimate Estimate(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var secs = Duration.ToEstimatorSeconds(parseResult.GetValue(_duration));
+        switch (parseResult.GetValue(Kind))
+        {
+            case "team":
+                Commands.CliCommand.Forbid(parseResult, "a team estimate (its tier comes from --role)", _iterations, _phases, _stories, _tier, _model);
+                return CostEstimator.EstimateTeam(secs, parseResult.GetValue(_workers), parseResult.GetValue(_role));
+            case "autopilot":
+                Commands.CliCommand.Forbid(parseResult, "an autopilot estimate", _workers, _iterations, _stories, _role, _tier, _model);
+                return CostEstimator.EstimateAutopilot(secs, parseResult.GetValue(_phases));
+            case "ralph":
+                Commands.CliCommand.Forbid(parseResult, "a ralph estimate", _workers, _phases, _role, _tier, _model);
+                return CostEstimator.EstimateRalph(secs, parseResult.GetValue(_iterations), parseResult.GetValue(_stories));
+            default:
+                Commands.CliCommand.Forbid(parseResult, "a custom estimate", _phases, _stories, _role);
+                var chosen = parseResult.IsGiven(_tier)
+                    ? parseResult.GetValue(_tier)
+                    : PricingTiers.FromModelHint(parseResult.GetValue(_model));
+                return CostEstimator.Estimate(secs, parseResult.GetValue(_workers), parseResult.GetValue(_iterations), chosen);
+        }
+    }
+}

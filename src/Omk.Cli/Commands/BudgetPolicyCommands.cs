@@ -1,0 +1,231 @@
+using System.CommandLine;
+using Omk.Cli.Arguments;
+using Omk.Cli.Hosting;
+using Omk.Cli.Output;
+using Omk.Cli.Rendering;
+using Omk.Cost.Domain.Budgets;
+
+namespace Omk.Cli.Commands;
+
+/// <summary><c>omk cost budget set|list|remove|check</c>: the stored budgets, which <c>omk cost gate</c> checks before a run.</summary>
+internal static class BudgetPolicyCommands
+{
+    /// <summary>Creates <c>budget set NAME --limit USD [--period P] [--type TYPE] [--warn-at PERCENT]</c>.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
+    /// <returns>The command.</returns>
+    public static Command Set(CliEnvironment environment, Option<string> stateDirectory)
+    {
+        var name = NameArgument("The budget's name; a budget of the same name (in any case) is replaced.");
+        var limit = CliOptions.Dollars("--limit", "The most that may be spent and reserved in one period, in US dollars.");
+        limit.Required = true;
+        var period = BudgetCommand.BudgetPeriodOption("How long one period lasts, in the calendar of the --tz zone (kept with the budget):");
+        var type = CliOptions.Text("--type", "Count only sessions and runs of this type (case-insensitive). Default: every type.", "TYPE");
+        var warnAt = CliOptions.Percent("--warn-at", "Warn on standard error, from every command that reads the budget, once spend plus reservations pass this share of the limit.");
+
+        var command = CliCommand.Create(
+            "set",
+            "Set a budget: a limit for each day, week, month or all time, optionally for one session type.",
+            "omk cost budget set monthly --limit 100 --period month --warn-at 80",
+            "omk cost budget set team-daily --limit 10 --period day --type team --tz Asia/Shanghai");
+        command.Arguments.Add(name);
+        foreach (var option in new Option[] { limit, period, type, warnAt })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var policy = new BudgetPolicy
+            {
+                Name = parseResult.GetValue(name)!.Trim(),
+                LimitUsd = parseResult.GetValue(limit),
+                Period = parseResult.GetValue(period),
+                SessionType = parseResult.IsGiven(type) ? parseResult.GetValue(type)!.Trim() : null,
+                WarnAtPercent = parseResult.IsGiven(warnAt) ? parseResult.GetValue(warnAt) : null,
+                TimeZoneId = TimeZoneOption.Resolve(parseResult, environment).Id,
+            };
+            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            var replaced = await services.Budgets.SetBudgetAsync(policy, cancellationToken).ConfigureAwait(false);
+            environment.Out.Write($"{(replaced ? "Replaced" : "Set")} budget \"{policy.Name}\": {Describe(policy)}\n");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Creates <c>budget list [--json]</c>.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
+    /// <returns>The command.</returns>
+    public static Command List(CliEnvironment environment, Option<string> stateDirectory)
+    {
+        var json = CliOptions.Json("the budgets");
+        var command = CliCommand.Create("list", "List the budgets, in the order they were set.", "omk cost budget list", "omk cost budget list --json");
+        command.Options.Add(json);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            var budgets = await services.Budgets.ListBudgetsAsync(cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(json))
+            {
+                CliJson.Write(environment.Out, new BudgetListDocument([.. budgets.Select(BudgetPolicyDocument.From)]), CliJsonContext.Default.BudgetListDocument);
+            }
+            else if (budgets.Count == 0)
+            {
+                environment.Out.Write("No budgets set. Set one with: omk cost budget set NAME --limit USD --period month\n");
+            }
+            else
+            {
+                var table = new TextTable(
+                    TextColumn.Text("Budget"),
+                    TextColumn.Number("Limit"),
+                    TextColumn.Text("Period"),
+                    TextColumn.Text("Type"),
+                    TextColumn.Number("Warn at"),
+                    TextColumn.Text("Time zone"));
+                foreach (var budget in budgets)
+                {
+                    table.AddRow([
+                        budget.Name,
+                        Figures.Usd(budget.LimitUsd),
+                        BudgetText.Period(budget.Period),
+                        budget.SessionType ?? "any",
+                        budget.WarnAtPercent is { } warn ? BudgetText.Percent(warn) : "-",
+                        budget.TimeZoneId,
+                    ]);
+                }
+
+                StyledOutput.For(environment, parseResult).Write(table);
+            }
+
+            await WarnAsync(environment, services, budgets, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Creates <c>budget remove NAME</c>.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
+    /// <returns>The command.</returns>
+    public static Command Remove(CliEnvironment environment, Option<string> stateDirectory)
+    {
+        var name = NameArgument("The budget to remove, in any case.");
+        var command = CliCommand.Create("remove", "Remove a budget. Its reservations stay until settled, released or expired.", "omk cost budget remove monthly");
+        command.Arguments.Add(name);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            await services.Budgets.RemoveBudgetAsync(parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false);
+            environment.Out.Write($"Removed budget \"{parseResult.GetValue(name)}\".\n");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Creates <c>budget check [NAME...] [--json]</c>; it exits with 3 when a checked budget is exceeded.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
+    /// <returns>The command.</returns>
+    public static Command Check(CliEnvironment environment, Option<string> stateDirectory)
+    {
+        var names = new Argument<string[]>("name") { Description = "The budgets to check. Default: all of them.", Arity = ArgumentArity.ZeroOrMore };
+        var json = CliOptions.Json("where each budget stands");
+        var command = CliCommand.Create(
+            "check",
+            "Show where budgets stand in their current periods: limit, spent, reserved by admitted runs, remaining. Exits with 3 when one is exceeded.",
+            "omk cost budget check",
+            "omk cost budget check monthly --json");
+        command.Arguments.Add(names);
+        command.Options.Add(json);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            var standings = await services.Budgets.CheckAsync(parseResult.GetValue(names) ?? [], cancellationToken).ConfigureAwait(false);
+            var exceeded = standings.Where(static standing => standing.Exceeded).ToList();
+            if (parseResult.GetValue(json))
+            {
+                CliJson.Write(
+                    environment.Out,
+                    new BudgetCheckDocument([.. standings.Select(BudgetStandingDocument.From)], exceeded.Count > 0),
+                    CliJsonContext.Default.BudgetCheckDocument);
+            }
+            else if (standings.Count == 0)
+            {
+                environment.Out.Write("No budgets set. Set one with: omk cost budget set NAME --limit USD --period month\n");
+            }
+            else
+            {
+                StyledOutput.For(environment, parseResult).Write(BudgetText.CheckTable(standings));
+            }
+
+            BudgetText.WriteWarnings(environment.Error, standings);
+            foreach (var standing in exceeded)
+            {
+                environment.Error.Write($"omk: budget exceeded: {BudgetText.Describe(standing)}\n");
+            }
+
+            return exceeded.Count > 0 ? ExitCodes.BudgetExceeded : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Prints the warning lines of the budgets a command read, reading their standing only when one has a warning share.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="services">The command's services.</param>
+    /// <param name="budgets">The budgets, as the command read them.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the lines are written.</returns>
+    public static async Task WarnAsync(CliEnvironment environment, CostServices services, IReadOnlyList<BudgetPolicy>? budgets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(services);
+        budgets ??= await services.Budgets.ListBudgetsAsync(cancellationToken).ConfigureAwait(false);
+        var warned = budgets.Where(static budget => budget.WarnAtPercent is not null).Select(static budget => budget.Name).ToList();
+        if (warned.Count > 0)
+        {
+            BudgetText.WriteWarnings(environment.Error, await services.Budgets.CheckAsync(warned, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private static Argument<string> NameArgument(string description)
+    {
+        var name = new Argument<string>("name") { Description = description };
+        name.Validators.Add(static result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[0].Value))
+            {
+                result.AddError("the budget's name must not be empty");
+            }
+        });
+        return name;
+    }
+
+    private static string Describe(BudgetPolicy policy)
+    {
+        var each = policy.Period switch
+        {
+            BudgetPeriodKind.Day => "a day",
+            BudgetPeriodKind.Week => "a week",
+            BudgetPeriodKind.Month => "a month",
+            _ => "in all",
+        };
+        var text = $"{Figures.Usd(policy.LimitUsd)} {each}";
+        if (policy.Period != BudgetPeriodKind.Total)
+        {
+            text += $" ({policy.TimeZoneId})";
+        }
+
+        if (policy.SessionType is { } type)
+        {
+            text += $", for {type} sessions";
+        }
+
+        if (policy.WarnAtPercent is { } warnAt)
+        {
+            text += $", warning at {BudgetText.Percent(warnAt)}";
+        }
+
+        return text;
+    }
+}
