@@ -10,6 +10,8 @@ namespace Omk.Cli.Commands;
 /// <summary><c>omk cost budget set|list|remove|check</c>: the stored budgets, which <c>omk cost gate</c> checks before a run.</summary>
 internal static class BudgetPolicyCommands
 {
+    private const string NoBudgets = "No budgets set. Set one with: omk cost budget set NAME --limit USD --period month\n";
+
     /// <summary>Creates <c>budget set NAME --limit USD [--period P] [--type TYPE] [--warn-at PERCENT]</c>.</summary>
     /// <param name="environment">The command's environment.</param>
     /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
@@ -72,7 +74,7 @@ internal static class BudgetPolicyCommands
             }
             else if (budgets.Count == 0)
             {
-                environment.Out.Write("No budgets set. Set one with: omk cost budget set NAME --limit USD --period month\n");
+                environment.Out.Write(NoBudgets);
             }
             else
             {
@@ -152,7 +154,7 @@ internal static class BudgetPolicyCommands
             }
             else if (standings.Count == 0)
             {
-                environment.Out.Write("No budgets set. Set one with: omk cost budget set NAME --limit USD --period month\n");
+                environment.Out.Write(NoBudgets);
             }
             else
             {

@@ -5,6 +5,7 @@ using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Commands;
 
@@ -33,14 +34,16 @@ internal static class RecordCommand
         var startedAt = CliOptions.Time("--started-at", "When the session started. Default: its end minus its duration.");
         var endedAt = CliOptions.Time("--ended-at", "When the session ended. Default: its start plus its duration with --started-at, else now.");
         var actualUsd = CliOptions.Dollars("--actual-usd", "What the session really cost, when known.");
+        var reservation = CliOptions.Text("--reservation", "Settle this reservation of 'omk cost gate': the session is recorded and the reservation removed in one step.", "ID");
         var json = CliOptions.Json("the recorded session");
 
         var command = CliCommand.Create(
             "record",
             "Record what one session cost: an estimate from its duration (a team, autopilot or ralph session by the rule estimate uses for that kind; with --started-at and --ended-at, the duration is the time between them), or its exact token counts.",
             "omk cost record --type team --name refactor-auth --duration 45m --workers 3",
-            "omk cost record --type ralph --name stories --input-tokens 120000 --output-tokens 40000 --tier premium --actual-usd 1.25");
-        foreach (var option in new Option[] { type, name, duration, workers, iterations, phases, stories, role, tier, inputTokens, outputTokens, startedAt, endedAt, actualUsd, json })
+            "omk cost record --type ralph --name stories --input-tokens 120000 --output-tokens 40000 --tier premium --actual-usd 1.25",
+            "omk cost record --type team --name refactor-auth --duration 45m --workers 3 --reservation \"$id\"");
+        foreach (var option in new Option[] { type, name, duration, workers, iterations, phases, stories, role, tier, inputTokens, outputTokens, startedAt, endedAt, actualUsd, reservation, json })
         {
             command.Options.Add(option);
         }
@@ -98,7 +101,15 @@ internal static class RecordCommand
             }
 
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
-            await services.Tracker.RecordAsync(session, cancellationToken).ConfigureAwait(false);
+            ReservationOutcome? settled = null;
+            if (parseResult.IsGiven(reservation))
+            {
+                settled = await services.Gate.SettleAsync(parseResult.GetValue(reservation)!.Trim(), session, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await services.Tracker.RecordAsync(session, cancellationToken).ConfigureAwait(false);
+            }
 
             if (parseResult.GetValue(json))
             {
@@ -109,6 +120,11 @@ internal static class RecordCommand
                 environment.Out.Write(string.Create(
                     CultureInfo.InvariantCulture,
                     $"Recorded {session.SessionType} session \"{session.Name}\": {estimate}{(session.ActualUsd is { } actual ? $", actual {Figures.Usd(actual)}" : string.Empty)} in {services.Location}\n"));
+            }
+
+            if (settled is not null)
+            {
+                await ReportSettleAsync(environment, services, parseResult.GetValue(reservation)!.Trim(), settled, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -147,6 +163,25 @@ internal static class RecordCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Says what a settle found of its reservation, and warns of budgets past their warning share.</summary>
+    private static async Task ReportSettleAsync(CliEnvironment environment, CostServices services, string id, ReservationOutcome outcome, bool json, CancellationToken cancellationToken)
+    {
+        switch (outcome.State)
+        {
+            case ReservationState.Active when !json:
+                environment.Out.Write($"Settled reservation {id} ({Rendering.Figures.Usd(outcome.Reservation!.AmountUsd)} reserved).\n");
+                break;
+            case ReservationState.Expired:
+                environment.Error.Write($"omk: reservation {id} had expired and no longer counted; the session is recorded and the reservation removed\n");
+                break;
+            case ReservationState.NotFound:
+                environment.Error.Write($"omk: there is no reservation {id} (it may have expired and been swept); the session is recorded all the same\n");
+                break;
+        }
+
+        await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ namespace Omk.Cli.Hosting;
 /// </summary>
 internal sealed class CostServices : IDisposable
 {
+    /// <summary>The environment variable that sets how long a command waits for the store's lock.</summary>
+    public const string LockTimeoutVariable = "OMK_LOCK_TIMEOUT";
+
     private readonly ServiceProvider _provider;
 
     private CostServices(ServiceProvider provider)
@@ -41,6 +44,7 @@ internal sealed class CostServices : IDisposable
     public static CostServices Create(CliEnvironment environment, string? stateDirectory)
     {
         var directory = ResolveStateDirectory(environment, stateDirectory);
+        var lockTimeout = LockTimeout(environment);
         var services = new ServiceCollection();
         services.AddSingleton(environment.FileSystem);
         services.AddSingleton(environment.TimeProvider);
@@ -48,6 +52,10 @@ internal sealed class CostServices : IDisposable
         {
             options.StateDirectory = directory;
             options.InsecureStateDirectory = environment.InsecureStateDirectory;
+            if (lockTimeout is { } timeout)
+            {
+                options.LockTimeout = timeout;
+            }
         });
         var provider = services.BuildServiceProvider();
         try
@@ -60,6 +68,26 @@ internal sealed class CostServices : IDisposable
             provider.Dispose();
             throw new CommandLineException(exception.Failures.FirstOrDefault() ?? exception.Message, exception);
         }
+    }
+
+    /// <summary>
+    /// Reads <c>$OMK_LOCK_TIMEOUT</c>, how long a command waits for another omk process that holds the store's lock
+    /// (a duration: <c>30</c>, <c>30s</c>, <c>2m</c>); null when it is not set, for the store's default.
+    /// </summary>
+    /// <exception cref="CommandLineException">The variable is not a duration.</exception>
+    private static TimeSpan? LockTimeout(CliEnvironment environment)
+    {
+        if (environment.GetVariable(LockTimeoutVariable) is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (!Arguments.Duration.TryParse(text, out var seconds) || seconds > 3600)
+        {
+            throw new CommandLineException($"${LockTimeoutVariable} must be a duration of at most one hour, such as 30s or 2m, not '{text}'");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>Resolves the state folder the way the Rust omk does, against the command's environment.</summary>

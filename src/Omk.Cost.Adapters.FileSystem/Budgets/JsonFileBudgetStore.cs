@@ -14,8 +14,7 @@ namespace Omk.Cost.Adapters.FileSystem.Budgets;
 /// Every change is one step under the history's own lock, <c>costs.json.lock</c>: the three files are read, the step
 /// decides, and what it decided is written atomically (the history first, then the reservations, then the budgets), so
 /// gates, records and releases of any number of processes never interleave. Files are created readable by the owner
-/// alone. Reads take no lock: they read the reservations before the history, so that a read that overlaps a settle may
-/// count its run twice but never not at all.
+/// alone. Reads take the same lock, so that they see every step whole.
 /// </remarks>
 public sealed class JsonFileBudgetStore : IBudgetStore
 {
@@ -46,18 +45,27 @@ public sealed class JsonFileBudgetStore : IBudgetStore
     public string ReservationsFilePath { get; }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A read takes the history's lock too, so that it never sees half of a settle (the session written, its
+    /// reservation not yet removed). Without a state folder there is nothing to read, and nothing is created.
+    /// </remarks>
     public async Task<TResult> ReadAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var reservations = await ReadReservationsAsync(cancellationToken).ConfigureAwait(false);
-        var budgets = await ReadBudgetsAsync(cancellationToken).ConfigureAwait(false);
-        var sessions = new List<SessionCost>();
-        await foreach (var session in _history.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        if (!_fileSystem.Directory.Exists(_fileSystem.Path.GetDirectoryName(BudgetsFilePath)))
         {
-            sessions.Add(session);
+            cancellationToken.ThrowIfCancellationRequested();
+            return await read(new FileBudgetLedger([], [], []), cancellationToken).ConfigureAwait(false);
         }
 
-        return await read(new FileBudgetLedger(budgets, reservations, sessions), cancellationToken).ConfigureAwait(false);
+        return await _history.RunLockedAsync(
+            async (sessions, _, token) =>
+            {
+                var reservations = await ReadReservationsAsync(token).ConfigureAwait(false);
+                var budgets = await ReadBudgetsAsync(token).ConfigureAwait(false);
+                return await read(new FileBudgetLedger(budgets, reservations, sessions), token).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

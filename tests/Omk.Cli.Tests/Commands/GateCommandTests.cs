@@ -197,6 +197,48 @@ public sealed class GateCommandTests : IDisposable
         Assert.Single(Reservations());
     }
 
+    [Fact]
+    public async Task Record_Reservation_RecordsTheSessionAndRemovesTheReservationInOneStep()
+    {
+        await SetMonthlyAsync(10m);
+        var id = (await _omk.RunAsync("cost", "gate", "--usd", "10", "--type", "team")).Out.Trim();
+
+        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "auth", "--duration", "10m", "--actual-usd", "4", "--reservation", id);
+        var check = await _omk.RunAsync("cost", "budget", "check", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.EndsWith($"Settled reservation {id} ($10.00 reserved).\n", result.Out, StringComparison.Ordinal);
+        Assert.Empty(result.Error);
+        Assert.Empty(Reservations());
+        var budget = Assert.Single(check.Json().GetProperty("budgets").EnumerateArray());
+        Assert.Equal((4m, 0m), (budget.GetProperty("spent_usd").GetDecimal(), budget.GetProperty("reserved_usd").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Record_ExpiredReservation_StillRecordsAndSaysSo()
+    {
+        var id = (await _omk.RunAsync("cost", "gate", "--usd", "1", "--ttl", "15m")).Out.Trim();
+        _omk.Clock.Advance(TimeSpan.FromHours(1));
+
+        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "auth", "--duration", "10m", "--reservation", id, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("auth", result.Json().GetProperty("name").GetString());
+        Assert.Equal($"omk: reservation {id} had expired and no longer counted; the session is recorded and the reservation removed", Assert.Single(result.ErrorLines));
+        Assert.Empty(Reservations());
+    }
+
+    [Fact]
+    public async Task Record_UnknownReservation_StillRecordsAndSaysSo()
+    {
+        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "auth", "--duration", "10m", "--reservation", "rnone");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("Recorded team session \"auth\"", result.Out, StringComparison.Ordinal);
+        Assert.Equal("omk: there is no reservation rnone (it may have expired and been swept); the session is recorded all the same", Assert.Single(result.ErrorLines));
+        Assert.Contains("\"auth\"", File.ReadAllText(_omk.CostsFile), StringComparison.Ordinal);
+    }
+
     private Task SetMonthlyAsync(decimal limit) =>
         _omk.RunAsync("cost", "budget", "set", "monthly", "--limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture), "--period", "month", "--tz", "UTC");
 

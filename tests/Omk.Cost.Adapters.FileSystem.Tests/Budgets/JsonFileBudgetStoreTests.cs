@@ -225,11 +225,20 @@ public sealed class JsonFileBudgetStoreTests
     }
 
     [Fact]
-    public async Task CheckAsync_Reservations_CountWithoutTheLock()
+    public async Task CheckAsync_LockHeldByAWriter_WaitsForItSoThatNoHalfStepIsSeen()
+    {
+        await Gate().SetBudgetAsync(Monthly);
+        var store = new JsonFileBudgetStore(_files.FileSystem, Options.Create(new OmkCostOptions { StateDirectory = _files.StateDirectory, LockTimeout = TimeSpan.Zero }), TimeProvider.System);
+        await using var held = await Omk.Runtime.Atomic.FileLock.AcquireAsync(_files.FileSystem, _files.LockFilePath, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+
+        await Assert.ThrowsAsync<CostStoreLockTimeoutException>(() => new BudgetGate(store, _files.Time).CheckAsync());
+    }
+
+    [Fact]
+    public async Task CheckAsync_Reservations_Count()
     {
         await Gate().SetBudgetAsync(Monthly);
         await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 3m, SessionType = "Team" });
-        await using var held = await Omk.Runtime.Atomic.FileLock.AcquireAsync(_files.FileSystem, _files.LockFilePath, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
 
         var standing = Assert.Single(await Gate().CheckAsync());
 
