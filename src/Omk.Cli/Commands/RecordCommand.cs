@@ -104,7 +104,7 @@ internal static class RecordCommand
             ReservationOutcome? settled = null;
             if (parseResult.IsGiven(reservation))
             {
-                settled = await services.Gate.SettleAsync(parseResult.GetValue(reservation)!.Trim(), session, cancellationToken).ConfigureAwait(false);
+                settled = await services.Budgets.SettleAsync(parseResult.GetValue(reservation)!.Trim(), session, cancellationToken).ConfigureAwait(false);
             }
             else
             {

@@ -95,7 +95,7 @@ internal static class StatusCommand
         var state = CostServices.ResolveStateDirectory(environment, stateDirectory);
         using var services = CostServices.Create(environment, stateDirectory);
         var ledger = await services.Tracker.LoadAsync(cancellationToken).ConfigureAwait(false);
-        var standings = await services.Budgets.CheckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var standings = await services.Budgets.PeekAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var options = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);
         options.IncludeTitles = false;
         var kimi = KimiReading.Read(environment, options, printWarnings: false, cancellationToken);

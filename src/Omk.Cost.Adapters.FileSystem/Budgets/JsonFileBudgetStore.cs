@@ -14,7 +14,7 @@ namespace Omk.Cost.Adapters.FileSystem.Budgets;
 /// Every change is one step under the history's own lock, <c>costs.json.lock</c>: the three files are read, the step
 /// decides, and what it decided is written atomically (the history first, then the reservations, then the budgets), so
 /// gates, records and releases of any number of processes never interleave. Files are created readable by the owner
-/// alone. Reads take the same lock, so that they see every step whole.
+/// alone. Reads take the same lock, so that they see every step whole; peeks take none.
 /// </remarks>
 public sealed class JsonFileBudgetStore : IBudgetStore
 {
@@ -66,6 +66,25 @@ public sealed class JsonFileBudgetStore : IBudgetStore
                 return await read(new FileBudgetLedger(budgets, reservations, sessions), token).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Takes no lock: the reservations are read before the history, so that a read that overlaps a settle (the session
+    /// written first, then its reservation removed) may count the run twice but never not at all.
+    /// </remarks>
+    public async Task<TResult> PeekAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var reservations = await ReadReservationsAsync(cancellationToken).ConfigureAwait(false);
+        var budgets = await ReadBudgetsAsync(cancellationToken).ConfigureAwait(false);
+        var sessions = new List<SessionCost>();
+        await foreach (var session in _history.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            sessions.Add(session);
+        }
+
+        return await read(new FileBudgetLedger(budgets, reservations, sessions), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -105,6 +105,20 @@ public sealed class BudgetGate
             cancellationToken);
 
     /// <summary>
+    /// Gets where budgets stand like <see cref="CheckAsync"/>, without waiting for a change in progress (for a shell
+    /// prompt): a check that overlaps a settle may count the settled run twice, never not at all.
+    /// </summary>
+    /// <param name="names">The budgets to check; null or empty for all of them.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>One standing per budget, in the order asked for (else the order they were set in).</returns>
+    /// <exception cref="BudgetNotFoundException">A named budget does not exist.</exception>
+    /// <exception cref="CostStoreException">The store cannot be read.</exception>
+    public Task<IReadOnlyList<BudgetStanding>> PeekAsync(IReadOnlyCollection<string>? names = null, CancellationToken cancellationToken = default) =>
+        _store.PeekAsync(
+            (ledger, token) => StandingsAsync(ledger, BudgetRules.Named(ledger.Budgets, names ?? []), Now(), token),
+            cancellationToken);
+
+    /// <summary>
     /// Reserves money for a run when it fits every budget that applies: the named ones, else every budget that covers
     /// the run's type. A refused gate writes nothing.
     /// </summary>

@@ -12,7 +12,8 @@ namespace Omk.Cost.Domain.Budgets;
 public interface IBudgetStore
 {
     /// <summary>
-    /// Reads the budgets, the reservations and the spend without changing them.
+    /// Reads the budgets, the reservations and the spend without changing them, as they stand between two steps:
+    /// never half of one (a settled session without its reservation removed).
     /// </summary>
     /// <typeparam name="TResult">The type of what is read.</typeparam>
     /// <param name="read">Reads what it needs from the ledger it is given; it must not keep the ledger after it returns.</param>
@@ -22,6 +23,20 @@ public interface IBudgetStore
     Task<TResult> ReadAsync<TResult>(
         Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads like <see cref="ReadAsync{TResult}"/> but never waits for a step in progress, for callers that must not
+    /// block (a shell prompt). A read that overlaps a settle may count the settled run twice, never not at all. A store
+    /// whose readers never wait (a database's snapshot) need not implement it: the default is <see cref="ReadAsync{TResult}"/>.
+    /// </summary>
+    /// <typeparam name="TResult">The type of what is read.</typeparam>
+    /// <param name="read">Reads what it needs from the ledger it is given; it must not keep the ledger after it returns.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>What <paramref name="read"/> returned.</returns>
+    /// <exception cref="CostStoreException">The store cannot be read.</exception>
+    Task<TResult> PeekAsync<TResult>(
+        Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read,
+        CancellationToken cancellationToken) => ReadAsync(read, cancellationToken);
 
     /// <summary>
     /// Runs one atomic step: reads, lets <paramref name="decide"/> choose what to write, and writes it, with no other

@@ -235,6 +235,19 @@ public sealed class JsonFileBudgetStoreTests
     }
 
     [Fact]
+    public async Task PeekAsync_LockHeldByAWriter_ReadsWithoutWaiting()
+    {
+        await Gate().SetBudgetAsync(Monthly);
+        await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 3m, SessionType = "team" });
+        var store = new JsonFileBudgetStore(_files.FileSystem, Options.Create(new OmkCostOptions { StateDirectory = _files.StateDirectory, LockTimeout = TimeSpan.Zero }), TimeProvider.System);
+        await using var held = await Omk.Runtime.Atomic.FileLock.AcquireAsync(_files.FileSystem, _files.LockFilePath, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+
+        var standing = Assert.Single(await new BudgetGate(store, _files.Time).PeekAsync());
+
+        Assert.Equal(3m, standing.ReservedUsd);
+    }
+
+    [Fact]
     public async Task CheckAsync_Reservations_Count()
     {
         await Gate().SetBudgetAsync(Monthly);

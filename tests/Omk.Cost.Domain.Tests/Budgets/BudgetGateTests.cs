@@ -325,6 +325,15 @@ public sealed class BudgetGateTests : IDisposable
         Assert.Equal(new DateTimeOffset(2026, 11, 20, 16, 0, 0, TimeSpan.Zero), period.End);
     }
 
+    [Fact]
+    public async Task PeekAsync_StoreWhoseReadersNeverWait_ReadsLikeCheck()
+    {
+        await SetAsync("monthly", 10m, BudgetPeriodKind.Month);
+        await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 4m });
+
+        Assert.Equal(await _gate.CheckAsync(), await _gate.PeekAsync());
+    }
+
     private Task SetAsync(string name, decimal limit, BudgetPeriodKind period, string? sessionType = null, string zone = "UTC") =>
         _gate.SetBudgetAsync(new BudgetPolicy { Name = name, LimitUsd = limit, Period = period, SessionType = sessionType, TimeZoneId = zone });
 
