@@ -47,7 +47,7 @@ internal static class BudgetCommand
             }
 
             var zone = TimeZoneOption.Resolve(parseResult, environment);
-            var window = BudgetPeriod.Containing(parseResult.GetValue(period), environment.TimeProvider.GetUtcNow(), zone);
+            var window = BudgetPeriod.Containing(parseResult.GetValue(period).Value, environment.TimeProvider.GetUtcNow(), zone);
             using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
             var status = await services.Tracker.CheckBudgetAsync(parseResult.GetValue(limit), window, cancellationToken).ConfigureAwait(false);
             var invariant = CultureInfo.InvariantCulture;
@@ -86,7 +86,7 @@ internal static class BudgetCommand
     /// <summary>Creates the <c>--period</c> option of budgets.</summary>
     /// <param name="description">What the period is for.</param>
     /// <returns>The option; its default is <c>total</c>.</returns>
-    public static Option<BudgetPeriodKind> BudgetPeriodOption(string description) => CliOptions.Choice(
+    public static Option<Chosen<BudgetPeriodKind>> BudgetPeriodOption(string description) => CliOptions.Choice(
         "--period",
         description + " total (all time, the default), day, week (ISO, Monday first) or month.",
         ("total", BudgetPeriodKind.Total),

@@ -42,7 +42,7 @@ internal static class BudgetPolicyCommands
             {
                 Name = parseResult.GetValue(name)!.Trim(),
                 LimitUsd = parseResult.GetValue(limit),
-                Period = parseResult.GetValue(period),
+                Period = parseResult.GetValue(period).Value,
                 SessionType = parseResult.IsGiven(type) ? parseResult.GetValue(type)!.Trim() : null,
                 WarnAtPercent = parseResult.IsGiven(warnAt) ? parseResult.GetValue(warnAt) : null,
                 TimeZoneId = TimeZoneOption.Resolve(parseResult, environment).Id,
