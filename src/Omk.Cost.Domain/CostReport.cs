@@ -100,6 +100,29 @@ public sealed class CostReport
     }
 
     /// <summary>
+    /// Builds a report from the totals of groups that a store added up itself (<see cref="ICostSummarySource"/>).
+    /// </summary>
+    /// <param name="groups">The groups, in any order.</param>
+    /// <param name="query">Which sessions the groups cover and how they were grouped; null is all, by type.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The report, sorted and totalled by the same rules as <see cref="CreateAsync"/>.</returns>
+    public static async Task<CostReport> FromGroupsAsync(
+        IAsyncEnumerable<CostReportGroup> groups,
+        CostReportQuery? query = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        cancellationToken.ThrowIfCancellationRequested();
+        var builder = new CostReportBuilder(query ?? CostReportQuery.All);
+        await foreach (var group in groups.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            builder.Add(group);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
     /// Formats the report in omk's text form: the total, one line a group, and the session count;
     /// or <c>No cost data recorded yet.</c> when there is no session. Culture-invariant.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Omk.Cost.Domain.Time;
 
 namespace Omk.Cost.Domain;
@@ -43,6 +44,41 @@ internal sealed class CostReportBuilder
         _total.Add(session);
     }
 
+    /// <summary>
+    /// Adds totals that a store added up itself (<see cref="ICostSummarySource"/>): those of one spelling of a type,
+    /// of one name, or of one calendar day of the query's zone (key <c>yyyy-MM-dd</c>), merged here by the same rules
+    /// as sessions (types whatever their case, days into their week or month).
+    /// </summary>
+    /// <param name="totals">The totals.</param>
+    public void Add(CostReportGroup totals)
+    {
+        ArgumentNullException.ThrowIfNull(totals);
+        Accumulator group;
+        if (_unit is { } unit)
+        {
+            var period = CalendarPeriod.Of(unit, DateOnly.ParseExact(totals.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture), _query.TimeZone);
+            if (!_groups.TryGetValue(period.Key, out group!))
+            {
+                group = new Accumulator { Period = period };
+                group.Spell(period.Key, 1);
+                _groups.Add(period.Key, group);
+            }
+        }
+        else
+        {
+            if (!_groups.TryGetValue(totals.Key, out group!))
+            {
+                group = new Accumulator();
+                _groups.Add(totals.Key, group);
+            }
+
+            group.Spell(totals.Key, totals.Sessions);
+        }
+
+        group.Add(totals);
+        _total.Add(totals);
+    }
+
     public CostReport Build()
     {
         var groups = new List<CostReportGroup>(_groups.Count);
@@ -85,7 +121,7 @@ internal sealed class CostReportBuilder
             _groups.Add(key, group);
         }
 
-        group.Spell(key);
+        group.Spell(key, 1);
         return group;
     }
 
@@ -102,7 +138,7 @@ internal sealed class CostReportBuilder
         if (!_groups.TryGetValue(key, out var group))
         {
             group = new Accumulator { Period = period };
-            group.Spell(key);
+            group.Spell(key, 1);
             _groups.Add(key, group);
         }
 
@@ -132,7 +168,8 @@ internal sealed class CostReportBuilder
 
         public decimal SpentUsd { get; private set; }
 
-        public void Spell(string key)
+        /// <summary>Counts <paramref name="sessions"/> sessions spelled <paramref name="key"/>, before they are added.</summary>
+        public void Spell(string key, long sessions)
         {
             if (Key.Length == 0 && _spellings is null)
             {
@@ -146,7 +183,7 @@ internal sealed class CostReportBuilder
 
             // A second spelling: count them all from here on.
             _spellings ??= new Dictionary<string, long>(StringComparer.Ordinal) { [Key] = Sessions };
-            _spellings[key] = _spellings.GetValueOrDefault(key) + 1;
+            _spellings[key] = _spellings.GetValueOrDefault(key) + sessions;
             Key = _spellings
                 .OrderByDescending(static pair => pair.Value)
                 .ThenBy(static pair => pair.Key, StringComparer.Ordinal)
@@ -161,6 +198,19 @@ internal sealed class CostReportBuilder
             EstimatedUsd = Saturating.Add(EstimatedUsd, session.Estimate.EstimatedUsd);
             SpentUsd = Saturating.Add(SpentUsd, session.EffectiveUsd);
             if (session.ActualUsd is { } actual)
+            {
+                ActualUsd = Saturating.Add(ActualUsd ?? 0m, actual);
+            }
+        }
+
+        public void Add(CostReportGroup totals)
+        {
+            Sessions += totals.Sessions;
+            InputTokens = Saturating.Add(InputTokens, totals.InputTokens);
+            OutputTokens = Saturating.Add(OutputTokens, totals.OutputTokens);
+            EstimatedUsd = Saturating.Add(EstimatedUsd, totals.EstimatedUsd);
+            SpentUsd = Saturating.Add(SpentUsd, totals.SpentUsd);
+            if (totals.ActualUsd is { } actual)
             {
                 ActualUsd = Saturating.Add(ActualUsd ?? 0m, actual);
             }

@@ -116,8 +116,11 @@ public sealed class CostTracker
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The report.</returns>
     /// <exception cref="CostStoreException">The store cannot be read.</exception>
+    /// <remarks>A store that adds sessions up itself (<see cref="ICostSummarySource"/>) is asked for the groups instead.</remarks>
     public Task<CostReport> ReportAsync(CostReportQuery? query = null, CancellationToken cancellationToken = default) =>
-        CostReport.CreateAsync(_sink.ReadAllAsync(cancellationToken), query, cancellationToken);
+        _sink is ICostSummarySource summary
+            ? CostReport.FromGroupsAsync(summary.SummarizeAsync(query ?? CostReportQuery.All, cancellationToken), query, cancellationToken)
+            : CostReport.CreateAsync(_sink.ReadAllAsync(cancellationToken), query, cancellationToken);
 
     /// <summary>
     /// Compares the spend (actual cost where known, else the estimate) with a limit.

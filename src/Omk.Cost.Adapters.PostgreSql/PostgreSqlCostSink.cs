@@ -1,0 +1,307 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Omk.Cost.Domain;
+
+namespace Omk.Cost.Adapters.PostgreSql;
+
+/// <summary>
+/// Stores the cost history of many machines in one PostgreSQL database (<c>omk_cost.sessions</c>).
+/// </summary>
+/// <remarks>
+/// Every change is one statement in its own transaction, so a record is stored whole or not at all. A session
+/// appended without an id gets a UUID v7; a session with an id is stored once however often it is sent, so a
+/// record that is sent again (from the offline outbox) is not doubled. Reports are added up by the server.
+/// When the server cannot be reached within the connect timeout the operations throw
+/// <see cref="CostStoreUnavailableException"/>.
+/// </remarks>
+public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, IAsyncDisposable, IDisposable
+{
+    /// <summary>How many sessions one upsert statement carries.</summary>
+    internal const int UpsertBatchSize = 5000;
+
+    private static readonly string AppendSql =
+        $"INSERT INTO omk_cost.sessions ({SessionRow.InsertColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16, $17) ON CONFLICT (id) DO NOTHING";
+
+    private static readonly string UpsertSql =
+        $"""
+        INSERT INTO omk_cost.sessions ({SessionRow.InsertColumns})
+        SELECT i.id, i.session_type, i.name, i.started_at, i.started_ticks, i.ended_at, i.ended_ticks, i.input_tokens, i.output_tokens,
+               i.duration_secs, i.worker_count, i.estimated_usd, i.tier, i.actual_usd, i.extra::jsonb, $16, $17
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::timestamptz[], $7::bigint[], $8::numeric[],
+                    $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::text[], $14::numeric[], $15::text[])
+             AS i(id, session_type, name, started_at, started_ticks, ended_at, ended_ticks, input_tokens, output_tokens, duration_secs,
+                  worker_count, estimated_usd, tier, actual_usd, extra)
+        ON CONFLICT (id) DO UPDATE SET {string.Join(", ", SessionRow.ContentColumns.Select(static c => $"{c} = excluded.{c}"))}
+        WHERE ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"sessions.{c}"))})
+              IS DISTINCT FROM ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"excluded.{c}"))})
+        RETURNING (xmax = 0)
+        """;
+
+    private readonly PostgreSqlStore _store;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="PostgreSqlCostSink"/> class.
+    /// </summary>
+    /// <param name="options">Which store, how long to wait for it, and who records.</param>
+    public PostgreSqlCostSink(IOptions<PostgreSqlCostOptions> options)
+    {
+        _store = new PostgreSqlStore(options);
+    }
+
+    /// <summary>Gets the store's address with its password removed, as every message names it.</summary>
+    public string Location => _store.Display;
+
+    /// <inheritdoc/>
+    public async Task AppendAsync(SessionCost session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(AppendSql, connection);
+            SessionRow.AddParameters(command.Parameters, session, session.Id ?? Guid.CreateVersion7().ToString(), _store.UserName, _store.HostName);
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException exception)
+            {
+                throw _store.Failure("could not record in", exception);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+
+        // The same id twice in one call: the later one is what the store ends with, as in the file store.
+        var latest = new Dictionary<string, SessionCost>(StringComparer.Ordinal);
+        foreach (var session in sessions)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(session.Id, nameof(sessions));
+            latest[session.Id] = session;
+        }
+
+        if (latest.Count == 0)
+        {
+            return default;
+        }
+
+        int added = 0, replaced = 0;
+        var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                foreach (var batch in latest.Values.Chunk(UpsertBatchSize))
+                {
+                    using var command = new NpgsqlCommand(UpsertSql, connection);
+                    AddBatchParameters(command.Parameters, batch);
+                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _store.UserName });
+                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _store.HostName });
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            if (reader.GetBoolean(0))
+                            {
+                                added++;
+                            }
+                            else
+                            {
+                                replaced++;
+                            }
+                        }
+                    }
+                }
+            }
+            catch (NpgsqlException exception)
+            {
+                throw _store.Failure("could not store sessions in", exception);
+            }
+        }
+
+        return new UpsertOutcome(added, replaced, latest.Count - added - replaced);
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<SessionCost> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand($"SELECT {SessionRow.SelectColumns} FROM omk_cost.sessions ORDER BY seq", connection);
+            var reader = await ExecuteReaderAsync(command, "could not read", cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return SessionRow.Read(reader);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Days are the server's: <c>AT TIME ZONE</c> with the zone's IANA name. A zone the server does not know (a custom
+    /// one) is added up here from the sessions instead, by the same rule.
+    /// </remarks>
+    public async IAsyncEnumerable<CostReportGroup> SummarizeAsync(CostReportQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var byDay = query.GroupBy is not (CostGrouping.Type or CostGrouping.Name);
+        var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            if (byDay && !await KnowsZoneAsync(connection, query.TimeZone, cancellationToken).ConfigureAwait(false))
+            {
+                await foreach (var group in DaysOfSessionsAsync(connection, query, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return group;
+                }
+
+                yield break;
+            }
+
+            using var command = new NpgsqlCommand(SummarySql.For(query.GroupBy), connection);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = query.Since?.UtcTicks ?? long.MinValue });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = query.Until?.UtcTicks ?? long.MaxValue });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = query.TimeZone.Id });
+            var reader = await ExecuteReaderAsync(command, "could not report from", cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return new CostReportGroup(
+                        reader.GetString(0),
+                        reader.GetInt64(1),
+                        (ulong)reader.GetDecimal(2),
+                        (ulong)reader.GetDecimal(3),
+                        reader.GetDecimal(4),
+                        reader.IsDBNull(5) ? null : reader.GetDecimal(5))
+                    {
+                        SpentUsd = reader.GetDecimal(6),
+                    };
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<ClearOutcome> ClearAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("DELETE FROM omk_cost.sessions", connection);
+            try
+            {
+                return new ClearOutcome(await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (NpgsqlException exception)
+            {
+                throw _store.Failure("could not remove the sessions of", exception);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _store.Dispose();
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _store.DisposeAsync();
+
+    private static void AddBatchParameters(NpgsqlParameterCollection parameters, SessionCost[] batch)
+    {
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(static s => s.Id!)] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(static s => s.SessionType)] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(static s => s.Name)] });
+        parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. batch.Select(static s => SessionRow.Microseconds(s.StartedAt))] });
+        parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. batch.Select(static s => s.StartedAt.UtcTicks)] });
+        parameters.Add(new NpgsqlParameter<DateTime?[]> { TypedValue = [.. batch.Select(static s => s.EndedAt is { } e ? SessionRow.Microseconds(e) : (DateTime?)null)] });
+        parameters.Add(new NpgsqlParameter<long?[]> { TypedValue = [.. batch.Select(static s => s.EndedAt?.UtcTicks)] });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = [.. batch.Select(static s => (decimal)s.Estimate.InputTokens)] });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = [.. batch.Select(static s => (decimal)s.Estimate.OutputTokens)] });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = [.. batch.Select(static s => (decimal)s.Estimate.DurationSecs)] });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = [.. batch.Select(static s => (decimal)s.Estimate.WorkerCount)] });
+        parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = [.. batch.Select(static s => s.Estimate.EstimatedUsd)] });
+        parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(static s => s.Estimate.Tier.Name())] });
+        parameters.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. batch.Select(static s => s.ActualUsd)] });
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. batch.Select(SessionRow.ExtraJson)] });
+    }
+
+    private async Task<bool> KnowsZoneAsync(NpgsqlConnection connection, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        if (zone.Id == TimeZoneInfo.Utc.Id)
+        {
+            return true;
+        }
+
+        using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = zone.Id });
+        try
+        {
+            return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        catch (NpgsqlException exception)
+        {
+            throw _store.Failure("could not report from", exception);
+        }
+    }
+
+    /// <summary>The per-day groups for a zone the server does not know: one per session, its day in the zone.</summary>
+    private async IAsyncEnumerable<CostReportGroup> DaysOfSessionsAsync(NpgsqlConnection connection, CostReportQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand($"SELECT {SessionRow.SelectColumns} FROM omk_cost.sessions WHERE started_ticks >= $1 AND started_ticks < $2", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = query.Since?.UtcTicks ?? long.MinValue });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = query.Until?.UtcTicks ?? long.MaxValue });
+        var reader = await ExecuteReaderAsync(command, "could not report from", cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+            {
+                var session = SessionRow.Read(reader);
+                var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(session.StartedAt, query.TimeZone).DateTime);
+                yield return new CostReportGroup(
+                    day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    1,
+                    session.Estimate.InputTokens,
+                    session.Estimate.OutputTokens,
+                    session.Estimate.EstimatedUsd,
+                    session.ActualUsd)
+                {
+                    SpentUsd = session.EffectiveUsd,
+                };
+            }
+        }
+    }
+
+    private async Task<NpgsqlDataReader> ExecuteReaderAsync(NpgsqlCommand command, string doing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException exception)
+        {
+            throw _store.Failure(doing, exception);
+        }
+    }
+
+    private async Task<bool> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException exception)
+        {
+            throw _store.Failure("could not read", exception);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Text.Json;
+using Npgsql;
+using Omk.Cost.Domain;
+
+namespace Omk.Cost.Adapters.PostgreSql;
+
+/// <summary>
+/// How a <see cref="SessionCost"/> maps to a row of <c>omk_cost.sessions</c> and back: ticks for the exact instant,
+/// <c>timestamptz</c> to the microsecond for grouping, <c>numeric</c> for counts and money, <c>jsonb</c> for the
+/// fields this version does not model.
+/// </summary>
+internal static class SessionRow
+{
+    /// <summary>The columns read back, in the order <see cref="Read"/> expects them.</summary>
+    public const string SelectColumns =
+        "id, session_type, name, started_ticks, ended_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, actual_usd, extra::text";
+
+    /// <summary>The columns written, in the order of the parameters <see cref="AddParameters"/> adds.</summary>
+    public const string InsertColumns =
+        "id, session_type, name, started_at, started_ticks, ended_at, ended_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, actual_usd, extra, recorded_user, recorded_host";
+
+    /// <summary>The content columns: a stored row whose content columns equal the new ones is left unchanged.</summary>
+    public static readonly string[] ContentColumns =
+        ["session_type", "name", "started_at", "started_ticks", "ended_at", "ended_ticks", "input_tokens", "output_tokens", "duration_secs", "worker_count", "estimated_usd", "tier", "actual_usd", "extra"];
+
+    /// <summary>Gets the instant to the microsecond (PostgreSQL's precision), kept clear of Npgsql's infinity mapping of the extremes.</summary>
+    /// <param name="moment">The instant.</param>
+    /// <returns>A UTC <see cref="DateTime"/> in the same microsecond, or the next one at <see cref="DateTime.MinValue"/>.</returns>
+    public static DateTime Microseconds(DateTimeOffset moment)
+    {
+        var ticks = moment.UtcTicks - (moment.UtcTicks % TimeSpan.TicksPerMicrosecond);
+        return new DateTime(Math.Max(ticks, TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
+    }
+
+    /// <summary>Adds the parameters of one session, numbered from <c>$1</c>, for <see cref="InsertColumns"/>.</summary>
+    /// <param name="parameters">The command's parameters.</param>
+    /// <param name="session">The session.</param>
+    /// <param name="id">The id to store.</param>
+    /// <param name="user">Who records it.</param>
+    /// <param name="host">On which machine.</param>
+    public static void AddParameters(NpgsqlParameterCollection parameters, SessionCost session, string id, string user, string host)
+    {
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = session.SessionType });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = session.Name });
+        parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = Microseconds(session.StartedAt) });
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = session.StartedAt.UtcTicks });
+        parameters.Add(session.EndedAt is { } ended
+            ? new NpgsqlParameter<DateTime> { TypedValue = Microseconds(ended) }
+            : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        parameters.Add(session.EndedAt is { } endedTicks
+            ? new NpgsqlParameter<long> { TypedValue = endedTicks.UtcTicks }
+            : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        parameters.Add(new NpgsqlParameter<decimal> { TypedValue = session.Estimate.InputTokens });
+        parameters.Add(new NpgsqlParameter<decimal> { TypedValue = session.Estimate.OutputTokens });
+        parameters.Add(new NpgsqlParameter<decimal> { TypedValue = session.Estimate.DurationSecs });
+        parameters.Add(new NpgsqlParameter<decimal> { TypedValue = session.Estimate.WorkerCount });
+        parameters.Add(new NpgsqlParameter<decimal> { TypedValue = session.Estimate.EstimatedUsd });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = session.Estimate.Tier.Name() });
+        parameters.Add(session.ActualUsd is { } actual
+            ? new NpgsqlParameter<decimal> { TypedValue = actual }
+            : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric });
+        parameters.Add(ExtraJson(session) is { } extra
+            ? new NpgsqlParameter<string> { TypedValue = extra }
+            : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = user });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = host });
+    }
+
+    /// <summary>Reads one row of <see cref="SelectColumns"/>.</summary>
+    /// <param name="reader">The reader, on the row.</param>
+    /// <returns>The session.</returns>
+    public static SessionCost Read(NpgsqlDataReader reader)
+    {
+        var tierName = reader.GetString(10);
+        if (!PricingTiers.TryParse(tierName, out var tier))
+        {
+            throw new CostStoreException($"the stored session {reader.GetString(0)} has an unknown tier '{tierName}'");
+        }
+
+        return new SessionCost
+        {
+            Id = reader.GetString(0),
+            SessionType = reader.GetString(1),
+            Name = reader.GetString(2),
+            StartedAt = new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
+            EndedAt = reader.IsDBNull(4) ? null : new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
+            Estimate = new CostEstimate(
+                (ulong)reader.GetDecimal(5),
+                (ulong)reader.GetDecimal(6),
+                (ulong)reader.GetDecimal(7),
+                (ulong)reader.GetDecimal(8),
+                reader.GetDecimal(9),
+                tier),
+            ActualUsd = reader.IsDBNull(11) ? null : reader.GetDecimal(11),
+            AdditionalFields = reader.IsDBNull(12) ? null : ParseExtra(reader.GetString(12)),
+        };
+    }
+
+    /// <summary>Writes the fields this version does not model as one JSON object, or null when there are none.</summary>
+    /// <param name="session">The session.</param>
+    /// <returns>The JSON text.</returns>
+    public static string? ExtraJson(SessionCost session)
+    {
+        if (session.AdditionalFields is not { Count: > 0 } fields)
+        {
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in fields)
+            {
+                writer.WritePropertyName(key);
+                value.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static Dictionary<string, JsonElement> ParseExtra(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            fields[property.Name] = property.Value.Clone();
+        }
+
+        return fields;
+    }
+}

@@ -1,0 +1,326 @@
+using Omk.Cost.Domain;
+using Xunit;
+
+namespace Omk.Testing.Stores;
+
+/// <summary>
+/// The behaviour every <see cref="ICostSink"/> owes its callers, run against each store by a subclass in that store's
+/// test project: append, upsert by id, read in order, clear, and reports that equal the domain's own rules.
+/// </summary>
+/// <remarks>
+/// A store may give a session appended without an id an id of its own (the team store does, a UUID v7); it never
+/// changes an id it was given. Every comparison below allows exactly that and nothing else.
+/// </remarks>
+public abstract class CostSinkContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Gets the store under test, fresh and empty for each test.</summary>
+    protected ICostSink Sink { get; private set; } = null!;
+
+    /// <summary>Creates a fresh, empty store.</summary>
+    /// <returns>The store.</returns>
+    protected abstract Task<ICostSink> CreateSinkAsync();
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync() => Sink = await CreateSinkAsync();
+
+    /// <inheritdoc/>
+    public virtual Task DisposeAsync()
+    {
+        (Sink as IDisposable)?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_EmptyStore_ReturnsNoSessions()
+    {
+        Assert.Empty(await ReadAllAsync());
+    }
+
+    [Fact]
+    public async Task AppendAsync_ThreeSessions_ReadsThemBackInOrder()
+    {
+        var sessions = new[] { Session("first"), Session("second", "ralph"), Session("third", "autopilot") };
+
+        foreach (var session in sessions)
+        {
+            await Sink.AppendAsync(session, CancellationToken.None);
+        }
+
+        AssertSameSessions(sessions, await ReadAllAsync());
+    }
+
+    [Fact]
+    public async Task AppendAsync_ExtremeValues_KeepsEveryFieldExactly()
+    {
+        var session = new SessionCost
+        {
+            SessionType = "ralph",
+            Name = "extreme \"quoted\" ünïcödé 名前",
+            StartedAt = new DateTimeOffset(2026, 11, 20, 9, 15, 2, TimeSpan.Zero).AddTicks(1_234_567),
+            EndedAt = new DateTimeOffset(2026, 11, 20, 9, 47, 10, TimeSpan.Zero).AddTicks(9),
+            Estimate = new CostEstimate(ulong.MaxValue, ulong.MaxValue - 1, ulong.MaxValue, 18_446_744_073_709_551_000, 123456789.123456789012345678m, PricingTier.Premium),
+            ActualUsd = 0.0000000001m,
+        };
+
+        await Sink.AppendAsync(session, CancellationToken.None);
+
+        var stored = Assert.Single(await ReadAllAsync());
+        AssertSameSession(session, stored);
+        Assert.Equal(session.StartedAt.UtcTicks, stored.StartedAt.UtcTicks);
+        Assert.Equal(session.EndedAt!.Value.UtcTicks, stored.EndedAt!.Value.UtcTicks);
+    }
+
+    [Fact]
+    public async Task AppendAsync_NullEndAndActual_KeepsThemNull()
+    {
+        var session = Session("open") with { EndedAt = null, ActualUsd = null };
+
+        await Sink.AppendAsync(session, CancellationToken.None);
+
+        var stored = Assert.Single(await ReadAllAsync());
+        Assert.Null(stored.EndedAt);
+        Assert.Null(stored.ActualUsd);
+    }
+
+    [Fact]
+    public async Task AppendAsync_SessionWithId_KeepsTheId()
+    {
+        await Sink.AppendAsync(Session("imported") with { Id = "kimi:abc" }, CancellationToken.None);
+
+        Assert.Equal("kimi:abc", Assert.Single(await ReadAllAsync()).Id);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyWritersAtOnce_KeepsEverySessionOnce()
+    {
+        var writers = Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            for (var n = 0; n < 25; n++)
+            {
+                await Sink.AppendAsync(Session($"w{writer}-{n}"), CancellationToken.None);
+            }
+        }));
+
+        await Task.WhenAll(writers);
+
+        var names = (await ReadAllAsync()).Select(static session => session.Name).ToList();
+        Assert.Equal(200, names.Count);
+        Assert.Equal(200, names.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task AppendAsync_Cancelled_StoresNothing()
+    {
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Sink.AppendAsync(Session("cancelled"), new CancellationToken(canceled: true)));
+
+        Assert.Empty(await ReadAllAsync());
+    }
+
+    [Fact]
+    public async Task UpsertAsync_NewIds_AppendsThemAfterTheStoredSessions()
+    {
+        await Sink.AppendAsync(Session("recorded"), CancellationToken.None);
+
+        var outcome = await Sink.UpsertAsync([Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }], CancellationToken.None);
+
+        Assert.Equal(new UpsertOutcome(2, 0, 0), outcome);
+        Assert.Equal(["recorded", "a", "b"], (await ReadAllAsync()).Select(static session => session.Name));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_SameSessionsTwice_AddsEachOnce()
+    {
+        SessionCost[] import = [Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }];
+        await Sink.UpsertAsync(import, CancellationToken.None);
+
+        var again = await Sink.UpsertAsync(import, CancellationToken.None);
+
+        Assert.Equal(new UpsertOutcome(0, 0, 2), again);
+        AssertSameSessions(import, await ReadAllAsync());
+    }
+
+    [Fact]
+    public async Task UpsertAsync_ChangedSession_ReplacesItInPlace()
+    {
+        await Sink.UpsertAsync([Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }], CancellationToken.None);
+        var changed = Session("a") with { Id = "kimi:a", ActualUsd = 2.5m };
+
+        var outcome = await Sink.UpsertAsync([changed], CancellationToken.None);
+
+        Assert.Equal(new UpsertOutcome(0, 1, 0), outcome);
+        var stored = await ReadAllAsync();
+        Assert.Equal(["a", "b"], stored.Select(static session => session.Name));
+        Assert.Equal(2.5m, stored[0].ActualUsd);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_TwoMachinesImportOverlappingSessions_StoresEachOnce()
+    {
+        var machineA = Sink.UpsertAsync([Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }], CancellationToken.None);
+        var machineB = Sink.UpsertAsync([Session("b") with { Id = "kimi:b" }, Session("c") with { Id = "kimi:c" }], CancellationToken.None);
+
+        await Task.WhenAll(machineA, machineB);
+
+        Assert.Equal(["kimi:a", "kimi:b", "kimi:c"], (await ReadAllAsync()).Select(static session => session.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ClearAsync_StoredSessions_RemovesAllAndCountsThem()
+    {
+        await Sink.AppendAsync(Session("a"), CancellationToken.None);
+        await Sink.AppendAsync(Session("b"), CancellationToken.None);
+
+        var outcome = await Sink.ClearAsync(CancellationToken.None);
+
+        Assert.Equal(2, outcome.RemovedSessions);
+        Assert.Empty(await ReadAllAsync());
+    }
+
+    [Fact]
+    public async Task ClearAsync_ThenAppend_StartsAFreshHistory()
+    {
+        await Sink.AppendAsync(Session("old"), CancellationToken.None);
+        await Sink.ClearAsync(CancellationToken.None);
+
+        await Sink.AppendAsync(Session("new"), CancellationToken.None);
+
+        Assert.Equal("new", Assert.Single(await ReadAllAsync()).Name);
+    }
+
+    [Theory]
+    [InlineData(CostGrouping.Type)]
+    [InlineData(CostGrouping.Name)]
+    [InlineData(CostGrouping.Day)]
+    [InlineData(CostGrouping.Month)]
+    public async Task ReportAsync_AnyGroupingAndWindow_EqualsTheDomainsReportOfTheSameSessions(CostGrouping grouping)
+    {
+        var sessions = RandomSessions(seed: (int)grouping, count: 300);
+        await Sink.UpsertAsync(sessions, CancellationToken.None);
+        var tracker = new CostTracker(Sink);
+        var windows = new (DateTimeOffset? Since, DateTimeOffset? Until)[]
+        {
+            (null, null),
+            (Noon.AddDays(-20), null),
+            (null, Noon.AddDays(-3).AddTicks(7)),
+            (Noon.AddDays(-40).AddTicks(3), Noon.AddDays(10)),
+            (Noon.AddYears(5), null),
+        };
+
+        foreach (var (since, until) in windows)
+        {
+            var query = new CostReportQuery { GroupBy = grouping, Since = since, Until = until };
+
+            var report = await tracker.ReportAsync(query);
+
+            AssertSameReport(CostReport.Create(sessions, query), report);
+        }
+    }
+
+    [Fact]
+    public async Task ReportAsync_TokensBeyondSixtyFourBits_SaturateAsTheDomainDoes()
+    {
+        SessionCost[] sessions =
+        [
+            Session("a") with { Id = "1", Estimate = new CostEstimate(ulong.MaxValue, 1, 0, 1, 1m, PricingTier.Standard) },
+            Session("b") with { Id = "2", Estimate = new CostEstimate(ulong.MaxValue, 1, 0, 1, 2m, PricingTier.Standard) },
+        ];
+        await Sink.UpsertAsync(sessions, CancellationToken.None);
+
+        var report = await new CostTracker(Sink).ReportAsync();
+
+        Assert.Equal(ulong.MaxValue, report.InputTokens);
+        Assert.Equal(2UL, report.OutputTokens);
+        AssertSameReport(CostReport.Create(sessions), report);
+    }
+
+    [Fact]
+    public async Task ReportAsync_EmptyStore_SaysNoCostData()
+    {
+        var report = await new CostTracker(Sink).ReportAsync();
+
+        Assert.Equal(0, report.Sessions);
+        Assert.Equal("No cost data recorded yet.", report.ToString());
+    }
+
+    /// <summary>A session with every field set, started at noon on 2026-11-20.</summary>
+    protected static SessionCost Session(string name, string type = "team") => new()
+    {
+        SessionType = type,
+        Name = name,
+        StartedAt = Noon,
+        EndedAt = Noon.AddMinutes(30),
+        Estimate = CostEstimator.Estimate(60, 2, 1, PricingTier.Standard),
+        ActualUsd = 0.25m,
+    };
+
+    /// <summary>Sessions over three months with random types, names, tokens, costs and starts, each with an id.</summary>
+    protected static SessionCost[] RandomSessions(int seed, int count)
+    {
+        var random = new Random(seed);
+        string[] types = ["team", "autopilot", "ralph", "kimi", "Team"];
+        return [.. Enumerable.Range(0, count).Select(n =>
+        {
+            var started = Noon.AddDays(-random.Next(0, 90)).AddSeconds(random.Next(-43_200, 43_200)).AddTicks(random.Next(0, 10));
+            return new SessionCost
+            {
+                Id = $"s{n}",
+                SessionType = types[random.Next(types.Length)],
+                Name = $"n{random.Next(0, 12)}",
+                StartedAt = started,
+                EndedAt = random.Next(4) == 0 ? null : started.AddMinutes(random.Next(1, 600)),
+                Estimate = new CostEstimate(
+                    (ulong)random.NextInt64(0, 5_000_000),
+                    (ulong)random.NextInt64(0, 1_000_000),
+                    (ulong)random.Next(0, 36_000),
+                    (ulong)random.Next(1, 8),
+                    Math.Round((decimal)random.NextDouble() * 10m, random.Next(0, 10)),
+                    (PricingTier)random.Next(0, 3)),
+                ActualUsd = random.Next(3) == 0 ? Math.Round((decimal)random.NextDouble() * 5m, 6) : null,
+            };
+        })];
+    }
+
+    private async Task<List<SessionCost>> ReadAllAsync()
+    {
+        var sessions = new List<SessionCost>();
+        await foreach (var session in Sink.ReadAllAsync(CancellationToken.None))
+        {
+            sessions.Add(session);
+        }
+
+        return sessions;
+    }
+
+    private static void AssertSameSessions(IReadOnlyList<SessionCost> expected, IReadOnlyList<SessionCost> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var index = 0; index < expected.Count; index++)
+        {
+            AssertSameSession(expected[index], actual[index]);
+        }
+    }
+
+    private static void AssertSameSession(SessionCost expected, SessionCost actual)
+    {
+        if (expected.Id is not null)
+        {
+            Assert.Equal(expected.Id, actual.Id);
+        }
+
+        Assert.Equal(expected with { Id = actual.Id }, actual);
+    }
+
+    private static void AssertSameReport(CostReport expected, CostReport actual)
+    {
+        Assert.Equal(expected.GroupBy, actual.GroupBy);
+        Assert.Equal(expected.Sessions, actual.Sessions);
+        Assert.Equal(expected.InputTokens, actual.InputTokens);
+        Assert.Equal(expected.OutputTokens, actual.OutputTokens);
+        Assert.Equal(expected.TotalEstimatedUsd, actual.TotalEstimatedUsd);
+        Assert.Equal(expected.TotalActualUsd, actual.TotalActualUsd);
+        Assert.Equal(expected.Groups, actual.Groups);
+        Assert.Equal(expected.ToString(), actual.ToString());
+    }
+}
