@@ -37,6 +37,7 @@ public sealed class PostgreSqlServer : IDisposable
             Path.Combine(DataDirectory, "postgresql.conf"),
             $"\nlisten_addresses = ''\nunix_socket_directories = '{Folder}'\nfsync = off\nfull_page_writes = off\nmax_connections = 200\nshared_buffers = 64MB\n");
         Start();
+        StartWatchdog();
     }
 
     /// <summary>Gets the server shared by every test of this process, started on first use.</summary>
@@ -131,11 +132,28 @@ public sealed class PostgreSqlServer : IDisposable
         }
     }
 
-    private static PostgreSqlServer StartShared()
+    private static PostgreSqlServer StartShared() => new(FindBinaries());
+
+    /// <summary>
+    /// Starts a detached shell that stops the server and removes its folder once this process has ended, however it
+    /// ends: the test host may exit before a process-exit handler finishes, or be killed.
+    /// </summary>
+    private void StartWatchdog()
     {
-        var server = new PostgreSqlServer(FindBinaries());
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
-        return server;
+        var stop = _asPostgresUser ? "runuser -u postgres -- " : string.Empty;
+        var script = string.Join(
+            "; ",
+            "exec >/dev/null 2>&1 </dev/null",
+            $"while kill -0 {Environment.ProcessId}; do sleep 0.5; done",
+            $"{stop}'{Path.Combine(_binDirectory, "pg_ctl")}' -D '{DataDirectory}' -m immediate -w stop",
+            $"rm -rf '{Folder}'");
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[] { "sh", "-c", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var watchdog = Process.Start(start);
     }
 
     private static string FindBinaries()
