@@ -21,17 +21,19 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, IAsyncDi
     internal const int UpsertBatchSize = 5000;
 
     private static readonly string AppendSql =
-        $"INSERT INTO omk_cost.sessions ({SessionRow.InsertColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16, $17) ON CONFLICT (id) DO NOTHING";
+        $"INSERT INTO omk_cost.sessions ({SessionRow.InsertColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) ON CONFLICT (id) DO NOTHING";
 
     private static readonly string UpsertSql =
         $"""
         INSERT INTO omk_cost.sessions ({SessionRow.InsertColumns})
         SELECT i.id, i.session_type, i.name, i.started_at, i.started_ticks, i.ended_at, i.ended_ticks, i.input_tokens, i.output_tokens,
-               i.duration_secs, i.worker_count, i.estimated_usd, i.tier, i.actual_usd, i.extra::jsonb, $16, $17
+               i.duration_secs, i.worker_count, i.estimated_usd, i.tier, i.actual_usd, i.model, i.project, i.cache_read_tokens,
+               i.cache_creation_tokens, $19, $20
         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::timestamptz[], $7::bigint[], $8::numeric[],
-                    $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::text[], $14::numeric[], $15::text[])
+                    $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::text[], $14::numeric[], $15::text[], $16::text[],
+                    $17::numeric[], $18::numeric[])
              AS i(id, session_type, name, started_at, started_ticks, ended_at, ended_ticks, input_tokens, output_tokens, duration_secs,
-                  worker_count, estimated_usd, tier, actual_usd, extra)
+                  worker_count, estimated_usd, tier, actual_usd, model, project, cache_read_tokens, cache_creation_tokens)
         ON CONFLICT (id) DO UPDATE SET {string.Join(", ", SessionRow.ContentColumns.Select(static c => $"{c} = excluded.{c}"))}
         WHERE ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"sessions.{c}"))})
               IS DISTINCT FROM ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"excluded.{c}"))})
@@ -49,7 +51,8 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, IAsyncDi
         _store = new PostgreSqlStore(options);
     }
 
-    /// <summary>Gets the store's address with its password removed, as every message names it.</summary>
+    /// <inheritdoc/>
+    /// <remarks>The store's address with its password removed.</remarks>
     public string Location => _store.Display;
 
     /// <inheritdoc/>
@@ -73,7 +76,8 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, IAsyncDi
     }
 
     /// <inheritdoc/>
-    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, CancellationToken cancellationToken)
+    /// <remarks>A dry run runs the same statements in a transaction that is rolled back, so it decides exactly as a real one.</remarks>
+    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, UpsertMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessions);
 
@@ -96,26 +100,23 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, IAsyncDi
         {
             try
             {
-                foreach (var batch in latest.Values.Chunk(UpsertBatchSize))
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
                 {
-                    using var command = new NpgsqlCommand(UpsertSql, connection);
-                    AddBatchParameters(command.Parameters, batch);
-                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _store.UserName });
-                    command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _store.HostName });
-                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
+                    foreach (var batch in latest.Values.Chunk(UpsertBatchSize))
                     {
-                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            if (reader.GetBoolean(0))
-                            {
-                                added++;
-                            }
-                            else
-                            {
-                                replaced++;
-                            }
-                        }
+                        var (batchAdded, batchReplaced) = await UpsertBatchAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+                        added += batchAdded;
+                        replaced += batchReplaced;
+                    }
+
+                    if (mode == UpsertMode.Apply)
+                    {
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -193,6 +194,24 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, IAsyncDi
     }
 
     /// <inheritdoc/>
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM omk_cost.sessions)", connection);
+            try
+            {
+                return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
+            catch (NpgsqlException exception)
+            {
+                throw _store.Failure("could not read", exception);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task<ClearOutcome> ClearAsync(CancellationToken cancellationToken)
     {
         var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -216,6 +235,32 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, IAsyncDi
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _store.DisposeAsync();
 
+    private async Task<(int Added, int Replaced)> UpsertBatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SessionCost[] batch, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand(UpsertSql, connection, transaction);
+        AddBatchParameters(command.Parameters, batch);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _store.UserName });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _store.HostName });
+        int added = 0, replaced = 0;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (reader.GetBoolean(0))
+                {
+                    added++;
+                }
+                else
+                {
+                    replaced++;
+                }
+            }
+        }
+
+        return (added, replaced);
+    }
+
     private static void AddBatchParameters(NpgsqlParameterCollection parameters, SessionCost[] batch)
     {
         parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(static s => s.Id!)] });
@@ -232,7 +277,10 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, IAsyncDi
         parameters.Add(new NpgsqlParameter<decimal[]> { TypedValue = [.. batch.Select(static s => s.Estimate.EstimatedUsd)] });
         parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(static s => s.Estimate.Tier.Name())] });
         parameters.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. batch.Select(static s => s.ActualUsd)] });
-        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. batch.Select(SessionRow.ExtraJson)] });
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. batch.Select(static s => s.Details?.Model)] });
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. batch.Select(static s => s.Details?.Project)] });
+        parameters.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. batch.Select(static s => (decimal?)s.Details?.CacheReadTokens)] });
+        parameters.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. batch.Select(static s => (decimal?)s.Details?.CacheCreationTokens)] });
     }
 
     private async Task<bool> KnowsZoneAsync(NpgsqlConnection connection, TimeZoneInfo zone, CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Npgsql;
 using Omk.Cost.Domain;
 
@@ -7,22 +5,22 @@ namespace Omk.Cost.Adapters.PostgreSql;
 
 /// <summary>
 /// How a <see cref="SessionCost"/> maps to a row of <c>omk_cost.sessions</c> and back: ticks for the exact instant,
-/// <c>timestamptz</c> to the microsecond for grouping, <c>numeric</c> for counts and money, <c>jsonb</c> for the
-/// fields this version does not model.
+/// <c>timestamptz</c> to the microsecond for grouping, <c>numeric</c> for counts and money; the usage details as four
+/// columns, all null for a session without details. The <c>extra</c> column (fields of other versions) is never written.
 /// </summary>
 internal static class SessionRow
 {
     /// <summary>The columns read back, in the order <see cref="Read"/> expects them.</summary>
     public const string SelectColumns =
-        "id, session_type, name, started_ticks, ended_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, actual_usd, extra::text";
+        "id, session_type, name, started_ticks, ended_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, actual_usd, model, project, cache_read_tokens, cache_creation_tokens";
 
     /// <summary>The columns written, in the order of the parameters <see cref="AddParameters"/> adds.</summary>
     public const string InsertColumns =
-        "id, session_type, name, started_at, started_ticks, ended_at, ended_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, actual_usd, extra, recorded_user, recorded_host";
+        "id, session_type, name, started_at, started_ticks, ended_at, ended_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, actual_usd, model, project, cache_read_tokens, cache_creation_tokens, recorded_user, recorded_host";
 
     /// <summary>The content columns: a stored row whose content columns equal the new ones is left unchanged.</summary>
     public static readonly string[] ContentColumns =
-        ["session_type", "name", "started_at", "started_ticks", "ended_at", "ended_ticks", "input_tokens", "output_tokens", "duration_secs", "worker_count", "estimated_usd", "tier", "actual_usd", "extra"];
+        ["session_type", "name", "started_at", "started_ticks", "ended_at", "ended_ticks", "input_tokens", "output_tokens", "duration_secs", "worker_count", "estimated_usd", "tier", "actual_usd", "model", "project", "cache_read_tokens", "cache_creation_tokens"];
 
     /// <summary>Gets the instant to the microsecond (PostgreSQL's precision), kept clear of Npgsql's infinity mapping of the extremes.</summary>
     /// <param name="moment">The instant.</param>
@@ -61,9 +59,10 @@ internal static class SessionRow
         parameters.Add(session.ActualUsd is { } actual
             ? new NpgsqlParameter<decimal> { TypedValue = actual }
             : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric });
-        parameters.Add(ExtraJson(session) is { } extra
-            ? new NpgsqlParameter<string> { TypedValue = extra }
-            : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        parameters.Add(Text(session.Details?.Model));
+        parameters.Add(Text(session.Details?.Project));
+        parameters.Add(Count(session.Details?.CacheReadTokens));
+        parameters.Add(Count(session.Details?.CacheCreationTokens));
         parameters.Add(new NpgsqlParameter<string> { TypedValue = user });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = host });
     }
@@ -94,45 +93,22 @@ internal static class SessionRow
                 reader.GetDecimal(9),
                 tier),
             ActualUsd = reader.IsDBNull(11) ? null : reader.GetDecimal(11),
-            AdditionalFields = reader.IsDBNull(12) ? null : ParseExtra(reader.GetString(12)),
+            Details = reader.IsDBNull(14) ? null : new SessionUsageDetails
+            {
+                Model = reader.IsDBNull(12) ? null : reader.GetString(12),
+                Project = reader.IsDBNull(13) ? null : reader.GetString(13),
+                CacheReadTokens = (ulong)reader.GetDecimal(14),
+                CacheCreationTokens = (ulong)reader.GetDecimal(15),
+            },
         };
     }
 
-    /// <summary>Writes the fields this version does not model as one JSON object, or null when there are none.</summary>
-    /// <param name="session">The session.</param>
-    /// <returns>The JSON text.</returns>
-    public static string? ExtraJson(SessionCost session)
-    {
-        if (session.AdditionalFields is not { Count: > 0 } fields)
-        {
-            return null;
-        }
+    private static NpgsqlParameter Text(string? value) => value is null
+        ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }
+        : new NpgsqlParameter<string> { TypedValue = value };
 
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (key, value) in fields)
-            {
-                writer.WritePropertyName(key);
-                value.WriteTo(writer);
-            }
+    private static NpgsqlParameter Count(ulong? value) => value is { } count
+        ? new NpgsqlParameter<decimal> { TypedValue = count }
+        : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric };
 
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static Dictionary<string, JsonElement> ParseExtra(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            fields[property.Name] = property.Value.Clone();
-        }
-
-        return fields;
-    }
 }

@@ -123,7 +123,7 @@ public abstract class CostSinkContract : IAsyncLifetime
     {
         await Sink.AppendAsync(Session("recorded"), CancellationToken.None);
 
-        var outcome = await Sink.UpsertAsync([Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }], CancellationToken.None);
+        var outcome = await Sink.UpsertAsync([Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }], UpsertMode.Apply, CancellationToken.None);
 
         Assert.Equal(new UpsertOutcome(2, 0, 0), outcome);
         Assert.Equal(["recorded", "a", "b"], (await ReadAllAsync()).Select(static session => session.Name));
@@ -133,9 +133,9 @@ public abstract class CostSinkContract : IAsyncLifetime
     public async Task UpsertAsync_SameSessionsTwice_AddsEachOnce()
     {
         SessionCost[] import = [Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }];
-        await Sink.UpsertAsync(import, CancellationToken.None);
+        await Sink.UpsertAsync(import, UpsertMode.Apply, CancellationToken.None);
 
-        var again = await Sink.UpsertAsync(import, CancellationToken.None);
+        var again = await Sink.UpsertAsync(import, UpsertMode.Apply, CancellationToken.None);
 
         Assert.Equal(new UpsertOutcome(0, 0, 2), again);
         AssertSameSessions(import, await ReadAllAsync());
@@ -144,10 +144,10 @@ public abstract class CostSinkContract : IAsyncLifetime
     [Fact]
     public async Task UpsertAsync_ChangedSession_ReplacesItInPlace()
     {
-        await Sink.UpsertAsync([Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }], CancellationToken.None);
+        await Sink.UpsertAsync([Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }], UpsertMode.Apply, CancellationToken.None);
         var changed = Session("a") with { Id = "kimi:a", ActualUsd = 2.5m };
 
-        var outcome = await Sink.UpsertAsync([changed], CancellationToken.None);
+        var outcome = await Sink.UpsertAsync([changed], UpsertMode.Apply, CancellationToken.None);
 
         Assert.Equal(new UpsertOutcome(0, 1, 0), outcome);
         var stored = await ReadAllAsync();
@@ -158,12 +158,55 @@ public abstract class CostSinkContract : IAsyncLifetime
     [Fact]
     public async Task UpsertAsync_TwoMachinesImportOverlappingSessions_StoresEachOnce()
     {
-        var machineA = Sink.UpsertAsync([Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }], CancellationToken.None);
-        var machineB = Sink.UpsertAsync([Session("b") with { Id = "kimi:b" }, Session("c") with { Id = "kimi:c" }], CancellationToken.None);
+        var machineA = Sink.UpsertAsync([Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }], UpsertMode.Apply, CancellationToken.None);
+        var machineB = Sink.UpsertAsync([Session("b") with { Id = "kimi:b" }, Session("c") with { Id = "kimi:c" }], UpsertMode.Apply, CancellationToken.None);
 
         await Task.WhenAll(machineA, machineB);
 
         Assert.Equal(["kimi:a", "kimi:b", "kimi:c"], (await ReadAllAsync()).Select(static session => session.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_DryRun_CountsWhatApplyWouldDoAndWritesNothing()
+    {
+        await Sink.UpsertAsync([Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b" }], UpsertMode.Apply, CancellationToken.None);
+        SessionCost[] import = [Session("a") with { Id = "kimi:a" }, Session("b") with { Id = "kimi:b", ActualUsd = 9m }, Session("c") with { Id = "kimi:c" }];
+
+        var planned = await Sink.UpsertAsync(import, UpsertMode.DryRun, CancellationToken.None);
+
+        Assert.Equal(new UpsertOutcome(1, 1, 1), planned);
+        Assert.Equal(["a", "b"], (await ReadAllAsync()).Select(static session => session.Name));
+        Assert.Equal(planned, await Sink.UpsertAsync(import, UpsertMode.Apply, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AppendAsync_UsageDetails_KeepsThemExactly()
+    {
+        var session = Session("kimi") with
+        {
+            Id = "kimi:d",
+            Details = new SessionUsageDetails { Model = "kimi-k2", Project = "/home/dev/项目", CacheReadTokens = ulong.MaxValue, CacheCreationTokens = 0 },
+        };
+        var bare = Session("bare") with { Id = "kimi:e", Details = new SessionUsageDetails() };
+
+        await Sink.AppendAsync(session, CancellationToken.None);
+        await Sink.AppendAsync(bare, CancellationToken.None);
+
+        AssertSameSessions([session, bare], await ReadAllAsync());
+    }
+
+    [Fact]
+    public async Task ExistsAsync_EmptyThenRecorded_TellsWhetherThereIsAHistory()
+    {
+        Assert.False(await Sink.ExistsAsync(CancellationToken.None));
+        await Sink.AppendAsync(Session("a"), CancellationToken.None);
+        Assert.True(await Sink.ExistsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void Location_NamesTheStore()
+    {
+        Assert.False(string.IsNullOrWhiteSpace(Sink.Location));
     }
 
     [Fact]
@@ -197,7 +240,7 @@ public abstract class CostSinkContract : IAsyncLifetime
     public async Task ReportAsync_AnyGroupingAndWindow_EqualsTheDomainsReportOfTheSameSessions(CostGrouping grouping)
     {
         var sessions = RandomSessions(seed: (int)grouping, count: 300);
-        await Sink.UpsertAsync(sessions, CancellationToken.None);
+        await Sink.UpsertAsync(sessions, UpsertMode.Apply, CancellationToken.None);
         var tracker = new CostTracker(Sink);
         var windows = new (DateTimeOffset? Since, DateTimeOffset? Until)[]
         {
@@ -226,7 +269,7 @@ public abstract class CostSinkContract : IAsyncLifetime
             Session("a") with { Id = "1", Estimate = new CostEstimate(ulong.MaxValue, 1, 0, 1, 1m, PricingTier.Standard) },
             Session("b") with { Id = "2", Estimate = new CostEstimate(ulong.MaxValue, 1, 0, 1, 2m, PricingTier.Standard) },
         ];
-        await Sink.UpsertAsync(sessions, CancellationToken.None);
+        await Sink.UpsertAsync(sessions, UpsertMode.Apply, CancellationToken.None);
 
         var report = await new CostTracker(Sink).ReportAsync();
 

@@ -2,6 +2,9 @@
 -- Token counts are numeric(20,0) so that any unsigned 64-bit value fits; money is numeric (exact).
 -- started_ticks/ended_ticks keep the exact instant (.NET ticks, 100 ns, UTC); started_at/ended_at are the same
 -- instants to the microsecond, for grouping by a time zone's days, weeks and months.
+-- model/project/cache_*_tokens are the session's usage details: all null when it has none (cache tokens are
+-- never null when it has them). extra holds fields that other versions of omk add; this version never
+-- overwrites it, so a session replaced by an upsert keeps them.
 CREATE TABLE omk_cost.sessions (
     seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     id              text NOT NULL UNIQUE,
@@ -18,6 +21,10 @@ CREATE TABLE omk_cost.sessions (
     estimated_usd   numeric NOT NULL CHECK (estimated_usd >= 0),
     tier            text NOT NULL CHECK (tier IN ('Budget', 'Standard', 'Premium')),
     actual_usd      numeric CHECK (actual_usd >= 0),
+    model           text,
+    project         text,
+    cache_read_tokens     numeric(20, 0) CHECK (cache_read_tokens BETWEEN 0 AND 18446744073709551615),
+    cache_creation_tokens numeric(20, 0) CHECK (cache_creation_tokens BETWEEN 0 AND 18446744073709551615),
     extra           jsonb,
     recorded_user   text NOT NULL,
     recorded_host   text NOT NULL,
