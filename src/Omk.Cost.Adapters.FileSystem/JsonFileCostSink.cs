@@ -20,7 +20,7 @@ namespace Omk.Cost.Adapters.FileSystem;
 /// Sessions already stored are written back byte for byte. A file that is not a cost history is never
 /// overwritten, except by <see cref="ClearAsync"/>, which first moves it aside.
 /// </remarks>
-public sealed class JsonFileCostSink : ICostSink
+public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
 {
     private const int WriterFlushThreshold = 64 * 1024;
     private const int ReadChunkSize = 64 * 1024;
@@ -213,6 +213,32 @@ public sealed class JsonFileCostSink : ICostSink
                 ? null
                 : new CostStoreException($"{FilePath} was not a readable cost history: moved it to {movedAside}; could not create a new history: {exception.Message}", exception)).ConfigureAwait(false);
         return new ClearOutcome(removed, movedAside);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A session given an id is written anew (with its unknown keys); every other session stays byte for byte.</remarks>
+    public async Task<int> AssignIdsAsync(Func<SessionCost, string> idFor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idFor);
+        var assigned = 0;
+        await ChangeAsync(
+            history =>
+            {
+                var items = history.Sessions.Select(HistoryItem.Keep).ToList();
+                for (var index = 0; index < history.Sessions.Count; index++)
+                {
+                    if (history.Sessions[index].Id is null)
+                    {
+                        var (session, unknown) = StoredSessionCost(history.RawOf(history.Sessions[index]).Span);
+                        items[index] = HistoryItem.Write(SessionCostDocument.From(session with { Id = idFor(session) }, unknown));
+                        assigned++;
+                    }
+                }
+
+                return assigned == 0 ? null : items;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return assigned;
     }
 
     /// <summary>
@@ -515,6 +541,12 @@ public sealed class JsonFileCostSink : ICostSink
 
     private (SessionCostDocument Document, Dictionary<string, JsonElement>? UnknownFields) StoredDocument(ReadOnlySpan<byte> raw)
     {
+        var (session, unknown) = StoredSessionCost(raw);
+        return (SessionCostDocument.From(session, unknown), unknown);
+    }
+
+    private (SessionCost Session, Dictionary<string, JsonElement>? UnknownFields) StoredSessionCost(ReadOnlySpan<byte> raw)
+    {
         var reader = new Utf8JsonReader(raw);
         reader.Read();
         var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -523,8 +555,7 @@ public sealed class JsonFileCostSink : ICostSink
             throw new CostFileFormatException(FilePath, null, null, error.Reason);
         }
 
-        var kept = unknown.Count > 0 ? unknown : null;
-        return (SessionCostDocument.From(session!, kept), kept);
+        return (session!, unknown.Count > 0 ? unknown : null);
     }
 
     private async Task<StoredHistory> ReadHistoryForDryRunAsync(CancellationToken cancellationToken)

@@ -60,6 +60,24 @@ public static class OmkCostServiceCollectionExtensions
         return AddCore(services);
     }
 
+    /// <summary>
+    /// Registers the local outbox of a team store (<see cref="ICostOutbox"/>: <c>costs-outbox.json</c> in the state
+    /// folder), where sessions wait while the store cannot be reached. It registers no <see cref="ICostSink"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options (the state folder and the lock timeout).</param>
+    /// <returns>The same service collection, for chaining.</returns>
+    public static IServiceCollection AddOmkCostOutbox(this IServiceCollection services, Action<OmkCostOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptionsWithValidateOnStart<OmkCostOptions, OmkCostOptionsValidator>().Configure(configure);
+        services.TryAddSingleton<IFileSystem, System.IO.Abstractions.FileSystem>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ICostOutbox, JsonFileCostOutbox>();
+        return services;
+    }
+
     private static IServiceCollection AddCore(IServiceCollection services)
     {
         // The host, not the sink, reads the environment: a state folder left unset becomes the Rust omk's default.

@@ -41,6 +41,7 @@ public static class OmkCostPostgreSqlServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PostgreSqlCostSink>();
         services.TryAddSingleton<ICostSink>(static provider => provider.GetRequiredService<PostgreSqlCostSink>());
+        services.TryAddSingleton<ICostStoreMaintenance>(static provider => provider.GetRequiredService<PostgreSqlCostSink>());
         services.TryAddSingleton<CostTracker>();
         return services;
     }

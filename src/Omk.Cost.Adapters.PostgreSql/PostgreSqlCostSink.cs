@@ -15,7 +15,7 @@ namespace Omk.Cost.Adapters.PostgreSql;
 /// When the server cannot be reached within the connect timeout the operations throw
 /// <see cref="CostStoreUnavailableException"/>.
 /// </remarks>
-public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, IAsyncDisposable, IDisposable
+public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostStoreMaintenance, IAsyncDisposable, IDisposable
 {
     /// <summary>How many sessions one upsert statement carries.</summary>
     internal const int UpsertBatchSize = 5000;
@@ -225,6 +225,40 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, IAsyncDi
             catch (NpgsqlException exception)
             {
                 throw _store.Failure("could not remove the sessions of", exception);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken) =>
+        [.. (await _store.MigrateAsync(cancellationToken).ConfigureAwait(false)).Select(static migration => $"{migration.Version:0000}_{migration.Name}")];
+
+    /// <inheritdoc/>
+    /// <remarks>The size is the table's with its indexes and TOAST data (<c>pg_total_relation_size</c>).</remarks>
+    public async Task<CostStoreStatus> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _store.OpenUncheckedAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                var version = await SchemaMigrator.CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (version == 0)
+                {
+                    return new CostStoreStatus(Location, 0, SchemaMigrator.Latest, 0, 0);
+                }
+
+                using var command = new NpgsqlCommand("SELECT count(*), pg_total_relation_size('omk_cost.sessions') FROM omk_cost.sessions", connection);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    return new CostStoreStatus(Location, version, SchemaMigrator.Latest, reader.GetInt64(0), reader.GetInt64(1));
+                }
+            }
+            catch (NpgsqlException exception)
+            {
+                throw _store.Failure("could not describe", exception);
             }
         }
     }

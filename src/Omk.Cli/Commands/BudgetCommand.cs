@@ -48,7 +48,7 @@ internal static class BudgetCommand
 
             var zone = TimeZoneOption.Resolve(parseResult, environment);
             var window = BudgetPeriod.Containing(parseResult.GetValue(period).Value, environment.TimeProvider.GetUtcNow(), zone);
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var status = await services.Tracker.CheckBudgetAsync(parseResult.GetValue(limit), window, cancellationToken).ConfigureAwait(false);
             var invariant = CultureInfo.InvariantCulture;
             if (parseResult.GetValue(json))

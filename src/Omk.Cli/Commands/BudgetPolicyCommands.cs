@@ -47,7 +47,7 @@ internal static class BudgetPolicyCommands
                 WarnAtPercent = parseResult.IsGiven(warnAt) ? parseResult.GetValue(warnAt) : null,
                 TimeZoneId = TimeZoneOption.Resolve(parseResult, environment).Id,
             };
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var replaced = await services.Budgets.SetBudgetAsync(policy, cancellationToken).ConfigureAwait(false);
             environment.Out.Write($"{(replaced ? "Replaced" : "Set")} budget \"{policy.Name}\": {Describe(policy)}\n");
             return ExitCodes.Success;
@@ -66,7 +66,7 @@ internal static class BudgetPolicyCommands
         command.Options.Add(json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var budgets = await services.Budgets.ListBudgetsAsync(cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
@@ -117,7 +117,7 @@ internal static class BudgetPolicyCommands
         command.Arguments.Add(name);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             await services.Budgets.RemoveBudgetAsync(parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false);
             environment.Out.Write($"Removed budget \"{parseResult.GetValue(name)}\".\n");
             return ExitCodes.Success;
@@ -142,7 +142,7 @@ internal static class BudgetPolicyCommands
         command.Options.Add(json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var standings = await services.Budgets.CheckAsync(parseResult.GetValue(names) ?? [], cancellationToken).ConfigureAwait(false);
             var exceeded = standings.Where(static standing => standing.Exceeded).ToList();
             if (parseResult.GetValue(json))

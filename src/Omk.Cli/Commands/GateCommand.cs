@@ -47,7 +47,7 @@ internal static class GateCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var request = Request(parseResult);
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var decision = await services.Budgets.ReserveAsync(request, cancellationToken).ConfigureAwait(false);
             BudgetText.WriteWarnings(environment.Error, decision.Budgets);
             if (decision.Reservation is not { } reservation)

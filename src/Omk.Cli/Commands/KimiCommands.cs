@@ -116,7 +116,7 @@ internal static class KimiCommands
         {
             var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: true, useIndex: true, cancellationToken);
             var sessions = result.ToSessionCosts();
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var isDryRun = parseResult.GetValue(dryRun);
             var outcome = sessions.Count == 0
                 ? default

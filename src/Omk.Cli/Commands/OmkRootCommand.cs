@@ -43,6 +43,8 @@ internal static class OmkRootCommand
         cost.Subcommands.Add(KimiCommands.Import(environment, stateDirectory));
         cost.Subcommands.Add(StatusCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(WatchCommand.Create(environment, stateDirectory));
+        cost.Subcommands.Add(StoreCommands.Create(environment, stateDirectory));
+        cost.Subcommands.Add(SyncCommand.Create(environment, stateDirectory));
 
         var root = new RootCommand("omk: turns prompts into engineering runs. This build holds its cost commands.");
         foreach (var version in root.Options.OfType<VersionOption>())
@@ -54,6 +56,7 @@ internal static class OmkRootCommand
         root.Options.Add(TimeZoneOption.Create());
         root.Options.Add(ColorChoice.CreateOption());
         root.Options.Add(insecureStateDirectory);
+        root.Options.Add(StoreOption.Create());
         root.Subcommands.Add(cost);
         return root;
     }

@@ -100,7 +100,7 @@ internal static class RecordCommand
                 throw new CommandLineException($"{problem}: give --type and --name as printable text");
             }
 
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             ReservationOutcome? settled = null;
             if (parseResult.IsGiven(reservation))
             {
@@ -119,7 +119,7 @@ internal static class RecordCommand
             {
                 environment.Out.Write(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Recorded {session.SessionType} session \"{session.Name}\": {estimate}{(session.ActualUsd is { } actual ? $", actual {Figures.Usd(actual)}" : string.Empty)} in {services.Location}\n"));
+                    $"Recorded {session.SessionType} session \"{session.Name}\": {estimate}{(session.ActualUsd is { } actual ? $", actual {Figures.Usd(actual)}" : string.Empty)} in {services.RecordedIn}\n"));
             }
 
             if (settled is not null)

@@ -22,7 +22,7 @@ internal static class ReleaseCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var reservationId = parseResult.GetValue(id)!.Trim();
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var outcome = await services.Budgets.ReleaseAsync(reservationId, cancellationToken).ConfigureAwait(false);
             await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);
             switch (outcome.State)

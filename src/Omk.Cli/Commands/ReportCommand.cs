@@ -54,7 +54,7 @@ internal static class ReportCommand
             var zone = TimeZoneOption.Resolve(parseResult, environment);
             var span = window.Resolve(parseResult, environment, zone);
             var query = new CostReportQuery { GroupBy = groupBy, Since = span.Start, Until = span.End, TimeZone = zone };
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var report = await services.Tracker.ReportAsync(query, cancellationToken).ConfigureAwait(false);
             var count = parseResult.GetValue(top);
             var groups = count > 0 ? report.Groups.Take((int)Math.Min(count, int.MaxValue)).ToList() : report.Groups;

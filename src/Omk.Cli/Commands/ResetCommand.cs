@@ -24,7 +24,7 @@ internal static class ResetCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var services = CostServices.Create(environment, parseResult.GetValue(stateDirectory));
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
             if (!await services.Tracker.HasHistoryAsync(cancellationToken).ConfigureAwait(false))
             {
                 environment.Out.Write($"No cost history at {services.Location}: nothing to reset.\n");

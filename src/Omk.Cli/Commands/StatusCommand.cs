@@ -93,7 +93,7 @@ internal static class StatusCommand
     {
         var zone = TimeZoneOption.Resolve(parseResult, environment);
         var state = CostServices.ResolveStateDirectory(environment, stateDirectory);
-        using var services = CostServices.Create(environment, stateDirectory);
+        using var services = CostServices.Create(environment, stateDirectory, StoreOption.Resolve(parseResult, environment));
         var ledger = await services.Tracker.LoadAsync(cancellationToken).ConfigureAwait(false);
         var standings = await services.Budgets.PeekAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var options = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);

@@ -1,14 +1,18 @@
+using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Omk.Cli.Arguments;
 using Omk.Cost.Adapters.FileSystem;
+using Omk.Cost.Adapters.PostgreSql;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Hosting;
 
 /// <summary>
-/// The composition root of the commands that use the cost store: <c>AddOmkCost()</c> over the command's
-/// file system, clock and state folder, validated before first use.
+/// The composition root of the commands that use the cost store: the state folder's <c>costs.json</c>
+/// (<c>AddOmkCost()</c>), or a team store (<c>AddOmkCostPostgreSql()</c>) with the state folder's outbox, over the
+/// command's file system, clock and state folder, validated before first use. Commands see only the ports.
 /// </summary>
 internal sealed class CostServices : IDisposable
 {
@@ -16,52 +20,109 @@ internal sealed class CostServices : IDisposable
     public const string LockTimeoutVariable = "OMK_LOCK_TIMEOUT";
 
     private readonly ServiceProvider _provider;
+    private readonly CliEnvironment _environment;
 
-    private CostServices(ServiceProvider provider)
+    private CostServices(ServiceProvider provider, CliEnvironment environment)
     {
         _provider = provider;
-        Tracker = provider.GetRequiredService<CostTracker>();
         Budgets = provider.GetRequiredService<BudgetGate>();
+        _environment = environment;
+        var sink = provider.GetRequiredService<ICostSink>();
+        Outbox = provider.GetService<ICostOutbox>();
+        Maintenance = provider.GetService<ICostStoreMaintenance>();
+        IdAssigner = sink as ISessionIdAssigner;
+        StoreTracker = new CostTracker(sink);
+        Tracker = Outbox is null ? StoreTracker : new CostTracker(sink, Outbox, KeptInOutbox);
+        RecordedIn = Tracker.StoreLocation;
     }
 
-    /// <summary>Gets the tracker.</summary>
+    /// <summary>Gets the tracker: over the store, and for a team store with its outbox for when it cannot be reached.</summary>
     public CostTracker Tracker { get; }
 
     /// <summary>Gets the budget gate: budgets, reservations and their standings.</summary>
     public BudgetGate Budgets { get; }
 
+    /// <summary>Gets the tracker over the store alone, without the outbox.</summary>
+    public CostTracker StoreTracker { get; }
+
+    /// <summary>Gets the team store's outbox, or null for <c>costs.json</c>.</summary>
+    public ICostOutbox? Outbox { get; }
+
+    /// <summary>Gets the store's schema maintenance, or null for a store without a schema (<c>costs.json</c>).</summary>
+    public ICostStoreMaintenance? Maintenance { get; }
+
+    /// <summary>Gets the store's way to give ids to sessions that have none, or null when every stored session has one.</summary>
+    public ISessionIdAssigner? IdAssigner { get; }
+
     /// <summary>Gets where the cost history is stored, for messages: the store's own words, through the port.</summary>
     public string Location => Tracker.StoreLocation;
 
+    /// <summary>Gets where the last record went: the store, or its outbox when the store could not be reached.</summary>
+    public string RecordedIn { get; private set; }
+
+    /// <summary>Composes the services that a parsed command line asks for (<c>--state-dir</c>, <c>--store</c>).</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
+    /// <returns>The services; dispose them when the command ends.</returns>
+    public static CostServices Create(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory) =>
+        Create(environment, parseResult.GetValue(stateDirectory), StoreOption.Resolve(parseResult, environment));
+
     /// <summary>
-    /// Composes the services for a state folder: <paramref name="stateDirectory"/> if given, else
-    /// <c>$OMK_STATE_DIR</c>, <c>$XDG_STATE_HOME/omk</c> or <c>~/.local/state/omk</c>.
+    /// Composes the services for a state folder (<paramref name="stateDirectory"/> if given, else <c>$OMK_STATE_DIR</c>,
+    /// <c>$XDG_STATE_HOME/omk</c> or <c>~/.local/state/omk</c>) and a store (null for the folder's <c>costs.json</c>).
     /// </summary>
     /// <param name="environment">The command's environment.</param>
     /// <param name="stateDirectory">The <c>--state-dir</c> value, or null.</param>
+    /// <param name="store">The team store's address, or null.</param>
     /// <returns>The services; dispose them when the command ends.</returns>
     /// <exception cref="CommandLineException">The options are not valid.</exception>
-    public static CostServices Create(CliEnvironment environment, string? stateDirectory)
+    public static CostServices Create(CliEnvironment environment, string? stateDirectory, string? store = null)
     {
         var directory = ResolveStateDirectory(environment, stateDirectory);
         var lockTimeout = LockTimeout(environment);
         var services = new ServiceCollection();
         services.AddSingleton(environment.FileSystem);
         services.AddSingleton(environment.TimeProvider);
-        services.AddOmkCost(options =>
+        if (store is null)
         {
-            options.StateDirectory = directory;
-            options.InsecureStateDirectory = environment.InsecureStateDirectory;
-            if (lockTimeout is { } timeout)
+            services.AddOmkCost(options =>
             {
-                options.LockTimeout = timeout;
-            }
-        });
+                options.StateDirectory = directory;
+                options.InsecureStateDirectory = environment.InsecureStateDirectory;
+                if (lockTimeout is { } timeout)
+                {
+                    options.LockTimeout = timeout;
+                }
+            });
+        }
+        else if (PostgreSqlStoreAddress.IsPostgreSqlAddress(store))
+        {
+            services.AddOmkCostPostgreSql(options =>
+            {
+                options.ConnectionString = store;
+                options.HostName = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : null;
+            });
+            services.AddOmkCostOutbox(options =>
+            {
+                options.StateDirectory = directory;
+                options.InsecureStateDirectory = environment.InsecureStateDirectory;
+                if (lockTimeout is { } timeout)
+                {
+                    options.LockTimeout = timeout;
+                }
+            });
+        }
+        else
+        {
+            throw new CommandLineException($"{StoreOption.Name} (or ${StoreOption.Variable}) must be a postgresql:// URI or an Npgsql connection string (Host=...;Database=...)");
+        }
+
         var provider = services.BuildServiceProvider();
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
-            return new CostServices(provider);
+            return new CostServices(provider, environment);
         }
         catch (OptionsValidationException exception)
         {
@@ -99,4 +160,11 @@ internal sealed class CostServices : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _provider.Dispose();
+
+    private void KeptInOutbox(CostStoreUnavailableException exception)
+    {
+        RecordedIn = Outbox!.Location;
+        _environment.Error.Write(
+            $"omk: warning: {exception.Message.TrimEnd('.')}; the session is kept in {Outbox.Location} and will be sent by the next command that reaches the store, or by 'omk cost sync'\n");
+    }
 }

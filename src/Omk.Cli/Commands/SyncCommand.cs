@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using Omk.Cli.Arguments;
+using Omk.Cli.Hosting;
+using Omk.Cost.Adapters.PostgreSql;
+using Omk.Cost.Domain;
+
+namespace Omk.Cli.Commands;
+
+/// <summary>
+/// <c>omk cost sync [--from DIR] [--to STORE]</c>: sends a state folder's <c>costs.json</c> sessions and its outbox to
+/// the team store, idempotently. Sessions without an id first get one from their content and the machine, written
+/// back to <c>costs.json</c>, so that a later sync recognises them.
+/// </summary>
+internal static class SyncCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    {
+        var from = new Option<string>("--from") { Description = "The state folder to send. Default: --state-dir, else omk's state folder.", HelpName = "DIR" };
+        var to = new Option<string>("--to") { Description = $"The team store to send to. Default: --store, else ${StoreOption.Variable}.", HelpName = "STORE" };
+        var command = CliCommand.Create(
+            "sync",
+            "Send a state folder's costs.json and outbox to the team store. Sessions already there are not added again, so running it twice adds nothing.",
+            "omk cost sync --to postgresql://recorder@db.example.com/omk",
+            "omk cost sync --from ~/old-laptop-state");
+        command.Options.Add(from);
+        command.Options.Add(to);
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var folder = parseResult.GetValue(from) is { Length: > 0 } given ? given : parseResult.GetValue(stateDirectory);
+            var store = parseResult.GetValue(to) is { Length: > 0 } target ? target : StoreOption.Resolve(parseResult, environment);
+            if (!PostgreSqlStoreAddress.IsPostgreSqlAddress(store))
+            {
+                throw new CommandLineException($"sync needs a team store: give --to STORE or {StoreOption.Name} STORE, or set ${StoreOption.Variable}");
+            }
+
+            using var local = CostServices.Create(environment, folder);
+            using var team = CostServices.Create(environment, folder, store);
+            var machine = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : Environment.MachineName;
+            var ids = new SessionIds(machine);
+            var identified = local.IdAssigner is { } assigner
+                ? await assigner.AssignIdsAsync(ids.ContentId, cancellationToken).ConfigureAwait(false)
+                : 0;
+
+            var fromOutbox = team.Outbox is { } outbox
+                ? await outbox.SendAsync((batch, token) => team.StoreTracker.UpsertAsync(batch, token), cancellationToken).ConfigureAwait(false)
+                : 0;
+            var sessions = await local.StoreTracker.LoadAsync(cancellationToken).ConfigureAwait(false);
+            var outcome = sessions.Count == 0
+                ? default
+                : await team.StoreTracker.UpsertAsync(sessions, cancellationToken).ConfigureAwait(false);
+
+            environment.Out.Write(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Synced {local.Location} to {team.Location}: {sessions.Count} sessions ({outcome.Added} added, {outcome.Replaced} replaced, {outcome.Unchanged} already there); {fromOutbox} from the outbox; {identified} given an id.\n"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

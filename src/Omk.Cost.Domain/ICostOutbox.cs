@@ -1,0 +1,35 @@
+namespace Omk.Cost.Domain;
+
+/// <summary>
+/// A local place where sessions wait while the store they belong to cannot be reached (the team store's outbox).
+/// </summary>
+/// <remarks>
+/// <see cref="AddAsync"/> must be as safe as a record (atomic, serialised between processes). <see cref="SendAsync"/>
+/// removes only what it handed over and what was sent: a session added meanwhile waits for the next send.
+/// </remarks>
+public interface ICostOutbox
+{
+    /// <summary>Gets where the waiting sessions are kept, in words fit for a message.</summary>
+    string Location { get; }
+
+    /// <summary>Keeps one session until it is sent.</summary>
+    /// <param name="session">The session; it must have an id, so that sending it twice stores it once.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the session is durably kept.</returns>
+    /// <exception cref="CostStoreException">The outbox cannot be written.</exception>
+    Task AddAsync(SessionCost session, CancellationToken cancellationToken);
+
+    /// <summary>Tells, cheaply, whether any session may be waiting.</summary>
+    /// <returns><see langword="true"/> when there may be sessions to send.</returns>
+    bool MayHavePending();
+
+    /// <summary>
+    /// Hands the waiting sessions to <paramref name="send"/>, a batch at a time, and forgets each batch once
+    /// <paramref name="send"/> returned. A batch whose send throws stays in the outbox.
+    /// </summary>
+    /// <param name="send">Stores a batch where it belongs (idempotently, by id).</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>How many sessions were sent.</returns>
+    /// <exception cref="CostStoreException">The outbox cannot be read or written, or <paramref name="send"/> failed.</exception>
+    Task<int> SendAsync(Func<IReadOnlyList<SessionCost>, CancellationToken, Task> send, CancellationToken cancellationToken);
+}

@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+
+namespace Omk.Cost.Domain;
+
+/// <summary>
+/// A store that may be out of reach, with a local outbox: a session that cannot be appended because the store is
+/// unavailable is kept in the outbox instead, with an id so that sending it twice stores it once; the first operation
+/// that reaches the store sends what waits in the outbox before doing its own work.
+/// </summary>
+internal sealed class OutboxCostSink : ICostSink, ICostSummarySource
+{
+    private readonly ICostSink _store;
+    private readonly ICostOutbox _outbox;
+    private readonly Action<CostStoreUnavailableException>? _onKeptInOutbox;
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private bool _sent;
+
+    public OutboxCostSink(ICostSink store, ICostOutbox outbox, Action<CostStoreUnavailableException>? onKeptInOutbox)
+    {
+        _store = store;
+        _outbox = outbox;
+        _onKeptInOutbox = onKeptInOutbox;
+    }
+
+    public string Location => _store.Location;
+
+    /// <summary>Gets how many sessions this instance sent from the outbox.</summary>
+    public int SentFromOutbox { get; private set; }
+
+    public async Task AppendAsync(SessionCost session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var identified = session.Id is null ? session with { Id = SessionIds.NewRecordId() } : session;
+        try
+        {
+            await SendOutboxAsync(cancellationToken).ConfigureAwait(false);
+            await _store.AppendAsync(identified, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CostStoreUnavailableException exception)
+        {
+            await _outbox.AddAsync(identified, cancellationToken).ConfigureAwait(false);
+            _onKeptInOutbox?.Invoke(exception);
+        }
+    }
+
+    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, UpsertMode mode, CancellationToken cancellationToken)
+    {
+        await SendOutboxAsync(cancellationToken).ConfigureAwait(false);
+        return await _store.UpsertAsync(sessions, mode, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<SessionCost> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await SendOutboxAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var session in _store.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return session;
+        }
+    }
+
+    public async IAsyncEnumerable<CostReportGroup> SummarizeAsync(CostReportQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await SendOutboxAsync(cancellationToken).ConfigureAwait(false);
+        if (_store is ICostSummarySource summary)
+        {
+            await foreach (var group in summary.SummarizeAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                yield return group;
+            }
+
+            yield break;
+        }
+
+        var report = await CostReport.CreateAsync(_store.ReadAllAsync(cancellationToken), query, cancellationToken).ConfigureAwait(false);
+        foreach (var group in report.Groups)
+        {
+            yield return group;
+        }
+    }
+
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken)
+    {
+        await SendOutboxAsync(cancellationToken).ConfigureAwait(false);
+        return await _store.ExistsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ClearOutcome> ClearAsync(CancellationToken cancellationToken)
+    {
+        // What waits in the outbox is part of the history that is cleared.
+        await SendOutboxAsync(cancellationToken).ConfigureAwait(false);
+        return await _store.ClearAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends what waits in the outbox, once per instance, idempotently (by id).</summary>
+    private async Task SendOutboxAsync(CancellationToken cancellationToken)
+    {
+        if (_sent)
+        {
+            return;
+        }
+
+        await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_sent && _outbox.MayHavePending())
+            {
+                SentFromOutbox += await _outbox.SendAsync(
+                    (batch, token) => _store.UpsertAsync(batch, UpsertMode.Apply, token),
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            _sent = true;
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Omk.Cost.Domain;
+
+/// <summary>
+/// Makes the ids of sessions: a fresh UUID v7 for a new record, or, for a session recorded without one, an id made
+/// from its content and the machine it was recorded on, so that sending it twice (from the same machine) stores it once.
+/// </summary>
+public sealed class SessionIds
+{
+    private readonly string _machine;
+    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>Initializes a new instance of the <see cref="SessionIds"/> class for one history of one machine.</summary>
+    /// <param name="machine">The machine whose history it is.</param>
+    public SessionIds(string machine)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(machine);
+        _machine = machine;
+    }
+
+    /// <summary>Gets a fresh, time-ordered id (UUID v7) for a session recorded now.</summary>
+    /// <returns>The id.</returns>
+    public static string NewRecordId() => Guid.CreateVersion7().ToString();
+
+    /// <summary>
+    /// Gets the id of a session that has none, from its content and the machine. Call it for the sessions of one
+    /// history in their stored order: identical sessions (a session recorded twice) get different ids by their
+    /// place among the identical ones, so none is taken for a copy of another.
+    /// </summary>
+    /// <param name="session">The session.</param>
+    /// <returns>A UUID with version 8 (made from a SHA-256 of the content).</returns>
+    public string ContentId(SessionCost session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var content = string.Join(
+            '\u001f',
+            _machine,
+            session.SessionType,
+            session.Name,
+            session.StartedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            session.EndedAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? "-",
+            session.Estimate.InputTokens.ToString(CultureInfo.InvariantCulture),
+            session.Estimate.OutputTokens.ToString(CultureInfo.InvariantCulture),
+            session.Estimate.DurationSecs.ToString(CultureInfo.InvariantCulture),
+            session.Estimate.WorkerCount.ToString(CultureInfo.InvariantCulture),
+            session.Estimate.EstimatedUsd.ToString(CultureInfo.InvariantCulture),
+            session.Estimate.Tier.Name(),
+            session.ActualUsd?.ToString(CultureInfo.InvariantCulture) ?? "-");
+        var occurrence = _seen[content] = _seen.GetValueOrDefault(content) + 1;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{content}\u001f{occurrence}")));
+
+        // RFC 9562 version 8 (custom) with the RFC 4122 variant, from the first 16 bytes of the hash.
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
+    }
+}
