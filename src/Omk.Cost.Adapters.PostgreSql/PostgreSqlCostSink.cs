@@ -70,7 +70,7 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
             }
             catch (NpgsqlException exception)
             {
-                throw _store.Failure("could not record in", exception);
+                throw _store.Failure("could not record in", exception, "INSERT on omk_cost.sessions");
             }
         }
     }
@@ -122,7 +122,7 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
             }
             catch (NpgsqlException exception)
             {
-                throw _store.Failure("could not store sessions in", exception);
+                throw _store.Failure("could not store sessions in", exception, "INSERT and UPDATE on omk_cost.sessions");
             }
         }
 
@@ -224,7 +224,7 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
             }
             catch (NpgsqlException exception)
             {
-                throw _store.Failure("could not remove the sessions of", exception);
+                throw _store.Failure("could not remove the sessions of", exception, "DELETE on omk_cost.sessions (reset is for the admin role)");
             }
         }
     }

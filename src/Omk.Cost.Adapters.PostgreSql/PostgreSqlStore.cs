@@ -13,6 +13,7 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _migrateOnFirstUse;
+    private readonly string _role;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
@@ -37,6 +38,7 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
         }
 
         builder.ApplicationName ??= "omk";
+        _role = builder.Username ?? Environment.GetEnvironmentVariable("PGUSER") ?? Environment.UserName;
         Display = PostgreSqlStoreAddress.Redact(address);
         HostName = settings.HostName ?? Environment.MachineName;
         UserName = settings.UserName ?? Environment.UserName;
@@ -124,7 +126,8 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
     /// <param name="doing">What was being done, such as <c>could not record in</c>.</param>
     /// <param name="exception">The failure.</param>
     /// <returns>The error to throw; its message names the store without password.</returns>
-    public CostStoreException Failure(string doing, Exception exception)
+    /// <param name="privilege">The privilege the operation needs, named when the server refuses for want of it.</param>
+    public CostStoreException Failure(string doing, Exception exception, string? privilege = null)
     {
         if (exception is PostgresException postgres)
         {
@@ -134,7 +137,7 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
             }
 
             var hint = postgres.SqlState == PostgresErrorCodes.InsufficientPrivilege
-                ? $" (the role lacks this privilege; docs/team-store.md lists what each role needs)"
+                ? $" (the role {_role} lacks {privilege ?? "a privilege this needs"}; docs/team-store.md lists what each role needs)"
                 : string.Empty;
             return new CostStoreException($"{doing} the team store {Display}: {postgres.MessageText}{hint}", exception);
         }

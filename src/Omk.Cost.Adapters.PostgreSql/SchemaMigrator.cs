@@ -49,16 +49,28 @@ internal static class SchemaMigrator
         await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({LockKey})", cancellationToken).ConfigureAwait(false);
         try
         {
+            // The schema's owner owns everything in it: an admin who is a member of the owning role migrates as that
+            // role, so the default privileges granted to the recorder role (docs/team-store.md) apply to new tables.
+            var owner = await SchemaOwnerAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (owner is null)
+            {
+                await ExecuteAsync(connection, null, "CREATE SCHEMA omk_cost", cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // regrole prints the name quoted where it needs quotes.
+                await ExecuteAsync(connection, null, $"SET ROLE {owner}", cancellationToken).ConfigureAwait(false);
+            }
+
             await ExecuteAsync(
                 connection,
                 null,
                 """
-                CREATE SCHEMA IF NOT EXISTS omk_cost;
                 CREATE TABLE IF NOT EXISTS omk_cost.schema_migrations (
                     version     integer PRIMARY KEY,
                     name        text NOT NULL,
                     applied_at  timestamptz NOT NULL DEFAULT now(),
-                    applied_by  text NOT NULL DEFAULT current_user
+                    applied_by  text NOT NULL DEFAULT session_user
                 );
                 """,
                 cancellationToken).ConfigureAwait(false);
@@ -93,7 +105,7 @@ internal static class SchemaMigrator
         {
             if (connection.State == System.Data.ConnectionState.Open)
             {
-                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None).ConfigureAwait(false);
+                await ExecuteAsync(connection, null, $"RESET ROLE; SELECT pg_advisory_unlock({LockKey})", CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
@@ -103,6 +115,12 @@ internal static class SchemaMigrator
     /// <returns>The error.</returns>
     public static Omk.Cost.Domain.CostStoreException TooNew(int storeVersion) =>
         new($"the team store's schema is at version {storeVersion}, newer than this omk knows ({Latest}); upgrade omk");
+
+    private static async Task<string?> SchemaOwnerAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'omk_cost'", connection);
+        return (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {

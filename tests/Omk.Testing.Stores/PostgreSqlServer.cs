@@ -102,6 +102,19 @@ public sealed class PostgreSqlServer : IDisposable
     public void Start() =>
         RunAsServerUser("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(Folder, "server.log"), "-w", "-t", "30", "start");
 
+    /// <summary>Starts the server unless it runs.</summary>
+    public void EnsureStarted()
+    {
+        try
+        {
+            RunAsServerUser("pg_ctl", "-D", DataDirectory, "status");
+        }
+        catch (InvalidOperationException)
+        {
+            Start();
+        }
+    }
+
     /// <summary>Stops the server at once, as a crash would: <c>pg_ctl stop -m immediate</c>.</summary>
     public void StopImmediately() => RunAsServerUser("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
 
