@@ -21,10 +21,12 @@ internal static class OmkArchitecture
 
     public static readonly Assembly KimiAdapter = Assembly.Load("Omk.Cost.Adapters.Kimi");
 
+    public static readonly Assembly PostgreSqlAdapter = typeof(Cost.Adapters.PostgreSql.PostgreSqlCostSink).Assembly;
+
     public static readonly Assembly Cli = typeof(Cli.Program).Assembly;
 
     /// <summary>Gets every src assembly of the solution.</summary>
-    public static readonly Assembly[] All = [Domain, RuntimeAtomic, FileSystemAdapter, KimiAdapter, Cli];
+    public static readonly Assembly[] All = [Domain, RuntimeAtomic, FileSystemAdapter, KimiAdapter, PostgreSqlAdapter, Cli];
 
     public static readonly ArchitectureModel Model = new ArchLoader().LoadAssemblies(All).Build();
 }

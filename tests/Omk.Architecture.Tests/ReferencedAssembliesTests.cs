@@ -64,6 +64,24 @@ public sealed class ReferencedAssembliesTests
     }
 
     [Fact]
+    public void PostgreSqlAdapter_References_OnlyTheDomainNpgsqlAndHostingPackages()
+    {
+        string[] allowed =
+        [
+            "Omk.Cost.Domain",
+            "Npgsql",
+            "Microsoft.Extensions.DependencyInjection.Abstractions",
+            "Microsoft.Extensions.Options",
+        ];
+
+        var notAllowed = AssemblyReferences.NotAllowed(
+            OmkArchitecture.PostgreSqlAdapter,
+            name => AssemblyReferences.IsBclWithoutIo(name) || allowed.Contains(name, StringComparer.Ordinal));
+
+        Assert.Empty(notAllowed);
+    }
+
+    [Fact]
     public void Cli_References_OnlyOmkAndTheLibrariesBelowIt()
     {
         var notAllowed = AssemblyReferences.NotAllowed(

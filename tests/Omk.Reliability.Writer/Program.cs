@@ -2,9 +2,10 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Omk.Cost.Adapters.FileSystem;
+using Omk.Cost.Adapters.PostgreSql;
 using Omk.Cost.Domain;
 
-// Usage: Omk.Reliability.Writer <state dir> <writer id> <records> <lock timeout ms>
+// Usage: Omk.Reliability.Writer <state dir | postgresql:// store> <writer id> <records> <lock timeout ms>
 // Records <records> sessions named "<writer id>-<n>" and prints "ack <n>" after each one is stored.
 // Exit codes: 0 done, 1 the store failed (the message goes to stderr), 2 bad arguments.
 if (args.Length != 4
@@ -17,8 +18,13 @@ if (args.Length != 4
 
 var stateDirectory = args[0];
 var writerId = args[1];
-var services = new ServiceCollection()
-    .AddOmkCost(options =>
+var services = PostgreSqlStoreAddress.IsPostgreSqlAddress(stateDirectory)
+    ? new ServiceCollection().AddOmkCostPostgreSql(options =>
+    {
+        options.ConnectionString = stateDirectory;
+        options.HostName = writerId;
+    })
+    : new ServiceCollection().AddOmkCost(options =>
     {
         options.StateDirectory = stateDirectory;
         options.LockTimeout = TimeSpan.FromMilliseconds(lockTimeoutMs);
