@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cost.Adapters.PostgreSql;
 
@@ -29,7 +30,7 @@ public static class OmkCostPostgreSqlServiceCollectionExtensions
     /// <param name="configure">Sets the options; <see cref="PostgreSqlCostOptions.ConnectionString"/> is required.</param>
     /// <returns>The same service collection, for chaining.</returns>
     /// <remarks>
-    /// <see cref="ICostSink"/> and <see cref="TimeProvider"/> are added only when the host has not registered its own;
+    /// <see cref="ICostSink"/>, <see cref="IBudgetStore"/>, <see cref="BudgetGate"/> and <see cref="TimeProvider"/> are added only when the host has not registered its own;
     /// call this instead of the <c>costs.json</c> store's <c>AddOmkCost</c>, not after it. The options are validated
     /// when the host starts.
     /// </remarks>
@@ -39,7 +40,11 @@ public static class OmkCostPostgreSqlServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptionsWithValidateOnStart<PostgreSqlCostOptions, PostgreSqlCostOptionsValidator>().Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<PostgreSqlCostSink>();
+        services.TryAddSingleton<PostgreSqlStore>();
+        services.TryAddSingleton(static provider => new PostgreSqlCostSink(provider.GetRequiredService<PostgreSqlStore>(), ownsStore: false));
+        services.TryAddSingleton(static provider => new PostgreSqlBudgetStore(provider.GetRequiredService<PostgreSqlStore>(), ownsStore: false));
+        services.TryAddSingleton<IBudgetStore>(static provider => provider.GetRequiredService<PostgreSqlBudgetStore>());
+        services.TryAddSingleton<BudgetGate>();
         services.TryAddSingleton<ICostSink>(static provider => provider.GetRequiredService<PostgreSqlCostSink>());
         services.TryAddSingleton<ICostStoreMaintenance>(static provider => provider.GetRequiredService<PostgreSqlCostSink>());
         services.TryAddSingleton<CostTracker>();

@@ -20,7 +20,8 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
     /// <summary>How many sessions one upsert statement carries.</summary>
     internal const int UpsertBatchSize = 5000;
 
-    private static readonly string AppendSql =
+    /// <summary>Inserts one session (<see cref="SessionRow.AddParameters"/>), once per id.</summary>
+    internal static readonly string AppendSql =
         $"INSERT INTO omk_cost.sessions ({SessionRow.InsertColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) ON CONFLICT (id) DO NOTHING";
 
     private static readonly string UpsertSql =
@@ -41,14 +42,21 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
         """;
 
     private readonly PostgreSqlStore _store;
+    private readonly bool _ownsStore;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="PostgreSqlCostSink"/> class.
     /// </summary>
     /// <param name="options">Which store, how long to wait for it, and who records.</param>
     public PostgreSqlCostSink(IOptions<PostgreSqlCostOptions> options)
+        : this(new PostgreSqlStore(options), ownsStore: true)
     {
-        _store = new PostgreSqlStore(options);
+    }
+
+    internal PostgreSqlCostSink(PostgreSqlStore store, bool ownsStore)
+    {
+        _store = store;
+        _ownsStore = ownsStore;
     }
 
     /// <inheritdoc/>
@@ -264,10 +272,16 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        if (_ownsStore)
+        {
+            _store.Dispose();
+        }
+    }
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _store.DisposeAsync();
+    public ValueTask DisposeAsync() => _ownsStore ? _store.DisposeAsync() : ValueTask.CompletedTask;
 
     private async Task<(int Added, int Replaced)> UpsertBatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SessionCost[] batch, CancellationToken cancellationToken)
     {

@@ -103,7 +103,10 @@ internal static class SessionRow
         };
     }
 
-    private static NpgsqlParameter Text(string? value) => value is null
+    /// <summary>A text parameter, or a typed NULL.</summary>
+    /// <param name="value">The text or null.</param>
+    /// <returns>The parameter.</returns>
+    public static NpgsqlParameter Text(string? value) => value is null
         ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }
         : new NpgsqlParameter<string> { TypedValue = value };
 

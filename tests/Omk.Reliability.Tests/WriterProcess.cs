@@ -34,7 +34,7 @@ public sealed class WriterProcess : IDisposable
         }
     }
 
-    public static WriterProcess Start(string stateDirectory, string writerId, int records, TimeSpan lockTimeout)
+    public static WriterProcess Start(string stateDirectory, string writerId, int records, TimeSpan lockTimeout, bool gate = false)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -47,6 +47,11 @@ public sealed class WriterProcess : IDisposable
         info.ArgumentList.Add(writerId);
         info.ArgumentList.Add(records.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add(((long)lockTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+        if (gate)
+        {
+            info.ArgumentList.Add("gate");
+        }
+
         return new WriterProcess(Process.Start(info) ?? throw new InvalidOperationException("the recorder did not start"));
     }
 

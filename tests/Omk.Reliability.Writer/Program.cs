@@ -4,11 +4,14 @@ using Microsoft.Extensions.Options;
 using Omk.Cost.Adapters.FileSystem;
 using Omk.Cost.Adapters.PostgreSql;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
-// Usage: Omk.Reliability.Writer <state dir | postgresql:// store> <writer id> <records> <lock timeout ms>
+// Usage: Omk.Reliability.Writer <state dir | postgresql:// store> <writer id> <records> <lock timeout ms> [gate]
 // Records <records> sessions named "<writer id>-<n>" and prints "ack <n>" after each one is stored.
+// With "gate": asks the budget gate <records> times for $1 instead, and prints "ack <n>" for each one admitted.
 // Exit codes: 0 done, 1 the store failed (the message goes to stderr), 2 bad arguments.
-if (args.Length != 4
+var gating = args.Length == 5 && args[4] == "gate";
+if ((args.Length != 4 && !gating)
     || !int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var records)
     || !int.TryParse(args[3], NumberStyles.None, CultureInfo.InvariantCulture, out var lockTimeoutMs))
 {
@@ -35,6 +38,19 @@ var tracker = provider.GetRequiredService<CostTracker>();
 
 try
 {
+    if (gating)
+    {
+        var gate = provider.GetRequiredService<BudgetGate>();
+        for (var n = 0; n < records; n++)
+        {
+            var decision = await gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m, Name = string.Create(CultureInfo.InvariantCulture, $"{writerId}-{n}") });
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(decision.Admitted ? "ack" : "refused")} {n}"));
+            Console.Out.Flush();
+        }
+
+        return 0;
+    }
+
     for (var n = 0; n < records; n++)
     {
         await tracker.RecordAsync(new SessionCost

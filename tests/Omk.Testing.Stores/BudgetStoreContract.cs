@@ -1,0 +1,192 @@
+using Microsoft.Extensions.Time.Testing;
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
+using Xunit;
+
+namespace Omk.Testing.Stores;
+
+/// <summary>
+/// The behaviour every <see cref="IBudgetStore"/> owes the <see cref="BudgetGate"/>, run against each store by a
+/// subclass: budgets kept in order, the spend of the store's own sessions, reservations admitted, refused, settled,
+/// released and expired, and racing gates that never admit more than the limit.
+/// </summary>
+public abstract class BudgetStoreContract : IAsyncLifetime
+{
+    /// <summary>The fake clock's start: Friday 2026-11-20 12:00 UTC.</summary>
+    protected static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Gets the clock the gate and the store use.</summary>
+    protected FakeTimeProvider Clock { get; } = new(Now);
+
+    /// <summary>Gets the budget store under test, fresh and empty for each test.</summary>
+    protected IBudgetStore Store { get; private set; } = null!;
+
+    /// <summary>Gets the sessions of the same store.</summary>
+    protected ICostSink Sink { get; private set; } = null!;
+
+    private BudgetGate Gate => new(Store, Clock);
+
+    /// <summary>Creates a fresh, empty store: its budgets and its sessions, over <see cref="Clock"/>.</summary>
+    /// <returns>The two ports of the one store.</returns>
+    protected abstract Task<(IBudgetStore Budgets, ICostSink Sessions)> CreateStoreAsync();
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync() => (Store, Sink) = await CreateStoreAsync();
+
+    /// <inheritdoc/>
+    public virtual Task DisposeAsync()
+    {
+        (Store as IDisposable)?.Dispose();
+        (Sink as IDisposable)?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task SetBudgetAsync_ThreeThenReplaceOne_ListsThemInTheOrderFirstSet()
+    {
+        await Gate.SetBudgetAsync(Budget("monthly", 100m, BudgetPeriodKind.Month) with { WarnAtPercent = 80m, TimeZoneId = "Asia/Shanghai" });
+        await Gate.SetBudgetAsync(Budget("daily", 10m, BudgetPeriodKind.Day) with { SessionType = "team" });
+        await Gate.SetBudgetAsync(Budget("total", 1000m, BudgetPeriodKind.Total));
+
+        var replaced = await Gate.SetBudgetAsync(Budget("MONTHLY", 120.5m, BudgetPeriodKind.Week));
+
+        Assert.True(replaced);
+        Assert.Equal(
+            [Budget("MONTHLY", 120.5m, BudgetPeriodKind.Week), Budget("daily", 10m, BudgetPeriodKind.Day) with { SessionType = "team" }, Budget("total", 1000m, BudgetPeriodKind.Total)],
+            await Gate.ListBudgetsAsync());
+    }
+
+    [Fact]
+    public async Task RemoveBudgetAsync_AnyCase_RemovesIt()
+    {
+        await Gate.SetBudgetAsync(Budget("monthly", 100m, BudgetPeriodKind.Month));
+
+        await Gate.RemoveBudgetAsync("Monthly");
+
+        Assert.Empty(await Gate.ListBudgetsAsync());
+    }
+
+    [Fact]
+    public async Task CheckAsync_RecordedSessions_CountTheSpendOfThePeriodAndTypeAsTheDomainDoes()
+    {
+        SessionCost[] sessions =
+        [
+            Session("team", Now.AddHours(-1), estimated: 2m, actual: 3m),
+            Session("Team", Now.AddDays(-2), estimated: 4m),
+            Session("ralph", Now.AddHours(-2), estimated: 5m),
+            Session("team", Now.AddMonths(-1), estimated: 7m),
+        ];
+        foreach (var session in sessions)
+        {
+            await Sink.AppendAsync(session, CancellationToken.None);
+        }
+
+        await Gate.SetBudgetAsync(Budget("team-month", 100m, BudgetPeriodKind.Month) with { SessionType = "team" });
+        await Gate.SetBudgetAsync(Budget("all-week", 100m, BudgetPeriodKind.Week));
+        await Gate.SetBudgetAsync(Budget("ever", 100m, BudgetPeriodKind.Total));
+
+        var standings = await Gate.CheckAsync();
+
+        Assert.Equal([7m, 12m, 19m], standings.Select(static standing => standing.SpentUsd));
+        foreach (var standing in standings)
+        {
+            Assert.Equal(BudgetSpend.Total(sessions, standing.Period, standing.Policy.SessionType), standing.SpentUsd);
+        }
+    }
+
+    [Fact]
+    public async Task ReserveAsync_WithinAndBeyondTheLimit_AdmitsThenRefusesAndTheRefusalWritesNothing()
+    {
+        await Sink.AppendAsync(Session("team", Now.AddHours(-1), estimated: 6m), CancellationToken.None);
+        await Gate.SetBudgetAsync(Budget("monthly", 10m, BudgetPeriodKind.Month));
+
+        var admitted = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 3m, SessionType = "team", Name = "run" });
+        var refused = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 1.01m });
+
+        Assert.True(admitted.Admitted);
+        Assert.False(refused.Admitted);
+        var standing = Assert.Single(await Gate.CheckAsync());
+        Assert.Equal(6m, standing.SpentUsd);
+        Assert.Equal(3m, standing.ReservedUsd);
+    }
+
+    [Fact]
+    public async Task SettleAsync_ActiveReservation_RecordsTheSessionAndFreesTheReservation()
+    {
+        await Gate.SetBudgetAsync(Budget("monthly", 10m, BudgetPeriodKind.Month));
+        var decision = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 4m });
+
+        var outcome = await Gate.SettleAsync(decision.Reservation!.Id, Session("team", Now, estimated: 2.5m));
+
+        Assert.Equal(ReservationState.Active, outcome.State);
+        var standing = Assert.Single(await Gate.CheckAsync());
+        Assert.Equal(2.5m, standing.SpentUsd);
+        Assert.Equal(0m, standing.ReservedUsd);
+        await foreach (var session in Sink.ReadAllAsync(CancellationToken.None))
+        {
+            Assert.Equal(2.5m, session.Estimate.EstimatedUsd);
+        }
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_ActiveThenAgain_FreesItOnceThenFindsNothing()
+    {
+        await Gate.SetBudgetAsync(Budget("monthly", 10m, BudgetPeriodKind.Month));
+        var decision = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 4m });
+
+        var first = await Gate.ReleaseAsync(decision.Reservation!.Id);
+        var second = await Gate.ReleaseAsync(decision.Reservation!.Id);
+
+        Assert.Equal(ReservationState.Active, first.State);
+        Assert.Equal(ReservationState.NotFound, second.State);
+        Assert.Equal(0m, Assert.Single(await Gate.CheckAsync()).ReservedUsd);
+    }
+
+    [Fact]
+    public async Task ReserveAsync_AfterAnExpiry_StopsCountingTheExpiredReservation()
+    {
+        await Gate.SetBudgetAsync(Budget("monthly", 10m, BudgetPeriodKind.Month));
+        var first = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 8m, TimeToLive = TimeSpan.FromMinutes(15) });
+        Clock.Advance(TimeSpan.FromMinutes(16));
+
+        var second = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 8m });
+        var late = await Gate.SettleAsync(first.Reservation!.Id, Session("team", Now, estimated: 1m));
+
+        Assert.True(second.Admitted);
+        Assert.Equal(ReservationState.NotFound, late.State);
+        Assert.Equal(8m, Assert.Single(await Gate.CheckAsync()).ReservedUsd);
+    }
+
+    [Fact]
+    public async Task ReserveAsync_FortyGatesOfOneDollarAtOnce_AdmitsExactlyTwenty()
+    {
+        await Gate.SetBudgetAsync(Budget("team", 20m, BudgetPeriodKind.Month));
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() => Gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m }))));
+
+        Assert.Equal(20, decisions.Count(static decision => decision.Admitted));
+        Assert.Equal(20m, Assert.Single(await Gate.CheckAsync()).ReservedUsd);
+    }
+
+    [Fact]
+    public async Task ChangeAsync_DecisionThrows_WritesNothing()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.ChangeAsync<bool>(
+            (_, _) => throw new InvalidOperationException("no"),
+            CancellationToken.None));
+
+        Assert.Empty(await Gate.ListBudgetsAsync());
+    }
+
+    private static BudgetPolicy Budget(string name, decimal limit, BudgetPeriodKind period) =>
+        new() { Name = name, LimitUsd = limit, Period = period };
+
+    private static SessionCost Session(string type, DateTimeOffset started, decimal estimated, decimal? actual = null) => new()
+    {
+        SessionType = type,
+        Name = "run",
+        StartedAt = started,
+        Estimate = new CostEstimate(100, 100, 60, 1, estimated, PricingTier.Standard),
+        ActualUsd = actual,
+    };
+}
