@@ -69,11 +69,11 @@ public sealed class TeamStoreCommandsTests : IClassFixture<PostgreSqlDatabase>, 
         var info = await _omk.RunAsync("cost", "store", "info");
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("to schema version 1: applied 0001_sessions", first.Out, StringComparison.Ordinal);
-        Assert.Contains("is current (version 1): nothing to do", second.Out, StringComparison.Ordinal);
+        Assert.Contains("to schema version 2: applied 0001_sessions, 0002_budgets.", first.Out, StringComparison.Ordinal);
+        Assert.Contains("is current (version 2): nothing to do", second.Out, StringComparison.Ordinal);
         Assert.Equal(0, info.ExitCode);
         Assert.Contains($"Store: {_database.Uri()}\n", info.Out, StringComparison.Ordinal);
-        Assert.Contains("Schema: version 1 (this omk writes version 1)\n", info.Out, StringComparison.Ordinal);
+        Assert.Contains("Schema: version 2 (this omk writes version 2)\n", info.Out, StringComparison.Ordinal);
         Assert.Contains("Sessions: 1\n", info.Out, StringComparison.Ordinal);
         Assert.Matches(@"Size: [1-9]\d* bytes\n", info.Out);
     }
