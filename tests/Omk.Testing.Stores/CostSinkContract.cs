@@ -233,13 +233,19 @@ public abstract class CostSinkContract : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(CostGrouping.Type)]
-    [InlineData(CostGrouping.Name)]
-    [InlineData(CostGrouping.Day)]
-    [InlineData(CostGrouping.Month)]
-    public async Task ReportAsync_AnyGroupingAndWindow_EqualsTheDomainsReportOfTheSameSessions(CostGrouping grouping)
+    [InlineData(CostGrouping.Type, "UTC")]
+    [InlineData(CostGrouping.Name, "UTC")]
+    [InlineData(CostGrouping.Day, "UTC")]
+    [InlineData(CostGrouping.Day, "Asia/Shanghai")]
+    [InlineData(CostGrouping.Day, "America/New_York")]
+    [InlineData(CostGrouping.Week, "Asia/Kolkata")]
+    [InlineData(CostGrouping.Week, "Europe/Berlin")]
+    [InlineData(CostGrouping.Month, "Pacific/Chatham")]
+    [InlineData(CostGrouping.Month, "UTC")]
+    public async Task ReportAsync_AnyGroupingZoneAndWindow_EqualsTheDomainsReportOfTheSameSessions(CostGrouping grouping, string zone)
     {
-        var sessions = RandomSessions(seed: (int)grouping, count: 300);
+        var sessions = RandomSessions(seed: (int)grouping + zone.Length, count: 300);
+        var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
         await Sink.UpsertAsync(sessions, UpsertMode.Apply, CancellationToken.None);
         var tracker = new CostTracker(Sink);
         var windows = new (DateTimeOffset? Since, DateTimeOffset? Until)[]
@@ -253,12 +259,28 @@ public abstract class CostSinkContract : IAsyncLifetime
 
         foreach (var (since, until) in windows)
         {
-            var query = new CostReportQuery { GroupBy = grouping, Since = since, Until = until };
+            var query = new CostReportQuery { GroupBy = grouping, Since = since, Until = until, TimeZone = timeZone };
 
             var report = await tracker.ReportAsync(query);
 
             AssertSameReport(CostReport.Create(sessions, query), report);
         }
+    }
+
+    [Fact]
+    public async Task ReportAsync_ZoneOnlyThisProcessKnows_EqualsTheDomainsReport()
+    {
+        var sessions = RandomSessions(seed: 7, count: 120);
+        await Sink.UpsertAsync(sessions, UpsertMode.Apply, CancellationToken.None);
+        var query = new CostReportQuery
+        {
+            GroupBy = CostGrouping.Day,
+            TimeZone = TimeZoneInfo.CreateCustomTimeZone("omk-test/plus-0545", TimeSpan.FromMinutes(345), "omk test", "omk test"),
+        };
+
+        var report = await new CostTracker(Sink).ReportAsync(query);
+
+        AssertSameReport(CostReport.Create(sessions, query), report);
     }
 
     [Fact]
@@ -363,6 +385,7 @@ public abstract class CostSinkContract : IAsyncLifetime
         Assert.Equal(expected.OutputTokens, actual.OutputTokens);
         Assert.Equal(expected.TotalEstimatedUsd, actual.TotalEstimatedUsd);
         Assert.Equal(expected.TotalActualUsd, actual.TotalActualUsd);
+        Assert.Equal(expected.TotalSpentUsd, actual.TotalSpentUsd);
         Assert.Equal(expected.Groups, actual.Groups);
         Assert.Equal(expected.ToString(), actual.ToString());
     }
