@@ -21,7 +21,7 @@ public sealed class TeamStoreCommandsTests : IClassFixture<PostgreSqlDatabase>, 
     {
         _omk.Variables["OMK_HOSTNAME"] = "laptop-7";
 
-        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "refactor-auth", "--duration", "60", "--workers", "2", "--iterations", "1");
+        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "refactor-auth", "--duration", "60", "--workers", "2");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.Error);
