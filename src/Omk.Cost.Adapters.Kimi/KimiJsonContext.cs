@@ -1,23 +1,16 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Omk.Cost.Adapters.Kimi.Json;
-using Omk.Cost.Adapters.Kimi.Pricing;
 
 namespace Omk.Cost.Adapters.Kimi;
 
 /// <summary>
-/// The source-generated serializer of price files and of the usage documents: snake_case names, two-space
-/// indentation, unknown members of a price file refused so that a misspelt rate is not silently ignored.
+/// The source-generated serializer of the usage documents: snake_case names, two-space indentation. Price files
+/// are read by <c>PriceFileParser</c>, which knows where each value is.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true,
     IndentSize = 2,
-    NewLine = "\n",
-    ReadCommentHandling = JsonCommentHandling.Skip,
-    AllowTrailingCommas = true,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    NumberHandling = JsonNumberHandling.Strict)]
-[JsonSerializable(typeof(PriceFileDocument))]
+    NewLine = "\n")]
 [JsonSerializable(typeof(UsageReportDocument))]
 internal sealed partial class KimiJsonContext : JsonSerializerContext;

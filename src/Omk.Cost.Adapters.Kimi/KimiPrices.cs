@@ -8,16 +8,36 @@ namespace Omk.Cost.Adapters.Kimi;
 /// The prices of Kimi and Moonshot models: the built-in table shipped with omk, and users' price files.
 /// </summary>
 /// <remarks>
-/// A price file is <c>{"prices": [...]}</c>; each entry has <c>model</c> and either the rates <c>cache_hit</c>
-/// (optional), <c>cache_miss</c>, <c>cache_creation</c> (optional, else the cache-miss rate) and <c>output</c> in
-/// US dollars per one million tokens, or <c>priced_as</c> naming another model; plus optional
-/// <c>effective_from</c> (an RFC 3339 moment), <c>date</c> and <c>source</c>.
+/// A price file is <c>{"prices": [...]}</c>; each entry has <c>model</c> and either <c>rates</c>, an object of
+/// <c>cache_hit</c> (optional, else the cache-miss rate), <c>cache_miss</c>, <c>cache_creation</c> (optional, else
+/// the cache-miss rate) and <c>output</c> in US dollars per one million tokens, or <c>priced_as</c> naming another
+/// model; plus optional <c>effective_from</c> (an RFC 3339 moment from which the entry applies), <c>date</c>,
+/// <c>source</c> and <c>comment</c>. <see cref="PriceFileHelp"/> shows it to a person.
 /// </remarks>
 public static class KimiPrices
 {
     private const string ResourceName = "Omk.Cost.Adapters.Kimi.Pricing.prices.json";
 
     private static readonly Lazy<PriceTable> BuiltInTable = new(LoadBuiltIn);
+
+    /// <summary>
+    /// The shape of a price file, for a person: the help of the commands that read one, and the README.
+    /// </summary>
+    public const string PriceFileHelp =
+        "prices.json: prices over the built-in ones, read from the state folder (or --prices FILE). A model it names is priced by it alone.\n" +
+        "  - Rates are US dollars per 1M tokens: \"cache_miss\" (input not read from the cache) and \"output\" are required; " +
+        "\"cache_hit\" (input read from the cache) and \"cache_creation\" (input written to it) default to cache_miss.\n" +
+        "  - \"effective_from\" (an RFC 3339 moment with its offset) starts an entry; it applies until the next entry of the model. Without it, an entry applies from the beginning.\n" +
+        "  - \"priced_as\" prices a model as another; \"date\", \"source\" and \"comment\" are free text. Comments and trailing commas are allowed.\n" +
+        "  Example:\n" +
+        "  {\n" +
+        "    \"prices\": [\n" +
+        "      {\"model\": \"kimi-k2.6\", \"rates\": {\"cache_hit\": 0.16, \"cache_miss\": 0.95, \"output\": 4.0}},\n" +
+        "      {\"model\": \"kimi-k2.6\", \"effective_from\": \"2027-01-01T00:00:00+08:00\",\n" +
+        "       \"rates\": {\"cache_hit\": 0.12, \"cache_miss\": 0.80, \"output\": 3.50}},\n" +
+        "      {\"model\": \"my-gateway/k2\", \"priced_as\": \"kimi-k2.6\"}\n" +
+        "    ]\n" +
+        "  }";
 
     /// <summary>Gets the built-in price table.</summary>
     public static PriceTable BuiltIn => BuiltInTable.Value;

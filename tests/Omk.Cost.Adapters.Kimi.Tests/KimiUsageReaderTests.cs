@@ -181,7 +181,7 @@ public sealed class KimiUsageReaderTests
     public void Read_PriceFileOverride_RepricesItsModel()
     {
         var tree = KimiScenario.Build();
-        tree.File("/state/prices.json", """{"prices": [{"model": "mystery-model", "cache_miss": 1000000, "output": 0}]}""");
+        tree.File("/state/prices.json", """{"prices": [{"model": "mystery-model", "rates": {"cache_miss": 1000000, "output": 0}}]}""");
         var options = tree.Options;
         options.PricesFile = "/state/prices.json";
 

@@ -42,7 +42,7 @@ internal static class KimiCommands
 
         var kimi = CliCommand.Create(
             "kimi",
-            $"Report the real token usage and cost of Kimi sessions from Kimi's logs. Read-only.\n\n{Sources}\n\n{NeverLogged}",
+            $"Report the real token usage and cost of Kimi sessions from Kimi's logs. Read-only.\n\n{Sources}\n\n{NeverLogged}\n\n{KimiPrices.PriceFileHelp}",
             "omk cost usage kimi",
             "omk cost usage kimi --by session --since 2026-11-01",
             "omk cost usage kimi --by model --json",
@@ -104,7 +104,7 @@ internal static class KimiCommands
 
         var kimi = CliCommand.Create(
             "kimi",
-            $"Record every Kimi session in the omk history with its exact tokens and real cost (type kimi). Importing again adds nothing; a session that grew is updated in place.\n\n{Sources}",
+            $"Record every Kimi session in the omk history with its exact tokens and real cost (type kimi). Importing again adds nothing; a session that grew is updated in place.\n\n{Sources}\n\n{KimiPrices.PriceFileHelp}",
             "omk cost import kimi --dry-run",
             "omk cost import kimi --json");
         foreach (var option in new Option[] { dryRun, model, prices, codeHome, json })

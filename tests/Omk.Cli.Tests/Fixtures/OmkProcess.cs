@@ -31,6 +31,12 @@ internal sealed class OmkProcess
     /// <summary>Gets the path of the built command, copied next to the test assembly.</summary>
     public static string OmkDll => Path.Combine(AppContext.BaseDirectory, "omk.dll");
 
+    /// <summary>Sets the child's working directory, against which relative paths on its command line are read.</summary>
+    public string WorkingDirectory
+    {
+        init => _info.WorkingDirectory = value;
+    }
+
     /// <summary>Gets the child's environment variables, to set or remove before a run.</summary>
     public IDictionary<string, string?> Environment => _info.Environment;
 
@@ -72,6 +78,7 @@ internal sealed class OmkProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = _info.WorkingDirectory,
         };
         foreach (var (name, value) in _info.Environment)
         {

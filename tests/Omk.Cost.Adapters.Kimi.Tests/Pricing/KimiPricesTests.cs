@@ -54,7 +54,7 @@ public sealed class KimiPricesTests
     public void WithOverrides_UserPrice_TakesPrecedenceForItsModel()
     {
         var fileSystem = new MockFileSystem();
-        fileSystem.AddFile("/state/prices.json", new MockFileData("""{"prices": [{"model": "kimi-k2.6", "cache_miss": 1, "output": 10}]}"""));
+        fileSystem.AddFile("/state/prices.json", new MockFileData("""{"prices": [{"model": "kimi-k2.6", "rates": {"cache_miss": 1, "output": 10}}]}"""));
 
         var table = KimiPrices.WithOverrides(fileSystem, "/state/prices.json", mustExist: false);
 
@@ -65,7 +65,7 @@ public sealed class KimiPricesTests
     public void WithOverrides_UserPriceForNewModel_KeepsBuiltInModels()
     {
         var fileSystem = new MockFileSystem();
-        fileSystem.AddFile("/state/prices.json", new MockFileData("""{"prices": [{"model": "new-model", "cache_miss": 1, "output": 10, "effective_from": "2026-01-01T00:00:00Z"}]}"""));
+        fileSystem.AddFile("/state/prices.json", new MockFileData("""{"prices": [{"model": "new-model", "rates": {"cache_miss": 1, "output": 10}, "effective_from": "2026-01-01T00:00:00Z"}]}"""));
 
         var table = KimiPrices.WithOverrides(fileSystem, "/state/prices.json", mustExist: false);
 
@@ -86,25 +86,72 @@ public sealed class KimiPricesTests
         Assert.Contains("/x/prices.json", exception.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("{not json")]
-    [InlineData("""{"prices": [{"model": "m", "cache_mis": 1, "output": 2}]}""")]
-    [InlineData("""{"prices": [{"model": "m", "cache_miss": -1, "output": 2}]}""")]
-    [InlineData("""{"prices": [{"model": "m", "output": 2}]}""")]
-    [InlineData("""{"prices": [{"cache_miss": 1, "output": 2}]}""")]
-    [InlineData("""{"prices": [{"model": "m", "priced_as": "n", "output": 2}]}""")]
-    [InlineData("""{"prices": [{"model": "m", "cache_miss": "1", "output": 2}]}""")]
-    [InlineData("""[]""")]
-    [InlineData("""{}""")]
-    [InlineData("""{"prices": [{"model": "m", "cache_miss": 1, "output": 2, "effective_from": "2026-01-01"}]}""")]
-    [InlineData("""{"prices": [{"model": "m", "cache_miss": 1, "output": 2, "effective_from": "yesterday"}]}""")]
-    public void Load_InvalidFile_ThrowsNamingFile(string content)
+    [Fact]
+    public void Load_RatesWithoutOptionalOnes_PricesCacheReadsAndWritesAsCacheMisses()
+    {
+        var table = Load("""{"prices": [{"model": "m", "rates": {"cache_miss": 2, "output": 10}}]}""");
+
+        Assert.Equal(2m + 2m + 2m + 10m, table.Price("m", Switch, OneMillionEach));
+    }
+
+    [Fact]
+    public void Load_NullOptionalRatesAndText_AreAsIfLeftOut()
+    {
+        var table = Load("""{"prices": [{"model": "m", "rates": {"cache_hit": null, "cache_miss": 2, "cache_creation": null, "output": 10}, "date": null, "source": null, "effective_from": null}]}""");
+
+        Assert.Equal(2m + 2m + 2m + 10m, table.Price("m", Switch, OneMillionEach));
+    }
+
+    [Fact]
+    public void Load_EffectiveFrom_ChoosesThePriceInForceAtEachMoment()
+    {
+        var table = Load("""
+            {"prices": [
+              {"model": "m", "rates": {"cache_miss": 1, "output": 1}},
+              {"model": "m", "effective_from": "2026-04-20T23:28:10+08:00", "rates": {"cache_miss": 3, "output": 3}}
+            ]}
+            """);
+        var output = new TokenUsage(0, 0, 0, 1_000_000);
+
+        Assert.Equal(1m, table.Price("m", Switch.AddSeconds(-1), output));
+        Assert.Equal(3m, table.Price("m", Switch, output));
+    }
+
+    [Fact]
+    public void Load_PricedAs_PricesTheModelAsTheOther()
+    {
+        var table = Load("""{"prices": [{"model": "k", "rates": {"cache_miss": 1, "output": 7}}, {"model": "gw/alias", "priced_as": "k"}]}""");
+
+        Assert.Equal(7m, table.Price("gw/alias", Switch, new TokenUsage(0, 0, 0, 1_000_000)));
+    }
+
+    [Fact]
+    public void PriceFileHelp_Example_IsAValidPriceFile()
+    {
+        var help = KimiPrices.PriceFileHelp;
+        var example = help[help.IndexOf("  {\n", StringComparison.Ordinal)..];
+
+        var table = Load(example);
+
+        Assert.Equal(4.0m, table.Price("kimi-k2.6", Switch, new TokenUsage(0, 0, 0, 1_000_000)));
+        Assert.Equal(3.5m, table.Price("my-gateway/k2", new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.FromHours(8)), new TokenUsage(0, 0, 0, 1_000_000)));
+    }
+
+    [Fact]
+    public void Load_LargerThanTheLimit_ThrowsNamingTheFile()
     {
         var fileSystem = new MockFileSystem();
-        fileSystem.AddFile("/state/prices.json", new MockFileData(content));
+        fileSystem.AddFile("/state/prices.json", new MockFileData(new string(' ', (1 << 20) + 1) + "{}"));
 
         var exception = Assert.Throws<KimiPriceFileException>(() => KimiPrices.Load(fileSystem, "/state/prices.json"));
 
-        Assert.StartsWith("/state/prices.json: ", exception.Message, StringComparison.Ordinal);
+        Assert.Equal("/state/prices.json: a price file is at most 1,024 KiB; this one is larger", exception.Message);
+    }
+
+    private static PriceTable Load(string content)
+    {
+        var fileSystem = new MockFileSystem();
+        fileSystem.AddFile("/state/prices.json", new MockFileData(content));
+        return KimiPrices.Load(fileSystem, "/state/prices.json");
     }
 }
