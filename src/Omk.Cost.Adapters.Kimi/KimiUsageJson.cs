@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Omk.Cost.Adapters.Kimi.Json;
 using Omk.Cost.Domain.Usage;
@@ -9,18 +11,51 @@ namespace Omk.Cost.Adapters.Kimi;
 /// </summary>
 public static class KimiUsageJson
 {
+    // Text as it is (titles and projects in any script, offsets with +) rather than as \u escapes.
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>
     /// Writes a usage report as one JSON document: <c>{"sessions", "input_other_tokens", "cache_read_tokens",
     /// "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced": [{"model", "tokens"}],
-    /// "groups": [{"key", "forked_from"?, ...the same fields}]}</c>. <c>cost_usd</c> is null when a model lacks a price;
-    /// <c>priced_cost_usd</c> is always the sum of what has a price (a lower bound then). <c>forked_from</c> appears on a
-    /// session group that is a fork, when the logs name its source.
+    /// "time_zone", "groups": [{"key", "title"?, "started_at"?, "project"?, "model"?, "forked_from"?, "start", "end",
+    /// ...the same fields}]}</c>. <c>cost_usd</c> is null when a model lacks a price; <c>priced_cost_usd</c> is always
+    /// the sum of what has a price (a lower bound then). <c>start</c> and <c>end</c> bound a day, week or month group
+    /// (RFC 3339 with the zone's offset; null for other groupings). A session group has the session's
+    /// <c>started_at</c>, and its <c>title</c>, <c>project</c> and main <c>model</c> when known; <c>forked_from</c>
+    /// when it is a fork whose source the logs name.
     /// </summary>
     /// <param name="report">The report.</param>
+    /// <param name="groups">The groups to write, or null for all of the report's.</param>
     /// <returns>The JSON text, indented with two spaces.</returns>
-    public static string Serialize(UsageReport report)
+    public static string Serialize(UsageReport report, IEnumerable<UsageReportGroup>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return JsonSerializer.Serialize(new UsageReportDocument(report), KimiJsonContext.Default.UsageReportDocument);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, new UsageReportDocument(report, groups ?? report.Groups), KimiJsonContext.Default.UsageReportDocument);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// Gives the CSV form of a usage report's groups: the header (the JSON names of a group's fields, in the JSON's
+    /// order) and one row a group, each value as the JSON gives it; an unknown value is an empty field, and the
+    /// models without a price are written <c>model=tokens</c>, separated by <c>;</c>.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="groups">The groups to write, or null for all of the report's.</param>
+    /// <returns>The header and the rows, for an RFC 4180 writer.</returns>
+    public static (IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string>> Rows) CsvRows(UsageReport report, IEnumerable<UsageReportGroup>? groups = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return (UsageGroupDocument.CsvHeader, (groups ?? report.Groups).Select(static group => new UsageGroupDocument(group).ToCsvRow()));
     }
 }

@@ -192,6 +192,16 @@ public static class Rfc3339
         return new string(buffer[..Format(value, buffer)]);
     }
 
+    /// <summary>
+    /// Formats a timestamp with its own offset, as a person in that zone reads it and as the reports' JSON and CSV
+    /// give a period's bounds: <c>2026-12-01T00:00:00+08:00</c>, with only the fractional digits needed.
+    /// </summary>
+    /// <param name="value">The moment, with the offset to show.</param>
+    /// <returns>The timestamp.</returns>
+    public static string FormatWithOffset(DateTimeOffset value) => value.ToString(
+        value.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:sszzz" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+        CultureInfo.InvariantCulture);
+
     private static bool TryOffset(ReadOnlySpan<byte> text, out TimeSpan offset)
     {
         offset = TimeSpan.Zero;

@@ -82,8 +82,8 @@ public sealed class ProcessTests : IDisposable
         var result = await _omk.RunAsync("cost", "budget", "--limit", "1");
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Equal("Spent:     $5.5000\nLimit:     $1.0000\nRemaining: $0.0000\n", result.Out);
-        Assert.Equal("omk: budget exceeded: spent $5.5000 of $1.0000\n", result.Error);
+        Assert.Equal("Spent:     $5.50\nLimit:     $1.00\nRemaining: $0.00\n", result.Out);
+        Assert.Equal("omk: budget exceeded: spent $5.50 of $1.00\n", result.Error);
     }
 
     [Fact]

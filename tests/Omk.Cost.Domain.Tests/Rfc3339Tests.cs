@@ -166,6 +166,18 @@ public sealed class Rfc3339Tests
         Assert.Equal("2026-11-20T09:15:02Z", text);
     }
 
+    [Theory]
+    [InlineData(8, 0, "2026-12-01T00:00:00+08:00")]
+    [InlineData(-7, 0, "2026-12-01T00:00:00-07:00")]
+    [InlineData(0, 0, "2026-12-01T00:00:00+00:00")]
+    [InlineData(5, 250, "2026-12-01T00:00:00.25+05:00")]
+    public void FormatWithOffset_AnyOffset_WritesTheWallTimeWithItsOffset(int hours, int milliseconds, string expected)
+    {
+        var moment = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(hours)).AddMilliseconds(milliseconds);
+
+        Assert.Equal(expected, Rfc3339.FormatWithOffset(moment));
+    }
+
     [Fact]
     public void Format_LastTickOfYear9999_WritesEverySevenDigits()
     {

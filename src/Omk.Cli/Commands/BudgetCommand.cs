@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
+using Omk.Cli.Rendering;
 using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Commands;
@@ -50,26 +50,24 @@ internal static class BudgetCommand
             var window = BudgetPeriod.Containing(parseResult.GetValue(period).Value, environment.TimeProvider.GetUtcNow(), zone);
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var status = await services.Tracker.CheckBudgetAsync(parseResult.GetValue(limit), window, cancellationToken).ConfigureAwait(false);
-            var invariant = CultureInfo.InvariantCulture;
             if (parseResult.GetValue(json))
             {
                 CliJson.Write(environment.Out, BudgetDocument.From(status), CliJsonContext.Default.BudgetDocument);
             }
             else
             {
-                // The lines show dollars to four places; what remains is taken from the amounts shown, so that the
-                // three lines add up as a person reads them (the JSON document keeps the exact figures).
-                var spent = Math.Round(status.SpentUsd, 4, MidpointRounding.AwayFromZero);
-                var limitShown = Math.Round(status.LimitUsd, 4, MidpointRounding.AwayFromZero);
-                var remaining = Math.Max(0m, limitShown - spent);
+                // The lines show dollars as every text report does; what remains is taken from the amounts shown, so
+                // that the three lines add up as a person reads them (the JSON document keeps the exact figures).
+                var spent = Figures.AsShown(status.SpentUsd);
+                var limitShown = Figures.AsShown(status.LimitUsd);
+                var amounts = new[] { Figures.Usd(spent), Figures.Usd(limitShown), Figures.Usd(Math.Max(0m, limitShown - spent)) };
+                var width = amounts.Max(static amount => amount.Length);
                 if (window.Start is not null)
                 {
                     environment.Out.Write($"Period:    {BudgetText.Span(window)}\n");
                 }
 
-                environment.Out.Write(string.Create(
-                    invariant,
-                    $"Spent:     ${spent:F4}\nLimit:     ${limitShown:F4}\nRemaining: ${remaining:F4}\n"));
+                environment.Out.Write($"Spent:     {amounts[0].PadLeft(width)}\nLimit:     {amounts[1].PadLeft(width)}\nRemaining: {amounts[2].PadLeft(width)}\n");
             }
 
             if (!status.Exceeded)
@@ -77,7 +75,7 @@ internal static class BudgetCommand
                 return ExitCodes.Success;
             }
 
-            environment.Error.Write(string.Create(invariant, $"omk: budget exceeded: spent ${status.SpentUsd:F4} of ${status.LimitUsd:F4}\n"));
+            environment.Error.Write($"omk: budget exceeded: spent {Figures.Usd(status.SpentUsd)} of {Figures.Usd(status.LimitUsd)}\n");
             return ExitCodes.BudgetExceeded;
         });
         return command;

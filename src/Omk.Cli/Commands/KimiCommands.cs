@@ -34,6 +34,7 @@ internal static class KimiCommands
         var window = new TimeWindow("model calls");
         var (model, prices, codeHome) = SourceOptions();
         var json = CliOptions.Json("the usage report");
+        var csv = CliOptions.Csv("the usage report's groups");
         var top = CliOptions.Top("sessions, projects or models");
         var noCache = new Option<bool>("--no-cache")
         {
@@ -45,15 +46,18 @@ internal static class KimiCommands
             $"Report the real token usage and cost of Kimi sessions from Kimi's logs. Read-only.\n\n{Sources}\n\n{NeverLogged}\n\n{KimiPrices.PriceFileHelp}",
             "omk cost usage kimi",
             "omk cost usage kimi --by session --since 2026-11-01",
+            "omk cost usage kimi --by day --last 7d --tz Asia/Shanghai",
             "omk cost usage kimi --by model --json",
+            "omk cost usage kimi --by session --top 10 --csv > sessions.csv",
             "omk cost usage kimi --kimi-code-home /srv/kimi-code");
-        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, top, model, prices, codeHome, json, noCache })
+        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, top, model, prices, codeHome, json, csv, noCache })
         {
             kimi.Options.Add(option);
         }
 
         kimi.SetAction((parseResult, cancellationToken) =>
         {
+            CliOptions.OneFormat(parseResult, json, csv);
             if (parseResult.IsGiven(top) && parseResult.GetValue(by).Value is UsageGrouping.Day or UsageGrouping.Week or UsageGrouping.Month)
             {
                 throw new CommandLineException($"--top applies to --by session, project or model, not to --by {parseResult.GetValue(by)}");
@@ -69,14 +73,24 @@ internal static class KimiCommands
                 Until = span.End,
                 TimeZone = zone,
             });
-            if (parseResult.GetValue(json))
+            var shown = UsageReportView.Shown(report, parseResult.GetValue(top));
+            if (parseResult.GetValue(json) || parseResult.GetValue(csv))
             {
-                environment.Out.Write(KimiUsageJson.Serialize(report) + "\n");
+                if (parseResult.GetValue(json))
+                {
+                    environment.Out.Write(KimiUsageJson.Serialize(report, shown) + "\n");
+                }
+                else
+                {
+                    var (header, rows) = KimiUsageJson.CsvRows(report, shown);
+                    Csv.Write(environment.Out, header, rows);
+                }
+
                 foreach (var unpriced in report.Total.Unpriced)
                 {
                     environment.Error.Write(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"omk: warning: no price for model {unpriced.Model} ({unpriced.Tokens} tokens): its cost is unknown\n"));
+                        $"omk: warning: no price for model {unpriced.Model} ({Figures.Counted((long)Math.Min(unpriced.Tokens, long.MaxValue), "token")}): its cost is unknown\n"));
                 }
             }
             else

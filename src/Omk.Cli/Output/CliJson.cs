@@ -1,16 +1,38 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Omk.Cli.Output;
 
-/// <summary>Writes the JSON documents of <c>--json</c> to a command's output.</summary>
+/// <summary>
+/// Writes the JSON documents of <c>--json</c> to a command's output: indented with two spaces, and text as it is
+/// (<c>修复登录超时</c>, <c>+08:00</c>) rather than as <c>\u</c> escapes, as the history file writes it.
+/// </summary>
 internal static class CliJson
 {
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Writes one document followed by a line break.</summary>
     /// <typeparam name="T">The document's type.</typeparam>
     /// <param name="output">The output.</param>
     /// <param name="document">The document.</param>
     /// <param name="typeInfo">The source-generated serializer of the document.</param>
-    public static void Write<T>(TextWriter output, T document, JsonTypeInfo<T> typeInfo) =>
-        output.Write(JsonSerializer.Serialize(document, typeInfo) + "\n");
+    public static void Write<T>(TextWriter output, T document, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, document, typeInfo);
+        }
+
+        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length) + "\n");
+    }
 }

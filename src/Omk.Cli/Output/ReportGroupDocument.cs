@@ -8,7 +8,7 @@ namespace Omk.Cli.Output;
 /// fields, in this order, under the same names.
 /// </summary>
 /// <param name="Key">The group's key: a session type, a name, a day, an ISO week or a month.</param>
-/// <param name="Start">The first instant of the group's day, week or month, RFC 3339 with the zone's offset; null by type or name.</param>
+/// <param name="Start">The first instant of the group's day, week or month, RFC 3339 with the zone's offset (<see cref="Rfc3339.FormatWithOffset"/>); null by type or name.</param>
 /// <param name="End">The first instant after it, likewise; null by type or name.</param>
 /// <param name="Sessions">The sessions of the group.</param>
 /// <param name="InputTokens">The estimated input tokens.</param>
@@ -18,8 +18,8 @@ namespace Omk.Cli.Output;
 /// <param name="SpentUsd">The spend: actual cost where known, else the estimate.</param>
 internal sealed record ReportGroupDocument(
     string Key,
-    DateTimeOffset? Start,
-    DateTimeOffset? End,
+    string? Start,
+    string? End,
     long Sessions,
     ulong InputTokens,
     ulong OutputTokens,
@@ -37,14 +37,13 @@ internal sealed record ReportGroupDocument(
     public static ReportGroupDocument From(CostReportGroup group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        return new(group.Key, group.Start, group.End, group.Sessions, group.InputTokens, group.OutputTokens, group.EstimatedUsd, group.ActualUsd, group.SpentUsd);
+        return new(group.Key, WithOffset(group.Start), WithOffset(group.End), group.Sessions, group.InputTokens, group.OutputTokens, group.EstimatedUsd, group.ActualUsd, group.SpentUsd);
     }
 
     /// <summary>Formats an instant as RFC 3339 with its own offset, such as <c>2026-12-01T00:00:00+08:00</c>.</summary>
     /// <param name="instant">The instant, or null.</param>
     /// <returns>The text, or null.</returns>
-    public static string? WithOffset(DateTimeOffset? instant) =>
-        instant?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    public static string? WithOffset(DateTimeOffset? instant) => instant is { } known ? Rfc3339.FormatWithOffset(known) : null;
 
     /// <summary>Gets the group's CSV row, in the order of <see cref="CsvHeader"/>.</summary>
     /// <returns>The fields; an unknown value is an empty field.</returns>
@@ -54,8 +53,8 @@ internal sealed record ReportGroupDocument(
         return
         [
             Key,
-            WithOffset(Start) ?? string.Empty,
-            WithOffset(End) ?? string.Empty,
+            Start ?? string.Empty,
+            End ?? string.Empty,
             Sessions.ToString(invariant),
             InputTokens.ToString(invariant),
             OutputTokens.ToString(invariant),

@@ -22,6 +22,12 @@ internal static class Figures
         return usd < 0m ? "-$" + text : "$" + text;
     }
 
+    /// <summary>Rounds US dollars as <see cref="Usd(decimal)"/> shows them: to the cent, or to four places below a cent.</summary>
+    /// <param name="usd">The amount.</param>
+    /// <returns>The amount shown, so that figures computed from shown ones add up as a person reads them.</returns>
+    public static decimal AsShown(decimal usd) =>
+        Math.Round(usd, Math.Abs(usd) is > 0m and < 0.01m ? 4 : 2, MidpointRounding.AwayFromZero);
+
     /// <summary>Formats US dollars that may be unknown.</summary>
     /// <param name="usd">The amount, or null.</param>
     /// <param name="unknown">What to write when the amount is unknown.</param>

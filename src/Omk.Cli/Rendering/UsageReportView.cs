@@ -1,3 +1,4 @@
+using System.Globalization;
 using Omk.Cli.Arguments;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Domain.Usage;
@@ -28,32 +29,14 @@ internal static class UsageReportView
         }
 
         var isPeriod = report.GroupBy is UsageGrouping.Day or UsageGrouping.Week or UsageGrouping.Month;
+        var bySession = report.GroupBy == UsageGrouping.Session;
         var title = Title(report.GroupBy);
-        output.WriteLine(isPeriod ? $"Kimi usage by {title} ({report.TimeZone.Id})" : $"Kimi usage by {title}", Tone.Header);
+        output.WriteLine(isPeriod || bySession ? $"Kimi usage by {title} ({report.TimeZone.Id})" : $"Kimi usage by {title}", Tone.Header);
         output.WriteLine($"Total cost: {Cost(total)}", Tone.Total);
         output.WriteLine();
 
-        var table = new TextTable(
-            TextColumn.Text(char.ToUpperInvariant(title[0]) + title[1..]),
-            TextColumn.Number("Sessions"),
-            TextColumn.Number("Input"),
-            TextColumn.Number("Cache read"),
-            TextColumn.Number("Cache write"),
-            TextColumn.Number("Output"),
-            TextColumn.Number("Cost"))
-        {
-            ShowBars = isPeriod,
-        };
-        var shown = top > 0
-            ? report.Groups.OrderByDescending(static group => group.Summary.PricedCostUsd).Take((int)Math.Min(top, int.MaxValue)).ToList()
-            : report.Groups;
-        foreach (var group in shown)
-        {
-            table.AddRow(Cells(group.Label is null ? group.Key : $"{group.Key} {group.Label}", group.Summary), group.Summary.PricedCostUsd);
-        }
-
-        table.SetTotals([.. Cells("Total", total)]);
-        output.Write(table);
+        var shown = Shown(report, top);
+        output.Write(bySession ? SessionTable(shown, total) : GroupTable(char.ToUpperInvariant(title[0]) + title[1..], shown, total, isPeriod));
 
         var hidden = report.Groups.Count - shown.Count;
         if (hidden > 0)
@@ -73,8 +56,84 @@ internal static class UsageReportView
         if (total.Unpriced.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine(KimiUsageText.UnpricedTotalLine(total), Tone.Alert);
+            output.WriteLine(KimiUsageText.UnpricedTotalLine(total, Figures.Usd), Tone.Alert);
         }
+    }
+
+    /// <summary>
+    /// Chooses the groups to show: all of them, or the <paramref name="top"/> that cost the most (the priced part of
+    /// their cost), most first. The text, the JSON and the CSV show the same groups.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="top">How many groups to show, or 0 for all.</param>
+    /// <returns>The groups.</returns>
+    public static IReadOnlyList<UsageReportGroup> Shown(UsageReport report, long top)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return top > 0
+            ? [.. report.Groups.OrderByDescending(static group => group.Summary.PricedCostUsd).Take((int)Math.Min(top, int.MaxValue))]
+            : report.Groups;
+    }
+
+    /// <summary>One row a group: its key, its sessions, its tokens and its cost; bars by day, week or month.</summary>
+    private static TextTable GroupTable(string header, IReadOnlyList<UsageReportGroup> groups, UsageSummary total, bool isPeriod)
+    {
+        var table = new TextTable(
+            TextColumn.Text(header),
+            TextColumn.Number("Sessions"),
+            TextColumn.Number("Input"),
+            TextColumn.Number("Cache read"),
+            TextColumn.Number("Cache write"),
+            TextColumn.Number("Output"),
+            TextColumn.Number("Cost"))
+        {
+            ShowBars = isPeriod,
+        };
+        foreach (var group in groups)
+        {
+            table.AddRow([group.Key, Figures.Count(group.Summary.Sessions), .. Amounts(group.Summary)], group.Summary.PricedCostUsd);
+        }
+
+        table.SetTotals(["Total", Figures.Count(total.Sessions), .. Amounts(total)]);
+        return table;
+    }
+
+    /// <summary>
+    /// One row a session: when it started (in the report's zone), its id, title, project and main model (<c>+1</c>
+    /// for each other model it called), its tokens and its cost.
+    /// </summary>
+    private static TextTable SessionTable(IReadOnlyList<UsageReportGroup> groups, UsageSummary total)
+    {
+        var table = new TextTable(
+            TextColumn.Text("Started"),
+            TextColumn.Text("Session"),
+            TextColumn.Text("Title"),
+            TextColumn.Text("Project"),
+            TextColumn.Text("Model"),
+            TextColumn.Number("Input"),
+            TextColumn.Number("Cache read"),
+            TextColumn.Number("Cache write"),
+            TextColumn.Number("Output"),
+            TextColumn.Number("Cost"));
+        foreach (var group in groups)
+        {
+            var session = group.Session;
+            var model = session?.Model is { } main
+                ? session.OtherModels > 0 ? string.Create(CultureInfo.InvariantCulture, $"{main} +{session.OtherModels}") : main
+                : string.Empty;
+            table.AddRow(
+                [
+                    session?.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? string.Empty,
+                    group.Key,
+                    session?.Title ?? string.Empty,
+                    session?.Project ?? string.Empty,
+                    model,
+                    .. Amounts(group.Summary),
+                ]);
+        }
+
+        table.SetTotals(["Total", Figures.Counted(total.Sessions, "session"), string.Empty, string.Empty, string.Empty, .. Amounts(total)]);
+        return table;
     }
 
     private static string Title(UsageGrouping groupBy) => groupBy switch
@@ -91,10 +150,9 @@ internal static class UsageReportView
         : summary.PricedCostUsd > 0 ? "\u2265 " + Figures.Usd(summary.PricedCostUsd)
         : "unknown";
 
-    private static string[] Cells(string key, UsageSummary summary) =>
+    /// <summary>The tokens and the cost of a summary, the cells every usage table ends with.</summary>
+    private static string[] Amounts(UsageSummary summary) =>
     [
-        key,
-        Figures.Count(summary.Sessions),
         Figures.Count(summary.Usage.InputOther),
         Figures.Count(summary.Usage.CacheRead),
         Figures.Count(summary.Usage.CacheCreation),

@@ -185,7 +185,7 @@ internal sealed class KimiWatch
         var crossing = meters[^1];
         var ids = string.Join(",", meters.Select(static meter => meter.SessionId));
         var invariant = CultureInfo.InvariantCulture;
-        Error.Write(string.Create(invariant, $"omk: limit exceeded: Kimi session {ids} spent ${total:0.00##} of ${limit:0.00##}\n"));
+        Error.Write($"omk: limit exceeded: Kimi session {ids} spent {Figures.Usd(total)} of {Figures.Usd(limit)}\n");
         int? status = null;
         if (OnExceed is { } command)
         {

@@ -12,12 +12,17 @@ internal sealed class UsageReportDocument : UsageFieldsDocument
     {
     }
 
-    public UsageReportDocument(UsageReport report)
+    public UsageReportDocument(UsageReport report, IEnumerable<UsageReportGroup> groups)
         : base(report.Total)
     {
-        Groups = [.. report.Groups.Select(static group => new UsageGroupDocument(group))];
+        TimeZone = report.TimeZone.Id;
+        Groups = [.. groups.Select(static group => new UsageGroupDocument(group))];
     }
 
+    /// <summary>Gets the time zone of the days, weeks, months and session starts, such as <c>Asia/Shanghai</c>.</summary>
     [JsonPropertyOrder(1)]
+    public string TimeZone { get; init; } = "UTC";
+
+    [JsonPropertyOrder(2)]
     public List<UsageGroupDocument> Groups { get; init; } = [];
 }

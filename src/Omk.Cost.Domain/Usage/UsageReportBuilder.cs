@@ -61,6 +61,7 @@ internal sealed class UsageReportBuilder
 
             var price = PriceOf(call);
             group.Accumulator.Add(session.SessionId, call, price);
+            group.Models?.Add(call.Model, call.Usage.TotalTokens);
             _total.Add(session.SessionId, call, price);
         }
     }
@@ -68,7 +69,7 @@ internal sealed class UsageReportBuilder
     public UsageReport Build()
     {
         var groups = _groups
-            .Select(pair => (pair.Key, pair.Value.Label, pair.Value.ForkedFrom, pair.Value.Accumulator.FirstCall, Summary: pair.Value.Accumulator.ToSummary()))
+            .Select(pair => (pair.Key, Group: pair.Value, pair.Value.Accumulator.FirstCall, Summary: pair.Value.Accumulator.ToSummary()))
             .ToList();
         switch (_query.GroupBy)
         {
@@ -94,9 +95,10 @@ internal sealed class UsageReportBuilder
         return new UsageReport(
             _query.GroupBy,
             _total.ToSummary(),
-            [.. groups.Select(g => new UsageReportGroup(g.Key, g.Label, g.Summary)
+            [.. groups.Select(g => new UsageReportGroup(g.Key, g.Group.Label, g.Summary)
             {
-                ForkedFrom = g.ForkedFrom,
+                ForkedFrom = g.Group.ForkedFrom,
+                Session = g.Group.Session is { } session ? session with { Model = g.Group.Models!.Main, OtherModels = Math.Max(0, g.Group.Models.Count - 1) } : null,
                 Start = _periodsByKey.TryGetValue(g.Key, out var period) ? period.Start : null,
                 End = _periodsByKey.TryGetValue(g.Key, out var same) ? same.End : null,
             })])
@@ -133,6 +135,10 @@ internal sealed class UsageReportBuilder
 
     private Group NewGroup(SessionUsage session) => _query.GroupBy == UsageGrouping.Session
         ? new Group(session.Title, session.ForkedFrom)
+        {
+            Session = new UsageSessionDetails { Title = session.Title, Project = session.Project, StartedAt = TimeZoneInfo.ConvertTime(session.StartedAt, _query.TimeZone) },
+            Models = new ModelTokens(),
+        }
         : new Group(null, null);
 
     private string KeyOf(SessionUsage session, UsageCall call) => _query.GroupBy switch
@@ -192,5 +198,52 @@ internal sealed class UsageReportBuilder
         public string? ForkedFrom { get; } = forkedFrom;
 
         public UsageAccumulator Accumulator { get; } = new();
+
+        /// <summary>Gets what a session row tells of its session; null for other groupings.</summary>
+        public UsageSessionDetails? Session { get; init; }
+
+        /// <summary>Gets the tokens of each model of a session row; null for other groupings.</summary>
+        public ModelTokens? Models { get; init; }
+    }
+
+    /// <summary>The tokens of each model of a session, to name its main model.</summary>
+    private sealed class ModelTokens
+    {
+        private readonly List<(string Model, ulong Tokens)> _models = [];
+
+        public int Count => _models.Count;
+
+        /// <summary>Gets the model with the most tokens, the first one called on a tie; null when none was called.</summary>
+        public string? Main
+        {
+            get
+            {
+                (string Model, ulong Tokens)? best = null;
+                foreach (var model in _models)
+                {
+                    if (best is not { } known || model.Tokens > known.Tokens)
+                    {
+                        best = model;
+                    }
+                }
+
+                return best?.Model;
+            }
+        }
+
+        public void Add(string model, ulong tokens)
+        {
+            // A session calls one model or a few: a list is faster than a dictionary here.
+            for (var index = 0; index < _models.Count; index++)
+            {
+                if (string.Equals(_models[index].Model, model, StringComparison.Ordinal))
+                {
+                    _models[index] = (model, Saturating.Add(_models[index].Tokens, tokens));
+                    return;
+                }
+            }
+
+            _models.Add((model, tokens));
+        }
     }
 }

@@ -16,4 +16,7 @@ public sealed record UsageReportGroup(string Key, string? Label, UsageSummary Su
 
     /// <summary>Gets the first instant after the group's day, week or month; null for other groupings.</summary>
     public DateTimeOffset? End { get; init; }
+
+    /// <summary>Gets what a session group tells of its session (title, project, start, main model); null for other groupings.</summary>
+    public UsageSessionDetails? Session { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed class BudgetCommandTests : IDisposable
         var result = await _omk.RunAsync("cost", "budget", "--limit", "10");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("Spent:     $5.5000\nLimit:     $10.0000\nRemaining: $4.5000\n", result.Out);
+        Assert.Equal("Spent:      $5.50\nLimit:     $10.00\nRemaining:  $4.50\n", result.Out);
         Assert.Empty(result.Error);
     }
 
@@ -24,7 +24,7 @@ public sealed class BudgetCommandTests : IDisposable
         var result = await _omk.RunAsync("cost", "budget", "--limit", "5");
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Equal("omk: budget exceeded: spent $5.5000 of $5.0000", Assert.Single(result.ErrorLines));
+        Assert.Equal("omk: budget exceeded: spent $5.50 of $5.00", Assert.Single(result.ErrorLines));
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public sealed class BudgetCommandTests : IDisposable
     {
         var result = await _omk.RunAsync("cost", "budget", "--limit", "$5");
 
-        Assert.StartsWith("Spent:     $5.5000\n", result.Out, StringComparison.Ordinal);
-        Assert.Contains("Remaining: $0.0000\n", result.Out, StringComparison.Ordinal);
+        Assert.StartsWith("Spent:     $5.50\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Remaining: $0.00\n", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class BudgetCommandTests : IDisposable
 
         var result = await _omk.RunAsync("cost", "budget", "--limit", "5");
 
-        Assert.Equal("Spent:     $2.4628\nLimit:     $5.0000\nRemaining: $2.5372\n", result.Out);
+        Assert.Equal("Spent:     $2.46\nLimit:     $5.00\nRemaining: $2.54\n", result.Out);
     }
 
     [Fact]

@@ -252,7 +252,7 @@ public sealed class BudgetPolicyCommandsTests : IDisposable
         var result = await _omk.RunAsync("cost", "budget", "--limit", "5", "--period", "month", "--tz", "UTC");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("Period:    2026-11-01 – 2026-11-30\nSpent:     $3.0000\nLimit:     $5.0000\nRemaining: $2.0000\n", result.Out);
+        Assert.Equal("Period:    2026-11-01 – 2026-11-30\nSpent:     $3.00\nLimit:     $5.00\nRemaining: $2.00\n", result.Out);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class KimiForkCommandsTests : IDisposable
         var result = await _omk.RunAsync("cost", "usage", "kimi", "--kimi-code-home", _codeHome);
 
         Assert.Contains(
-            "\n\u2265 $0.0567 (15 tokens of k3 have no price; add it to prices.json, see omk cost usage kimi --help)\n",
+            "\n\u2265 $0.06 (15 tokens of k3 have no price; add it to prices.json, see omk cost usage kimi --help)\n",
             result.Out,
             StringComparison.Ordinal);
         Assert.Empty(result.Error);

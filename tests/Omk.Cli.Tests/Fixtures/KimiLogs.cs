@@ -51,6 +51,26 @@ internal static class KimiLogs
             Status(t0 + 3, 500, 100, 0, "m2")) + "\n");
     }
 
+    /// <summary>
+    /// Adds a session of another work dir to a share folder that <see cref="Write"/> wrote: its folder, its title and
+    /// its work dir in kimi.json; one call a minute from <paramref name="start"/>.
+    /// </summary>
+    public static void AddSession(string shareDirectory, string workDir, string sessionId, string title, DateTimeOffset start, params (ulong InputOther, ulong Output, ulong CacheRead)[] calls)
+    {
+        var session = Path.Combine(shareDirectory, "sessions", Md5(workDir), sessionId);
+        Directory.CreateDirectory(session);
+        File.WriteAllText(Path.Combine(session, "state.json"), System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["title"] = title, ["archived"] = false, ["wire_mtime"] = 1.0 }));
+        var t0 = start.ToUnixTimeSeconds();
+        File.WriteAllText(Path.Combine(session, "wire.jsonl"), string.Join('\n', [
+            """{"type": "metadata", "protocol_version": "1.10"}""",
+            .. calls.Select((call, index) => Status(t0 + (60 * index), call.InputOther, call.Output, call.CacheRead, $"{sessionId}-m{index}"))]) + "\n");
+
+        var index = Path.Combine(shareDirectory, "kimi.json");
+        var known = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(index))!;
+        known["work_dirs"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["path"] = workDir, ["kaos"] = "local", ["last_session_id"] = sessionId });
+        File.WriteAllText(index, known.ToJsonString());
+    }
+
     /// <summary>A StatusUpdate line as Kimi CLI writes it.</summary>
     public static string Status(long timestamp, ulong inputOther, ulong output, ulong cacheRead, string messageId) => Line(
         timestamp,

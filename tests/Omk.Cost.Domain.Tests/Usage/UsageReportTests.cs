@@ -86,6 +86,36 @@ public sealed class UsageReportTests
     }
 
     [Fact]
+    public void Create_BySession_GivesTitleProjectStartInTheZoneAndMainModel()
+    {
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+        var report = UsageReport.Create([Spanning], Prices, new UsageQuery { GroupBy = UsageGrouping.Session, TimeZone = shanghai });
+
+        var session = Assert.Single(report.Groups).Session!;
+        Assert.Equal(("title of s1", "proj-a", "cheap", 1), (session.Title, session.Project, session.Model, session.OtherModels)); // A tie of tokens: the first model called.
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 7, 30, 0, TimeSpan.FromHours(8)), session.StartedAt);
+        Assert.Equal(TimeSpan.FromHours(8), session.StartedAt.Offset);
+    }
+
+    [Fact]
+    public void Create_BySessionWithAWindow_MainModelIsOfTheCoveredCallsOnly()
+    {
+        var report = UsageReport.Create([Spanning], Prices, new UsageQuery { GroupBy = UsageGrouping.Session, Until = Day2 });
+
+        var session = Assert.Single(report.Groups).Session!;
+        Assert.Equal(("cheap", 0), (session.Model, session.OtherModels));
+    }
+
+    [Fact]
+    public void Create_ByDay_GroupsHaveNoSessionDetails()
+    {
+        var report = UsageReport.Create([Spanning], Prices);
+
+        Assert.All(report.Groups, group => Assert.Null(group.Session));
+    }
+
+    [Fact]
     public void Summarize_Session_PricesEveryCall()
     {
         var summary = Spanning.Summarize(Prices);
