@@ -58,7 +58,7 @@ internal static class CliOptions
     /// <returns>The option.</returns>
     public static Option<long> Workers(string description)
     {
-        var option = NotZero(Count("--workers", description + " Default: 1."), "--workers must be 1 or more: a run has at least one worker");
+        var option = NotZero(Count("--workers", description), "--workers must be 1 or more: a run has at least one worker");
         option.DefaultValueFactory = _ => 1;
         return option;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
+using Omk.Cli.Rendering;
 using Omk.Cost.Adapters.PostgreSql;
 using Omk.Cost.Domain;
 
@@ -57,7 +58,7 @@ internal static class SyncCommand
 
             environment.Out.Write(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Synced {local.Location} to {team.Location}: {sessions.Count} sessions ({outcome.Added} added, {outcome.Replaced} replaced, {outcome.Unchanged} already there); {fromOutbox} from the outbox; {identified} given an id.\n"));
+                $"Synced {local.Location} to {team.Location}: {Figures.Counted(sessions.Count, "session")} ({Figures.Count(outcome.Added)} added, {Figures.Count(outcome.Replaced)} replaced, {Figures.Count(outcome.Unchanged)} already there); {Figures.Count(fromOutbox)} from the outbox; {Figures.Count(identified)} given an id.\n"));
             return ExitCodes.Success;
         });
         return command;

@@ -171,7 +171,7 @@ internal sealed class KimiWatch
         {
             var unknown = meter.CostKnown ? string.Empty : " (some models have no price)";
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {meter.SessionId}{(meter.Project is { } project ? "  " + project : string.Empty)}"));
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"    spent {Figures.Usd(meter.SpentUsd)}{unknown} in {meter.Calls:N0} calls"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"    spent {Figures.Usd(meter.SpentUsd)}{unknown} in {Figures.Counted(meter.Calls, "call")}"));
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"    tokens: input {meter.Usage.InputOther:N0} · cache read {meter.Usage.CacheRead:N0} · cache write {meter.Usage.CacheCreation:N0} · output {meter.Usage.Output:N0}"));
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"    burn {Figures.Usd(meter.BurnUsdPerHour)}/h over the last 10 min · next hour ~{Figures.Usd(meter.ProjectedNextHourUsd)}"));
         }
