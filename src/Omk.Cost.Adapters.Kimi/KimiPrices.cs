@@ -24,7 +24,7 @@ public static class KimiPrices
     /// The shape of a price file, for a person: the help of the commands that read one, and the README.
     /// </summary>
     public const string PriceFileHelp =
-        "prices.json: prices over the built-in ones, read from the state folder (or --prices FILE). A model it names is priced by it alone.\n" +
+        "prices.json: prices over the built-in ones, read from the state folder (or --prices FILE). A model it names is priced by it alone, so give its whole history: an entry without effective_from, then one for each change.\n" +
         "  - Rates are US dollars per 1M tokens: \"cache_miss\" (input not read from the cache) and \"output\" are required; " +
         "\"cache_hit\" (input read from the cache) and \"cache_creation\" (input written to it) default to cache_miss.\n" +
         "  - \"effective_from\" (an RFC 3339 moment with its offset) starts an entry; it applies until the next entry of the model. Without it, an entry applies from the beginning.\n" +

@@ -10,7 +10,8 @@ public static class KimiUsageText
 {
     /// <summary>
     /// Formats the total of a summary with unpriced models: the priced part as a lower bound and what lacks a price,
-    /// such as <c>≥ $0.07 (15 tokens of kimi-k2 have no price; add it to prices.json, see omk cost usage kimi --help)</c>.
+    /// such as <c>≥ $0.07 (15 tokens of kimi-k2 have no price; add it to prices.json, see omk cost usage kimi --help)</c>;
+    /// <c>unknown (…)</c> when nothing of it has a price.
     /// </summary>
     /// <param name="summary">The summary.</param>
     /// <param name="money">Formats an amount of US dollars, as every text report does.</param>
@@ -25,6 +26,7 @@ public static class KimiUsageText
         var verb = parts.Count == 1 && summary.Unpriced[0].Tokens == 1 ? "has" : "have";
         var pronoun = parts.Count == 1 ? "it" : "them";
 
-        return $"\u2265 {money(summary.PricedCostUsd)} ({models} {verb} no price; add {pronoun} to prices.json, see omk cost usage kimi --help)";
+        var bound = summary.PricedCostUsd > 0m ? "\u2265 " + money(summary.PricedCostUsd) : "unknown";
+        return $"{bound} ({models} {verb} no price; add {pronoun} to prices.json, see omk cost usage kimi --help)";
     }
 }

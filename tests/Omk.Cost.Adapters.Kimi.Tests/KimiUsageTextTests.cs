@@ -5,9 +5,9 @@ namespace Omk.Cost.Adapters.Kimi.Tests;
 public sealed class KimiUsageTextTests
 {
     [Theory]
-    [InlineData(1UL, 0UL, "\u2265 $0 (1 token of m1 has no price; add it to prices.json, see omk cost usage kimi --help)")]
-    [InlineData(15UL, 0UL, "\u2265 $0 (15 tokens of m1 have no price; add it to prices.json, see omk cost usage kimi --help)")]
-    [InlineData(1500UL, 7UL, "\u2265 $0 (1,500 tokens of m1 and 7 tokens of m2 have no price; add them to prices.json, see omk cost usage kimi --help)")]
+    [InlineData(1UL, 0UL, "unknown (1 token of m1 has no price; add it to prices.json, see omk cost usage kimi --help)")]
+    [InlineData(15UL, 0UL, "unknown (15 tokens of m1 have no price; add it to prices.json, see omk cost usage kimi --help)")]
+    [InlineData(1500UL, 7UL, "unknown (1,500 tokens of m1 and 7 tokens of m2 have no price; add them to prices.json, see omk cost usage kimi --help)")]
     public void UnpricedTotalLine_UnpricedModels_NamesEachWithItsTokens(ulong first, ulong second, string expected)
     {
         var summary = new UsageSummary(1, TokenUsage.Zero, null, 0m, [new UnpricedModel("m1", first), .. second == 0 ? Array.Empty<UnpricedModel>() : [new UnpricedModel("m2", second)]]);
