@@ -77,6 +77,6 @@ internal sealed class FileDiagnostics
         var reasons = string.Join(", ", _reasons.Select(static pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Value} {pair.Key}")));
         return new KimiLogWarning(
             _path,
-            string.Create(CultureInfo.InvariantCulture, $"skipped {_skipped} of {lines} lines ({reasons}), the first at line {_firstLine}"));
+            string.Create(CultureInfo.InvariantCulture, $"skipped {_skipped} of {lines} {(lines == 1 ? "line" : "lines")} ({reasons}), the first at line {_firstLine}"));
     }
 }

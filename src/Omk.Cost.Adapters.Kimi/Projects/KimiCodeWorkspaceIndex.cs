@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Abstractions;
 using System.Text.Json;
 
@@ -83,7 +84,7 @@ internal sealed class KimiCodeWorkspaceIndex
 
         if (invalid > 0)
         {
-            warnings.Add(new KimiLogWarning(path, $"skipped {invalid} lines that are not valid JSON"));
+            warnings.Add(new KimiLogWarning(path, invalid == 1 ? "skipped 1 line that is not valid JSON" : string.Create(CultureInfo.InvariantCulture, $"skipped {invalid} lines that are not valid JSON")));
         }
 
         return bySession;

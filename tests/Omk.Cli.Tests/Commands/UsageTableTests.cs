@@ -122,6 +122,29 @@ public sealed class UsageTableTests : IDisposable
     }
 
     [Fact]
+    public async Task UsageKimi_ByProjectWithACjkPath_ColumnsAlignedByDisplayWidth()
+    {
+        AddCjkSession();
+
+        var result = await _omk.RunAsync("cost", "usage", "kimi", "--by", "project");
+
+        Assert.Equal(
+            """
+            Kimi usage by project
+            Total cost: $0.10
+
+             Project                  Sessions    Input   Cache read   Cache write   Output      Cost
+            ────────────────────────────────────────────────────────────────────────────────────────────
+             /home/li/项目/支付系统          1   20,000      390,000             0    4,300     $0.10
+             /work/alpha                     1    1,500        5,000             0      300   $0.0034
+            ────────────────────────────────────────────────────────────────────────────────────────────
+             Total                           2   21,500      395,000             0    4,600     $0.10
+
+            """,
+            result.Out);
+    }
+
+    [Fact]
     public async Task UsageKimi_BySessionTopOne_JsonCsvAndTextShowTheSameSession()
     {
         AddCjkSession();
