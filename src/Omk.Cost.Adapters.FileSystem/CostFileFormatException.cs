@@ -3,10 +3,13 @@ using Omk.Cost.Domain;
 namespace Omk.Cost.Adapters.FileSystem;
 
 /// <summary>
-/// The cost file is not valid JSON, or not of the shape of a cost history. It is never overwritten by a record.
+/// A file of the state folder (the cost history, the budgets, the reservations) is not valid JSON, not of its shape, or
+/// not a file that may be read or written (ADR 0009). It is never overwritten by a record.
 /// </summary>
 public sealed class CostFileFormatException : CostStoreException
 {
+    private const string CostHistory = "cost history";
+
     /// <summary>Initializes a new instance of the <see cref="CostFileFormatException"/> class.</summary>
     public CostFileFormatException()
     {
@@ -37,7 +40,19 @@ public sealed class CostFileFormatException : CostStoreException
     /// <param name="reason">What was wrong there.</param>
     /// <param name="innerException">The cause.</param>
     public CostFileFormatException(string filePath, long? line, long? column, string reason, Exception? innerException = null)
-        : base(Describe(filePath, line, column, reason), innerException)
+        : this(filePath, CostHistory, line, column, reason, innerException)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="CostFileFormatException"/> class for a position in a file of another kind.</summary>
+    /// <param name="filePath">The file.</param>
+    /// <param name="document">What the file should hold, for the message: <c>cost history</c>, <c>list of budgets</c>.</param>
+    /// <param name="line">The line (from 1) where the file stopped making sense, if known.</param>
+    /// <param name="column">The byte in that line (from 1), if known.</param>
+    /// <param name="reason">What was wrong there.</param>
+    /// <param name="innerException">The cause.</param>
+    public CostFileFormatException(string filePath, string document, long? line, long? column, string reason, Exception? innerException = null)
+        : base(Describe(filePath, document, line, column, reason), innerException)
     {
         FilePath = filePath;
         Line = line;
@@ -57,11 +72,11 @@ public sealed class CostFileFormatException : CostStoreException
     /// <summary>Gets what was wrong at that position.</summary>
     public string? Reason { get; }
 
-    private static string Describe(string filePath, long? line, long? column, string reason)
+    private static string Describe(string filePath, string document, long? line, long? column, string reason)
     {
         var where = line is { } l
             ? column is { } c ? $" at line {l}, column {c}" : $" at line {l}"
             : string.Empty;
-        return $"{filePath} is not a readable cost history{where}: {reason}";
+        return $"{filePath} is not a readable {document}{where}: {reason}";
     }
 }

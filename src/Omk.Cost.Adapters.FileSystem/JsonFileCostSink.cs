@@ -38,6 +38,7 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     private readonly AtomicFileWriter _writer;
     private readonly TimeSpan _lockTimeout;
     private readonly bool _insecureStateDirectory;
+    private readonly StateFile _file;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="JsonFileCostSink"/> class.
@@ -71,6 +72,7 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
         var directory = fileSystem.Path.GetFullPath(settings.StateDirectory);
         FilePath = fileSystem.Path.Combine(directory, settings.FileName);
         LockFilePath = FilePath + ".lock";
+        _file = new StateFile(fileSystem, FilePath, "cost history", "JSON array");
     }
 
     /// <summary>Gets the full path of the history file.</summary>
@@ -188,7 +190,7 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     {
         cancellationToken.ThrowIfCancellationRequested();
         // Anything at the path counts, a folder or a link to nothing too: a reset refuses it or moves it aside, and says so.
-        return Task.FromResult(_fileSystem.File.Exists(FilePath) || _fileSystem.Directory.Exists(FilePath) || LinkTarget() is not null);
+        return Task.FromResult(_fileSystem.File.Exists(FilePath) || _fileSystem.Directory.Exists(FilePath) || _file.LinkTarget() is not null);
     }
 
     /// <inheritdoc/>
@@ -313,8 +315,6 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
             var held = await LockAsync(cancellationToken).ConfigureAwait(false);
             await using (held.ConfigureAwait(false))
             {
-                _writer.RemoveOrphanedTempFiles(FilePath);
-
                 StoredHistory history;
                 try
                 {
@@ -324,6 +324,9 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
                 {
                     history = onUnreadable(exception);
                 }
+
+                // Only once the path is known to be a readable history (or none): a link's target folder is not swept otherwise.
+                _writer.RemoveOrphanedTempFiles(FilePath);
 
                 return await step(history, cancellationToken).ConfigureAwait(false);
             }
@@ -361,60 +364,11 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     }
 
     /// <summary>
-    /// Reads the whole history for a rewrite. A link is followed only to a regular file: a link to nothing, or to
-    /// anything else, is not a readable history (so a record refuses it and a reset moves the link, never its target).
+    /// Reads the whole history for a rewrite, under the state folder's rule for links and file types (<see cref="StateFile"/>):
+    /// a record refuses a link that is not to a readable history, and a reset moves the link, never its target.
     /// </summary>
-    private async Task<StoredHistory> ReadHistoryAsync(CancellationToken cancellationToken, bool materialize = false)
-    {
-        FileSystemStream stream;
-        try
-        {
-            stream = RegularFile.OpenRead(_fileSystem, FilePath, bufferSize: 1);
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return LinkTarget() is { } missing
-                ? throw new CostFileFormatException(FilePath, null, null, $"it is a symbolic link to {missing}, which does not exist")
-                : StoredHistory.Empty;
-        }
-        catch (NotARegularFileException exception)
-        {
-            throw NotRegular(exception);
-        }
-
-        using (stream)
-        {
-            if (stream.Length > Array.MaxLength)
-            {
-                throw new CostFileFormatException(FilePath, null, null, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"it holds {stream.Length} bytes, more than the {Array.MaxLength} (2 GiB) a cost history can hold"));
-            }
-
-            var bytes = new byte[stream.Length];
-            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-            var history = StoredHistory.Parse(FilePath, bytes, materialize);
-
-            // An empty file is an empty history in the folder, but behind a link it may be anything's: never write there.
-            if (history.Sessions.Count == 0 && history.Buffer.Length == 0 && LinkTarget() is { } target)
-            {
-                throw new CostFileFormatException(FilePath, null, null, $"it is a symbolic link to {target}, which holds no JSON array");
-            }
-
-            return history;
-        }
-    }
-
-    /// <summary>Gets what <see cref="FilePath"/> links to, when it is a symbolic link.</summary>
-    private string? LinkTarget() => _fileSystem.FileInfo.New(FilePath).LinkTarget;
-
-    /// <summary>
-    /// Refuses a history path that is not a regular file. Behind a link it is an unreadable history (a reset moves the
-    /// link aside); in the folder itself it is refused outright, since nothing of it can be moved safely.
-    /// </summary>
-    private CostStoreException NotRegular(NotARegularFileException exception) => LinkTarget() is { } target
-        ? new CostFileFormatException(FilePath, null, null, $"it is a symbolic link to {target}, which is {NotARegularFileException.Describe(exception.Kind)}, not a regular file", exception)
-        : new CostStoreException($"{FilePath} is {NotARegularFileException.Describe(exception.Kind)}, not a regular file: a cost history is kept only in a regular file; move it away and retry", exception);
+    private async Task<StoredHistory> ReadHistoryAsync(CancellationToken cancellationToken, bool materialize = false) =>
+        StoredHistory.Parse(FilePath, await _file.ReadAllAsync(cancellationToken).ConfigureAwait(false), materialize);
 
     /// <summary>
     /// Writes the array by hand: kept sessions as their original bytes, new ones serialized and indented
@@ -607,17 +561,7 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     {
         try
         {
-            return RegularFile.OpenRead(_fileSystem, FilePath, bufferSize: 64 * 1024, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return LinkTarget() is { } missing
-                ? throw new CostFileFormatException(FilePath, null, null, $"it is a symbolic link to {missing}, which does not exist")
-                : null;
-        }
-        catch (NotARegularFileException exception)
-        {
-            throw NotRegular(exception);
+            return _file.OpenRead(bufferSize: 64 * 1024, FileOptions.SequentialScan | FileOptions.Asynchronous);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

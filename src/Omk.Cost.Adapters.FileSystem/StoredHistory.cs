@@ -31,11 +31,12 @@ internal sealed class StoredHistory
     /// <exception cref="CostFileFormatException">The bytes are not a cost history.</exception>
     public static StoredHistory Parse(string filePath, byte[] buffer, bool materialize = false)
     {
-        var start = buffer.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-        if (buffer.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        if (StateFile.HoldsNothing(buffer))
         {
             return Empty;
         }
+
+        var start = buffer.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
 
         var found = new List<ScannedSession>();
         new HistoryScanner(filePath, materialize, startOffset: start).Scan(buffer.AsSpan(start), isFinalBlock: true, found);

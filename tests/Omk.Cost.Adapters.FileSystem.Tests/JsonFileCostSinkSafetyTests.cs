@@ -64,6 +64,20 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_LinkToAFileThatIsNotAHistory_LeavesFilesNamedLikeItsTempFilesAlone()
+    {
+        var target = _elsewhere.Combine("passwd");
+        await File.WriteAllBytesAsync(target, NotAHistory);
+        var lookalike = _elsewhere.Combine(".passwd.tmp.0123456789abcdef");
+        await File.WriteAllTextAsync(lookalike, "not omk's");
+        File.CreateSymbolicLink(CostsPath, target);
+
+        await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None));
+
+        Assert.Equal("not omk's", await File.ReadAllTextAsync(lookalike));
+    }
+
+    [Fact]
     public async Task AppendAsync_LinkToAnEmptyFile_RefusesToWriteThroughIt()
     {
         var target = _elsewhere.Combine("empty.conf");

@@ -16,10 +16,19 @@ internal static class BudgetFiles
     public const string BudgetsFileName = "budgets.json";
     public const string ReservationsFileName = "reservations.json";
 
+    /// <summary>What <c>budgets.json</c> holds, for messages.</summary>
+    public const string BudgetsDocument = "list of budgets";
+
+    /// <summary>What <c>reservations.json</c> holds, for messages.</summary>
+    public const string ReservationsDocument = "list of reservations";
+
+    /// <summary>What an empty budget or reservation file lacks, for messages.</summary>
+    public const string EmptyWords = "JSON object";
+
     /// <exception cref="CostFileFormatException">The bytes are not a list of budgets.</exception>
     public static IReadOnlyList<BudgetPolicy> ParseBudgets(string path, byte[] bytes)
     {
-        if (Deserialize(path, bytes, CostJsonContext.Default.BudgetFileDocument) is not { } document)
+        if (Deserialize(path, BudgetsDocument, bytes, CostJsonContext.Default.BudgetFileDocument) is not { } document)
         {
             return [];
         }
@@ -30,7 +39,7 @@ internal static class BudgetFiles
             var number = budgets.Count + 1;
             if (entry is null || !TryParsePeriod(entry.Period, out var period))
             {
-                throw Invalid(path, number, "budget", "its period must be \"total\", \"day\", \"week\" or \"month\"");
+                throw Invalid(path, BudgetsDocument, number, "budget", "its period must be \"total\", \"day\", \"week\" or \"month\"");
             }
 
             var policy = new BudgetPolicy
@@ -42,10 +51,10 @@ internal static class BudgetFiles
                 WarnAtPercent = entry.WarnAtPercent,
                 TimeZoneId = entry.TimeZone,
             };
-            Check(path, number, "budget", policy.Validate);
+            Check(path, BudgetsDocument, number, "budget", policy.Validate);
             if (budgets.Exists(budget => string.Equals(budget.Name, policy.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                throw Invalid(path, number, "budget", $"the name \"{policy.Name}\" is used twice");
+                throw Invalid(path, BudgetsDocument, number, "budget", $"the name \"{policy.Name}\" is used twice");
             }
 
             budgets.Add(policy);
@@ -57,7 +66,7 @@ internal static class BudgetFiles
     /// <exception cref="CostFileFormatException">The bytes are not a list of reservations.</exception>
     public static IReadOnlyList<Reservation> ParseReservations(string path, byte[] bytes)
     {
-        if (Deserialize(path, bytes, CostJsonContext.Default.ReservationFileDocument) is not { } document)
+        if (Deserialize(path, ReservationsDocument, bytes, CostJsonContext.Default.ReservationFileDocument) is not { } document)
         {
             return [];
         }
@@ -68,7 +77,7 @@ internal static class BudgetFiles
             var number = reservations.Count + 1;
             if (entry is null || string.IsNullOrWhiteSpace(entry.Id) || entry.Usd < 0m || entry.Budgets.Exists(string.IsNullOrWhiteSpace))
             {
-                throw Invalid(path, number, "reservation", "it needs an id, an amount of zero or more, and budget names that are not blank");
+                throw Invalid(path, ReservationsDocument, number, "reservation", "it needs an id, an amount of zero or more, and budget names that are not blank");
             }
 
             reservations.Add(new Reservation
@@ -126,24 +135,25 @@ internal static class BudgetFiles
             && !text.AsSpan().ContainsAnyInRange('0', '9');
     }
 
-    private static T? Deserialize<T>(string path, byte[] bytes, JsonTypeInfo<T> typeInfo)
+    private static T? Deserialize<T>(string path, string document, byte[] bytes, JsonTypeInfo<T> typeInfo)
         where T : class
     {
-        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
-        if (bytes.AsSpan(start).IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        if (StateFile.HoldsNothing(bytes))
         {
             return null;
         }
 
+        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+
         try
         {
             return JsonSerializer.Deserialize(bytes.AsSpan(start), typeInfo)
-                ?? throw new CostFileFormatException(path, 1, 1, "the file must hold a JSON object");
+                ?? throw new CostFileFormatException(path, document, 1, 1, "the file must hold a JSON object");
         }
         catch (JsonException exception)
         {
             var reason = exception.Message.Split(" Path:", 2)[0].TrimEnd('.');
-            throw new CostFileFormatException(path, exception.LineNumber + 1, exception.BytePositionInLine + 1, reason, exception);
+            throw new CostFileFormatException(path, document, exception.LineNumber + 1, exception.BytePositionInLine + 1, reason, exception);
         }
     }
 
@@ -156,7 +166,7 @@ internal static class BudgetFiles
         return withNewLine;
     }
 
-    private static void Check(string path, int number, string what, Action validate)
+    private static void Check(string path, string document, int number, string what, Action validate)
     {
         try
         {
@@ -164,10 +174,10 @@ internal static class BudgetFiles
         }
         catch (ArgumentException exception)
         {
-            throw Invalid(path, number, what, exception.Message.Split(" (Parameter", 2)[0].TrimEnd('.'));
+            throw Invalid(path, document, number, what, exception.Message.Split(" (Parameter", 2)[0].TrimEnd('.'));
         }
     }
 
-    private static CostFileFormatException Invalid(string path, int number, string what, string reason) =>
-        new(path, null, null, string.Create(CultureInfo.InvariantCulture, $"{what} {number}: {reason}"));
+    private static CostFileFormatException Invalid(string path, string document, int number, string what, string reason) =>
+        new(path, document, null, null, string.Create(CultureInfo.InvariantCulture, $"{what} {number}: {reason}"));
 }

@@ -21,6 +21,8 @@ public sealed class JsonFileBudgetStore : IBudgetStore
     private readonly IFileSystem _fileSystem;
     private readonly JsonFileCostSink _history;
     private readonly AtomicFileWriter _writer;
+    private readonly StateFile _budgetsFile;
+    private readonly StateFile _reservationsFile;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="JsonFileBudgetStore"/> class.
@@ -36,6 +38,8 @@ public sealed class JsonFileBudgetStore : IBudgetStore
         var directory = fileSystem.Path.GetDirectoryName(_history.FilePath)!;
         BudgetsFilePath = fileSystem.Path.Combine(directory, BudgetFiles.BudgetsFileName);
         ReservationsFilePath = fileSystem.Path.Combine(directory, BudgetFiles.ReservationsFileName);
+        _budgetsFile = new StateFile(fileSystem, BudgetsFilePath, BudgetFiles.BudgetsDocument, BudgetFiles.EmptyWords);
+        _reservationsFile = new StateFile(fileSystem, ReservationsFilePath, BudgetFiles.ReservationsDocument, BudgetFiles.EmptyWords);
     }
 
     /// <summary>Gets the full path of the budgets file.</summary>
@@ -94,10 +98,12 @@ public sealed class JsonFileBudgetStore : IBudgetStore
         return _history.RunLockedAsync(
             async (sessions, append, token) =>
             {
-                _writer.RemoveOrphanedTempFiles(ReservationsFilePath);
-                _writer.RemoveOrphanedTempFiles(BudgetsFilePath);
                 var reservations = await ReadReservationsAsync(token).ConfigureAwait(false);
                 var budgets = await ReadBudgetsAsync(token).ConfigureAwait(false);
+
+                // Only once both paths are known to be readable files of their kind (or none): a link's target folder is not swept otherwise.
+                _writer.RemoveOrphanedTempFiles(ReservationsFilePath);
+                _writer.RemoveOrphanedTempFiles(BudgetsFilePath);
                 var change = await decide(new FileBudgetLedger(budgets, reservations, sessions), token).ConfigureAwait(false);
                 token.ThrowIfCancellationRequested();
 
@@ -123,33 +129,24 @@ public sealed class JsonFileBudgetStore : IBudgetStore
     }
 
     private async Task<IReadOnlyList<Reservation>> ReadReservationsAsync(CancellationToken cancellationToken) =>
-        BudgetFiles.ParseReservations(ReservationsFilePath, await ReadBytesAsync(ReservationsFilePath, cancellationToken).ConfigureAwait(false));
+        BudgetFiles.ParseReservations(ReservationsFilePath, await ReadBytesAsync(_reservationsFile, cancellationToken).ConfigureAwait(false));
 
     private async Task<IReadOnlyList<BudgetPolicy>> ReadBudgetsAsync(CancellationToken cancellationToken) =>
-        BudgetFiles.ParseBudgets(BudgetsFilePath, await ReadBytesAsync(BudgetsFilePath, cancellationToken).ConfigureAwait(false));
+        BudgetFiles.ParseBudgets(BudgetsFilePath, await ReadBytesAsync(_budgetsFile, cancellationToken).ConfigureAwait(false));
 
-    private async Task<byte[]> ReadBytesAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a budget file under the state folder's rule for links and file types (<see cref="StateFile"/>), the one
+    /// <c>costs.json</c> follows: what may not be written through is refused here, before anything is written.
+    /// </summary>
+    private static async Task<byte[]> ReadBytesAsync(StateFile file, CancellationToken cancellationToken)
     {
         try
         {
-            // Only a regular file is read: a named pipe or a device where a budget file should be is refused at once.
-            using var stream = RegularFile.OpenRead(_fileSystem, path, bufferSize: 1);
-            if (stream.Length > Array.MaxLength)
-            {
-                throw new CostStoreException($"could not read {path}: it holds {stream.Length} bytes, more than a budget file can hold");
-            }
-
-            var bytes = new byte[stream.Length];
-            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-            return bytes;
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return [];
+            return await file.ReadAllAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CostStoreException($"could not read {path}: {exception.Message}", exception);
+            throw new CostStoreException($"could not read {file.Path}: {exception.Message}", exception);
         }
     }
 

@@ -44,6 +44,8 @@ public sealed class RealDiskBudgetStoreTests : IDisposable
         var exception = await Assert.ThrowsAsync<Omk.Cost.Domain.CostStoreException>(
             () => gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m }).WaitAsync(TimeSpan.FromSeconds(15)));
 
-        Assert.Equal($"could not read {budgets}: {budgets} is a named pipe (FIFO), not a regular file", exception.Message);
+        Assert.Equal(
+            $"{budgets} is a named pipe (FIFO), not a regular file: a list of budgets is kept only in a regular file; move it away and retry",
+            exception.Message);
     }
 }
