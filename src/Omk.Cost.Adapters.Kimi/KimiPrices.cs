@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using Omk.Cost.Adapters.Kimi.Pricing;
 using Omk.Cost.Domain.Usage;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi;
 
@@ -55,7 +56,8 @@ public static class KimiPrices
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         try
         {
-            using var stream = fileSystem.File.OpenRead(path);
+            // Only a regular file is read: a named pipe or a device given as the price file is refused at once.
+            using var stream = RegularFile.OpenRead(fileSystem, path);
             return PriceFileParser.Parse(stream, path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -22,6 +22,7 @@ internal static class DirectorySync
     {
         if (!Posix.IsSupported)
         {
+            // Stryker disable once all : Windows only; a run on Linux cannot execute it
             return false;
         }
 

@@ -66,4 +66,35 @@ public static class RegularFile
             throw;
         }
     }
+
+    /// <summary>Reads the whole of a regular file, opened as <see cref="OpenRead"/> does: never a named pipe or a device.</summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="path">The file.</param>
+    /// <returns>The file's bytes.</returns>
+    /// <exception cref="NotARegularFileException">The path holds a folder, a named pipe, a device or a socket.</exception>
+    /// <exception cref="IOException">The file is larger than an array can hold, or could not be read.</exception>
+    public static byte[] ReadAllBytes(IFileSystem fileSystem, string path)
+    {
+        using var stream = OpenRead(fileSystem, path, bufferSize: 1);
+        if (stream.Length > Array.MaxLength)
+        {
+            throw new IOException($"{path} holds {stream.Length} bytes, more than can be read at once");
+        }
+
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    /// <summary>Reads the whole of a regular file as text (UTF-8 unless a byte order mark says otherwise), opened as <see cref="OpenRead"/> does.</summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="path">The file.</param>
+    /// <returns>The file's text.</returns>
+    /// <exception cref="NotARegularFileException">The path holds a folder, a named pipe, a device or a socket.</exception>
+    /// <exception cref="IOException">The file could not be read.</exception>
+    public static string ReadAllText(IFileSystem fileSystem, string path)
+    {
+        using var reader = new StreamReader(OpenRead(fileSystem, path), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
 }

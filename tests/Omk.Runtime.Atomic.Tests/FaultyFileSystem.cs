@@ -11,10 +11,10 @@ internal sealed class FaultyFileSystem : FileSystem
 {
     private readonly WriteStep? _failingStep;
 
-    public FaultyFileSystem(WriteStep? failingStep)
+    public FaultyFileSystem(WriteStep? failingStep, Exception? fault = null)
     {
         _failingStep = failingStep;
-        Fault = new IOException($"injected fault: {failingStep}");
+        Fault = fault ?? new IOException($"injected fault: {failingStep}");
         File = new FaultyFile(this);
 
         // The writer creates its temp file with New(string, FileStreamOptions) only; any other overload returns null and fails the test.
@@ -30,7 +30,7 @@ internal sealed class FaultyFileSystem : FileSystem
     }
 
     /// <summary>Gets the exception the failing step throws.</summary>
-    public IOException Fault { get; }
+    public Exception Fault { get; }
 
     /// <summary>Gets how many times a rename was attempted.</summary>
     public int RenameAttempts { get; private set; }

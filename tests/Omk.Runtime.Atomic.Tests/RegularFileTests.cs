@@ -54,8 +54,7 @@ public sealed class RegularFileTests : IDisposable
     public void OpenRead_Socket_RefusesIt()
     {
         var path = _folder.Combine("s.sock");
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
-        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        using var socket = Unix.BindSocket(path);
 
         var exception = Assert.Throws<NotARegularFileException>(() => RegularFile.OpenRead(_fileSystem, path));
 

@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using System.Text.Json;
+using Omk.Runtime.Atomic;
 using Tomlyn;
 using Tomlyn.Model;
 
@@ -23,7 +24,7 @@ internal static class KimiConfigFile
         {
             try
             {
-                var config = ParseToml(fileSystem.File.ReadAllText(toml));
+                var config = ParseToml(RegularFile.ReadAllText(fileSystem, toml));
                 if (config.DefaultModel is not null || config.Models.Count > 0)
                 {
                     return config;
@@ -47,7 +48,7 @@ internal static class KimiConfigFile
 
         try
         {
-            return ParseJson(fileSystem.File.ReadAllText(json));
+            return ParseJson(RegularFile.ReadAllText(fileSystem, json));
         }
         catch (JsonException exception)
         {

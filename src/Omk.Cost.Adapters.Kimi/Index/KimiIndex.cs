@@ -3,6 +3,7 @@ using System.IO.Abstractions;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Omk.Cost.Adapters.Kimi.Logs;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Index;
 
@@ -63,7 +64,7 @@ internal sealed class KimiIndex
                 var path = index.ShardPath(shard);
                 if (fileSystem.File.Exists(path))
                 {
-                    index._shards[shard] = KimiIndexFormat.TryRead(fileSystem.File.ReadAllBytes(path));
+                    index._shards[shard] = KimiIndexFormat.TryRead(RegularFile.ReadAllBytes(fileSystem, path));
                 }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Abstractions;
 using System.Text.Json;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Projects;
 
@@ -55,7 +56,9 @@ internal sealed class KimiCodeWorkspaceIndex
         var invalid = 0;
         try
         {
-            foreach (var line in fileSystem.File.ReadLines(path))
+            // Only a regular file is read: a named pipe or a device is refused at once, like every log.
+            using var reader = new StreamReader(RegularFile.OpenRead(fileSystem, path));
+            while (reader.ReadLine() is { } line)
             {
                 if (string.IsNullOrWhiteSpace(line))
                 {

@@ -1,11 +1,12 @@
 using System.IO.Abstractions;
 using System.Text.Json;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Projects;
 
 /// <summary>
 /// Reads the small JSON side files of Kimi (indexes, session state) tolerantly: a missing file is nothing, an
-/// unreadable or invalid one is a warning.
+/// unreadable or invalid one (a named pipe or a device too, refused at once) is a warning.
 /// </summary>
 internal static class SmallJsonFile
 {
@@ -20,7 +21,7 @@ internal static class SmallJsonFile
 
         try
         {
-            using var stream = fileSystem.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var stream = RegularFile.OpenRead(fileSystem, path);
             return JsonDocument.Parse(stream, Options);
         }
         catch (JsonException exception)
@@ -53,7 +54,7 @@ internal static class SmallJsonFile
                 return null;
             }
 
-            bytes = fileSystem.File.ReadAllBytes(path);
+            bytes = RegularFile.ReadAllBytes(fileSystem, path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -11,6 +11,14 @@ public static partial class Unix
     /// <summary>Creates a real named pipe (FIFO).</summary>
     public static void MakeFifo(string path) => RunChecked("mkfifo", path);
 
+    /// <summary>Binds a real Unix socket at a path; dispose it to close it.</summary>
+    public static System.Net.Sockets.Socket BindSocket(string path)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        return socket;
+    }
+
     /// <summary>Gives a path (not a link's target) an owner and group.</summary>
     public static void Chown(string path, int uid, int gid) => RunChecked("chown", "-h", $"{uid}:{gid}", path);
 
