@@ -209,6 +209,43 @@ public sealed class HostileProcessTests : IDisposable
         return false;
     }
 
+    [Fact]
+    public async Task Record_StandardOutputClosed_SaysTheSessionIsRecordedSoThatItIsNotRunAgain()
+    {
+        var result = await Shell($"exec \"$DOTNET\" \"$OMK\" cost record --type team --name closed-out --duration 1m >&-");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"omk: recorded the session in {CostsFile}; could not write to standard output: Bad file descriptor\n", result.Error);
+        Assert.Contains("\"closed-out\"", await File.ReadAllTextAsync(CostsFile), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gate_StandardOutputClosed_NamesTheReservationOnStandardError()
+    {
+        var result = await Shell($"exec \"$DOTNET\" \"$OMK\" cost gate --usd 1 >&-");
+
+        Assert.Equal(1, result.ExitCode);
+        var reservations = await File.ReadAllTextAsync(Path.Combine(_state, "reservations.json"));
+        var id = System.Text.Json.JsonDocument.Parse(reservations).RootElement.GetProperty("reservations")[0].GetProperty("id").GetString();
+        Assert.Equal($"omk: reserved {id} ($1.00; give it back with 'omk cost release {id}'); could not write to standard output: Bad file descriptor\n", result.Error);
+    }
+
+    // 5. A price file that is a named pipe: usage refuses it at once instead of hanging.
+
+    [Fact]
+    public async Task UsageKimi_PriceFileANamedPipe_RefusedAtOnceNamingIt()
+    {
+        Directory.CreateDirectory(_state);
+        var prices = Path.Combine(_state, "prices.json");
+        Unix.MakeFifo(prices);
+
+        using var usage = _omk.Start("cost", "usage", "kimi");
+        var result = await usage.WaitAsync();
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.EndsWith($"omk: {prices}: cannot be read: {prices} is a named pipe (FIFO), not a regular file\n", result.Error, StringComparison.Ordinal);
+    }
+
     private async Task<CliResult> Shell(string script)
     {
         _omk.Environment["DOTNET"] = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";

@@ -60,13 +60,21 @@ internal static class GateCommand
                 return ExitCodes.BudgetExceeded;
             }
 
-            if (parseResult.GetValue(json))
+            try
             {
-                CliJson.Write(environment.Out, GateDocument.From(decision), CliJsonContext.Default.GateDocument);
+                if (parseResult.GetValue(json))
+                {
+                    CliJson.Write(environment.Out, GateDocument.From(decision), CliJsonContext.Default.GateDocument);
+                }
+                else
+                {
+                    environment.Out.Write(reservation.Id + "\n");
+                }
             }
-            else
+            catch (StandardOutputException exception)
             {
-                environment.Out.Write(reservation.Id + "\n");
+                // The reservation holds its amount until it expires: name it, so that it can be released or settled.
+                throw exception.After($"reserved {reservation.Id} ({Rendering.Figures.Usd(reservation.AmountUsd)}; give it back with 'omk cost release {reservation.Id}')");
             }
 
             return ExitCodes.Success;

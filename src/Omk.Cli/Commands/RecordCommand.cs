@@ -111,20 +111,28 @@ internal static class RecordCommand
                 await services.Tracker.RecordAsync(session, cancellationToken).ConfigureAwait(false);
             }
 
-            if (parseResult.GetValue(json))
+            try
             {
-                CliJson.Write(environment.Out, SessionDocument.From(session), CliJsonContext.Default.SessionDocument);
-            }
-            else
-            {
-                environment.Out.Write(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Recorded {session.SessionType} session \"{session.Name}\": {estimate}{(session.ActualUsd is { } actual ? $", actual {Figures.Usd(actual)}" : string.Empty)} in {services.RecordedIn}\n"));
-            }
+                if (parseResult.GetValue(json))
+                {
+                    CliJson.Write(environment.Out, SessionDocument.From(session), CliJsonContext.Default.SessionDocument);
+                }
+                else
+                {
+                    environment.Out.Write(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Recorded {session.SessionType} session \"{session.Name}\": {estimate}{(session.ActualUsd is { } actual ? $", actual {Figures.Usd(actual)}" : string.Empty)} in {services.RecordedIn}\n"));
+                }
 
-            if (settled is not null)
+                if (settled is not null)
+                {
+                    await ReportSettleAsync(environment, services, parseResult.GetValue(reservation)!.Trim(), settled, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (StandardOutputException exception)
             {
-                await ReportSettleAsync(environment, services, parseResult.GetValue(reservation)!.Trim(), settled, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+                // The session is stored: say so, lest the record be run again and counted twice.
+                throw exception.After($"recorded the session in {services.RecordedIn}");
             }
 
             return ExitCodes.Success;

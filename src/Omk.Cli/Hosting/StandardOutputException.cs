@@ -18,6 +18,21 @@ internal sealed class StandardOutputException : IOException
         IsBrokenPipe = errno == BrokenPipe;
     }
 
+    private StandardOutputException(string message, StandardOutputException cause)
+        : base(message, cause)
+    {
+        HResult = cause.HResult;
+        IsBrokenPipe = cause.IsBrokenPipe;
+    }
+
     /// <summary>Gets a value indicating whether the reader of a pipe has gone.</summary>
     public bool IsBrokenPipe { get; }
+
+    /// <summary>
+    /// Gets the same failure, saying first what the command had already done to the data, so that a person (or a
+    /// script reading standard error) does not take the failed output for a failed command and run it again.
+    /// </summary>
+    /// <param name="done">What was done: <c>recorded the session in …</c>.</param>
+    /// <returns>The failure with its new message; the exit code stays that of the output's failure.</returns>
+    public StandardOutputException After(string done) => new($"{done}; {Message}", this);
 }
