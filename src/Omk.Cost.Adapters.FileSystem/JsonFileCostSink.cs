@@ -539,23 +539,7 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
         return aside;
     }
 
-    private void CreateStateDirectory()
-    {
-        var directory = _fileSystem.Path.GetDirectoryName(FilePath)!;
-        if (_fileSystem.Directory.Exists(directory))
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            _fileSystem.Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            _fileSystem.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
+    private void CreateStateDirectory() => PrivateFolder.Create(_fileSystem, StateDirectory);
 
     private FileSystemStream? OpenForReading()
     {

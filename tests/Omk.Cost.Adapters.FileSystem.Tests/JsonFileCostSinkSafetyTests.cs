@@ -161,6 +161,22 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         Assert.Contains("refactor-auth", await File.ReadAllTextAsync(CostsPath), StringComparison.Ordinal);
     }
 
+    [RootFact]
+    public async Task AppendAsync_RootRecordsIntoAMissingStateFolderInAUsersHome_LeavesTheFolderAndItsFilesTheUsers()
+    {
+        var user = SecondUser.Get;
+        var home = Directory.CreateDirectory(_folder.Combine("home")).FullName;
+        Unix.Chown(home, user.Uid, user.Gid);
+        var state = Path.Combine(home, ".local", "state", "omk");
+
+        await NewSink(stateDirectory: state).AppendAsync(TestSessions.Create(), CancellationToken.None);
+
+        Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Path.Combine(home, ".local")));
+        Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(state));
+        Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Path.Combine(state, "costs.json")));
+        Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Path.Combine(state, "costs.json.lock")));
+    }
+
     // 4. Text that could not be read back.
 
     [Theory]

@@ -6,7 +6,7 @@ namespace Omk.Cli.Hosting;
 
 /// <summary>
 /// Writes the files of the Kimi index with <see cref="AtomicFileWriter"/>: a reader sees a whole old file or a whole
-/// new one, also after a crash. The index's folder is created readable by the owner alone, like the state folder.
+/// new one, also after a crash. The index's folder is created like the state folder (<see cref="PrivateFolder"/>).
 /// </summary>
 internal sealed class AtomicKimiIndexWriter : IKimiIndexWriter
 {
@@ -25,16 +25,9 @@ internal sealed class AtomicKimiIndexWriter : IKimiIndexWriter
     public void Write(string path, ReadOnlyMemory<byte> content)
     {
         var directory = _fileSystem.Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory) && !_fileSystem.Directory.Exists(directory))
+        if (!string.IsNullOrEmpty(directory))
         {
-            if (OperatingSystem.IsWindows())
-            {
-                _fileSystem.Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                _fileSystem.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
+            PrivateFolder.Create(_fileSystem, directory);
         }
 
         // The command runs without a synchronization context: waiting here cannot deadlock.

@@ -1,0 +1,69 @@
+using System.IO.Abstractions;
+using Omk.Tests.Unix;
+
+namespace Omk.Runtime.Atomic.Tests;
+
+/// <summary>Folders are created for their owner alone, and root creating one in a user's folder gives it to the user.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class PrivateFolderTests : IDisposable
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private readonly TempFolder _folder = new();
+    private readonly FileSystem _fileSystem = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Create_MissingFolders_CreatesThemAndTheLastForTheOwnerAlone()
+    {
+        var path = _folder.Combine("state", "omk");
+
+        PrivateFolder.Create(_fileSystem, path);
+
+        Assert.True(Directory.Exists(_folder.Combine("state")));
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void Create_ExistingFolder_LeavesItAsItIs()
+    {
+        var path = Directory.CreateDirectory(_folder.Combine("state")).FullName;
+        File.SetUnixFileMode(path, OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+
+        PrivateFolder.Create(_fileSystem, path);
+
+        Assert.Equal(OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupExecute, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void Create_NullOrEmptyArguments_AreRefused()
+    {
+        Assert.Throws<ArgumentNullException>(() => PrivateFolder.Create(null!, _folder.Path));
+        Assert.Throws<ArgumentException>(() => PrivateFolder.Create(_fileSystem, string.Empty));
+    }
+
+    [RootFact]
+    public void Create_RootInsideAUsersFolder_GivesEveryNewFolderToTheUser()
+    {
+        var user = SecondUser.Get;
+        var home = Directory.CreateDirectory(_folder.Combine("home")).FullName;
+        Unix.Chown(home, user.Uid, user.Gid);
+        var path = Path.Combine(home, ".local", "state", "omk");
+
+        PrivateFolder.Create(_fileSystem, path);
+
+        Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Path.Combine(home, ".local")));
+        Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Path.Combine(home, ".local", "state")));
+        Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(path));
+    }
+
+    [RootFact]
+    public void Create_RootInsideItsOwnFolder_KeepsRoot()
+    {
+        var path = _folder.Combine("state");
+
+        PrivateFolder.Create(_fileSystem, path);
+
+        Assert.Equal((0, 0), Unix.OwnerOf(path));
+    }
+}
