@@ -80,4 +80,10 @@ public sealed class CostEstimateTests
         AnyValue.Estimate.Sample(
             static estimate => estimate.ToString().StartsWith("~$", StringComparison.Ordinal),
             iter: AnyValue.Iterations);
+
+    [Fact]
+    public void ToString_OneWorker_SaysWorkerInTheSingular()
+    {
+        Assert.Equal("~$0.0046 (1 worker, ~60s, ~1K tokens)", CostEstimator.Estimate(60, 1, 1, PricingTier.Standard).ToString());
+    }
 }

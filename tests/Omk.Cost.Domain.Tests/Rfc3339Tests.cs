@@ -205,4 +205,30 @@ public sealed class Rfc3339Tests
         Assert.True(Rfc3339.TryParse(Encoding.UTF8.GetBytes(text), out var value), text);
         return value;
     }
+
+    [Fact]
+    public void TryParse_FirstInstantOfYearOne_ReadsIt()
+    {
+        Assert.True(Rfc3339.TryParse("0001-01-01T00:00:00Z".AsSpan(), out var value));
+
+        Assert.Equal(DateTimeOffset.MinValue, value);
+    }
+
+    [Fact]
+    public void TryParse_LargestOffsets_AreRead()
+    {
+        Assert.True(Rfc3339.TryParse("2026-11-20T23:59:00+23:59".AsSpan(), out var value));
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero), value);
+    }
+
+    [Theory]
+    [InlineData("2026-11-20T09:15:00+05:30x")]
+    [InlineData("2026-11-20T09:15:0\u0130Z")]
+    [InlineData("2026-11-20T09:15:00+24:00")]
+    [InlineData("2026-11-20T09:15:00+05:60")]
+    public void TryParse_TextAfterTheOffsetOrNonAsciiDigits_IsRefused(string text)
+    {
+        Assert.False(Rfc3339.TryParse(text.AsSpan(), out _));
+    }
 }

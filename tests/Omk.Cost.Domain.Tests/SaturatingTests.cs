@@ -41,4 +41,19 @@ public sealed class SaturatingTests
     {
         Assert.Equal(expected, Saturating.NonNegative(value));
     }
+
+    [Fact]
+    public void Add_TwoNegativeAmounts_AddsThem()
+    {
+        Assert.Equal(-2m, Saturating.Add(-1m, -1m));
+        Assert.Equal(decimal.MinValue, Saturating.Add(decimal.MinValue + 1m, -2m));
+    }
+
+    [Fact]
+    public void Percent_OverflowingEitherWay_SaturatesOnItsSide()
+    {
+        Assert.Equal(decimal.MaxValue, Saturating.Percent(decimal.MaxValue, 0.001m));
+        Assert.Equal(decimal.MinValue, Saturating.Percent(decimal.MinValue, 0.001m));
+        Assert.Equal(50m, Saturating.Percent(5m, 10m));
+    }
 }

@@ -53,4 +53,20 @@ public sealed class ModelPriceTests
             return price.CostOf(new TokenUsage(a, b, c, d)) >= 0m;
         });
     }
+
+    [Fact]
+    public void CostOf_NegativeRate_CountsNothingRatherThanANegativeCost()
+    {
+        var price = new ModelPrice { Model = "broken", CacheMissPerMillion = -1m, OutputPerMillion = -2m };
+
+        Assert.Equal(0m, price.CostOf(new TokenUsage(1_000_000, 0, 0, 1_000_000)));
+    }
+
+    [Fact]
+    public void CostOf_MoreThanDecimalCanHold_SaturatesInsteadOfOverflowing()
+    {
+        var price = new ModelPrice { Model = "huge", CacheMissPerMillion = 1m, OutputPerMillion = decimal.MaxValue / 1_000m };
+
+        Assert.Equal(decimal.MaxValue, price.CostOf(new TokenUsage(0, 0, 0, ulong.MaxValue)));
+    }
 }

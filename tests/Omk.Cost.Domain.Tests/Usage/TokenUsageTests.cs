@@ -35,4 +35,15 @@ public sealed class TokenUsageTests
 
         Assert.Equal(ulong.MaxValue, usage.TotalTokens);
     }
+
+    [Theory]
+    [InlineData(0UL, 0UL, 0UL, 0UL, true)]
+    [InlineData(1UL, 0UL, 0UL, 0UL, false)]
+    [InlineData(0UL, 1UL, 0UL, 0UL, false)]
+    [InlineData(0UL, 0UL, 1UL, 0UL, false)]
+    [InlineData(0UL, 0UL, 0UL, 1UL, false)]
+    public void IsZero_AnyClassCounted_IsNotZero(ulong inputOther, ulong cacheRead, ulong cacheCreation, ulong output, bool zero)
+    {
+        Assert.Equal(zero, new TokenUsage(inputOther, cacheRead, cacheCreation, output).IsZero);
+    }
 }
