@@ -79,4 +79,50 @@ public sealed class PriceTableTests
 
     private static ModelPrice Price(string model, decimal output) =>
         new() { Model = model, CacheMissPerMillion = 1m, CacheHitPerMillion = 0.1m, OutputPerMillion = output };
+
+    [Fact]
+    public void Price_DatedPricesListedNewestFirst_UsesTheOneInForce()
+    {
+        var table = new PriceTable(
+        [
+            Price("kimi-k3", 3m) with { EffectiveFrom = Switch.AddDays(20) },
+            Price("kimi-k3", 2m) with { EffectiveFrom = Switch.AddDays(10) },
+            Price("kimi-k3", 1m) with { EffectiveFrom = Switch },
+        ]);
+
+        Assert.Equal(1m, table.Price("kimi-k3", Switch.AddDays(5), OneMillionOutput));
+        Assert.Equal(2m, table.Price("kimi-k3", Switch.AddDays(15), OneMillionOutput));
+        Assert.Equal(3m, table.Price("kimi-k3", Switch.AddDays(25), OneMillionOutput));
+    }
+
+    [Fact]
+    public void Price_ChainOfEightAliases_IsFollowedToItsPrice()
+    {
+        var aliases = Enumerable.Range(0, 7).Select(index => new ModelAlias { Model = $"a{index}", PricedAs = $"a{index + 1}" });
+        var table = new PriceTable([Price("a7", 5m)], aliases);
+
+        Assert.Equal(5m, table.Price("a0", Switch, OneMillionOutput));
+    }
+
+    [Fact]
+    public void Price_ChainOfNineAliases_IsTooDeepToFollow()
+    {
+        var aliases = Enumerable.Range(0, 8).Select(index => new ModelAlias { Model = $"a{index}", PricedAs = $"a{index + 1}" });
+        var table = new PriceTable([Price("a8", 5m)], aliases);
+
+        Assert.Null(table.Price("a0", Switch, OneMillionOutput));
+    }
+
+    [Fact]
+    public void Price_NameStartingWithASlash_IsLookedUpWithoutIt()
+    {
+        Assert.Equal(3.00m, Table.Price("/kimi-k2.5", Switch, OneMillionOutput));
+        Assert.Null(Table.Price("moonshot/", Switch, OneMillionOutput));
+    }
+
+    [Fact]
+    public void Prices_AliasesAmongThem_ListsOnlyRealPrices()
+    {
+        Assert.Equal(["kimi-k2.5", "kimi-k2.6"], Table.Prices.Select(price => price.Model).Order(StringComparer.Ordinal));
+    }
 }

@@ -163,4 +163,62 @@ public sealed class UsageReportTests
         EndedAt = calls.Max(c => c.Timestamp),
         Calls = calls,
     };
+
+    [Fact]
+    public void Create_ByDaySessionsInReverseOrder_ListsTheDaysInOrder()
+    {
+        var report = UsageReport.Create([Session("late", null, new UsageCall(Day2.AddDays(3), "cheap", new TokenUsage(1, 0, 0, 0))), Spanning], Prices);
+
+        Assert.Equal(["2026-11-20", "2026-11-21", "2026-11-24"], report.Groups.Select(group => group.Key));
+    }
+
+    [Fact]
+    public void Create_BySession_ListsThemByFirstCallThenById()
+    {
+        var later = Session("a-later", null, new UsageCall(Day2, "cheap", new TokenUsage(1, 0, 0, 0)));
+        var sameStart = Session("b-same", null, new UsageCall(Day1, "cheap", new TokenUsage(1, 0, 0, 0)));
+
+        var report = UsageReport.Create([later, sameStart, Spanning], Prices, new UsageQuery { GroupBy = UsageGrouping.Session });
+
+        Assert.Equal(["b-same", "s1", "a-later"], report.Groups.Select(group => group.Key));
+        Assert.Equal("title of s1", report.Groups[1].Label);
+    }
+
+    [Fact]
+    public void Create_ByModelEqualCosts_ListsThemById()
+    {
+        var prices = new PriceTable([new ModelPrice { Model = "x", CacheMissPerMillion = 1m, OutputPerMillion = 1m }, new ModelPrice { Model = "w", CacheMissPerMillion = 1m, OutputPerMillion = 1m }]);
+        var session = Session("s", null, new UsageCall(Day1, "x", new TokenUsage(1_000_000, 0, 0, 0)), new UsageCall(Day2, "w", new TokenUsage(1_000_000, 0, 0, 0)));
+
+        var report = UsageReport.Create([session], prices, new UsageQuery { GroupBy = UsageGrouping.Model });
+
+        Assert.Equal(["w", "x"], report.Groups.Select(group => group.Key));
+        Assert.Null(report.Groups[0].Label);
+    }
+
+    [Fact]
+    public void Create_ByProjectWithoutOne_GroupsItAsUnknown()
+    {
+        var report = UsageReport.Create([Session("s", null, new UsageCall(Day1, "cheap", new TokenUsage(1, 0, 0, 0)))], Prices, new UsageQuery { GroupBy = UsageGrouping.Project });
+
+        Assert.Equal("(unknown)", Assert.Single(report.Groups).Key);
+    }
+
+    [Fact]
+    public void Create_ForkWithoutCalls_CountsAsASessionAndARowBySessionOnlyInsideTheWindow()
+    {
+        var fork = new SessionUsage { SessionId = "fork", Title = "forked", StartedAt = Day1, EndedAt = Day1, Calls = [] };
+
+        var bySession = UsageReport.Create([fork, Second], Prices, new UsageQuery { GroupBy = UsageGrouping.Session });
+        var byDay = UsageReport.Create([fork, Second], Prices);
+        var outside = UsageReport.Create([fork], Prices, new UsageQuery { GroupBy = UsageGrouping.Session, Since = Day2 });
+
+        Assert.Equal(["fork", "s2"], bySession.Groups.Select(group => group.Key));
+        Assert.Equal(1, bySession.Groups[0].Summary.Sessions);
+        Assert.Equal(2, bySession.Total.Sessions);
+        Assert.Equal(["2026-11-21"], byDay.Groups.Select(group => group.Key));
+        Assert.Equal(2, byDay.Total.Sessions);
+        Assert.Empty(outside.Groups);
+        Assert.Equal(0, outside.Total.Sessions);
+    }
 }
