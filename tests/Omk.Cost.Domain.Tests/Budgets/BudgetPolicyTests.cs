@@ -53,4 +53,26 @@ public sealed class BudgetPolicyTests
     {
         Assert.True(ReservationRequest.DefaultTimeToLive(ulong.MaxValue) > TimeSpan.FromDays(365));
     }
+
+    [Theory]
+    [InlineData(" ", 1, 0, null, null, "UTC", "A budget needs a name.")]
+    [InlineData("b", -0.01, 0, null, null, "UTC", "The limit of budget \"b\" cannot be negative.")]
+    [InlineData("b", 1, 7, null, null, "UTC", "The period of budget \"b\" must be total, day, week or month.")]
+    [InlineData("b", 1, 0, "", null, "UTC", "The session type of budget \"b\" must not be blank.")]
+    [InlineData("b", 1, 0, null, 0.0, "UTC", "The warning of budget \"b\" must be above 0 and at most 100 percent.")]
+    [InlineData("b", 1, 0, null, null, " ", "Budget \"b\" needs a time zone.")]
+    public void Validate_BadPolicy_SaysWhatIsWrongNamingTheBudget(string name, double limit, int period, string? type, double? warnAt, string zone, string message)
+    {
+        var policy = new BudgetPolicy
+        {
+            Name = name,
+            LimitUsd = (decimal)limit,
+            Period = (BudgetPeriodKind)period,
+            SessionType = type,
+            WarnAtPercent = warnAt is { } warn ? (decimal)warn : null,
+            TimeZoneId = zone,
+        };
+
+        Assert.StartsWith(message, Assert.Throws<ArgumentException>(policy.Validate).Message, StringComparison.Ordinal);
+    }
 }

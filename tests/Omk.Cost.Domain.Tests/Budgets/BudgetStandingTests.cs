@@ -76,4 +76,11 @@ public sealed class BudgetStandingTests
 
     private static BudgetStanding Standing(decimal limit, decimal spent, decimal reserved) =>
         new(new BudgetPolicy { Name = "b", LimitUsd = limit }, BudgetPeriod.AllTime, spent, reserved);
+
+    [Fact]
+    public void Exceeded_SpentExactlyTheLimit_IsNotExceeded()
+    {
+        Assert.False(Standing(10m, 7m, 3m).Exceeded);
+        Assert.True(Standing(10m, 7m, 3.01m).Exceeded);
+    }
 }
