@@ -339,4 +339,40 @@ public sealed class BudgetGateTests : IDisposable
 
     private Task RecordAsync(decimal estimatedUsd, DateTimeOffset startedAt, decimal? actualUsd = null, string sessionType = "team") =>
         _gate.SettleAsync("none", TestSessions.Create(sessionType: sessionType, estimatedUsd: estimatedUsd, startedAt: startedAt, actualUsd: actualUsd));
+
+    [Fact]
+    public async Task ReserveAsync_BadRequests_SayWhatIsWrong()
+    {
+        var negative = await Assert.ThrowsAsync<ArgumentException>(() => _gate.ReserveAsync(new ReservationRequest { AmountUsd = -1m }));
+        var instant = await Assert.ThrowsAsync<ArgumentException>(() => _gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m, TimeToLive = TimeSpan.Zero }));
+
+        Assert.StartsWith("A reservation cannot be negative.", negative.Message, StringComparison.Ordinal);
+        Assert.StartsWith("A reservation must live for some time.", instant.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReserveAsync_TimeToLivePastTheEndOfTime_ExpiresAtTheLastInstant()
+    {
+        var decision = await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m, TimeToLive = TimeSpan.MaxValue });
+
+        Assert.Equal(DateTimeOffset.MaxValue, decision.Reservation!.ExpiresAt);
+        Assert.Matches("^r[0-9a-f]{16}$", decision.Reservation.Id);
+    }
+
+    [Fact]
+    public async Task ReserveAsync_TimeToLiveExactlyToTheEndOfTime_ExpiresThen()
+    {
+        var decision = await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m, TimeToLive = DateTimeOffset.MaxValue - Start });
+
+        Assert.Equal(DateTimeOffset.MaxValue, decision.Reservation!.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task PeekAsync_NoNames_ReadsEveryBudget()
+    {
+        await SetAsync("a", 10m, BudgetPeriodKind.Month);
+        await SetAsync("b", 10m, BudgetPeriodKind.Day);
+
+        Assert.Equal(["a", "b"], (await _gate.PeekAsync()).Select(standing => standing.Policy.Name));
+    }
 }
