@@ -118,4 +118,15 @@ public sealed class CostReportTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => CostReport.CreateAsync(ReferenceSessions.ToAsyncEnumerable(), cancellationToken: TestSessions.Cancelled()));
     }
+
+    [Theory]
+    [InlineData(CostGrouping.Type, "session type")]
+    [InlineData(CostGrouping.Name, "name")]
+    [InlineData(CostGrouping.Day, "day")]
+    [InlineData(CostGrouping.Week, "week")]
+    [InlineData(CostGrouping.Month, "month")]
+    public void GroupTitle_EveryGrouping_HasItsWords(CostGrouping grouping, string words)
+    {
+        Assert.Equal(words, CostReport.GroupTitle(grouping));
+    }
 }
