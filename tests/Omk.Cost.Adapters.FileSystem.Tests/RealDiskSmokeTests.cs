@@ -127,4 +127,33 @@ public sealed class RealDiskSmokeTests : IDisposable
         StartedAt = new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero),
         Estimate = CostEstimator.Estimate(60, 2, 1, PricingTier.Standard),
     };
+
+    [Fact]
+    public async Task ReadAllAsync_SessionsAcrossReadChunksAndOneLargerThanAChunk_ReadsEveryOneWhole()
+    {
+        var names = Enumerable.Range(0, 400).Select(index => $"s{index}-" + new string('x', index % 7 * 50)).ToList();
+        names.Insert(150, "large-" + new string('y', 150_000));
+        names.Insert(300, "larger-" + new string('z', 300_000));
+        var sink = NewSink();
+        await sink.UpsertAsync([.. names.Select((name, index) => Session("team") with { Name = name, Id = $"id-{index}" })], UpsertMode.Apply, CancellationToken.None);
+
+        var read = await ReadAll(sink);
+
+        Assert.Equal(names, read.Select(session => session.Name));
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_FileWithAByteOrderMarkAcrossAChunk_ReadsEverySession()
+    {
+        var path = _folder.Combine("costs.json");
+        var sink = NewSink();
+        await sink.UpsertAsync([.. Enumerable.Range(0, 300).Select(index => Session("team") with { Name = $"s{index}-" + new string('x', 300), Id = $"id-{index}" })], UpsertMode.Apply, CancellationToken.None);
+        var bytes = await File.ReadAllBytesAsync(path);
+        await File.WriteAllBytesAsync(path, [0xEF, 0xBB, 0xBF, .. bytes]);
+
+        var read = await ReadAll(sink);
+
+        Assert.Equal(300, read.Count);
+        Assert.Equal("s299-" + new string('x', 300), read[^1].Name);
+    }
 }
