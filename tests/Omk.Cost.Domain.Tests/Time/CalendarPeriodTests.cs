@@ -129,4 +129,13 @@ public sealed class CalendarPeriodTests
             }
         }
     }
+
+    [Fact]
+    public void AtWallTime_JustAfterSpringForward_KeepsTheNewOffset()
+    {
+        var instant = CalendarPeriod.AtWallTime(new DateTime(2026, 3, 8, 4, 30, 0), NewYork);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 8, 4, 30, 0, TimeSpan.FromHours(-4)), instant);
+        Assert.Equal(TimeSpan.FromHours(-4), instant.Offset);
+    }
 }
