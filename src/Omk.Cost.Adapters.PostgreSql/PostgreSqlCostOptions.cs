@@ -24,6 +24,20 @@ public sealed class PostgreSqlCostOptions : IValidatableObject
     public string? ConnectionString { get; set; }
 
     /// <summary>
+    /// Gets or sets the password to use when <see cref="ConnectionString"/> gives none, as libpq takes
+    /// <c>PGPASSWORD</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: none. It is never shown in a message.</value>
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// Gets or sets the password file (libpq's <c>~/.pgpass</c> format) to look in when neither
+    /// <see cref="ConnectionString"/> nor <see cref="Password"/> gives a password.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: Npgsql's own choice (<c>PGPASSFILE</c>, else <c>~/.pgpass</c>).</value>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>
     /// Gets or sets how long to wait for the server before the store counts as unreachable.
     /// </summary>
     /// <value>The default value is 5 seconds. It must be from one second to one hour.</value>

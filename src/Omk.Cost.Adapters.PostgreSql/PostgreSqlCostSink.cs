@@ -22,22 +22,29 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
 
     /// <summary>Inserts one session (<see cref="SessionRow.AddParameters"/>), once per id.</summary>
     internal static readonly string AppendSql =
-        $"INSERT INTO omk_cost.sessions ({SessionRow.InsertColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) ON CONFLICT (id) DO NOTHING";
+        $"INSERT INTO omk_cost.sessions ({SessionRow.InsertColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21::jsonb) ON CONFLICT (id) DO NOTHING";
+
+    /// <summary>
+    /// The extra fields of a replaced session: the stored ones with the new session's over them (as the file store
+    /// keeps the unknown keys of the version it replaces).
+    /// </summary>
+    private const string MergedExtra =
+        "CASE WHEN excluded.extra IS NULL THEN sessions.extra WHEN sessions.extra IS NULL THEN excluded.extra ELSE sessions.extra || excluded.extra END";
 
     private static readonly string UpsertSql =
         $"""
         INSERT INTO omk_cost.sessions ({SessionRow.InsertColumns})
         SELECT i.id, i.session_type, i.name, i.started_at, i.started_ticks, i.ended_at, i.ended_ticks, i.input_tokens, i.output_tokens,
                i.duration_secs, i.worker_count, i.estimated_usd, i.tier, i.actual_usd, i.model, i.project, i.cache_read_tokens,
-               i.cache_creation_tokens, $19, $20
+               i.cache_creation_tokens, $20, $21, i.extra::jsonb
         FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[], $6::timestamptz[], $7::bigint[], $8::numeric[],
                     $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::text[], $14::numeric[], $15::text[], $16::text[],
-                    $17::numeric[], $18::numeric[])
+                    $17::numeric[], $18::numeric[], $19::text[])
              AS i(id, session_type, name, started_at, started_ticks, ended_at, ended_ticks, input_tokens, output_tokens, duration_secs,
-                  worker_count, estimated_usd, tier, actual_usd, model, project, cache_read_tokens, cache_creation_tokens)
-        ON CONFLICT (id) DO UPDATE SET {string.Join(", ", SessionRow.ContentColumns.Select(static c => $"{c} = excluded.{c}"))}
-        WHERE ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"sessions.{c}"))})
-              IS DISTINCT FROM ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"excluded.{c}"))})
+                  worker_count, estimated_usd, tier, actual_usd, model, project, cache_read_tokens, cache_creation_tokens, extra)
+        ON CONFLICT (id) DO UPDATE SET {string.Join(", ", SessionRow.ContentColumns.Select(static c => $"{c} = excluded.{c}"))}, extra = {MergedExtra}
+        WHERE ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"sessions.{c}"))}, sessions.extra)
+              IS DISTINCT FROM ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"excluded.{c}"))}, {MergedExtra})
         RETURNING (xmax = 0)
         """;
 
@@ -329,6 +336,7 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
         parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. batch.Select(static s => s.Details?.Project)] });
         parameters.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. batch.Select(static s => (decimal?)s.Details?.CacheReadTokens)] });
         parameters.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. batch.Select(static s => (decimal?)s.Details?.CacheCreationTokens)] });
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. batch.Select(static s => s.ExtraFields?.ToJson())] });
     }
 
     private async Task<bool> KnowsZoneAsync(NpgsqlConnection connection, TimeZoneInfo zone, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _migrateOnFirstUse;
     private readonly string _role;
+    private readonly string[] _secrets;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
@@ -37,18 +38,33 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
             builder.CommandTimeout = (int)Math.Ceiling(settings.CommandTimeout.TotalSeconds);
         }
 
+        if (string.IsNullOrEmpty(builder.Password) && !string.IsNullOrEmpty(settings.Password))
+        {
+            builder.Password = settings.Password;
+        }
+
+        if (string.IsNullOrEmpty(builder.Password) && string.IsNullOrEmpty(builder.Passfile) && !string.IsNullOrEmpty(settings.PasswordFile))
+        {
+            builder.Passfile = settings.PasswordFile;
+        }
+
+        _secrets = [.. new[] { builder.Password, builder.SslPassword }.Where(static secret => !string.IsNullOrEmpty(secret)).Select(static secret => secret!)];
         builder.ApplicationName ??= "omk";
         _role = builder.Username ?? Environment.GetEnvironmentVariable("PGUSER") ?? Environment.UserName;
         Display = PostgreSqlStoreAddress.Redact(address);
         HostName = settings.HostName ?? Environment.MachineName;
         UserName = settings.UserName ?? Environment.UserName;
         _migrateOnFirstUse = settings.MigrateOnFirstUse;
+        Settings = builder.ConnectionString;
         var dataSourceBuilder = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString);
         dataSourceBuilder.EnableArrays();
         dataSourceBuilder.EnableTransportSecurity();
         dataSourceBuilder.EnableIntegratedSecurity();
         _dataSource = dataSourceBuilder.Build();
     }
+
+    /// <summary>Gets the Npgsql connection string the store connects with (it may hold the password: never show it).</summary>
+    internal string Settings { get; }
 
     /// <summary>Gets the store's address with its password removed.</summary>
     public string Display { get; }
@@ -128,6 +144,28 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
     /// <returns>The error to throw; its message names the store without password.</returns>
     /// <param name="privilege">The privilege the operation needs, named when the server refuses for want of it.</param>
     public CostStoreException Failure(string doing, Exception exception, string? privilege = null)
+    {
+        var failure = Classify(doing, exception, privilege);
+        var message = Scrub(failure.Message);
+        return ReferenceEquals(message, failure.Message)
+            ? failure
+            : failure is CostStoreUnavailableException
+                ? new CostStoreUnavailableException(message, exception)
+                : new CostStoreException(message, exception);
+    }
+
+    /// <summary>Removes the store's passwords from a message, should a server or a library ever repeat one.</summary>
+    private string Scrub(string message)
+    {
+        foreach (var secret in _secrets)
+        {
+            message = message.Replace(secret, "(password)", StringComparison.Ordinal);
+        }
+
+        return message;
+    }
+
+    private CostStoreException Classify(string doing, Exception exception, string? privilege)
     {
         if (exception is PostgresException postgres)
         {

@@ -6,17 +6,18 @@ namespace Omk.Cost.Adapters.PostgreSql;
 /// <summary>
 /// How a <see cref="SessionCost"/> maps to a row of <c>omk_cost.sessions</c> and back: ticks for the exact instant,
 /// <c>timestamptz</c> to the microsecond for grouping, <c>numeric</c> for counts and money; the usage details as four
-/// columns, all null for a session without details. The <c>extra</c> column (fields of other versions) is never written.
+/// columns, all null for a session without details; the fields other versions of omk added
+/// (<see cref="SessionExtraFields"/>) as one <c>jsonb</c> object in <c>extra</c>, null when there are none.
 /// </summary>
 internal static class SessionRow
 {
     /// <summary>The columns read back, in the order <see cref="Read"/> expects them.</summary>
     public const string SelectColumns =
-        "id, session_type, name, started_ticks, ended_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, actual_usd, model, project, cache_read_tokens, cache_creation_tokens";
+        "id, session_type, name, started_ticks, ended_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, actual_usd, model, project, cache_read_tokens, cache_creation_tokens, extra::text";
 
     /// <summary>The columns written, in the order of the parameters <see cref="AddParameters"/> adds.</summary>
     public const string InsertColumns =
-        "id, session_type, name, started_at, started_ticks, ended_at, ended_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, actual_usd, model, project, cache_read_tokens, cache_creation_tokens, recorded_user, recorded_host";
+        "id, session_type, name, started_at, started_ticks, ended_at, ended_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, actual_usd, model, project, cache_read_tokens, cache_creation_tokens, recorded_user, recorded_host, extra";
 
     /// <summary>The content columns: a stored row whose content columns equal the new ones is left unchanged.</summary>
     public static readonly string[] ContentColumns =
@@ -65,6 +66,7 @@ internal static class SessionRow
         parameters.Add(Count(session.Details?.CacheCreationTokens));
         parameters.Add(new NpgsqlParameter<string> { TypedValue = user });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = host });
+        parameters.Add(Text(session.ExtraFields?.ToJson()));
     }
 
     /// <summary>Reads one row of <see cref="SelectColumns"/>.</summary>
@@ -100,6 +102,7 @@ internal static class SessionRow
                 CacheReadTokens = (ulong)reader.GetDecimal(14),
                 CacheCreationTokens = (ulong)reader.GetDecimal(15),
             },
+            ExtraFields = reader.IsDBNull(16) ? null : SessionExtraFields.FromJson(reader.GetString(16)),
         };
     }
 

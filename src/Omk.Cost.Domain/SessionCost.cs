@@ -35,6 +35,12 @@ public sealed record SessionCost
     /// </summary>
     public SessionUsageDetails? Details { get; init; }
 
+    /// <summary>
+    /// Gets the fields another version of omk stored with the session that this version does not know, kept so that
+    /// every store writes them back; null when there are none.
+    /// </summary>
+    public SessionExtraFields? ExtraFields { get; init; }
+
     /// <summary>Gets the best known cost: <see cref="ActualUsd"/> when known, otherwise the estimate.</summary>
     public decimal EffectiveUsd => ActualUsd ?? Estimate.EstimatedUsd;
 }

@@ -124,6 +124,7 @@ public sealed class JsonFileCostSinkTests
             EndedAt = null,
             Estimate = new CostEstimate(1950, 650, 60, 2, 0.009099999999999999m, PricingTier.Standard),
             ActualUsd = null,
+            ExtraFields = SessionExtraFields.FromJson("""{"future_field": {"nested": [1, 2, 3]}}"""),
         };
 
         var sessions = await _store.ReadAllAsync();
@@ -151,7 +152,7 @@ public sealed class JsonFileCostSinkTests
     }
 
     [Fact]
-    public async Task ReadAllAsync_RustFile_KeepsUnknownFieldsInTheStoreNotTheSession()
+    public async Task ReadAllAsync_RustFile_GivesTheUnknownFieldsWithTheSessionAndKeepsThemInTheFile()
     {
         _store.Write(CostFiles.Rust);
 
@@ -159,8 +160,19 @@ public sealed class JsonFileCostSinkTests
         await _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
 
         Assert.Equal(
-            (null, true),
-            (sessions[0].Details, _store.Text().Contains("\"future_field\": {\"nested\": [1, 2, 3]}", StringComparison.Ordinal)));
+            (null, "{\"future_field\":{\"nested\":[1,2,3]}}", true),
+            (sessions[0].Details, sessions[0].ExtraFields?.ToJson(), _store.Text().Contains("\"future_field\": {\"nested\": [1, 2, 3]}", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AppendAsync_SessionWithExtraFields_WritesThemAsKeysOfTheSession()
+    {
+        var session = TestSessions.Create() with { ExtraFields = SessionExtraFields.FromJson("""{"added_in": "0.6", "tags": ["a"]}""") };
+
+        await _store.Sink().AppendAsync(session, CancellationToken.None);
+
+        Assert.Contains("\"added_in\": \"0.6\",\n    \"tags\": [\n      \"a\"\n    ]\n  }", _store.Text(), StringComparison.Ordinal);
+        Assert.Equal(session, Assert.Single(await _store.ReadAllAsync()));
     }
 
     [Fact]
@@ -485,7 +497,7 @@ public sealed class JsonFileCostSinkTests
 
         var sessions = await _store.ReadAllAsync();
         Assert.Equal(["kimi:a", "kimi:b", "kimi:c"], sessions.Select(s => s.Id));
-        Assert.Equal(changed, sessions[1]);
+        Assert.Equal(changed with { ExtraFields = SessionExtraFields.FromJson("""{"future_field": true}""") }, sessions[1]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 using Omk.Testing.Stores;
 
 namespace Omk.Cost.Adapters.PostgreSql.Tests;
@@ -63,6 +64,34 @@ public sealed class PostgreSqlRolesTests : IClassFixture<PostgreSqlRolesTests.Ro
     }
 
     [Fact]
+    public async Task Recorder_GateSettleAndRelease_WorkAgainstTheAdminsBudget()
+    {
+        using var adminStore = _database.Budgets("omk_test_bob");
+        await new BudgetGate(adminStore, TimeProvider.System).SetBudgetAsync(new BudgetPolicy { Name = "team-total", LimitUsd = 1000m });
+        using var recorderStore = _database.Budgets("omk_test_alice");
+        var gate = new BudgetGate(recorderStore, TimeProvider.System);
+
+        var settled = await gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m });
+        var released = await gate.ReserveAsync(new ReservationRequest { AmountUsd = 2m });
+        var settle = await gate.SettleAsync(settled.Reservation!.Id, Session("gated"));
+        var release = await gate.ReleaseAsync(released.Reservation!.Id);
+
+        Assert.Equal((ReservationState.Active, ReservationState.Active), (settle.State, release.State));
+        Assert.Equal(0m, Assert.Single(await gate.CheckAsync()).ReservedUsd);
+    }
+
+    [Fact]
+    public async Task Recorder_SetBudget_FailsNamingTheMissingPrivilege()
+    {
+        using var recorderStore = _database.Budgets("omk_test_alice");
+
+        var error = await Assert.ThrowsAsync<CostStoreException>(() => new BudgetGate(recorderStore, TimeProvider.System).SetBudgetAsync(new BudgetPolicy { Name = "mine", LimitUsd = 1m }));
+
+        Assert.Contains("permission denied for table budgets", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the role omk_test_alice lacks", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Admin_Reset_RemovesTheSessions()
     {
         using var admin = _database.Sink("omk_test_bob");
@@ -120,6 +149,8 @@ public sealed class PostgreSqlRolesTests : IClassFixture<PostgreSqlRolesTests.Ro
         }
 
         public static string RolesSql() => File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "team-store-roles.sql"));
+
+        public PostgreSqlBudgetStore Budgets(string role) => new(Options.Create(new PostgreSqlCostOptions { ConnectionString = _database.Uri(role) }));
 
         public PostgreSqlCostSink Sink(string role) => new(Options.Create(new PostgreSqlCostOptions { ConnectionString = _database.Uri(role) }));
     }

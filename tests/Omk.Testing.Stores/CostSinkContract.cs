@@ -196,6 +196,48 @@ public abstract class CostSinkContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAndUpsert_ExtraFields_ReadsEveryFieldBack()
+    {
+        var extra = SessionExtraFields.FromJson("""
+            {"added_in": "0.6.0", "retries": 3, "ratio": 0.125, "big": 123456789012345678901234567890, "ok": true,
+             "nothing": null, "tags": ["a", "ü", "名"], "nested": {"b": [1, {"c": "d"}], "a": "x\"y"}}
+            """);
+        var recorded = Session("recorded") with { ExtraFields = extra };
+        var imported = Session("imported") with
+        {
+            Id = "kimi:x",
+            ExtraFields = extra,
+            Details = new SessionUsageDetails { Model = "kimi-k2", Project = "/p", CacheReadTokens = 1, CacheCreationTokens = 2 },
+        };
+
+        await Sink.AppendAsync(recorded, CancellationToken.None);
+        var added = await Sink.UpsertAsync([imported], UpsertMode.Apply, CancellationToken.None);
+        var again = await Sink.UpsertAsync([imported], UpsertMode.Apply, CancellationToken.None);
+
+        Assert.Equal(new UpsertOutcome(1, 0, 0), added);
+        Assert.Equal(new UpsertOutcome(0, 0, 1), again);
+        var stored = await ReadAllAsync();
+        AssertSameSessions([recorded, imported], stored);
+        Assert.Equal(8, stored[1].ExtraFields!.Count);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_ReplacementWithoutExtraFields_KeepsTheStoredOnes()
+    {
+        var stored = Session("imported") with { Id = "kimi:y", ExtraFields = SessionExtraFields.FromJson("""{"kept": [1, 2], "over": "old"}""") };
+        await Sink.UpsertAsync([stored], UpsertMode.Apply, CancellationToken.None);
+
+        var plain = await Sink.UpsertAsync([stored with { ExtraFields = null, ActualUsd = 2m }], UpsertMode.Apply, CancellationToken.None);
+        var over = await Sink.UpsertAsync([stored with { ExtraFields = SessionExtraFields.FromJson("""{"over": "new"}"""), ActualUsd = 2m }], UpsertMode.Apply, CancellationToken.None);
+
+        Assert.Equal(new UpsertOutcome(0, 1, 0), plain);
+        Assert.Equal(new UpsertOutcome(0, 1, 0), over);
+        var read = Assert.Single(await ReadAllAsync());
+        Assert.Equal(2m, read.ActualUsd);
+        Assert.Equal("""{"kept":[1,2],"over":"new"}""", read.ExtraFields!.ToJson());
+    }
+
+    [Fact]
     public async Task ExistsAsync_EmptyThenRecorded_TellsWhetherThereIsAHistory()
     {
         Assert.False(await Sink.ExistsAsync(CancellationToken.None));

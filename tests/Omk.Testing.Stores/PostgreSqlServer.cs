@@ -16,6 +16,7 @@ public sealed class PostgreSqlServer : IDisposable
 
     private static readonly Lazy<PostgreSqlServer> SharedServer = new(StartShared, LazyThreadSafetyMode.ExecutionAndPublication);
     private static int _databases;
+    private readonly Lock _hbaLock = new();
     private readonly string _binDirectory;
     private readonly bool _asPostgresUser;
     private bool _disposed;
@@ -96,6 +97,43 @@ public sealed class PostgreSqlServer : IDisposable
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         return command.ExecuteScalar();
+    }
+
+    /// <summary>
+    /// Creates a login role that must give its password (<c>scram-sha-256</c>): a line for it alone is put first in
+    /// <c>pg_hba.conf</c>, so every other role keeps trust, and the server reloads its configuration.
+    /// </summary>
+    /// <param name="role">The role's name, new on this server.</param>
+    /// <param name="password">Its password.</param>
+    public void AddPasswordRole(string role, string password)
+    {
+        Execute("postgres", $"SET password_encryption = 'scram-sha-256'; CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'");
+        lock (_hbaLock)
+        {
+            var hba = Path.Combine(DataDirectory, "pg_hba.conf");
+            File.WriteAllText(hba, $"local all {role} scram-sha-256\n" + File.ReadAllText(hba));
+        }
+
+        Scalar("postgres", "SELECT pg_reload_conf()");
+
+        // The reload is a signal: wait until a connection without the password is refused.
+        var withoutPassword = new NpgsqlConnectionStringBuilder(ConnectionString()) { Username = role }.ConnectionString;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var connection = new NpgsqlConnection(withoutPassword);
+                connection.Open();
+            }
+            catch (NpgsqlException)
+            {
+                return;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new InvalidOperationException($"the server still lets {role} in without a password after reloading pg_hba.conf");
     }
 
     /// <summary>Starts the server and waits until it accepts connections.</summary>

@@ -2,13 +2,15 @@ using System.CommandLine;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
+using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Commands;
 
 /// <summary>
 /// <c>omk cost gate</c>: asks the budgets before a run starts. It reserves the run's cost when it fits every budget
-/// that applies and prints the reservation's id; otherwise it writes nothing and exits with 3.
+/// that applies and prints the reservation's id; otherwise it writes nothing and exits with 3. A team store that cannot
+/// be reached fails the gate (exit 1) unless <c>--fail-open</c>, which admits the run with a reservation no store holds.
 /// </summary>
 internal static class GateCommand
 {
@@ -30,6 +32,10 @@ internal static class GateCommand
         };
         var ttl = CliOptions.Duration("--ttl", "How long the reservation counts unless settled or released.", "twice the run's estimated duration, at least 15m");
         var json = CliOptions.Json("the reservation");
+        var failOpen = new Option<bool>("--fail-open")
+        {
+            Description = "When the team store cannot be reached, admit the run anyway with one warning (its reservation is not stored), instead of failing with 1.",
+        };
 
         var command = CliCommand.Create(
             "gate",
@@ -37,9 +43,10 @@ internal static class GateCommand
             + "Prints the reservation's id; settle it with 'omk cost record ... --reservation ID' or give it back with 'omk cost release ID'. "
             + "Exits with 3, reserving nothing, when a budget would be exceeded.",
             "id=$(omk cost gate team --duration 30m --workers 3) || exit",
-            "omk cost gate --usd 2.50 --type ralph --name stories --budget monthly --ttl 2h --json");
+            "omk cost gate --usd 2.50 --type ralph --name stories --budget monthly --ttl 2h --json",
+            "id=$(omk cost gate ralph --iterations 10 --fail-open) || exit");
         run.AddTo(command);
-        foreach (var option in new Option[] { usd, type, name, budgets, ttl, json })
+        foreach (var option in new Option[] { usd, type, name, budgets, ttl, json, failOpen })
         {
             command.Options.Add(option);
         }
@@ -48,7 +55,18 @@ internal static class GateCommand
         {
             var request = Request(parseResult);
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var decision = await services.Budgets.ReserveAsync(request, cancellationToken).ConfigureAwait(false);
+            GateDecision decision;
+            try
+            {
+                decision = await services.Budgets.ReserveAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CostStoreUnavailableException exception) when (parseResult.GetValue(failOpen))
+            {
+                decision = services.Budgets.AdmitUnchecked(request);
+                environment.Error.Write(
+                    $"omk: warning: {exception.Message.TrimEnd('.')}; admitted without checking the budgets (--fail-open): reservation {decision.Reservation!.Id} is not stored and holds no money\n");
+            }
+
             BudgetText.WriteWarnings(environment.Error, decision.Budgets);
             if (decision.Reservation is not { } reservation)
             {

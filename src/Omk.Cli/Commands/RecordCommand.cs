@@ -102,13 +102,22 @@ internal static class RecordCommand
 
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
             ReservationOutcome? settled = null;
-            if (parseResult.IsGiven(reservation))
+            var reservationId = parseResult.IsGiven(reservation) ? parseResult.GetValue(reservation)!.Trim() : null;
+            if (reservationId is null || BudgetGate.IsUnstored(reservationId))
             {
-                settled = await services.Budgets.SettleAsync(parseResult.GetValue(reservation)!.Trim(), session, cancellationToken).ConfigureAwait(false);
+                // A reservation of a gate that failed open is in no store: there is nothing to settle.
+                await services.Tracker.RecordAsync(session, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await services.Tracker.RecordAsync(session, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    settled = await services.Budgets.SettleAsync(reservationId, session, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CostStoreUnavailableException exception) when (services.Outbox is not null)
+                {
+                    await services.KeepInOutboxAsync(session, exception, $"; reservation {reservationId} is not settled and counts until it expires", cancellationToken).ConfigureAwait(false);
+                }
             }
 
             try
@@ -126,7 +135,7 @@ internal static class RecordCommand
 
                 if (settled is not null)
                 {
-                    await ReportSettleAsync(environment, services, parseResult.GetValue(reservation)!.Trim(), settled, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+                    await ReportSettleAsync(environment, services, reservationId!, settled, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (StandardOutputException exception)

@@ -22,6 +22,12 @@ internal static class ReleaseCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var reservationId = parseResult.GetValue(id)!.Trim();
+            if (BudgetGate.IsUnstored(reservationId))
+            {
+                environment.Out.Write($"Reservation {reservationId} was admitted while the store could not be reached (--fail-open) and was never stored: nothing to release.\n");
+                return ExitCodes.Success;
+            }
+
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var outcome = await services.Budgets.ReleaseAsync(reservationId, cancellationToken).ConfigureAwait(false);
             await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);

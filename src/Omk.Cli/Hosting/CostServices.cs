@@ -19,6 +19,12 @@ internal sealed class CostServices : IDisposable
     /// <summary>The environment variable that sets how long a command waits for the store's lock.</summary>
     public const string LockTimeoutVariable = "OMK_LOCK_TIMEOUT";
 
+    /// <summary>The environment variable that gives the team store's password when its address has none (libpq's).</summary>
+    public const string PasswordVariable = "PGPASSWORD";
+
+    /// <summary>The environment variable that names the password file (libpq's; default <c>~/.pgpass</c>).</summary>
+    public const string PasswordFileVariable = "PGPASSFILE";
+
     private readonly ServiceProvider _provider;
     private readonly CliEnvironment _environment;
 
@@ -102,6 +108,8 @@ internal sealed class CostServices : IDisposable
             {
                 options.ConnectionString = store;
                 options.HostName = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : null;
+                options.Password = environment.GetVariable(PasswordVariable) is { Length: > 0 } password ? password : null;
+                options.PasswordFile = PasswordFile(environment);
             });
             services.AddOmkCostOutbox(options =>
             {
@@ -151,6 +159,15 @@ internal sealed class CostServices : IDisposable
         return TimeSpan.FromSeconds(seconds);
     }
 
+    /// <summary>Finds the password file as libpq does: <c>$PGPASSFILE</c>, else <c>~/.pgpass</c>; null when it does not exist.</summary>
+    private static string? PasswordFile(CliEnvironment environment)
+    {
+        var path = environment.GetVariable(PasswordFileVariable) is { Length: > 0 } given
+            ? given
+            : environment.FileSystem.Path.Combine(environment.HomeDirectory, ".pgpass");
+        return environment.FileSystem.File.Exists(path) ? path : null;
+    }
+
     /// <summary>Resolves the state folder the way the Rust omk does, against the command's environment.</summary>
     /// <param name="environment">The command's environment.</param>
     /// <param name="stateDirectory">The <c>--state-dir</c> value, or null.</param>
@@ -161,10 +178,28 @@ internal sealed class CostServices : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _provider.Dispose();
 
-    private void KeptInOutbox(CostStoreUnavailableException exception)
+    /// <summary>
+    /// Keeps a session in the team store's outbox, for a step that could not reach the store (a settle), with the one
+    /// warning a record kept there prints.
+    /// </summary>
+    /// <param name="session">The session; it is given an id when it has none, so that sending it twice stores it once.</param>
+    /// <param name="exception">Why the store could not be reached.</param>
+    /// <param name="more">What else the warning says, such as what became of a reservation.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the session is durably kept.</returns>
+    public async Task KeepInOutboxAsync(SessionCost session, CostStoreUnavailableException exception, string more, CancellationToken cancellationToken)
+    {
+        var outbox = Outbox ?? throw new InvalidOperationException("The store has no outbox.");
+        await outbox.AddAsync(session.Id is null ? session with { Id = SessionIds.NewRecordId() } : session, cancellationToken).ConfigureAwait(false);
+        KeptInOutbox(exception, more);
+    }
+
+    private void KeptInOutbox(CostStoreUnavailableException exception) => KeptInOutbox(exception, string.Empty);
+
+    private void KeptInOutbox(CostStoreUnavailableException exception, string more)
     {
         RecordedIn = Outbox!.Location;
         _environment.Error.Write(
-            $"omk: warning: {exception.Message.TrimEnd('.')}; the session is kept in {Outbox.Location} and will be sent by the next command that reaches the store, or by 'omk cost sync'\n");
+            $"omk: warning: {exception.Message.TrimEnd('.')}; the session is kept in {Outbox.Location} and will be sent by the next command that reaches the store, or by 'omk cost sync'{more}\n");
     }
 }

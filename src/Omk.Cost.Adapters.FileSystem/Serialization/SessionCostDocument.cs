@@ -49,7 +49,10 @@ internal sealed class SessionCostDocument
 
     /// <summary>Creates the document of a session.</summary>
     /// <param name="session">The session.</param>
-    /// <param name="unknownFields">Keys this version does not know, read from the stored version of the session, to write back; or null.</param>
+    /// <param name="unknownFields">
+    /// Keys this version does not know, read from the stored version of the session, to write back after the session's
+    /// own <see cref="SessionCost.ExtraFields"/>; or null.
+    /// </param>
     /// <returns>The document.</returns>
     public static SessionCostDocument From(SessionCost session, IReadOnlyDictionary<string, JsonElement>? unknownFields = null) => new()
     {
@@ -60,12 +63,12 @@ internal sealed class SessionCostDocument
         Estimate = CostEstimateDocument.From(session.Estimate),
         ActualUsd = session.ActualUsd,
         Id = session.Id,
-        AdditionalFields = ExtraFields(session.Details, unknownFields),
+        AdditionalFields = ExtraFields(session.Details, session.ExtraFields, unknownFields),
     };
 
-    private static Dictionary<string, JsonElement>? ExtraFields(SessionUsageDetails? details, IReadOnlyDictionary<string, JsonElement>? unknownFields)
+    private static Dictionary<string, JsonElement>? ExtraFields(SessionUsageDetails? details, SessionExtraFields? own, IReadOnlyDictionary<string, JsonElement>? unknownFields)
     {
-        if (details is null && unknownFields is not { Count: > 0 })
+        if (details is null && own is null && unknownFields is not { Count: > 0 })
         {
             return null;
         }
@@ -76,7 +79,8 @@ internal sealed class SessionCostDocument
             SessionDetailsFields.Write(details, fields);
         }
 
-        foreach (var (key, value) in unknownFields ?? new Dictionary<string, JsonElement>())
+        // The session's own unknown keys first, then those of the stored version it replaces.
+        foreach (var (key, value) in (own?.Elements() ?? []).Concat(unknownFields ?? new Dictionary<string, JsonElement>()))
         {
             // A detail key of another type is unknown when read; the session's own details win over it.
             if (details is null || !SessionDetailsFields.IsDetailKey(key))

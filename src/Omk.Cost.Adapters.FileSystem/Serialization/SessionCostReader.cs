@@ -74,6 +74,7 @@ internal static class SessionCostReader
         decimal? actualUsd = null;
         var details = new SessionDetailsReader();
         var seen = 0;
+        List<KeyValuePair<string, JsonElement>>? extra = null;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -185,9 +186,14 @@ internal static class SessionCostReader
                     return false;
                 }
 
-                if (key is not null && !details.TryRead(key, ref value) && unknownFields is not null)
+                if (key is not null && !details.TryRead(key, ref value))
                 {
-                    unknownFields[key] = JsonElement.ParseValue(ref value);
+                    var element = JsonElement.ParseValue(ref value);
+                    (extra ??= []).Add(KeyValuePair.Create(key, element));
+                    if (unknownFields is not null)
+                    {
+                        unknownFields[key] = element;
+                    }
                 }
             }
         }
@@ -210,6 +216,7 @@ internal static class SessionCostReader
                 ActualUsd = actualUsd,
                 Id = id,
                 Details = details.Details,
+                ExtraFields = extra is null ? null : SessionExtraFields.From(extra),
             };
         }
 

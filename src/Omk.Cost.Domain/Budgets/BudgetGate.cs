@@ -14,6 +14,9 @@ namespace Omk.Cost.Domain.Budgets;
 /// </remarks>
 public sealed class BudgetGate
 {
+    /// <summary>How the id of a reservation that no store holds begins (<see cref="AdmitUnchecked"/>).</summary>
+    private const string UnstoredPrefix = "unstored-";
+
     private readonly IBudgetStore _store;
     private readonly TimeProvider _timeProvider;
 
@@ -130,17 +133,7 @@ public sealed class BudgetGate
     /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
     public Task<GateDecision> ReserveAsync(ReservationRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.AmountUsd < 0m)
-        {
-            throw new ArgumentException("A reservation cannot be negative.", nameof(request));
-        }
-
-        if (request.TimeToLive <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("A reservation must live for some time.", nameof(request));
-        }
-
+        Check(request);
         return _store.ChangeAsync(
             async (ledger, token) =>
             {
@@ -170,6 +163,40 @@ public sealed class BudgetGate
                 };
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Admits a run without asking the store, for a gate told to fail open when the store cannot be reached: the
+    /// reservation is never stored and holds no money, and its id says so (<see cref="IsUnstored"/>), so that its
+    /// settle records the session alone and its release has nothing to give back.
+    /// </summary>
+    /// <param name="request">What the run would reserve.</param>
+    /// <returns>An admitting decision that checked no budget.</returns>
+    /// <exception cref="ArgumentException">The amount is negative or the time to live is not positive.</exception>
+    public GateDecision AdmitUnchecked(ReservationRequest request)
+    {
+        Check(request);
+        var now = Now();
+        var reservation = new Reservation
+        {
+            Id = UnstoredPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            AmountUsd = request.AmountUsd,
+            SessionType = request.SessionType,
+            Name = request.Name,
+            Budgets = [.. request.Budgets],
+            CreatedAt = now,
+            ExpiresAt = ExpiryOf(now, request.TimeToLive),
+        };
+        return new GateDecision(request.AmountUsd, reservation, []);
+    }
+
+    /// <summary>Tells whether a reservation id is one of <see cref="AdmitUnchecked"/>, which no store holds.</summary>
+    /// <param name="reservationId">The id a gate printed.</param>
+    /// <returns><see langword="true"/> for an id of a run admitted without the store.</returns>
+    public static bool IsUnstored(string reservationId)
+    {
+        ArgumentNullException.ThrowIfNull(reservationId);
+        return reservationId.StartsWith(UnstoredPrefix, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -252,6 +279,20 @@ public sealed class BudgetGate
 
     private static DateTimeOffset ExpiryOf(DateTimeOffset now, TimeSpan timeToLive) =>
         timeToLive >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + timeToLive;
+
+    private static void Check(ReservationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.AmountUsd < 0m)
+        {
+            throw new ArgumentException("A reservation cannot be negative.", nameof(request));
+        }
+
+        if (request.TimeToLive <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("A reservation must live for some time.", nameof(request));
+        }
+    }
 
     private static string NewId() => "r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

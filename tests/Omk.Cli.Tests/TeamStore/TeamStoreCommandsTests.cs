@@ -69,11 +69,11 @@ public sealed class TeamStoreCommandsTests : IClassFixture<PostgreSqlDatabase>, 
         var info = await _omk.RunAsync("cost", "store", "info");
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("to schema version 2: applied 0001_sessions, 0002_budgets.", first.Out, StringComparison.Ordinal);
-        Assert.Contains("is current (version 2): nothing to do", second.Out, StringComparison.Ordinal);
+        Assert.Contains("to schema version 3: applied 0001_sessions, 0002_budgets, 0003_recorder_privileges.", first.Out, StringComparison.Ordinal);
+        Assert.Contains("is current (version 3): nothing to do", second.Out, StringComparison.Ordinal);
         Assert.Equal(0, info.ExitCode);
         Assert.Contains($"Store: {_database.Uri()}\n", info.Out, StringComparison.Ordinal);
-        Assert.Contains("Schema: version 2 (this omk writes version 2)\n", info.Out, StringComparison.Ordinal);
+        Assert.Contains("Schema: version 3 (this omk writes version 3)\n", info.Out, StringComparison.Ordinal);
         Assert.Contains("Sessions: 1\n", info.Out, StringComparison.Ordinal);
         Assert.Matches(@"Size: [1-9]\d* bytes\n", info.Out);
     }
@@ -123,6 +123,37 @@ public sealed class TeamStoreCommandsTests : IClassFixture<PostgreSqlDatabase>, 
         Assert.Equal(3L, _database.Scalar("SELECT count(*) FROM omk_cost.sessions"));
         Assert.Equal(2, fileAfterFirst.Split("\"id\"").Length - 2);
         Assert.Equal(fileAfterFirst, File.ReadAllText(_omk.CostsFile));
+    }
+
+    [Fact]
+    public async Task Sync_CostsJsonAndOutboxWithUnknownFields_StoresEveryFieldInTheTeamStore()
+    {
+        _omk.WriteCostsFile("""
+            [
+              {"session_type": "team", "name": "newer", "started_at": "2026-11-20T09:15:02Z", "ended_at": null, "id": "kimi:n",
+               "estimate": {"input_tokens": 1950, "output_tokens": 650, "duration_secs": 60, "worker_count": 2, "estimated_usd": 0.0091, "tier": "Standard"},
+               "actual_usd": null, "model": "kimi-k2", "project": "/p", "cache_read_tokens": 5, "cache_creation_tokens": 0,
+               "added_in": "0.7.0", "labels": {"team": "infra", "ids": [1, 2.50, true, null]}}
+            ]
+            """);
+        File.WriteAllText(Path.Combine(_omk.StateDirectory, "costs-outbox.json"), """
+            [
+              {"session_type": "ralph", "name": "waiting", "started_at": "2026-11-20T10:00:00Z", "ended_at": null, "id": "0193a8e0-0000-7000-8000-000000000001",
+               "estimate": {"input_tokens": 1, "output_tokens": 2, "duration_secs": 0, "worker_count": 1, "estimated_usd": 0.5, "tier": "Premium"},
+               "actual_usd": null, "retries": 3}
+            ]
+            """);
+
+        var sync = await _omk.RunAsync("cost", "sync");
+        var again = await _omk.RunAsync("cost", "sync");
+
+        Assert.Equal(0, sync.ExitCode);
+        Assert.Contains("1 sessions (1 added, 0 replaced, 0 already there); 1 from the outbox", sync.Out, StringComparison.Ordinal);
+        Assert.Contains("1 sessions (0 added, 0 replaced, 1 already there)", again.Out, StringComparison.Ordinal);
+        Assert.Equal(
+            """{"labels": {"ids": [1, 2.50, true, null], "team": "infra"}, "added_in": "0.7.0"}|kimi-k2|5""",
+            _database.Scalar("SELECT extra::text || '|' || model || '|' || cache_read_tokens FROM omk_cost.sessions WHERE id = 'kimi:n'"));
+        Assert.Equal("""{"retries": 3}""", _database.Scalar("SELECT extra::text FROM omk_cost.sessions WHERE name = 'waiting'"));
     }
 
     [Fact]

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Omk.Cost.Adapters.PostgreSql.Tests;
+
+/// <summary>
+/// How a store's address becomes Npgsql's settings: libpq URI keys mapped one by one (TLS settings among them), the
+/// password from the address, else the options (<c>PGPASSWORD</c>), else a password file, and names without passwords.
+/// </summary>
+public sealed class PostgreSqlStoreAddressTests
+{
+    [Theory]
+    [InlineData("disable", SslMode.Disable)]
+    [InlineData("allow", SslMode.Allow)]
+    [InlineData("prefer", SslMode.Prefer)]
+    [InlineData("require", SslMode.Require)]
+    [InlineData("verify-ca", SslMode.VerifyCA)]
+    [InlineData("verify-full", SslMode.VerifyFull)]
+    public void TryParse_UriSslMode_PassesThrough(string sslmode, SslMode expected)
+    {
+        Assert.True(PostgreSqlStoreAddress.TryParse($"postgresql://recorder@db.example.com/omk?sslmode={sslmode}", out var builder, out _));
+
+        Assert.Equal(expected, builder.SslMode);
+    }
+
+    [Fact]
+    public void Store_UriWithTlsFiles_ConnectsWithThem()
+    {
+        var settings = Settings("postgresql://recorder@db.example.com:6432/omk?sslmode=verify-full&sslrootcert=/etc/ca.pem&sslcert=/etc/me.pem&sslkey=/etc/me.key");
+
+        // Npgsql takes a host's own port as host:port, as in its multi-host syntax.
+        Assert.Equal(
+            (SslMode.VerifyFull, "/etc/ca.pem", "/etc/me.pem", "/etc/me.key", "db.example.com:6432", "omk", "recorder"),
+            (settings.SslMode, settings.RootCertificate, settings.SslCertificate, settings.SslKey, settings.Host, settings.Database, settings.Username));
+    }
+
+    [Fact]
+    public void Store_ConnectionStringSslMode_PassesThrough()
+    {
+        Assert.Equal(SslMode.Require, Settings("Host=db.example.com;Database=omk;SSL Mode=Require").SslMode);
+    }
+
+    [Fact]
+    public void TryParse_UnknownSslMode_FailsNamingTheChoices()
+    {
+        Assert.False(PostgreSqlStoreAddress.TryParse("postgresql://u@h/db?sslmode=sometimes", out _, out var error));
+
+        Assert.Contains("sslmode 'sometimes' is not one of disable, allow, prefer, require, verify-ca, verify-full", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Store_PasswordInTheUri_WinsOverTheOptionsPassword()
+    {
+        Assert.Equal("from-uri", Settings("postgresql://u:from-uri@h/db", password: "from-env").Password);
+    }
+
+    [Fact]
+    public void Store_NoPasswordInTheAddress_TakesTheOptionsPasswordAndNoFile()
+    {
+        var settings = Settings("postgresql://u@h/db", password: "from-env", passwordFile: "/home/u/.pgpass");
+
+        Assert.Equal(("from-env", null), (settings.Password, settings.Passfile));
+    }
+
+    [Fact]
+    public void Store_NoPasswordAtAll_LooksInThePasswordFile()
+    {
+        var settings = Settings("postgresql://u@h/db", passwordFile: "/home/u/.pgpass");
+
+        Assert.Equal((null, "/home/u/.pgpass"), (settings.Password, settings.Passfile));
+    }
+
+    [Theory]
+    [InlineData("postgresql://u:pa%40ss@h/db?sslmode=require&password=other&sslpassword=third", "postgresql://u@h/db?sslmode=require")]
+    [InlineData("postgres://u:secret@h:5433", "postgres://u@h:5433")]
+    [InlineData("Host=h;Database=db;Username=u;Password=secret;SSL Password=third", "Host=h;Database=db;Username=u")]
+    public void Redact_AddressWithPasswords_RemovesEveryOne(string address, string expected)
+    {
+        Assert.Equal(expected, PostgreSqlStoreAddress.Redact(address));
+    }
+
+    private static NpgsqlConnectionStringBuilder Settings(string address, string? password = null, string? passwordFile = null)
+    {
+        using var store = new PostgreSqlStore(Options.Create(new PostgreSqlCostOptions { ConnectionString = address, Password = password, PasswordFile = passwordFile }));
+        return new NpgsqlConnectionStringBuilder(store.Settings);
+    }
+}
