@@ -4,8 +4,11 @@
 #
 #   bench/team-store.sh     publish omk (or use $OMK_BIN), start a throwaway PostgreSQL (Unix socket only), and time:
 #                             omk cost record ...   with 10 and with 1 000 000 sessions stored
-#                             omk cost report       (by type, by day in Asia/Shanghai) of 1 000 000 sessions
+#                             omk cost report       (by type, by day in Asia/Shanghai, by week) of 1 000 000 sessions
+#                             omk cost gate         against a monthly budget, with 1 000 000 sessions stored
 #                             omk cost sync         of a state folder with 100 000 sessions (first and second run)
+#                           The machine's load average is printed before each step and kept in load.txt beside
+#                           hyperfine's JSON exports.
 #
 # Environment:
 #   OMK_BIN         an omk binary to time instead of publishing one
@@ -28,6 +31,8 @@ if [[ "$(id -u)" == 0 ]]; then chown postgres "$work"; as_server=(runuser -u pos
 cleanup() { "${as_server[@]}" "$bin/pg_ctl" -D "$work/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 mkdir -p "$out"
+: >"$out/load.txt"
+load() { echo "$1: $(cut -d' ' -f1-3 /proc/loadavg) (load average 1, 5, 15 min; $(nproc) cores)" | tee -a "$out/load.txt"; }
 
 if [[ -n "${OMK_BIN:-}" ]]; then
   omk="$OMK_BIN"
@@ -63,16 +68,25 @@ fill() {
 record=("$omk" cost record --type team --name bench --duration 60)
 fill 10
 echo "== record with 10 sessions stored"
+load "record at 10"
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/record-10.json" "${record[*]}"
 fill 1000000
 echo "== record with $(psql -At -c 'SELECT count(*) FROM omk_cost.sessions') sessions stored"
+load "record at 1m"
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/record-1m.json" "${record[*]}"
 
 echo "== report of $(psql -At -c 'SELECT count(*) FROM omk_cost.sessions') sessions"
+load "report at 1m"
 hyperfine -N --warmup 2 --runs "$runs" --export-json "$out/report-1m.json" \
   "$omk cost report --json" "$omk cost report --json --by day --tz Asia/Shanghai" "$omk cost report --json --by week"
 
+echo "== gate with $(psql -At -c 'SELECT count(*) FROM omk_cost.sessions') sessions stored (a monthly budget)"
+"$omk" cost budget set bench-monthly --limit 1000000000 --period month >/dev/null
+load "gate at 1m"
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/gate-1m.json" "$omk cost gate --usd 0.01 --ttl 1m"
+
 echo "== sync of 100 000 sessions"
+load "sync"
 mkdir -p "$work/laptop"
 python3 "$repo/bench/generate_costs.py" "$work/laptop/costs.json" --sessions 100000
 cp "$work/laptop/costs.json" "$work/laptop.orig.json"

@@ -73,7 +73,8 @@ public sealed class TeamStoreConcurrentWritersTests : IClassFixture<PostgreSqlDa
             Assert.Equal(20, admitted);
             Assert.Equal(20L, _database.Scalar("SELECT count(*) FROM omk_cost.reservations"));
             Assert.Equal(20m, _database.Scalar("SELECT sum(amount_usd) FROM omk_cost.reservations"));
-            Assert.Equal(4L, _database.Scalar("SELECT count(DISTINCT recorded_host) FROM omk_cost.reservations"));
+            // Each machine's reservations carry its host; a machine that started late may find the budget already spent.
+            Assert.Equal((long)machines.Count(static machine => machine.Acks.Count > 0), _database.Scalar("SELECT count(DISTINCT recorded_host) FROM omk_cost.reservations"));
         }
         finally
         {
