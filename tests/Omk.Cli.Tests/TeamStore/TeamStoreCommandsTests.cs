@@ -148,8 +148,8 @@ public sealed class TeamStoreCommandsTests : IClassFixture<PostgreSqlDatabase>, 
         var again = await _omk.RunAsync("cost", "sync");
 
         Assert.Equal(0, sync.ExitCode);
-        Assert.Contains("1 sessions (1 added, 0 replaced, 0 already there); 1 from the outbox", sync.Out, StringComparison.Ordinal);
-        Assert.Contains("1 sessions (0 added, 0 replaced, 1 already there)", again.Out, StringComparison.Ordinal);
+        Assert.Contains("1 session (1 added, 0 replaced, 0 already there); 1 from the outbox", sync.Out, StringComparison.Ordinal);
+        Assert.Contains("1 session (0 added, 0 replaced, 1 already there)", again.Out, StringComparison.Ordinal);
         Assert.Equal(
             """{"labels": {"ids": [1, 2.50, true, null], "team": "infra"}, "added_in": "0.7.0"}|kimi-k2|5""",
             _database.Scalar("SELECT extra::text || '|' || model || '|' || cache_read_tokens FROM omk_cost.sessions WHERE id = 'kimi:n'"));
