@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Cost.Adapters.Kimi.Logs;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi;
 
@@ -54,19 +55,65 @@ public sealed class KimiUsageReader
     public KimiUsageResult Read(CancellationToken cancellationToken = default)
     {
         var prices = KimiPrices.WithOverrides(_fileSystem, _options.PricesFile, _options.PricesFileRequired);
-        var warnings = new List<KimiLogWarning>();
+
+        // The stored result needs exact stamps of folders too, and every side file read (titles included).
+        var keepsResult = !string.IsNullOrWhiteSpace(_options.IndexDirectory) && _options.IncludeTitles && FileStamps.Exact(_fileSystem);
+        if (keepsResult && KimiResultIndex.Load(_fileSystem, _options.IndexDirectory!, KimiResultIndex.KeyOf(_options)) is { } stored)
+        {
+            if (!Array.Exists(stored.Entries, static entry => entry.Changed))
+            {
+                return Result(stored.HeadWarnings, stored.Entries, prices);
+            }
+
+            if (ReadChanged(stored, prices, cancellationToken) is { } result)
+            {
+                return result;
+            }
+        }
+
+        return ReadAll(prices, keepsResult, cancellationToken);
+    }
+
+    private static KimiUsageResult Result(IReadOnlyList<KimiLogWarning> headWarnings, IReadOnlyList<SessionResult> entries, PriceTable prices)
+    {
+        var warnings = new List<KimiLogWarning>(headWarnings);
+        var found = new List<SessionUsage>(entries.Count);
+        foreach (var entry in entries)
+        {
+            warnings.AddRange(entry.Warnings);
+            if (entry.Session is { } session)
+            {
+                found.Add(session);
+            }
+        }
+
+        return new KimiUsageResult(Sorted(found), warnings, prices);
+    }
+
+    private static List<SessionUsage> Sorted(List<SessionUsage> found)
+    {
+        found.Sort(static (a, b) =>
+        {
+            var byStart = a.StartedAt.CompareTo(b.StartedAt);
+            return byStart != 0 ? byStart : string.CompareOrdinal(a.SessionId, b.SessionId);
+        });
+        return found;
+    }
+
+    private List<SessionJob> FindJobs(List<KimiLogWarning> warnings, ReadTrace? trace)
+    {
         var jobs = new List<SessionJob>();
         var searched = new List<string>();
         if (!string.IsNullOrWhiteSpace(_options.KimiCliRoot))
         {
             searched.Add(_options.KimiCliRoot);
-            jobs.AddRange(SessionJobFinder.KimiCli(_fileSystem, _options.KimiCliRoot, _options.Model, warnings));
+            jobs.AddRange(SessionJobFinder.KimiCli(_fileSystem, _options.KimiCliRoot, _options.Model, warnings, trace));
         }
 
         if (!string.IsNullOrWhiteSpace(_options.KimiCodeRoot))
         {
             searched.Add(_options.KimiCodeRoot);
-            jobs.AddRange(SessionJobFinder.KimiCode(_fileSystem, _options.KimiCodeRoot, warnings));
+            jobs.AddRange(SessionJobFinder.KimiCode(_fileSystem, _options.KimiCodeRoot, warnings, trace));
         }
 
         if (jobs.Count == 0)
@@ -74,12 +121,97 @@ public sealed class KimiUsageReader
             warnings.Add(new KimiLogWarning(string.Join(", ", searched), "no Kimi session folder found"));
         }
 
+        return jobs;
+    }
+
+    /// <summary>
+    /// Reads again only the session folders whose stamps changed, when nothing else can have: the list of folders is
+    /// the same, and neither the old nor the new version of a changed session shares its first call with another
+    /// session (only then can a session's calls change another's count, see <see cref="CallOwnership"/>).
+    /// </summary>
+    /// <returns>The result, or null when the whole reading is needed.</returns>
+    private KimiUsageResult? ReadChanged(KimiResultIndex stored, PriceTable prices, CancellationToken cancellationToken)
+    {
+        var changed = stored.Entries.Where(static entry => entry.Changed).ToList();
+        if (changed.Count > Math.Max(8, stored.Entries.Length / 8) || changed.Exists(static entry => entry.Grouped))
+        {
+            return null;
+        }
+
+        var headWarnings = new List<KimiLogWarning>();
+        var treeTrace = new ReadTrace(_fileSystem);
+        var jobs = FindJobs(headWarnings, treeTrace);
+        if (jobs.Count != stored.Entries.Length || !stored.SameTree(treeTrace.Paths)
+            || changed.Exists(entry => !string.Equals(jobs[entry.Ordinal].Directory, entry.Directory, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var firstKeys = new HashSet<UInt128>();
+        foreach (var entry in stored.Entries)
+        {
+            if (!entry.Changed && entry.Session is not null)
+            {
+                firstKeys.Add(entry.FirstKey);
+            }
+        }
+
+        var shards = changed.Select(static entry => KimiIndex.ShardOf(entry.Directory)).Distinct().ToList();
+        var index = KimiIndex.Load(_fileSystem, _options.IndexDirectory!, _options.IndexWriter, _timeProvider, shards);
+        var results = new List<SessionResult>(changed.Count);
+        var files = new List<(int, string, IReadOnlyList<WireFileState>)>(changed.Count);
+        foreach (var entry in changed)
+        {
+            var job = jobs[entry.Ordinal];
+            var trace = new ReadTrace(_fileSystem);
+            var read = new List<WireFileState>();
+            var warnings = new List<KimiLogWarning>();
+            var log = KimiSessionReader.Read(_fileSystem, job, _options.IncludeTitles, index, read, warnings, trace, cancellationToken);
+            if (log is not null && !firstKeys.Add(log.Keys[0]))
+            {
+                return null;
+            }
+
+            files.Add((entry.Shard, job.Directory, read));
+            results.Add(new SessionResult
+            {
+                Ordinal = entry.Ordinal,
+                Directory = job.Directory,
+                Stamps = trace.Paths,
+                Warnings = warnings,
+                Session = log is null ? null : CallOwnership.Resolve([log], static _ => 0)[0],
+                FirstKey = log?.Keys[0] ?? default,
+            });
+        }
+
+        index.SaveSessions(files);
+        if (_options.IndexWriter is { } writer)
+        {
+            stored.SaveChanged(writer, _fileSystem, results, _timeProvider.GetUtcNow());
+        }
+
+        var entries = (SessionResult[])stored.Entries.Clone();
+        foreach (var result in results)
+        {
+            entries[result.Ordinal] = result;
+        }
+
+        return Result(headWarnings, entries, prices);
+    }
+
+    private KimiUsageResult ReadAll(PriceTable prices, bool keepsResult, CancellationToken cancellationToken)
+    {
+        var warnings = new List<KimiLogWarning>();
+        var treeTrace = keepsResult ? new ReadTrace(_fileSystem) : null;
+        var jobs = FindJobs(warnings, treeTrace);
+        var headWarnings = warnings.ToList();
         var index = string.IsNullOrWhiteSpace(_options.IndexDirectory)
             ? null
             : KimiIndex.Load(_fileSystem, _options.IndexDirectory, _options.IndexWriter, _timeProvider);
         var logs = new SessionLog?[jobs.Count];
         var sessionWarnings = new List<KimiLogWarning>[jobs.Count];
         var files = new List<WireFileState>[jobs.Count];
+        var traces = new ReadTrace?[jobs.Count];
         Parallel.For(
             0,
             jobs.Count,
@@ -88,7 +220,8 @@ public sealed class KimiUsageReader
             {
                 sessionWarnings[job] = [];
                 files[job] = [];
-                logs[job] = KimiSessionReader.Read(_fileSystem, jobs[job], _options.IncludeTitles, index, files[job], sessionWarnings[job], cancellationToken);
+                traces[job] = keepsResult ? new ReadTrace(_fileSystem) : null;
+                logs[job] = KimiSessionReader.Read(_fileSystem, jobs[job], _options.IncludeTitles, index, files[job], sessionWarnings[job], traces[job], cancellationToken);
             });
 
         index?.Save(jobs.SelectMany((job, number) => files[number].Select(state => (KimiIndex.ShardOf(job.Directory), state))));
@@ -99,18 +232,40 @@ public sealed class KimiUsageReader
         }
 
         // Calls copied between sessions (forks) are counted once, in the session where they happened.
-        var found = CallOwnership.Resolve([.. logs.OfType<SessionLog>()], log =>
+        var present = logs.OfType<SessionLog>().ToList();
+        var grouped = new bool[present.Count];
+        var found = CallOwnership.Resolve(present, log =>
         {
             KimiSessionReader.ReadState(_fileSystem, log, null, warnings);
             return log.Job.Format == WireFormat.KimiCode
                 ? (log.ForkRecorded || log.ForkedFrom is not null ? 1 : 0)
                 : CallOwnership.ForkMarks(log.Title);
-        });
-        found.Sort(static (a, b) =>
+        }, grouped);
+
+        if (keepsResult && _options.IndexWriter is { } writer)
         {
-            var byStart = a.StartedAt.CompareTo(b.StartedAt);
-            return byStart != 0 ? byStart : string.CompareOrdinal(a.SessionId, b.SessionId);
-        });
-        return new KimiUsageResult(found, warnings, prices);
+            var entries = new List<SessionResult>(jobs.Count);
+            var at = 0;
+            for (var job = 0; job < jobs.Count; job++)
+            {
+                var log = logs[job];
+                entries.Add(new SessionResult
+                {
+                    Ordinal = job,
+                    Directory = jobs[job].Directory,
+                    Stamps = traces[job]!.Paths,
+                    Warnings = sessionWarnings[job],
+                    Session = log is null ? null : found[at],
+                    FirstKey = log?.Keys[0] ?? default,
+                    Grouped = log is not null && grouped[at],
+                });
+                at += log is null ? 0 : 1;
+            }
+
+            KimiResultIndex.Save(writer, _fileSystem, _options.IndexDirectory!, KimiResultIndex.KeyOf(_options), treeTrace!.Paths, headWarnings, entries, _timeProvider.GetUtcNow());
+        }
+
+        return new KimiUsageResult(Sorted(found), warnings, prices);
     }
+
 }

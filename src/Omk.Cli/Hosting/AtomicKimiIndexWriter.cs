@@ -5,8 +5,9 @@ using Omk.Runtime.Atomic;
 namespace Omk.Cli.Hosting;
 
 /// <summary>
-/// Writes the files of the Kimi index with <see cref="AtomicFileWriter"/>: a reader sees a whole old file or a whole
-/// new one, also after a crash. The index's folder is created like the state folder (<see cref="PrivateFolder"/>).
+/// Writes the files of the Kimi index with <see cref="AtomicFileWriter"/>, not flushed to disk: a reader sees a whole
+/// old file or a whole new one; after a crash a file may be torn, which its checksum tells, and it is rebuilt. The
+/// index's folder is created like the state folder (<see cref="PrivateFolder"/>).
 /// </summary>
 internal sealed class AtomicKimiIndexWriter : IKimiIndexWriter
 {
@@ -18,7 +19,9 @@ internal sealed class AtomicKimiIndexWriter : IKimiIndexWriter
     public AtomicKimiIndexWriter(IFileSystem fileSystem)
     {
         _fileSystem = fileSystem;
-        _writer = new AtomicFileWriter(fileSystem);
+        // The index checks its own files (a checksum over each), so a file a crash left torn is rebuilt: the flushes
+        // to disk, milliseconds each, would only slow down the reading that writes it.
+        _writer = new AtomicFileWriter(fileSystem, durable: false);
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using System.Text.Json;
+using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Runtime.Atomic;
 using Tomlyn;
 using Tomlyn.Model;
@@ -17,9 +18,10 @@ namespace Omk.Cost.Adapters.Kimi.Config;
 /// </remarks>
 internal static class KimiConfigFile
 {
-    public static KimiModelConfig Load(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings)
+    public static KimiModelConfig Load(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
     {
         var toml = fileSystem.Path.Combine(root, "config.toml");
+        trace?.Add(toml);
         if (fileSystem.File.Exists(toml))
         {
             try
@@ -41,6 +43,7 @@ internal static class KimiConfigFile
         }
 
         var json = fileSystem.Path.Combine(root, "config.json");
+        trace?.Add(json);
         if (!fileSystem.File.Exists(json))
         {
             return KimiModelConfig.Empty;

@@ -18,6 +18,31 @@ internal static partial class FileStamps
 
     private static bool _statxMissing;
 
+    /// <summary>
+    /// Tells whether the stamps of a file system are exact: from <c>statx</c>, with the inode and the status-change
+    /// time, for files and folders alike (a folder's times change when an entry is added, removed or renamed).
+    /// </summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <returns><see langword="true"/> on Linux for the real disk.</returns>
+    public static bool Exact(IFileSystem fileSystem) => OperatingSystem.IsLinux() && fileSystem is FileSystem && !_statxMissing;
+
+    /// <summary>Takes the stamp of a path given as UTF-8 bytes, for an <see cref="Exact"/> file system only.</summary>
+    /// <param name="path">The path's UTF-8 bytes, ending with a zero byte.</param>
+    /// <returns>The stamp, or null when the path does not exist or cannot be examined.</returns>
+    public static FileStamp? OfUtf8(ReadOnlySpan<byte> path)
+    {
+        Span<byte> buffer = stackalloc byte[StatxBytes];
+        try
+        {
+            return StatxUtf8Call(AtCurrentDirectory, ref MemoryMarshal.GetReference(path), 0, BasicStats, ref MemoryMarshal.GetReference(buffer)) != 0 ? null : Decode(buffer);
+        }
+        catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException)
+        {
+            _statxMissing = true;
+            return null;
+        }
+    }
+
     /// <summary>Takes a file's stamp.</summary>
     /// <param name="fileSystem">The file system.</param>
     /// <param name="path">The file.</param>
@@ -61,6 +86,11 @@ internal static partial class FileStamps
             return null;
         }
 
+        return Decode(buffer);
+    }
+
+    private static FileStamp Decode(ReadOnlySpan<byte> buffer)
+    {
         // struct statx (linux/stat.h) has the same layout on every architecture, in the machine's byte order.
         var inode = MemoryMarshal.Read<ulong>(buffer[32..]);
         var size = MemoryMarshal.Read<long>(buffer[40..]);
@@ -75,4 +105,7 @@ internal static partial class FileStamps
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int StatxCall(int directory, string path, int flags, uint mask, ref byte buffer);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static partial int StatxUtf8Call(int directory, ref byte path, int flags, uint mask, ref byte buffer);
 }

@@ -48,8 +48,9 @@ internal sealed class KimiIndex
     /// <param name="directory">The index's folder.</param>
     /// <param name="writer">Writes the changed shards, or null to leave the index as it is.</param>
     /// <param name="timeProvider">The clock.</param>
+    /// <param name="shards">The shards to load, or null for all.</param>
     /// <returns>The index.</returns>
-    public static KimiIndex Load(IFileSystem fileSystem, string directory, IKimiIndexWriter? writer, TimeProvider timeProvider)
+    public static KimiIndex Load(IFileSystem fileSystem, string directory, IKimiIndexWriter? writer, TimeProvider timeProvider, IReadOnlyList<int>? shards = null)
     {
         var index = new KimiIndex(fileSystem, directory, writer, timeProvider);
         if (!fileSystem.Directory.Exists(directory))
@@ -57,8 +58,9 @@ internal sealed class KimiIndex
             return index;
         }
 
-        Parallel.For(0, ShardCount, shard =>
+        Parallel.For(0, shards?.Count ?? ShardCount, number =>
         {
+            var shard = shards?[number] ?? number;
             try
             {
                 var path = index.ShardPath(shard);
@@ -161,6 +163,45 @@ internal sealed class KimiIndex
             try
             {
                 _writer.Write(ShardPath(shard), KimiIndexFormat.Write(kept));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The index is a cache: the next read rebuilds what could not be written.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the states of the files of some sessions just read again, the other files of their shards as they were,
+    /// and writes those shards. Errors are swallowed: the index is a cache.
+    /// </summary>
+    /// <param name="sessions">The sessions read again: their shard, folder and the states of their files.</param>
+    public void SaveSessions(IEnumerable<(int Shard, string Directory, IReadOnlyList<WireFileState> States)> sessions)
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        var now = (_timeProvider.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+        foreach (var shard in sessions.GroupBy(static session => session.Shard))
+        {
+            var folders = shard.Select(static session => session.Directory + Path.DirectorySeparatorChar).ToList();
+            var read = shard.SelectMany(static session => session.States).Where(static state => state.Cacheable).ToList();
+            foreach (var state in read)
+            {
+                state.Racy = state.Stamp.LatestNanoseconds >= now - RacyNanoseconds;
+            }
+
+            // The other files' states keep their racy mark: it tells how close to their stamp they were written.
+            var kept = (_shards[shard.Key]?.Values ?? Enumerable.Empty<WireFileState>())
+                .Where(state => !folders.Exists(folder => state.Path.StartsWith(folder, StringComparison.Ordinal)))
+                .Concat(read)
+                .ToList();
+
+            try
+            {
+                _writer.Write(ShardPath(shard.Key), KimiIndexFormat.Write(kept));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {

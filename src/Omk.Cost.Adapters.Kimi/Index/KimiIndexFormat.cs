@@ -1,9 +1,8 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Text;
 using Omk.Cost.Adapters.Kimi.Logs;
+using static Omk.Cost.Adapters.Kimi.Index.IndexBinary;
 
 namespace Omk.Cost.Adapters.Kimi.Index;
 
@@ -24,9 +23,6 @@ internal static class KimiIndexFormat
     public const int HashedBytes = 4096;
 
     public const int Version = 1;
-
-    private const int HeaderBytes = 40;
-    private const int MaxStringBytes = 1 << 20;
 
     private static readonly byte[] Magic = "OMKKIDX\n"u8.ToArray();
 
@@ -50,11 +46,7 @@ internal static class KimiIndexFormat
                 WriteString(body, model);
             }
 
-            WriteUInt64(body, state.Stamp.Device);
-            WriteUInt64(body, state.Stamp.Inode);
-            WriteInt64(body, state.Stamp.Size);
-            WriteInt64(body, state.Stamp.ModifiedNanoseconds);
-            WriteInt64(body, state.Stamp.ChangedNanoseconds);
+            WriteStamp(body, state.Stamp);
             WriteByte(body, state.Racy ? (byte)1 : (byte)0);
             WriteInt64(body, state.Offset);
             WriteInt64(body, state.Lines);
@@ -84,15 +76,7 @@ internal static class KimiIndexFormat
             body.Advance(calls.Length);
         }
 
-        var content = new byte[HeaderBytes + body.WrittenCount];
-        Magic.CopyTo(content, 0);
-        BinaryPrimitives.WriteInt32LittleEndian(content.AsSpan(8), Version);
-        BinaryPrimitives.WriteInt32LittleEndian(content.AsSpan(12), Marshal.SizeOf<IndexedCall>());
-        BinaryPrimitives.WriteUInt64LittleEndian(content.AsSpan(16), ParserIdentity);
-        BinaryPrimitives.WriteUInt64LittleEndian(content.AsSpan(24), XxHash3.HashToUInt64(body.WrittenSpan));
-        BinaryPrimitives.WriteInt64LittleEndian(content.AsSpan(32), body.WrittenCount);
-        body.WrittenSpan.CopyTo(content.AsSpan(HeaderBytes));
-        return content;
+        return IndexBinary.Seal(Magic, Version, Marshal.SizeOf<IndexedCall>(), body.WrittenSpan);
     }
 
     /// <summary>Reads a shard.</summary>
@@ -100,19 +84,7 @@ internal static class KimiIndexFormat
     /// <returns>The states by path, or null when the bytes are not a shard of this version and parser, or are damaged.</returns>
     public static Dictionary<string, WireFileState>? TryRead(ReadOnlySpan<byte> content)
     {
-        if (!BitConverter.IsLittleEndian
-            || content.Length < HeaderBytes
-            || !content[..8].SequenceEqual(Magic)
-            || BinaryPrimitives.ReadInt32LittleEndian(content[8..]) != Version
-            || BinaryPrimitives.ReadInt32LittleEndian(content[12..]) != Marshal.SizeOf<IndexedCall>()
-            || BinaryPrimitives.ReadUInt64LittleEndian(content[16..]) != ParserIdentity
-            || BinaryPrimitives.ReadInt64LittleEndian(content[32..]) != content.Length - HeaderBytes)
-        {
-            return null;
-        }
-
-        var body = content[HeaderBytes..];
-        if (XxHash3.HashToUInt64(body) != BinaryPrimitives.ReadUInt64LittleEndian(content[24..]))
+        if (!IndexBinary.TryOpen(content, Magic, Version, Marshal.SizeOf<IndexedCall>(), out var body))
         {
             return null;
         }
@@ -150,12 +122,7 @@ internal static class KimiIndexFormat
                 modelOfAlias[ReadString(body, ref position)] = ReadString(body, ref position);
             }
 
-            var stamp = new FileStamp(
-                ReadUInt64(body, ref position),
-                ReadUInt64(body, ref position),
-                ReadInt64(body, ref position),
-                ReadInt64(body, ref position),
-                ReadInt64(body, ref position));
+            var stamp = ReadStamp(body, ref position);
             var racy = ReadByte(body, ref position) != 0;
             var offset = ReadInt64(body, ref position);
             var lines = ReadInt64(body, ref position);
@@ -231,79 +198,5 @@ internal static class KimiIndexFormat
         {
             return 0;
         }
-    }
-
-    private static void WriteByte(ArrayBufferWriter<byte> writer, byte value)
-    {
-        writer.GetSpan(1)[0] = value;
-        writer.Advance(1);
-    }
-
-    private static void WriteInt32(ArrayBufferWriter<byte> writer, int value)
-    {
-        BinaryPrimitives.WriteInt32LittleEndian(writer.GetSpan(4), value);
-        writer.Advance(4);
-    }
-
-    private static void WriteInt64(ArrayBufferWriter<byte> writer, long value)
-    {
-        BinaryPrimitives.WriteInt64LittleEndian(writer.GetSpan(8), value);
-        writer.Advance(8);
-    }
-
-    private static void WriteUInt64(ArrayBufferWriter<byte> writer, ulong value)
-    {
-        BinaryPrimitives.WriteUInt64LittleEndian(writer.GetSpan(8), value);
-        writer.Advance(8);
-    }
-
-    private static void WriteString(ArrayBufferWriter<byte> writer, string value)
-    {
-        var length = Encoding.UTF8.GetByteCount(value);
-        WriteInt32(writer, length);
-        Encoding.UTF8.GetBytes(value, writer.GetSpan(length));
-        writer.Advance(length);
-    }
-
-    private static byte ReadByte(ReadOnlySpan<byte> body, ref int position) => body[position++];
-
-    private static int ReadInt32(ReadOnlySpan<byte> body, ref int position)
-    {
-        var value = BinaryPrimitives.ReadInt32LittleEndian(body.Slice(position, 4));
-        position += 4;
-        return value;
-    }
-
-    private static int ReadCount(ReadOnlySpan<byte> body, ref int position)
-    {
-        var value = ReadInt32(body, ref position);
-        return value < 0 || value > body.Length - position ? throw new InvalidDataException("count out of range") : value;
-    }
-
-    private static long ReadInt64(ReadOnlySpan<byte> body, ref int position)
-    {
-        var value = BinaryPrimitives.ReadInt64LittleEndian(body.Slice(position, 8));
-        position += 8;
-        return value;
-    }
-
-    private static ulong ReadUInt64(ReadOnlySpan<byte> body, ref int position)
-    {
-        var value = BinaryPrimitives.ReadUInt64LittleEndian(body.Slice(position, 8));
-        position += 8;
-        return value;
-    }
-
-    private static string ReadString(ReadOnlySpan<byte> body, ref int position)
-    {
-        var length = ReadInt32(body, ref position);
-        if (length < 0 || length > MaxStringBytes)
-        {
-            throw new InvalidDataException("string length out of range");
-        }
-
-        var value = Encoding.UTF8.GetString(body.Slice(position, length));
-        position += length;
-        return value;
     }
 }

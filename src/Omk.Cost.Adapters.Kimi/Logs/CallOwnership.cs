@@ -25,7 +25,12 @@ internal static class CallOwnership
     private const string ForkPrefix = "Fork: ";
     private const string UndoPrefix = "Undo: ";
 
-    public static List<SessionUsage> Resolve(IReadOnlyList<SessionLog> logs, Func<SessionLog, int> forkMarks)
+    /// <summary>Counts each call once, in the session that owns it.</summary>
+    /// <param name="logs">The sessions' logs.</param>
+    /// <param name="forkMarks">Counts a session's fork marks (read only for the sessions that share their first call).</param>
+    /// <param name="grouped">Receives, by log, whether it shares its first call with another (and was compared call by call), or null.</param>
+    /// <returns>The sessions, in the order of the logs.</returns>
+    public static List<SessionUsage> Resolve(IReadOnlyList<SessionLog> logs, Func<SessionLog, int> forkMarks, bool[]? grouped = null)
     {
         // Sessions by the key of their first call: a session alone in its group shares no call with another.
         var firstOf = new Dictionary<UInt128, int>(logs.Count);
@@ -52,6 +57,14 @@ internal static class CallOwnership
         var sessions = new SessionUsage?[logs.Count];
         foreach (var members in groups?.Values ?? Enumerable.Empty<List<int>>())
         {
+            if (grouped is not null)
+            {
+                foreach (var member in members)
+                {
+                    grouped[member] = true;
+                }
+            }
+
             ResolveGroup(logs, members, forkMarks, sessions);
         }
 

@@ -21,6 +21,7 @@ internal static class KimiSessionReader
     /// <param name="index">The index to go on from, or null to read every log whole.</param>
     /// <param name="read">Receives the state of every log read, for the index.</param>
     /// <param name="warnings">Receives the warnings.</param>
+    /// <param name="trace">Receives the stamp of every path consulted, before it is, or null.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The session's log, or null when it made no model call.</returns>
     public static SessionLog? Read(
@@ -30,14 +31,15 @@ internal static class KimiSessionReader
         KimiIndex? index,
         ICollection<WireFileState> read,
         ICollection<KimiLogWarning> warnings,
+        ReadTrace? trace,
         CancellationToken cancellationToken)
     {
-        var entries = EntryNames(fileSystem, job.Directory, warnings);
-        var subagents = job.Format == WireFormat.KimiCli && entries.Contains("subagents") ? SubagentDirectories(fileSystem, job.Directory, warnings) : [];
-        var agentModels = SubagentModels(fileSystem, job, subagents, warnings);
+        var entries = EntryNames(fileSystem, job.Directory, warnings, trace);
+        var subagents = job.Format == WireFormat.KimiCli && entries.Contains("subagents") ? SubagentDirectories(fileSystem, job.Directory, warnings, trace) : [];
+        var agentModels = SubagentModels(fileSystem, job, subagents, warnings, trace);
         var files = new List<WireFileCalls>();
         var shard = KimiIndex.ShardOf(job.Directory);
-        foreach (var (path, agent) in WireFiles(fileSystem, job, entries, subagents, warnings))
+        foreach (var (path, agent) in WireFiles(fileSystem, job, entries, subagents, warnings, trace))
         {
             var model = agent.Length > 0 && agentModels.TryGetValue(agent, out var subagentModel) ? subagentModel : job.Model;
             var file = KimiIndex.ReadFile(index, fileSystem, shard, path, job.Format, agent, warnings, cancellationToken);
@@ -75,14 +77,14 @@ internal static class KimiSessionReader
         // Kimi Code's state.json also names the project and the fork's source, so it is read even without titles.
         if (includeTitles || job.Format == WireFormat.KimiCode)
         {
-            ReadState(fileSystem, log, entries, warnings);
+            ReadState(fileSystem, log, entries, warnings, trace);
         }
 
         return log;
     }
 
     /// <summary>Reads a session's title (and, for Kimi Code, its project and fork origin) from its side files, once.</summary>
-    public static void ReadState(IFileSystem fileSystem, SessionLog log, HashSet<string>? entries, ICollection<KimiLogWarning> warnings)
+    public static void ReadState(IFileSystem fileSystem, SessionLog log, HashSet<string>? entries, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
     {
         if (log.TitleRead)
         {
@@ -99,7 +101,7 @@ internal static class KimiSessionReader
                 continue;
             }
 
-            if (SmallJsonFile.TryReadStrings(fileSystem, fileSystem.Path.Combine(job.Directory, name), warnings) is not { } state)
+            if (SmallJsonFile.TryReadStrings(fileSystem, fileSystem.Path.Combine(job.Directory, name), warnings, trace) is not { } state)
             {
                 continue;
             }
@@ -158,12 +160,12 @@ internal static class KimiSessionReader
     /// <c>launch_spec.model_override</c>, else <c>launch_spec.effective_model</c>, an alias of <c>config.toml</c>, as
     /// <c>subagents/builder.py</c> resolves it. A subagent that names none uses the session's model.
     /// </summary>
-    private static Dictionary<string, string> SubagentModels(IFileSystem fileSystem, SessionJob job, List<(string Directory, string Agent)> subagents, ICollection<KimiLogWarning> warnings)
+    private static Dictionary<string, string> SubagentModels(IFileSystem fileSystem, SessionJob job, List<(string Directory, string Agent)> subagents, ICollection<KimiLogWarning> warnings, ReadTrace? trace)
     {
         var models = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (directory, agent) in subagents)
         {
-            using var meta = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(directory, "meta.json"), warnings);
+            using var meta = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(directory, "meta.json"), warnings, trace);
             if (meta?.RootElement is { ValueKind: JsonValueKind.Object } root
                 && root.TryGetProperty("launch_spec", out var spec)
                 && SmallJsonFile.String(spec, "model_override", "effective_model") is { } alias
@@ -187,14 +189,16 @@ internal static class KimiSessionReader
         SessionJob job,
         HashSet<string> entries,
         List<(string Directory, string Agent)> subagents,
-        ICollection<KimiLogWarning> warnings)
+        ICollection<KimiLogWarning> warnings,
+        ReadTrace? trace)
     {
         if (job.Format == WireFormat.KimiCode)
         {
             var agents = fileSystem.Path.Combine(job.Directory, "agents");
-            foreach (var agent in SortedDirectories(fileSystem, agents, warnings))
+            foreach (var agent in SortedDirectories(fileSystem, agents, warnings, trace))
             {
                 var wire = fileSystem.Path.Combine(agent, WireFile);
+                trace?.Add(wire);
                 if (fileSystem.File.Exists(wire))
                 {
                     yield return (wire, fileSystem.Path.GetFileName(agent));
@@ -203,7 +207,7 @@ internal static class KimiSessionReader
 
             if (entries.Contains(WireFile))
             {
-                yield return (fileSystem.Path.Combine(job.Directory, WireFile), string.Empty);
+                yield return (Traced(fileSystem.Path.Combine(job.Directory, WireFile), trace), string.Empty);
             }
 
             yield break;
@@ -211,12 +215,13 @@ internal static class KimiSessionReader
 
         if (entries.Contains(WireFile))
         {
-            yield return (fileSystem.Path.Combine(job.Directory, WireFile), string.Empty);
+            yield return (Traced(fileSystem.Path.Combine(job.Directory, WireFile), trace), string.Empty);
         }
 
         foreach (var (directory, agent) in subagents)
         {
             var wire = fileSystem.Path.Combine(directory, WireFile);
+            trace?.Add(wire);
             if (fileSystem.File.Exists(wire))
             {
                 yield return (wire, agent);
@@ -225,14 +230,14 @@ internal static class KimiSessionReader
     }
 
     /// <summary>Lists the subagent folders of a Kimi CLI session, nested ones after their parent.</summary>
-    private static List<(string Directory, string Agent)> SubagentDirectories(IFileSystem fileSystem, string session, ICollection<KimiLogWarning> warnings)
+    private static List<(string Directory, string Agent)> SubagentDirectories(IFileSystem fileSystem, string session, ICollection<KimiLogWarning> warnings, ReadTrace? trace)
     {
         var found = new List<(string, string)>();
         var pending = new Stack<string>();
         pending.Push(session);
         while (pending.TryPop(out var directory))
         {
-            var subagents = SortedDirectories(fileSystem, fileSystem.Path.Combine(directory, "subagents"), warnings);
+            var subagents = SortedDirectories(fileSystem, fileSystem.Path.Combine(directory, "subagents"), warnings, trace);
             foreach (var agent in subagents)
             {
                 found.Add((agent, fileSystem.Path.GetFileName(agent)));
@@ -248,8 +253,9 @@ internal static class KimiSessionReader
     }
 
     /// <summary>Lists the names in a folder once, instead of asking for each file whether it exists.</summary>
-    private static HashSet<string> EntryNames(IFileSystem fileSystem, string directory, ICollection<KimiLogWarning> warnings)
+    private static HashSet<string> EntryNames(IFileSystem fileSystem, string directory, ICollection<KimiLogWarning> warnings, ReadTrace? trace)
     {
+        trace?.Add(directory);
         var names = new HashSet<string>(StringComparer.Ordinal);
         try
         {
@@ -267,8 +273,9 @@ internal static class KimiSessionReader
     }
 
     /// <summary>Lists the sub-folders of a folder in ordinal order; a folder that cannot be listed is a warning.</summary>
-    internal static List<string> SortedDirectories(IFileSystem fileSystem, string directory, ICollection<KimiLogWarning> warnings)
+    internal static List<string> SortedDirectories(IFileSystem fileSystem, string directory, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
     {
+        trace?.Add(directory);
         if (!fileSystem.Directory.Exists(directory))
         {
             return [];
@@ -285,5 +292,11 @@ internal static class KimiSessionReader
             warnings.Add(new KimiLogWarning(directory, $"folder cannot be read, the sessions in it are not counted: {exception.Message}"));
             return [];
         }
+    }
+
+    private static string Traced(string path, ReadTrace? trace)
+    {
+        trace?.Add(path);
+        return path;
     }
 }

@@ -2,6 +2,7 @@ using System.IO.Abstractions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Omk.Cost.Adapters.Kimi.Index;
 
 namespace Omk.Cost.Adapters.Kimi.Projects;
 
@@ -20,10 +21,10 @@ internal sealed class KimiCliWorkDirIndex
         _paths = paths;
     }
 
-    public static KimiCliWorkDirIndex Load(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings)
+    public static KimiCliWorkDirIndex Load(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
     {
         var paths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        using var document = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(root, "kimi.json"), warnings);
+        using var document = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(root, "kimi.json"), warnings, trace);
         if (document?.RootElement is { ValueKind: JsonValueKind.Object } rootElement
             && rootElement.TryGetProperty("work_dirs", out var workDirs)
             && workDirs.ValueKind == JsonValueKind.Array)

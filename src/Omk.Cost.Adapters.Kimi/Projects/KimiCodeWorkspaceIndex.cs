@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Abstractions;
 using System.Text.Json;
+using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Projects;
@@ -20,10 +21,10 @@ internal sealed class KimiCodeWorkspaceIndex
         _byWorkspace = byWorkspace;
     }
 
-    public static KimiCodeWorkspaceIndex Load(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings)
+    public static KimiCodeWorkspaceIndex Load(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
     {
         var byWorkspace = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var document = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(root, "workspaces.json"), warnings))
+        using (var document = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(root, "workspaces.json"), warnings, trace))
         {
             if (document?.RootElement is { ValueKind: JsonValueKind.Object } rootElement
                 && rootElement.TryGetProperty("workspaces", out var workspaces)
@@ -39,14 +40,15 @@ internal sealed class KimiCodeWorkspaceIndex
             }
         }
 
-        return new KimiCodeWorkspaceIndex(ReadSessionIndex(fileSystem, fileSystem.Path.Combine(root, "session_index.jsonl"), warnings), byWorkspace);
+        return new KimiCodeWorkspaceIndex(ReadSessionIndex(fileSystem, fileSystem.Path.Combine(root, "session_index.jsonl"), warnings, trace), byWorkspace);
     }
 
     public string? Resolve(string workspace, string sessionId) =>
         _bySession.GetValueOrDefault(sessionId) ?? _byWorkspace.GetValueOrDefault(workspace);
 
-    private static Dictionary<string, string> ReadSessionIndex(IFileSystem fileSystem, string path, ICollection<KimiLogWarning> warnings)
+    private static Dictionary<string, string> ReadSessionIndex(IFileSystem fileSystem, string path, ICollection<KimiLogWarning> warnings, ReadTrace? trace)
     {
+        trace?.Add(path);
         var bySession = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!fileSystem.File.Exists(path))
         {

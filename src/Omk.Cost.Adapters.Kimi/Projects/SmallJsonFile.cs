@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using System.Text.Json;
+using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Projects;
@@ -12,8 +13,9 @@ internal static class SmallJsonFile
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public static JsonDocument? TryRead(IFileSystem fileSystem, string path, ICollection<KimiLogWarning> warnings)
+    public static JsonDocument? TryRead(IFileSystem fileSystem, string path, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
     {
+        trace?.Add(path);
         if (!fileSystem.File.Exists(path))
         {
             return null;
@@ -43,9 +45,11 @@ internal static class SmallJsonFile
     /// <param name="fileSystem">The file system.</param>
     /// <param name="path">The file.</param>
     /// <param name="warnings">Where to report a file that cannot be used.</param>
+    /// <param name="trace">Receives the file's stamp before it is read, or null.</param>
     /// <returns>The non-empty top-level string properties by name, or null when the file is missing or unusable.</returns>
-    public static Dictionary<string, string>? TryReadStrings(IFileSystem fileSystem, string path, ICollection<KimiLogWarning> warnings)
+    public static Dictionary<string, string>? TryReadStrings(IFileSystem fileSystem, string path, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
     {
+        trace?.Add(path);
         byte[] bytes;
         try
         {
