@@ -56,13 +56,13 @@ public sealed class KimiUsageReader
     {
         var prices = KimiPrices.WithOverrides(_fileSystem, _options.PricesFile, _options.PricesFileRequired);
 
-        // The stored result needs exact stamps of folders too, and every side file read (titles included).
-        var keepsResult = !string.IsNullOrWhiteSpace(_options.IndexDirectory) && _options.IncludeTitles && FileStamps.Exact(_fileSystem);
-        if (keepsResult && KimiResultIndex.Load(_fileSystem, _options.IndexDirectory!, KimiResultIndex.KeyOf(_options)) is { } stored)
+        // The stored result needs exact stamps, of folders too.
+        var keepsResult = !string.IsNullOrWhiteSpace(_options.IndexDirectory) && FileStamps.Exact(_fileSystem);
+        if (keepsResult && KimiResultIndex.Load(_fileSystem, ResultDirectory, KimiResultIndex.KeyOf(_options)) is { } stored)
         {
             if (!Array.Exists(stored.Entries, static entry => entry.Changed))
             {
-                return Result(stored.HeadWarnings, stored.Entries, prices);
+                return Result(stored.HeadWarnings, stored.Entries, stored.TailWarnings, prices, KimiReadSource.StoredResult);
             }
 
             if (ReadChanged(stored, prices, cancellationToken) is { } result)
@@ -74,7 +74,13 @@ public sealed class KimiUsageReader
         return ReadAll(prices, keepsResult, cancellationToken);
     }
 
-    private static KimiUsageResult Result(IReadOnlyList<KimiLogWarning> headWarnings, IReadOnlyList<SessionResult> entries, PriceTable prices)
+    /// <summary>
+    /// Gets the folder of the stored result: one for readings with titles and one without (whose sessions hold the
+    /// titles only of forks), so that both kinds of reading keep theirs.
+    /// </summary>
+    private string ResultDirectory => Path.Combine(_options.IndexDirectory!, _options.IncludeTitles ? "result-titles" : "result");
+
+    private static KimiUsageResult Result(IReadOnlyList<KimiLogWarning> headWarnings, IReadOnlyList<SessionResult> entries, IReadOnlyList<KimiLogWarning> tailWarnings, PriceTable prices, KimiReadSource source)
     {
         var warnings = new List<KimiLogWarning>(headWarnings);
         var found = new List<SessionUsage>(entries.Count);
@@ -87,7 +93,8 @@ public sealed class KimiUsageReader
             }
         }
 
-        return new KimiUsageResult(Sorted(found), warnings, prices);
+        warnings.AddRange(tailWarnings);
+        return new KimiUsageResult(Sorted(found), warnings, prices) { Source = source };
     }
 
     private static List<SessionUsage> Sorted(List<SessionUsage> found)
@@ -196,7 +203,7 @@ public sealed class KimiUsageReader
             entries[result.Ordinal] = result;
         }
 
-        return Result(headWarnings, entries, prices);
+        return Result(headWarnings, entries, stored.TailWarnings, prices, KimiReadSource.ChangedSessions);
     }
 
     private KimiUsageResult ReadAll(PriceTable prices, bool keepsResult, CancellationToken cancellationToken)
@@ -234,9 +241,10 @@ public sealed class KimiUsageReader
         // Calls copied between sessions (forks) are counted once, in the session where they happened.
         var present = logs.OfType<SessionLog>().ToList();
         var grouped = new bool[present.Count];
+        var tailStart = warnings.Count;
         var found = CallOwnership.Resolve(present, log =>
         {
-            KimiSessionReader.ReadState(_fileSystem, log, null, warnings);
+            KimiSessionReader.ReadState(_fileSystem, log, null, warnings, log.Trace);
             return log.Job.Format == WireFormat.KimiCode
                 ? (log.ForkRecorded || log.ForkedFrom is not null ? 1 : 0)
                 : CallOwnership.ForkMarks(log.Title);
@@ -262,7 +270,7 @@ public sealed class KimiUsageReader
                 at += log is null ? 0 : 1;
             }
 
-            KimiResultIndex.Save(writer, _fileSystem, _options.IndexDirectory!, KimiResultIndex.KeyOf(_options), treeTrace!.Paths, headWarnings, entries, _timeProvider.GetUtcNow());
+            KimiResultIndex.Save(writer, _fileSystem, ResultDirectory, KimiResultIndex.KeyOf(_options), treeTrace!.Paths, headWarnings, warnings[tailStart..], entries, _timeProvider.GetUtcNow());
         }
 
         return new KimiUsageResult(Sorted(found), warnings, prices);

@@ -16,6 +16,9 @@ public sealed class KimiUsageResult
         Prices = prices;
     }
 
+    /// <summary>Gets how the reading found the result (for tests and measurements).</summary>
+    internal Index.KimiReadSource Source { get; init; }
+
     /// <summary>Gets the sessions that made at least one model call, in the order they started; subagents are part of their parent.</summary>
     public IReadOnlyList<SessionUsage> Sessions { get; }
 

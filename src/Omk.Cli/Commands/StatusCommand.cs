@@ -97,6 +97,7 @@ internal static class StatusCommand
         var ledger = await services.Tracker.LoadAsync(cancellationToken).ConfigureAwait(false);
         var standings = await services.Budgets.PeekAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var options = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);
+        options.IncludeTitles = false;
         var kimi = KimiReading.Read(environment, options, printWarnings: false, cancellationToken);
         return StatusCalculator.Compute(ledger, standings, kimi, environment.TimeProvider.GetUtcNow(), zone);
     }

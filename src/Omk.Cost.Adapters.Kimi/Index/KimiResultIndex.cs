@@ -39,17 +39,21 @@ internal sealed class KimiResultIndex
     private readonly byte[] _tree;
     private readonly int _treeStamps;
 
-    private KimiResultIndex(string directory, byte[] tree, int treeStamps, List<KimiLogWarning> headWarnings, SessionResult[] entries)
+    private KimiResultIndex(string directory, byte[] tree, int treeStamps, List<KimiLogWarning> headWarnings, List<KimiLogWarning> tailWarnings, SessionResult[] entries)
     {
         _directory = directory;
         _tree = tree;
         _treeStamps = treeStamps;
         HeadWarnings = headWarnings;
+        TailWarnings = tailWarnings;
         Entries = entries;
     }
 
     /// <summary>Gets the warnings before those of the session folders (the configuration's, the folders').</summary>
     public IReadOnlyList<KimiLogWarning> HeadWarnings { get; }
+
+    /// <summary>Gets the warnings after those of the session folders: of the side files of forks, read to rank them.</summary>
+    public IReadOnlyList<KimiLogWarning> TailWarnings { get; }
 
     /// <summary>Gets the entries, by the folders' order.</summary>
     public SessionResult[] Entries { get; }
@@ -95,6 +99,7 @@ internal sealed class KimiResultIndex
             }
 
             var headWarnings = ReadWarnings(body, ref position);
+            var tailWarnings = ReadWarnings(body, ref position);
             var entries = new SessionResult?[jobCount];
             var failed = 0;
             Parallel.For(0, KimiIndex.ShardCount, shard =>
@@ -106,7 +111,7 @@ internal sealed class KimiResultIndex
             });
             return failed != 0 || Array.Exists(entries, static entry => entry is null)
                 ? null
-                : new KimiResultIndex(directory, tree, treeStamps, headWarnings, entries!);
+                : new KimiResultIndex(directory, tree, treeStamps, headWarnings, tailWarnings, entries!);
         }
         catch (Exception exception) when (exception is ArgumentOutOfRangeException or InvalidDataException or OverflowException)
         {
@@ -121,9 +126,10 @@ internal sealed class KimiResultIndex
     /// <param name="key">The options' key.</param>
     /// <param name="treeStamps">The stamps the list of session folders depends on.</param>
     /// <param name="headWarnings">The warnings before those of the session folders.</param>
+    /// <param name="tailWarnings">The warnings after those of the session folders.</param>
     /// <param name="entries">An entry for every session folder, by order.</param>
     /// <param name="now">The current moment.</param>
-    public static void Save(IKimiIndexWriter writer, IFileSystem fileSystem, string directory, ulong key, IReadOnlyList<(string Path, FileStamp? Stamp)> treeStamps, IReadOnlyList<KimiLogWarning> headWarnings, IReadOnlyList<SessionResult> entries, DateTimeOffset now)
+    public static void Save(IKimiIndexWriter writer, IFileSystem fileSystem, string directory, ulong key, IReadOnlyList<(string Path, FileStamp? Stamp)> treeStamps, IReadOnlyList<KimiLogWarning> headWarnings, IReadOnlyList<KimiLogWarning> tailWarnings, IReadOnlyList<SessionResult> entries, DateTimeOffset now)
     {
         var racyFrom = RacyFrom(now);
         var byShard = new List<SessionResult>[KimiIndex.ShardCount];
@@ -140,6 +146,7 @@ internal sealed class KimiResultIndex
         WriteByte(body, Racy(treeStamps, racyFrom) ? (byte)1 : (byte)0);
         WriteStamps(body, treeStamps);
         WriteWarnings(body, headWarnings);
+        WriteWarnings(body, tailWarnings);
         TryWrite(writer, fileSystem.Path.Combine(directory, "tree.bin"), Seal(TreeMagic, Version, Marshal.SizeOf<StoredCall>(), body.WrittenSpan));
     }
 

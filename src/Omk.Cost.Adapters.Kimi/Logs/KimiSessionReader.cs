@@ -72,7 +72,7 @@ internal static class KimiSessionReader
             calls = ResolveKimiCodeModels(job, files, calls);
         }
 
-        var log = new SessionLog(job, calls, keys, first.Value, last.Value) { Project = job.Project, ForkRecorded = files.Exists(static f => f.Forked) };
+        var log = new SessionLog(job, calls, keys, first.Value, last.Value) { Project = job.Project, ForkRecorded = files.Exists(static f => f.Forked), Trace = trace };
 
         // Kimi Code's state.json also names the project and the fork's source, so it is read even without titles.
         if (includeTitles || job.Format == WireFormat.KimiCode)

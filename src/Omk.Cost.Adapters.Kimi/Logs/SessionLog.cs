@@ -43,6 +43,9 @@ internal sealed class SessionLog
     /// <summary>Gets or sets the session it was forked from, when its side files say so (Kimi Code's <c>forkedFrom</c>).</summary>
     public string? ForkedFrom { get; set; }
 
+    /// <summary>Gets or sets the trace of the paths the session's reading consulted, or null when none is kept.</summary>
+    public Index.ReadTrace? Trace { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the session's logs say it is a fork (a Kimi Code <c>forked</c> record).</summary>
     public bool ForkRecorded { get; set; }
 }

@@ -54,17 +54,17 @@ internal sealed class DiskKimiTree : IDisposable
         stream.Write(Encoding.UTF8.GetBytes(text));
     }
 
-    public KimiUsageOptions Options(bool indexed) => new()
+    public KimiUsageOptions Options(bool indexed, bool titles = true) => new()
     {
         KimiCliRoot = CliRoot,
         KimiCodeRoot = CodeRoot,
-        IncludeTitles = true,
+        IncludeTitles = titles,
         IndexDirectory = indexed ? IndexDirectory : null,
         IndexWriter = indexed ? new DirectIndexWriter() : null,
     };
 
-    public KimiUsageResult Read(bool indexed, TimeProvider? timeProvider = null) =>
-        new KimiUsageReader(FileSystem, Options(indexed), timeProvider ?? TimeProvider.System).Read();
+    public KimiUsageResult Read(bool indexed, TimeProvider? timeProvider = null, bool titles = true) =>
+        new KimiUsageReader(FileSystem, Options(indexed, titles), timeProvider ?? TimeProvider.System).Read();
 
     /// <summary>Everything a result says, as text: the sessions, the report by session and the warnings.</summary>
     public static string Describe(KimiUsageResult result)

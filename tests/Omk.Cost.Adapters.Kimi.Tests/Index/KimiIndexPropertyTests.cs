@@ -1,40 +1,69 @@
 using CsCheck;
+using Microsoft.Extensions.Time.Testing;
+using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Index;
 
 /// <summary>
 /// The index can never change a result: random appends (whole calls, subagent calls, copies of other sessions'
-/// calls, half-written lines), truncations, replacements (in place and by rename), forks and damage to the index,
-/// applied to a generated tree, each followed by an indexed read that must describe exactly what a cold read does.
+/// calls, half-written lines), truncations, replacements (in place and by rename), forks, changed titles and
+/// subagent models, session folders removed, and damage to the index, applied to a generated tree, each followed by
+/// an indexed read that must describe exactly what a cold read does.
 /// </summary>
+/// <remarks>
+/// Read with the real clock, every stamp is too recent to trust, and the index checks the files' content; read with a
+/// clock an hour ahead (and the changes some milliseconds apart, as the file system's clock tells them apart), the
+/// stored result is trusted while the stamps hold, and only changed sessions are read again.
+/// </remarks>
 public sealed class KimiIndexPropertyTests
 {
     private static readonly string[] Sessions = ["s1", "s2", "s3"];
 
     /// <summary>One step: what to do, and three numbers that choose where and how much.</summary>
-    private static readonly Gen<(int Kind, int A, int B, int C)> Step = Gen.Select(Gen.Int[0, 9], Gen.Int[0, 1000], Gen.Int[0, 1000], Gen.Int[0, 1000]);
+    private static readonly Gen<(int Kind, int A, int B, int C)> Step = Gen.Select(Gen.Int[0, 12], Gen.Int[0, 1000], Gen.Int[0, 1000], Gen.Int[0, 1000]);
 
-    [Fact]
-    public void Read_AfterEachRandomChange_DescribesWhatTheColdReadDescribes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Read_AfterEachRandomChange_DescribesWhatTheColdReadDescribes(bool clockAhead)
     {
+        var sources = new int[3];
         Step.List[1, 14].Sample(steps =>
         {
             using var tree = new DiskKimiTree();
+            TimeProvider time = clockAhead ? new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1)) : TimeProvider.System;
             var clock = 0;
             foreach (var (kind, a, b, c) in steps)
             {
                 Apply(tree, kind, a, b, c, ref clock);
-                var cold = DiskKimiTree.Describe(tree.Read(indexed: false));
-                var warm = DiskKimiTree.Describe(tree.Read(indexed: true));
-                if (cold != warm)
+                if (clockAhead)
                 {
-                    return false;
+                    Thread.Sleep(15);
+                }
+
+                // With and without titles: each kind of reading keeps its own result.
+                foreach (var titles in (ReadOnlySpan<bool>)[true, false])
+                {
+                    var cold = DiskKimiTree.Describe(tree.Read(indexed: false, titles: titles));
+                    var read = tree.Read(indexed: true, time, titles);
+                    Interlocked.Increment(ref sources[(int)read.Source]);
+                    var warm = DiskKimiTree.Describe(read);
+                    if (cold != warm)
+                    {
+                        return false;
+                    }
                 }
             }
 
             return true;
-        }, iter: 40);
+        }, iter: clockAhead ? 30 : 40);
+
+        // The clock ahead trusts the stamps: some readings come from the stored result, some read changed sessions alone.
+        if (clockAhead)
+        {
+            Assert.True(sources[(int)KimiReadSource.StoredResult] > 0 && sources[(int)KimiReadSource.ChangedSessions] > 0, string.Join(", ", sources));
+        }
     }
 
     private static void Apply(DiskKimiTree tree, int kind, int a, int b, int c, ref int clock)
@@ -110,8 +139,25 @@ public sealed class KimiIndexPropertyTests
                 }
 
                 break;
+            case 10 when Directory.Exists(Path.GetDirectoryName(tree.CliWire("w1", session))):
+                // A title written in place, of another length now and then (a fork mark may come or go).
+                File.WriteAllText(Path.Combine(Path.GetDirectoryName(tree.CliWire("w1", session))!, "state.json"), (b % 3) switch
+                {
+                    0 => $$"""{"title": "Fork: t{{c % 7}}"}""",
+                    1 => $$"""{"title": "t{{c}}"}""",
+                    _ => "{not json",
+                });
+                break;
+            case 11 when Directory.Exists(Path.GetDirectoryName(tree.CliWire("w1", session))):
+                Directory.Delete(Path.GetDirectoryName(tree.CliWire("w1", session))!, recursive: true);
+                break;
+            case 12:
+                var meta = Path.Combine(Path.GetDirectoryName(tree.CliWire("w1", session, "agent-a"))!, "meta.json");
+                Directory.CreateDirectory(Path.GetDirectoryName(meta)!);
+                File.WriteAllText(meta, (b % 2) == 0 ? """{"launch_spec": {"model_override": "main"}}""" : """{"launch_spec": {"effective_model": "kimi-k2-turbo-preview"}}""");
+                break;
             case 9 when Directory.Exists(tree.IndexDirectory):
-                var shards = Directory.GetFiles(tree.IndexDirectory);
+                var shards = Directory.GetFiles(tree.IndexDirectory, "*", SearchOption.AllDirectories);
                 if (shards.Length == 0)
                 {
                     break;
