@@ -24,7 +24,7 @@ public sealed class AtomicFileWriter
 
     private readonly IFileSystem _fileSystem;
     private readonly IDirectoryCalls? _directoryCalls;
-    private readonly bool _durable = true;
+    private readonly bool _durable;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="AtomicFileWriter"/> class.
@@ -44,19 +44,20 @@ public sealed class AtomicFileWriter
     /// <param name="fileSystem">The file system to write through.</param>
     /// <param name="durable"><see langword="false"/> to skip the flushes to disk.</param>
     public AtomicFileWriter(IFileSystem fileSystem, bool durable)
-        : this(fileSystem)
+        : this(fileSystem, fileSystem is FileSystem ? LibcDirectoryCalls.Instance : null, durable)
     {
-        _durable = durable;
     }
 
     /// <summary>Initializes a new instance of the <see cref="AtomicFileWriter"/> class that flushes folders through <paramref name="directoryCalls"/>.</summary>
     /// <param name="fileSystem">The file system to write through.</param>
     /// <param name="directoryCalls">The calls that flush the folder after a rename; null for none (a test double keeps nothing to lose).</param>
-    internal AtomicFileWriter(IFileSystem fileSystem, IDirectoryCalls? directoryCalls)
+    /// <param name="durable"><see langword="false"/> to skip the flushes to disk.</param>
+    internal AtomicFileWriter(IFileSystem fileSystem, IDirectoryCalls? directoryCalls, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         _fileSystem = fileSystem;
         _directoryCalls = directoryCalls;
+        _durable = durable;
     }
 
     /// <summary>Gets the calls that flush the folder after a rename; null for none.</summary>

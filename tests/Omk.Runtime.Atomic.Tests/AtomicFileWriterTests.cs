@@ -51,6 +51,22 @@ public sealed class AtomicFileWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_NotDurable_ReplacesTheContentWithoutFlushingTheFolder()
+    {
+        await File.WriteAllBytesAsync(Target, OldContent);
+        var calls = new RecordingDirectoryCalls();
+        var durable = new RecordingDirectoryCalls();
+
+        await new AtomicFileWriter(new FileSystem(), calls, durable: false).WriteAsync(Target, NewContent);
+        await new AtomicFileWriter(new FileSystem(), durable).WriteAsync(_folder.Combine("other.json"), NewContent);
+
+        Assert.Equal(NewContent, await File.ReadAllBytesAsync(Target));
+        Assert.Empty(calls.Calls);
+        Assert.NotEmpty(durable.Calls);
+        Assert.Empty(_folder.TempFilesOf(FileName));
+    }
+
+    [Fact]
     public async Task WriteAsync_StreamCallback_StoresEverythingTheCallbackWrote()
     {
         var chunk = Filled(100_000, (byte)'x');

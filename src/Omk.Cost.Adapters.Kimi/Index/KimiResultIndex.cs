@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Abstractions;
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using System.Text;
 using Omk.Cost.Domain.Usage;
 using static Omk.Cost.Adapters.Kimi.Index.IndexBinary;
@@ -31,6 +30,9 @@ internal sealed class KimiResultIndex
     private const byte HasSession = 1;
     private const byte IsGrouped = 2;
     private const byte IsRacy = 4;
+
+    /// <summary>The format of the calls (<see cref="StoredCalls"/>), in the envelope's record size.</summary>
+    private const int CallFormat = 1;
 
     private static readonly byte[] TreeMagic = "OMKKTRE\n"u8.ToArray();
     private static readonly byte[] ShardMagic = "OMKKRES\n"u8.ToArray();
@@ -78,7 +80,7 @@ internal sealed class KimiResultIndex
     public static KimiResultIndex? Load(IFileSystem fileSystem, string directory, ulong key)
     {
         var tree = TryReadFile(fileSystem, fileSystem.Path.Combine(directory, "tree.bin"));
-        if (tree is null || !TryOpen(tree, TreeMagic, Version, Marshal.SizeOf<StoredCall>(), out var body))
+        if (tree is null || !TryOpen(tree, TreeMagic, Version, CallFormat, out var body))
         {
             return null;
         }
@@ -147,7 +149,7 @@ internal sealed class KimiResultIndex
         WriteStamps(body, treeStamps);
         WriteWarnings(body, headWarnings);
         WriteWarnings(body, tailWarnings);
-        TryWrite(writer, fileSystem.Path.Combine(directory, "tree.bin"), Seal(TreeMagic, Version, Marshal.SizeOf<StoredCall>(), body.WrittenSpan));
+        TryWrite(writer, fileSystem.Path.Combine(directory, "tree.bin"), Seal(TreeMagic, Version, CallFormat, body.WrittenSpan));
     }
 
     /// <summary>Tells whether stamps are those the list of session folders was found with.</summary>
@@ -182,7 +184,7 @@ internal sealed class KimiResultIndex
     private static bool TryLoadShard(IFileSystem fileSystem, string path, int shard, SessionResult?[] entries)
     {
         var bytes = TryReadFile(fileSystem, path);
-        if (bytes is null || !TryOpen(bytes, ShardMagic, Version, Marshal.SizeOf<StoredCall>(), out var body))
+        if (bytes is null || !TryOpen(bytes, ShardMagic, Version, CallFormat, out var body))
         {
             return false;
         }
@@ -195,7 +197,7 @@ internal sealed class KimiResultIndex
             {
                 var length = ReadCount(body, ref position);
                 var start = position;
-                var entry = ReadEntry(body.Slice(start, length), shard, bytes.AsMemory(HeaderBytes + start, length));
+                var entry = ReadEntry(bytes, HeaderBytes + start, length, shard);
                 position = start + length;
                 if (entry.Ordinal < 0 || entry.Ordinal >= entries.Length || KimiIndex.ShardOf(entry.Directory) != shard
                     || Interlocked.CompareExchange(ref entries[entry.Ordinal], entry, null) is not null)
@@ -212,8 +214,9 @@ internal sealed class KimiResultIndex
         }
     }
 
-    private static SessionResult ReadEntry(ReadOnlySpan<byte> body, int shard, ReadOnlyMemory<byte> stored)
+    private static SessionResult ReadEntry(byte[] bytes, int offset, int length, int shard)
     {
+        var body = bytes.AsSpan(offset, length);
         var position = 0;
         var ordinal = ReadInt32(body, ref position);
         var directory = ReadString(body, ref position);
@@ -223,7 +226,7 @@ internal sealed class KimiResultIndex
         var changed = (flags & IsRacy) != 0;
         changed = !StampsHold(body, ref position, skip: changed) || changed;
         var warnings = ReadWarnings(body, ref position);
-        var session = (flags & HasSession) != 0 && !changed ? ReadSession(body, ref position) : null;
+        var session = (flags & HasSession) != 0 && !changed ? ReadSession(bytes, offset, body, ref position) : null;
         return new SessionResult
         {
             Ordinal = ordinal,
@@ -234,11 +237,11 @@ internal sealed class KimiResultIndex
             Grouped = (flags & IsGrouped) != 0,
             Changed = changed,
             Shard = shard,
-            Stored = stored,
+            Stored = bytes.AsMemory(offset, length),
         };
     }
 
-    private static SessionUsage ReadSession(ReadOnlySpan<byte> body, ref int position)
+    private static SessionUsage ReadSession(byte[] bytes, int offset, ReadOnlySpan<byte> body, ref int position)
     {
         var id = ReadString(body, ref position);
         var title = ReadNullableString(body, ref position);
@@ -246,6 +249,10 @@ internal sealed class KimiResultIndex
         var forkedFrom = ReadNullableString(body, ref position);
         var started = ReadMoment(body, ref position);
         var ended = ReadMoment(body, ref position);
+        var callCount = ReadCount(body, ref position);
+        var callBytes = ReadCount(body, ref position);
+        var callStart = position;
+        position += callBytes;
         var stringCount = ReadCount(body, ref position);
         var strings = new string[stringCount];
         for (var index = 0; index < stringCount; index++)
@@ -253,16 +260,7 @@ internal sealed class KimiResultIndex
             strings[index] = ReadString(body, ref position);
         }
 
-        var callCount = ReadCount(body, ref position);
-        var records = MemoryMarshal.Cast<byte, StoredCall>(body.Slice(position, checked(callCount * Marshal.SizeOf<StoredCall>())));
-        position += records.Length * Marshal.SizeOf<StoredCall>();
-        var calls = new UsageCall[callCount];
-        for (var index = 0; index < calls.Length; index++)
-        {
-            ref readonly var record = ref records[index];
-            calls[index] = record.ToCall((uint)record.Model < (uint)strings.Length ? strings[record.Model] : throw new InvalidDataException("model out of range"));
-        }
-
+        var calls = StoredCalls.Read(bytes, offset + callStart, callBytes, callCount, strings);
         return new SessionUsage
         {
             SessionId = id,
@@ -299,7 +297,7 @@ internal sealed class KimiResultIndex
             body.Advance(bytes.Length);
         }
 
-        return Seal(ShardMagic, Version, Marshal.SizeOf<StoredCall>(), body.WrittenSpan);
+        return Seal(ShardMagic, Version, CallFormat, body.WrittenSpan);
     }
 
     private static void WriteEntry(ArrayBufferWriter<byte> writer, SessionResult entry, long racyFrom)
@@ -324,37 +322,16 @@ internal sealed class KimiResultIndex
         WriteMoment(writer, session.StartedAt);
         WriteMoment(writer, session.EndedAt);
         var strings = new List<string>();
-        var records = new StoredCall[session.Calls.Count];
-        string? lastModel = null;
-        var lastIndex = 0;
-        for (var index = 0; index < records.Length; index++)
-        {
-            var call = session.Calls[index];
-            if (!ReferenceEquals(call.Model, lastModel))
-            {
-                lastIndex = strings.IndexOf(call.Model);
-                if (lastIndex < 0)
-                {
-                    strings.Add(call.Model);
-                    lastIndex = strings.Count - 1;
-                }
-
-                lastModel = call.Model;
-            }
-
-            records[index] = StoredCall.From(call, lastIndex);
-        }
-
+        var calls = new ArrayBufferWriter<byte>(16 * session.Calls.Count);
+        StoredCalls.Write(calls, session.Calls, strings);
+        WriteInt32(writer, session.Calls.Count);
+        WriteInt32(writer, calls.WrittenCount);
+        writer.Write(calls.WrittenSpan);
         WriteInt32(writer, strings.Count);
         foreach (var text in strings)
         {
             WriteString(writer, text);
         }
-
-        WriteInt32(writer, records.Length);
-        var bytes = MemoryMarshal.AsBytes(records.AsSpan());
-        bytes.CopyTo(writer.GetSpan(bytes.Length));
-        writer.Advance(bytes.Length);
     }
 
     /// <summary>
