@@ -322,7 +322,7 @@ internal sealed class KimiResultIndex
         WriteMoment(writer, session.StartedAt);
         WriteMoment(writer, session.EndedAt);
         var strings = new List<string>();
-        var calls = new ArrayBufferWriter<byte>(16 * session.Calls.Count);
+        var calls = new ArrayBufferWriter<byte>(Math.Max(64, 16 * session.Calls.Count));
         StoredCalls.Write(calls, session.Calls, strings);
         WriteInt32(writer, session.Calls.Count);
         WriteInt32(writer, calls.WrittenCount);
