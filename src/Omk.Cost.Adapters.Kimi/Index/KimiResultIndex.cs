@@ -460,7 +460,34 @@ internal sealed class KimiResultIndex
     {
         try
         {
-            return fileSystem.File.ReadAllBytes(path);
+            if (fileSystem is not FileSystem)
+            {
+                return fileSystem.File.ReadAllBytes(path);
+            }
+
+            // The real disk: into an array that is not cleared first (every byte is read over), without the advisory
+            // lock a FileStream takes.
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var length = RandomAccess.GetLength(handle);
+            if (length > int.MaxValue)
+            {
+                return null;
+            }
+
+            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+            var read = 0;
+            while (read < bytes.Length)
+            {
+                var count = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                if (count == 0)
+                {
+                    return null;
+                }
+
+                read += count;
+            }
+
+            return bytes;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

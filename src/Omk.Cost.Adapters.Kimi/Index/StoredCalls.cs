@@ -1,28 +1,27 @@
 using System.Buffers;
 using System.Collections;
+using System.Runtime.InteropServices;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Index;
 
 /// <summary>
-/// The counted calls of a session as the stored result keeps them, decoded as they are enumerated: each call as
-/// variable-length numbers (its moment as the difference from the previous call's, its offset from UTC in minutes,
-/// four token counts and its model's index), about 13 bytes where a <see cref="UsageCall"/> takes 56, and no array of
-/// calls made for a report that only goes through them once.
+/// The counted calls of a session as the stored result keeps them: fixed-size records read in place from the shard's
+/// bytes as they are enumerated, so that no array of calls is made for a report that goes through them once. A
+/// record is 32 bytes while every token count fits in 32 bits (a <see cref="UsageCall"/> takes 56), else 48.
 /// </summary>
 internal sealed class StoredCalls : IReadOnlyList<UsageCall>
 {
     private readonly byte[] _data;
     private readonly int _start;
-    private readonly int _length;
+    private readonly bool _wide;
     private readonly string[] _models;
-    private UsageCall[]? _all;
 
-    private StoredCalls(byte[] data, int start, int length, int count, string[] models)
+    private StoredCalls(byte[] data, int start, int count, bool wide, string[] models)
     {
         _data = data;
         _start = start;
-        _length = length;
+        _wide = wide;
         _models = models;
         Count = count;
     }
@@ -31,20 +30,21 @@ internal sealed class StoredCalls : IReadOnlyList<UsageCall>
     public int Count { get; }
 
     /// <inheritdoc/>
-    public UsageCall this[int index] => (_all ??= [.. this])[index];
+    public UsageCall this[int index] => (uint)index < (uint)Count ? Decode(index) : throw new ArgumentOutOfRangeException(nameof(index));
 
-    /// <summary>Writes calls.</summary>
+    /// <summary>Writes calls: whether the records are wide, then the records.</summary>
     /// <param name="writer">Receives the bytes.</param>
     /// <param name="calls">The calls.</param>
-    /// <param name="models">Receives the models named, each once; the calls refer to them by index.</param>
+    /// <param name="models">Receives the models named, each once; the records refer to them by index.</param>
     public static void Write(IBufferWriter<byte> writer, IReadOnlyList<UsageCall> calls, List<string> models)
     {
-        var previous = 0L;
+        var indexes = new int[calls.Count];
+        var wide = false;
         string? lastModel = null;
         var lastIndex = 0;
-        Span<byte> buffer = stackalloc byte[7 * 10];
-        foreach (var call in calls)
+        for (var at = 0; at < calls.Count; at++)
         {
+            var call = calls[at];
             if (!ReferenceEquals(call.Model, lastModel))
             {
                 lastIndex = models.IndexOf(call.Model);
@@ -57,136 +57,114 @@ internal sealed class StoredCalls : IReadOnlyList<UsageCall>
                 lastModel = call.Model;
             }
 
-            var at = 0;
-            at += Put(buffer[at..], ZigZag(call.Timestamp.Ticks - previous));
-            at += Put(buffer[at..], ZigZag((long)call.Timestamp.Offset.TotalMinutes));
-            at += Put(buffer[at..], call.Usage.InputOther);
-            at += Put(buffer[at..], call.Usage.CacheRead);
-            at += Put(buffer[at..], call.Usage.CacheCreation);
-            at += Put(buffer[at..], call.Usage.Output);
-            at += Put(buffer[at..], (ulong)lastIndex);
-            writer.Write(buffer[..at]);
-            previous = call.Timestamp.Ticks;
+            indexes[at] = lastIndex;
+            var usage = call.Usage;
+            wide |= (usage.InputOther | usage.CacheRead | usage.CacheCreation | usage.Output) > uint.MaxValue;
+        }
+
+        wide |= models.Count > ushort.MaxValue;
+        writer.Write([wide ? (byte)1 : (byte)0]);
+        for (var at = 0; at < calls.Count; at++)
+        {
+            var call = calls[at];
+            var usage = call.Usage;
+            var ticks = call.Timestamp.Ticks;
+            var offset = (short)call.Timestamp.Offset.TotalMinutes;
+            if (wide)
+            {
+                var record = new WideCall { Ticks = ticks, InputOther = usage.InputOther, CacheRead = usage.CacheRead, CacheCreation = usage.CacheCreation, Output = usage.Output, Model = indexes[at], OffsetMinutes = offset };
+                writer.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<WideCall>(ref record)));
+            }
+            else
+            {
+                var record = new NarrowCall { Ticks = ticks, InputOther = (uint)usage.InputOther, CacheRead = (uint)usage.CacheRead, CacheCreation = (uint)usage.CacheCreation, Output = (uint)usage.Output, Model = (ushort)indexes[at], OffsetMinutes = offset };
+                writer.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<NarrowCall>(ref record)));
+            }
         }
     }
 
-    /// <summary>Takes calls written by <see cref="Write"/>, after checking that every one of them decodes.</summary>
+    /// <summary>Takes calls written by <see cref="Write"/>, in place.</summary>
     /// <param name="data">The bytes that hold them (kept, not copied).</param>
     /// <param name="start">Where they start.</param>
     /// <param name="length">Their length in bytes.</param>
     /// <param name="count">The number of calls.</param>
     /// <param name="models">The models they refer to.</param>
     /// <returns>The calls.</returns>
-    /// <exception cref="InvalidDataException">The bytes do not hold that many valid calls.</exception>
+    /// <exception cref="InvalidDataException">The bytes do not hold that many records.</exception>
     public static StoredCalls Read(byte[] data, int start, int length, int count, string[] models)
     {
-        var calls = new StoredCalls(data, start, length, count, models);
-        var decoded = 0;
-        var reader = new Decoder(calls);
-        while (reader.TryNext(out _))
+        if (length < 1 || data[start] > 1)
         {
-            decoded++;
+            throw new InvalidDataException("stored calls without their kind");
         }
 
-        return decoded == count && reader.Position == start + length ? calls : throw new InvalidDataException("stored calls do not decode");
+        var wide = data[start] == 1;
+        return length - 1 == (long)count * (wide ? Marshal.SizeOf<WideCall>() : Marshal.SizeOf<NarrowCall>())
+            ? new StoredCalls(data, start + 1, count, wide, models)
+            : throw new InvalidDataException("stored calls of another length");
     }
 
     /// <inheritdoc/>
     public IEnumerator<UsageCall> GetEnumerator()
     {
-        if (_all is not null)
+        for (var index = 0; index < Count; index++)
         {
-            return ((IEnumerable<UsageCall>)_all).GetEnumerator();
-        }
-
-        return Enumerate();
-
-        IEnumerator<UsageCall> Enumerate()
-        {
-            var reader = new Decoder(this);
-            while (reader.TryNext(out var call))
-            {
-                yield return call;
-            }
+            yield return Decode(index);
         }
     }
 
     /// <inheritdoc/>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
-
-    private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
-
-    private static int Put(Span<byte> buffer, ulong value)
+    private UsageCall Decode(int index)
     {
-        var at = 0;
-        while (value >= 0x80)
+        long ticks;
+        short offset;
+        int model;
+        TokenUsage usage;
+        if (_wide)
         {
-            buffer[at++] = (byte)(value | 0x80);
-            value >>= 7;
+            var record = MemoryMarshal.Read<WideCall>(_data.AsSpan(_start + (index * Marshal.SizeOf<WideCall>())));
+            (ticks, offset, model) = (record.Ticks, record.OffsetMinutes, record.Model);
+            usage = new TokenUsage(record.InputOther, record.CacheRead, record.CacheCreation, record.Output);
+        }
+        else
+        {
+            var record = MemoryMarshal.Read<NarrowCall>(_data.AsSpan(_start + (index * Marshal.SizeOf<NarrowCall>())));
+            (ticks, offset, model) = (record.Ticks, record.OffsetMinutes, record.Model);
+            usage = new TokenUsage(record.InputOther, record.CacheRead, record.CacheCreation, record.Output);
         }
 
-        buffer[at++] = (byte)value;
-        return at;
+        return (uint)model < (uint)_models.Length
+            ? new UsageCall(new DateTimeOffset(ticks, TimeSpan.FromMinutes(offset)), _models[model], usage)
+            : throw new InvalidDataException("stored call of an unknown model");
     }
 
-    /// <summary>Decodes the calls one after the other.</summary>
-    private struct Decoder(StoredCalls calls)
+    /// <summary>A call whose token counts fit in 32 bits.</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 1)]
+    private struct NarrowCall
     {
-        private readonly StoredCalls _calls = calls;
-        private long _ticks;
+        public long Ticks;
+        public uint InputOther;
+        public uint CacheRead;
+        public uint CacheCreation;
+        public uint Output;
+        public ushort Model;
+        public short OffsetMinutes;
+        public int Reserved;
+    }
 
-        public int Position { get; private set; } = calls._start;
-
-        public bool TryNext(out UsageCall call)
-        {
-            var end = _calls._start + _calls._length;
-            if (Position >= end)
-            {
-                call = default;
-                return false;
-            }
-
-            _ticks += UnZigZag(Get(end));
-            var offset = UnZigZag(Get(end));
-            var inputOther = Get(end);
-            var cacheRead = Get(end);
-            var cacheCreation = Get(end);
-            var output = Get(end);
-            var model = Get(end);
-            if (model >= (ulong)_calls._models.Length || offset is < -14 * 60 or > 14 * 60 || _ticks < DateTime.MinValue.Ticks || _ticks > DateTime.MaxValue.Ticks)
-            {
-                throw new InvalidDataException("stored call out of range");
-            }
-
-            call = new UsageCall(
-                new DateTimeOffset(_ticks, TimeSpan.FromMinutes(offset)),
-                _calls._models[model],
-                new TokenUsage(inputOther, cacheRead, cacheCreation, output));
-            return true;
-        }
-
-        private ulong Get(int end)
-        {
-            var data = _calls._data;
-            ulong value = 0;
-            for (var shift = 0; shift < 64; shift += 7)
-            {
-                if (Position >= end)
-                {
-                    throw new InvalidDataException("stored call truncated");
-                }
-
-                var next = data[Position++];
-                value |= (ulong)(next & 0x7F) << shift;
-                if (next < 0x80)
-                {
-                    return value;
-                }
-            }
-
-            throw new InvalidDataException("stored number too long");
-        }
+    /// <summary>A call with a token count beyond 32 bits.</summary>
+    [StructLayout(LayoutKind.Sequential, Pack = 1)]
+    private struct WideCall
+    {
+        public long Ticks;
+        public ulong InputOther;
+        public ulong CacheRead;
+        public ulong CacheCreation;
+        public ulong Output;
+        public int Model;
+        public short OffsetMinutes;
+        public short Reserved;
     }
 }

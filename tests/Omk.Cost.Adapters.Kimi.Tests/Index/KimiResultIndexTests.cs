@@ -110,6 +110,19 @@ public sealed class KimiResultIndexTests : IDisposable
         Assert.Equal(Cold(), DiskKimiTree.Describe(copied));
     }
 
+    [Fact]
+    public void Read_TokenCountBeyond32Bits_IsStoredWhole()
+    {
+        DiskKimiTree.Append(_tree.CliWire("w1", "s2"), DiskKimiTree.CliCall(6, 5_000_000_000, 21, "huge"));
+        Read();
+
+        var warm = Read();
+
+        Assert.Equal(KimiReadSource.StoredResult, warm.Source);
+        Assert.Equal(Cold(), DiskKimiTree.Describe(warm));
+        Assert.Contains(warm.Sessions.Single(session => session.SessionId == "s2").Calls, call => call.Usage.InputOther == 5_000_000_000);
+    }
+
     [Theory]
     [InlineData("tree.bin")]
     [InlineData("result")]
