@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Omk.Cost.Adapters.Kimi.Logs;
 using static Omk.Cost.Adapters.Kimi.Index.IndexBinary;
@@ -76,7 +77,7 @@ internal static class KimiIndexFormat
             body.Advance(calls.Length);
         }
 
-        return IndexBinary.Seal(Magic, Version, Marshal.SizeOf<IndexedCall>(), body.WrittenSpan);
+        return IndexBinary.Seal(Magic, Version, Unsafe.SizeOf<IndexedCall>(), body.WrittenSpan);
     }
 
     /// <summary>Reads a shard.</summary>
@@ -84,7 +85,7 @@ internal static class KimiIndexFormat
     /// <returns>The states by path, or null when the bytes are not a shard of this version and parser, or are damaged.</returns>
     public static Dictionary<string, WireFileState>? TryRead(ReadOnlySpan<byte> content)
     {
-        if (!IndexBinary.TryOpen(content, Magic, Version, Marshal.SizeOf<IndexedCall>(), out var body))
+        if (!IndexBinary.TryOpen(content, Magic, Version, Unsafe.SizeOf<IndexedCall>(), out var body))
         {
             return null;
         }
@@ -148,7 +149,7 @@ internal static class KimiIndexFormat
             }
 
             var callCount = ReadCount(body, ref position);
-            var callBytes = checked(callCount * Marshal.SizeOf<IndexedCall>());
+            var callBytes = checked(callCount * Unsafe.SizeOf<IndexedCall>());
             var calls = new List<IndexedCall>(callCount);
             CollectionsMarshal.SetCount(calls, callCount);
             body.Slice(position, callBytes).CopyTo(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(calls)));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Omk.Cost.Domain.Usage;
 
@@ -99,7 +100,7 @@ internal sealed class StoredCalls : IReadOnlyList<UsageCall>
         }
 
         var wide = data[start] == 1;
-        return length - 1 == (long)count * (wide ? Marshal.SizeOf<WideCall>() : Marshal.SizeOf<NarrowCall>())
+        return length - 1 == (long)count * (wide ? Unsafe.SizeOf<WideCall>() : Unsafe.SizeOf<NarrowCall>())
             ? new StoredCalls(data, start + 1, count, wide, models)
             : throw new InvalidDataException("stored calls of another length");
     }
@@ -124,13 +125,13 @@ internal sealed class StoredCalls : IReadOnlyList<UsageCall>
         TokenUsage usage;
         if (_wide)
         {
-            var record = MemoryMarshal.Read<WideCall>(_data.AsSpan(_start + (index * Marshal.SizeOf<WideCall>())));
+            var record = MemoryMarshal.Read<WideCall>(_data.AsSpan(_start + (index * Unsafe.SizeOf<WideCall>())));
             (ticks, offset, model) = (record.Ticks, record.OffsetMinutes, record.Model);
             usage = new TokenUsage(record.InputOther, record.CacheRead, record.CacheCreation, record.Output);
         }
         else
         {
-            var record = MemoryMarshal.Read<NarrowCall>(_data.AsSpan(_start + (index * Marshal.SizeOf<NarrowCall>())));
+            var record = MemoryMarshal.Read<NarrowCall>(_data.AsSpan(_start + (index * Unsafe.SizeOf<NarrowCall>())));
             (ticks, offset, model) = (record.Ticks, record.OffsetMinutes, record.Model);
             usage = new TokenUsage(record.InputOther, record.CacheRead, record.CacheCreation, record.Output);
         }

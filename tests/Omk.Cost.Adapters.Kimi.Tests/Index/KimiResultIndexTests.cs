@@ -1,6 +1,8 @@
+using System.Buffers;
 using Microsoft.Extensions.Time.Testing;
 using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Index;
 
@@ -111,16 +113,23 @@ public sealed class KimiResultIndexTests : IDisposable
     }
 
     [Fact]
-    public void Read_TokenCountBeyond32Bits_IsStoredWhole()
+    public void StoredCalls_CountsBeyond32Bits_AreKeptWhole()
     {
-        DiskKimiTree.Append(_tree.CliWire("w1", "s2"), DiskKimiTree.CliCall(6, 5_000_000_000, 21, "huge"));
-        Read();
+        // Kimi's logs give at most 10^9 tokens a count, but the records do not rely on it.
+        UsageCall[] calls =
+        [
+            new(DiskKimiTree.Start, "kimi-k2.6", new TokenUsage(1, 2, 3, 4)),
+            new(DiskKimiTree.Start.AddSeconds(1).ToOffset(TimeSpan.FromHours(2)), "kimi-k2.5", new TokenUsage(5_000_000_000, 6, 7, ulong.MaxValue)),
+        ];
+        var bytes = new ArrayBufferWriter<byte>();
+        var models = new List<string>();
+        StoredCalls.Write(bytes, calls, models);
 
-        var warm = Read();
+        var read = StoredCalls.Read([.. bytes.WrittenSpan], 0, bytes.WrittenCount, calls.Length, [.. models]);
 
-        Assert.Equal(KimiReadSource.StoredResult, warm.Source);
-        Assert.Equal(Cold(), DiskKimiTree.Describe(warm));
-        Assert.Contains(warm.Sessions.Single(session => session.SessionId == "s2").Calls, call => call.Usage.InputOther == 5_000_000_000);
+        Assert.Equal(calls, read);
+        Assert.Equal(calls[1], read[1]);
+        Assert.Equal(TimeSpan.FromHours(2), read[1].Timestamp.Offset);
     }
 
     [Theory]
