@@ -140,7 +140,7 @@ public sealed class KimiUsageReader
     private KimiUsageResult? ReadChanged(KimiResultIndex stored, PriceTable prices, CancellationToken cancellationToken)
     {
         var changed = stored.Entries.Where(static entry => entry.Changed).ToList();
-        if (changed.Count > Math.Max(8, stored.Entries.Length / 8) || changed.Exists(static entry => entry.Grouped))
+        if (changed.Count > KimiResultIndex.MostChanged(stored.Entries.Length) || changed.Exists(static entry => entry.Grouped))
         {
             return null;
         }

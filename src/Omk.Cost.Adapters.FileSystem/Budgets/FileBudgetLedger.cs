@@ -3,17 +3,36 @@ using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cost.Adapters.FileSystem.Budgets;
 
-/// <summary>The budgets, reservations and sessions of the state folder, as read for one step.</summary>
-internal sealed class FileBudgetLedger(IReadOnlyList<BudgetPolicy> budgets, IReadOnlyList<Reservation> reservations, IReadOnlyList<SessionCost> sessions)
-    : IBudgetLedger
+/// <summary>
+/// The budgets, reservations and sessions of the state folder, as read for one step; the sessions are read when a
+/// budget's spend is first asked for (a state folder without budgets needs no history).
+/// </summary>
+internal sealed class FileBudgetLedger : IBudgetLedger
 {
-    public IReadOnlyList<BudgetPolicy> Budgets { get; } = budgets;
+    private readonly Func<CancellationToken, ValueTask<IReadOnlyList<SessionCost>>> _readSessions;
+    private IReadOnlyList<SessionCost>? _sessions;
 
-    public IReadOnlyList<Reservation> Reservations { get; } = reservations;
+    public FileBudgetLedger(IReadOnlyList<BudgetPolicy> budgets, IReadOnlyList<Reservation> reservations, IReadOnlyList<SessionCost> sessions)
+        : this(budgets, reservations, _ => ValueTask.FromResult(sessions))
+    {
+        _sessions = sessions;
+    }
 
-    public ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken)
+    public FileBudgetLedger(IReadOnlyList<BudgetPolicy> budgets, IReadOnlyList<Reservation> reservations, Func<CancellationToken, ValueTask<IReadOnlyList<SessionCost>>> readSessions)
+    {
+        Budgets = budgets;
+        Reservations = reservations;
+        _readSessions = readSessions;
+    }
+
+    public IReadOnlyList<BudgetPolicy> Budgets { get; }
+
+    public IReadOnlyList<Reservation> Reservations { get; }
+
+    public async ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(BudgetSpend.Total(sessions, period, sessionType));
+        _sessions ??= await _readSessions(cancellationToken).ConfigureAwait(false);
+        return BudgetSpend.Total(_sessions, period, sessionType);
     }
 }

@@ -82,13 +82,20 @@ public sealed class JsonFileBudgetStore : IBudgetStore
         ArgumentNullException.ThrowIfNull(read);
         var reservations = await ReadReservationsAsync(cancellationToken).ConfigureAwait(false);
         var budgets = await ReadBudgetsAsync(cancellationToken).ConfigureAwait(false);
-        var sessions = new List<SessionCost>();
-        await foreach (var session in _history.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            sessions.Add(session);
-        }
 
-        return await read(new FileBudgetLedger(budgets, reservations, sessions), cancellationToken).ConfigureAwait(false);
+        // The history only when a spend is asked for (still after the reservations): no budget, no history to read.
+        return await read(new FileBudgetLedger(budgets, reservations, ReadHistoryAsync), cancellationToken).ConfigureAwait(false);
+
+        async ValueTask<IReadOnlyList<SessionCost>> ReadHistoryAsync(CancellationToken token)
+        {
+            var sessions = new List<SessionCost>();
+            await foreach (var session in _history.ReadAllAsync(token).ConfigureAwait(false))
+            {
+                sessions.Add(session);
+            }
+
+            return sessions;
+        }
     }
 
     /// <inheritdoc/>

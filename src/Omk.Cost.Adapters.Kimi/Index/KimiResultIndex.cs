@@ -121,7 +121,18 @@ internal sealed class KimiResultIndex
         }
     }
 
-    /// <summary>Writes a whole result: the tree and every shard.</summary>
+    /// <summary>
+    /// Tells how many changed sessions are read again alone at most; past that, the whole reading is about as fast.
+    /// </summary>
+    /// <param name="sessions">The number of session folders.</param>
+    /// <returns>The most sessions to read again alone.</returns>
+    public static int MostChanged(int sessions) => Math.Max(8, sessions / 8);
+
+    /// <summary>
+    /// Writes a whole result: the tree and every shard; unless the next reading could not use it (the tree's stamps,
+    /// or those of more sessions than <see cref="MostChanged"/>, too recent to trust, as while logs are being
+    /// written), which spares the writes of every shard at every reading of a tree that is changing.
+    /// </summary>
     /// <param name="writer">The index's writer.</param>
     /// <param name="fileSystem">The file system.</param>
     /// <param name="directory">The index's folder.</param>
@@ -134,6 +145,11 @@ internal sealed class KimiResultIndex
     public static void Save(IKimiIndexWriter writer, IFileSystem fileSystem, string directory, ulong key, IReadOnlyList<(string Path, FileStamp? Stamp)> treeStamps, IReadOnlyList<KimiLogWarning> headWarnings, IReadOnlyList<KimiLogWarning> tailWarnings, IReadOnlyList<SessionResult> entries, DateTimeOffset now)
     {
         var racyFrom = RacyFrom(now);
+        if (Racy(treeStamps, racyFrom) || entries.Count(entry => Racy(entry.Stamps, racyFrom)) > MostChanged(entries.Count))
+        {
+            return;
+        }
+
         var byShard = new List<SessionResult>[KimiIndex.ShardCount];
         foreach (var entry in entries)
         {
@@ -145,7 +161,7 @@ internal sealed class KimiResultIndex
         var body = new ArrayBufferWriter<byte>(4096);
         WriteUInt64(body, key);
         WriteInt32(body, entries.Count);
-        WriteByte(body, Racy(treeStamps, racyFrom) ? (byte)1 : (byte)0);
+        WriteByte(body, 0);
         WriteStamps(body, treeStamps);
         WriteWarnings(body, headWarnings);
         WriteWarnings(body, tailWarnings);

@@ -248,6 +248,21 @@ public sealed class JsonFileBudgetStoreTests
     }
 
     [Fact]
+    public async Task PeekAsync_NoBudget_DoesNotReadTheHistory()
+    {
+        // A history that cannot be parsed: a peek that needs no spend never touches it, one that does fails on it.
+        _files.FileSystem.Directory.CreateDirectory(_files.StateDirectory);
+        _files.FileSystem.File.WriteAllText(_files.FilePath, "[ not json");
+        var none = await Gate().PeekAsync();
+        _files.FileSystem.File.Delete(_files.FilePath);
+        await Gate().SetBudgetAsync(Monthly);
+        _files.FileSystem.File.WriteAllText(_files.FilePath, "[ not json");
+
+        Assert.Empty(none);
+        await Assert.ThrowsAsync<CostFileFormatException>(() => Gate().PeekAsync());
+    }
+
+    [Fact]
     public async Task CheckAsync_Reservations_Count()
     {
         await Gate().SetBudgetAsync(Monthly);

@@ -154,12 +154,14 @@ public sealed class KimiResultIndexTests : IDisposable
     [Fact]
     public void Read_StampsTooRecentToTrust_AreNotAnsweredFromTheStoredResult()
     {
-        // Written "now": every stamp is within the racy window, so the next reading checks the files again.
+        // Read "now": every stamp is within the racy window, so no result is kept, and the next reading reads the logs.
         _tree.Read(indexed: true, new FakeTimeProvider(DateTimeOffset.UtcNow));
+        var kept = File.Exists(Path.Combine(_tree.IndexDirectory, "result-titles", "tree.bin"));
 
         var next = Read();
 
-        Assert.NotEqual(KimiReadSource.StoredResult, next.Source);
+        Assert.False(kept);
+        Assert.Equal(KimiReadSource.Logs, next.Source);
         Assert.Equal(Cold(), DiskKimiTree.Describe(next));
     }
 
