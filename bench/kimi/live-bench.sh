@@ -9,6 +9,8 @@
 # Environment:
 #   OMK       the omk binary (dotnet publish src/Omk.Cli -c Release -r linux-x64 -o /tmp/omk-aot)
 #   OMK_BASE  optional: an omk binary without the index, to compare the cold read with
+#   OMK_PREVIOUS  optional: another build with the index (e.g. the one before a change), timed beside OMK warm, with
+#             one new call, and for status, in the same runs
 #   CCUSAGE   optional: ccusage's executable (npm install ccusage@20.0.24; node_modules/@ccusage/ccusage-linux-x64/bin/ccusage)
 #   RUNS, WARMUP  hyperfine's --runs and --warmup (default 20 and 3)
 # The tree is changed: the "one new call" runs append one model call to one session's wire.jsonl each.
@@ -32,6 +34,11 @@ rm -rf "$work/warm" "$work/status"
 cmp "$work/warm.json" "$work/cold.json" && echo "warm and cold outputs are identical"
 "$omk" cost import kimi --state-dir "$work/status" > /dev/null
 "$omk" cost status --state-dir "$work/status"
+if [[ -n "${OMK_PREVIOUS:-}" ]]; then
+    rm -rf "$work/previous" "$work/previous-status"
+    "$OMK_PREVIOUS" cost usage kimi --json --state-dir "$work/previous" > /dev/null
+    "$OMK_PREVIOUS" cost import kimi --state-dir "$work/previous-status" > /dev/null
+fi
 
 commands=(
     -n "usage kimi --json, cold (--no-cache)" "$omk cost usage kimi --json --state-dir $work/warm --no-cache"
@@ -41,14 +48,22 @@ commands=(
 if [[ -n "${OMK_BASE:-}" ]]; then
     commands+=(-n "usage kimi --json, before the index" "$OMK_BASE cost usage kimi --json --state-dir $work/base")
 fi
+if [[ -n "${OMK_PREVIOUS:-}" ]]; then
+    commands+=(-n "usage kimi --json, warm, nothing new, previous build" "$OMK_PREVIOUS cost usage kimi --json --state-dir $work/previous")
+    commands+=(-n "status, previous build" "$OMK_PREVIOUS cost status --state-dir $work/previous-status")
+fi
 if [[ -n "${CCUSAGE:-}" ]]; then
     commands+=(-n "ccusage kimi daily --offline --json" "$CCUSAGE kimi daily --offline --json")
 fi
 hyperfine -N --warmup "$warmup" --runs "$runs" --export-markdown "$work/timings.md" "${commands[@]}"
 
 # One new call before each run: the grown log is read from its offset, its shard rewritten.
+previous=()
+if [[ -n "${OMK_PREVIOUS:-}" ]]; then
+    previous=(-n "usage kimi --json, warm, one new call, previous build" "$OMK_PREVIOUS cost usage kimi --json --state-dir $work/previous")
+fi
 hyperfine --warmup "$warmup" --runs "$runs" --prepare "$append" --export-markdown "$work/one-new-call.md" \
-    -n "usage kimi --json, warm, one new call" "$omk cost usage kimi --json --state-dir $work/warm"
+    -n "usage kimi --json, warm, one new call" "$omk cost usage kimi --json --state-dir $work/warm" "${previous[@]}"
 "$omk" cost usage kimi --json --state-dir "$work/warm" > "$work/warm-after.json"
 "$omk" cost usage kimi --json --state-dir "$work/warm" --no-cache > "$work/cold-after.json"
 cmp "$work/warm-after.json" "$work/cold-after.json" && echo "after the new calls, warm and cold outputs are identical"
