@@ -74,6 +74,7 @@ internal static class WatchCommand
                 Read = token => KimiReading.Read(environment, options, printWarnings: false, token),
                 WaitForChange = token => signal.WaitAsync(pollInterval, token),
                 TimeProvider = environment.TimeProvider,
+                TimeZone = TimeZoneOption.Resolve(parseResult, environment),
                 Out = environment.Out,
                 Error = environment.Error,
                 Target = parseResult.IsGiven(session) ? WatchTarget.Session : parseResult.GetValue(allActive) ? WatchTarget.AllActive : WatchTarget.Latest,

@@ -31,6 +31,10 @@ internal sealed class KimiWatch
     /// <summary>Gets the clock.</summary>
     public required TimeProvider TimeProvider { get; init; }
 
+    /// <summary>Gets the time zone whose wall time the display shows (the <c>--tz</c> zone).</summary>
+    /// <value>The default value is <see cref="TimeZoneInfo.Utc"/>.</value>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>Gets the output of the display or of the JSON lines.</summary>
     public required TextWriter Out { get; init; }
 
@@ -166,7 +170,7 @@ internal sealed class KimiWatch
     {
         var lines = new List<string>();
         var limit = LimitUsd is { } l ? string.Create(CultureInfo.InvariantCulture, $" of {Figures.Usd(l)} ({(l > 0m ? Math.Floor(total * 100m / l) : 100m)}%)") : string.Empty;
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"omk watch kimi · {now.ToLocalTime():HH:mm:ss} · {meters.Count} session{(meters.Count == 1 ? string.Empty : "s")} · spent {Figures.Usd(total)}{limit}"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"omk watch kimi · {TimeZoneInfo.ConvertTime(now, TimeZone):HH:mm:ss} · {Figures.Counted(meters.Count, "session")} · spent {Figures.Usd(total)}{limit}"));
         foreach (var meter in meters)
         {
             var unknown = meter.CostKnown ? string.Empty : " (some models have no price)";

@@ -46,6 +46,31 @@ public sealed class KimiWatchTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_Terminal_HeaderShowsTheWallTimeOfTheZone()
+    {
+        using var stop = new CancellationTokenSource();
+        var watch = new KimiWatch
+        {
+            Read = token => new KimiUsageReader(new System.IO.Abstractions.FileSystem(), _options).Read(token),
+            WaitForChange = _ =>
+            {
+                stop.Cancel();
+                return Task.FromCanceled(stop.Token);
+            },
+            TimeProvider = _clock,
+            TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"),
+            Out = _out,
+            Error = _error,
+            Target = WatchTarget.Latest,
+            Json = false,
+        };
+
+        await watch.RunAsync(stop.Token);
+
+        Assert.StartsWith("omk watch kimi · 18:05:00 · 1 session · spent $0.0034", _out.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_AlreadyOverTheLimit_SaysSoAndExitsThreeWithoutWaiting()
     {
         var watch = Watch(json: false, limit: 0.001m, wait: _ => throw new InvalidOperationException("must not wait"));
