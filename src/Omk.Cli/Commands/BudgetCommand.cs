@@ -62,12 +62,16 @@ internal static class BudgetCommand
                 var limitShown = Figures.AsShown(status.LimitUsd);
                 var amounts = new[] { Figures.Usd(spent), Figures.Usd(limitShown), Figures.Usd(Math.Max(0m, limitShown - spent)) };
                 var width = amounts.Max(static amount => amount.Length);
+                var output = StyledOutput.For(environment, parseResult);
                 if (window.Start is not null)
                 {
-                    environment.Out.Write($"Period:    {BudgetText.Span(window)}\n");
+                    output.WriteLine($"Period:    {BudgetText.Span(window)}");
                 }
 
-                environment.Out.Write($"Spent:     {amounts[0].PadLeft(width)}\nLimit:     {amounts[1].PadLeft(width)}\nRemaining: {amounts[2].PadLeft(width)}\n");
+                // On a terminal, a spend over the limit is red.
+                output.WriteLine($"Spent:     {amounts[0].PadLeft(width)}", status.Exceeded ? Tone.Alert : Tone.Plain);
+                output.WriteLine($"Limit:     {amounts[1].PadLeft(width)}");
+                output.WriteLine($"Remaining: {amounts[2].PadLeft(width)}");
             }
 
             if (!status.Exceeded)

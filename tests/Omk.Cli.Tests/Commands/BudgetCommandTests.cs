@@ -28,6 +28,26 @@ public sealed class BudgetCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Budget_OverLimitColourForced_SpentLineIsRedAndNothingElseIs()
+    {
+        _omk.Variables["FORCE_COLOR"] = "1";
+
+        var result = await _omk.RunAsync("cost", "budget", "--limit", "5");
+
+        Assert.Equal("\u001b[91mSpent:     $5.50\u001b[0m\nLimit:     $5.00\nRemaining: $0.00\n", result.Out);
+    }
+
+    [Fact]
+    public async Task Budget_UnderLimitColourForced_NoEscapeSequence()
+    {
+        _omk.Variables["FORCE_COLOR"] = "1";
+
+        var result = await _omk.RunAsync("cost", "budget", "--limit", "10");
+
+        Assert.DoesNotContain("\u001b", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Budget_OverLimit_StillPrintsTheStatus()
     {
         var result = await _omk.RunAsync("cost", "budget", "--limit", "$5");
