@@ -252,6 +252,7 @@ public sealed class AtomicFileWriter
         }
     }
 
+    // Stryker disable once all : Windows only; a run on Linux cannot execute it
     private static bool IsTransientWindowsRenameFailure(Exception exception) =>
         exception is UnauthorizedAccessException
         || (exception is IOException io && (io.HResult & 0xFFFF) is 32 or 33 or 5);

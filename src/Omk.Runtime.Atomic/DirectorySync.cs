@@ -20,9 +20,9 @@ internal static class DirectorySync
     /// <returns><see langword="true"/> when the folder was flushed.</returns>
     public static bool Flush(string directory, IDirectoryCalls calls)
     {
+        // Stryker disable once all : Windows only; a run on Linux cannot execute it
         if (!Posix.IsSupported)
         {
-            // Stryker disable once all : Windows only; a run on Linux cannot execute it
             return false;
         }
 

@@ -140,4 +140,27 @@ public sealed class EdgeContractTests : IDisposable
         Assert.Equal(string.Empty, new FileLockTimeoutException("m", inner).LockPath);
         Assert.Same(inner, new FileLockTimeoutException("m", inner).InnerException);
     }
+
+    [Fact]
+    public void ReadAllBytes_FileLargerThanAnArrayCanHold_IsRefusedWithoutReadingIt()
+    {
+        var path = _folder.Combine("huge.bin");
+        using (var sparse = File.Create(path))
+        {
+            sparse.SetLength((long)Array.MaxLength + 1);
+        }
+
+        var exception = Assert.Throws<IOException>(() => RegularFile.ReadAllBytes(_fileSystem, path));
+
+        Assert.Equal($"{path} holds {(long)Array.MaxLength + 1} bytes, more than can be read at once", exception.Message);
+    }
+
+    [Fact]
+    public void ReadAllText_Utf16WithAByteOrderMark_IsDecodedByIt()
+    {
+        var path = _folder.Combine("config.toml");
+        File.WriteAllText(path, "model = \"kimi-k2.6\"", new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+
+        Assert.Equal("model = \"kimi-k2.6\"", RegularFile.ReadAllText(_fileSystem, path));
+    }
 }

@@ -98,4 +98,29 @@ public sealed class FileLockContractTests : IDisposable
         Assert.IsType<FileNotFoundException>(exception);
         Assert.DoesNotContain("symbolic link", exception.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AcquireAsync_PortablePathInAMissingFolder_FailsAtOnceInsteadOfWaiting()
+    {
+        var path = _folder.Combine("missing", "costs.json.lock");
+
+        var acquire = FileLock.AcquireAsync(ForwardingFileSystem.Create(), path, TimeSpan.FromSeconds(30), TimeProvider.System);
+
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => acquire.WaitAsync(NoHang));
+    }
+
+    [Omk.Tests.Unix.RootFact]
+    public async Task AcquireAsync_RootCreatesTheLockThroughALinkToAUsersFolder_GivesTheLockToTheUser()
+    {
+        var user = Omk.Tests.Unix.SecondUser.Get;
+        var folder = Directory.CreateDirectory(_folder.Combine("users")).FullName;
+        Omk.Tests.Unix.Unix.Chown(folder, user.Uid, user.Gid);
+        var linked = _folder.Combine("state");
+        Directory.CreateSymbolicLink(linked, folder);
+
+        await using (await FileLock.AcquireAsync(new FileSystem(), Path.Combine(linked, "costs.json.lock"), TimeSpan.Zero, TimeProvider.System))
+        {
+            Assert.Equal((user.Uid, user.Gid), Omk.Tests.Unix.Unix.OwnerOf(Path.Combine(folder, "costs.json.lock")));
+        }
+    }
 }

@@ -66,4 +66,18 @@ public sealed class PrivateFolderTests : IDisposable
 
         Assert.Equal((0, 0), Unix.OwnerOf(path));
     }
+
+    [RootFact]
+    public void Create_RootThroughALinkToAUsersFolder_GivesTheNewFolderToTheUser()
+    {
+        var user = SecondUser.Get;
+        var home = Directory.CreateDirectory(_folder.Combine("home")).FullName;
+        Unix.Chown(home, user.Uid, user.Gid);
+        var linked = _folder.Combine("home-link");
+        Directory.CreateSymbolicLink(linked, home);
+
+        PrivateFolder.Create(_fileSystem, Path.Combine(linked, "state"));
+
+        Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Path.Combine(home, "state")));
+    }
 }
