@@ -278,21 +278,23 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
     [Fact]
     public async Task AppendAsync_LinkToDevZero_RefusesAtOnceNamingBoth()
     {
-        File.CreateSymbolicLink(CostsPath, "/dev/zero");
+        var device = Unix.CharacterDevice(_elsewhere.Path);
+        File.CreateSymbolicLink(CostsPath, device);
 
         var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None).WaitAsync(NoHang));
 
-        Assert.Equal($"{CostsPath} is not a readable cost history: it is a symbolic link to /dev/zero, which is a character device, not a regular file", exception.Message);
+        Assert.Equal($"{CostsPath} is not a readable cost history: it is a symbolic link to {device}, which is a character device, not a regular file", exception.Message);
     }
 
     [Fact]
     public async Task ClearAsync_LinkToDevZero_MovesTheLinkAside()
     {
-        File.CreateSymbolicLink(CostsPath, "/dev/zero");
+        var device = Unix.CharacterDevice(_elsewhere.Path);
+        File.CreateSymbolicLink(CostsPath, device);
 
         var outcome = await NewSink().ClearAsync(CancellationToken.None).WaitAsync(NoHang);
 
-        Assert.Equal("/dev/zero", new FileInfo(outcome.MovedAsideTo!).LinkTarget);
+        Assert.Equal(device, new FileInfo(outcome.MovedAsideTo!).LinkTarget);
         Assert.Equal("[]\n", await File.ReadAllTextAsync(CostsPath));
     }
 

@@ -87,12 +87,13 @@ public sealed class JsonFileBudgetStoreSafetyTests : IDisposable
     [Fact]
     public async Task SetBudgetAsync_BudgetsFileALinkToDevZero_IsRefusedAtOnceNamingBothPaths()
     {
-        File.CreateSymbolicLink(BudgetsPath, "/dev/zero");
+        var device = Unix.CharacterDevice(_elsewhere.Path);
+        File.CreateSymbolicLink(BudgetsPath, device);
 
         var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => NewGate().SetBudgetAsync(Monthly).WaitAsync(NoHang));
 
         Assert.Equal(
-            $"{BudgetsPath} is not a readable list of budgets: it is a symbolic link to /dev/zero, which is a character device, not a regular file",
+            $"{BudgetsPath} is not a readable list of budgets: it is a symbolic link to {device}, which is a character device, not a regular file",
             exception.Message);
     }
 

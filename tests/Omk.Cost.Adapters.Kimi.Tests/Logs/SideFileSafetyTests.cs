@@ -36,7 +36,7 @@ public sealed class SideFileSafetyTests : IDisposable
     public async Task Load_PriceFileLinkedToDevZero_IsRefusedAsADevice()
     {
         var prices = Path.Combine(_folder, "prices.json");
-        File.CreateSymbolicLink(prices, "/dev/zero");
+        File.CreateSymbolicLink(prices, Unix.CharacterDevice(_folder));
 
         var load = Task.Run(() => KimiPrices.Load(_fileSystem, prices));
         var exception = await Assert.ThrowsAsync<KimiPriceFileException>(() => load.WaitAsync(NoHang));
@@ -89,7 +89,7 @@ public sealed class SideFileSafetyTests : IDisposable
     public async Task Load_IndexShardANamedPipe_IsIgnoredAtOnce()
     {
         Unix.MakeFifo(Path.Combine(_folder, "shard-00.bin"));
-        File.CreateSymbolicLink(Path.Combine(_folder, "shard-01.bin"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(_folder, "shard-01.bin"), Unix.CharacterDevice(_folder));
 
         var index = await Task.Run(() => KimiIndex.Load(_fileSystem, _folder, writer: null, TimeProvider.System)).WaitAsync(NoHang);
 

@@ -11,6 +11,24 @@ public static partial class Unix
     /// <summary>Creates a real named pipe (FIFO).</summary>
     public static void MakeFifo(string path) => RunChecked("mkfifo", path);
 
+    /// <summary>
+    /// Gets a character device for a test to link to. Run as root, it is a private node of <c>/dev/zero</c>'s device made
+    /// in <paramref name="folder"/>: a test of code that must refuse it, run against broken code (or a mutant, under
+    /// mutation testing), can then only replace that node, never the system's <c>/dev/zero</c>. A user cannot replace
+    /// <c>/dev/zero</c>, and gets it.
+    /// </summary>
+    public static string CharacterDevice(string folder)
+    {
+        if (!IsRoot)
+        {
+            return "/dev/zero";
+        }
+
+        var path = System.IO.Path.Combine(folder, "zero");
+        RunChecked("mknod", "-m", "666", path, "c", "1", "5");
+        return path;
+    }
+
     /// <summary>Binds a real Unix socket at a path; dispose it to close it.</summary>
     public static System.Net.Sockets.Socket BindSocket(string path)
     {
