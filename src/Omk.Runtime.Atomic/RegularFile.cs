@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using Microsoft.Win32.SafeHandles;
 
 namespace Omk.Runtime.Atomic;
 
@@ -33,6 +34,47 @@ public static class RegularFile
             return fileSystem.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize, options);
         }
 
+        var handle = OpenChecked(path);
+        try
+        {
+            if ((options & FileOptions.SequentialScan) != 0)
+            {
+                Posix.AdviseSequential(handle);
+            }
+
+            return fileSystem.FileStream.New(handle, FileAccess.Read, bufferSize);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a regular file of the real disk for reading as a handle (for <see cref="RandomAccess"/>), shared with writers
+    /// and deleters, with the checks of <see cref="OpenRead"/>.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The open handle, owned by the caller.</returns>
+    /// <exception cref="NotARegularFileException">The path holds a folder, a named pipe, a device or a socket.</exception>
+    /// <exception cref="FileNotFoundException">Nothing is at the path.</exception>
+    public static SafeFileHandle OpenHandle(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+
+        // Stryker disable once all : Windows only; a run on Linux cannot execute it
+        if (!Posix.IsSupported)
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+
+        return OpenChecked(path);
+    }
+
+    /// <summary>Opens without waiting on a named pipe, and checks the opened handle's type.</summary>
+    private static SafeFileHandle OpenChecked(string path)
+    {
         // O_NONBLOCK: opening a named pipe returns at once instead of waiting for a writer.
         var handle = Posix.Open(path, Posix.ReadOnly | Posix.NonBlocking | Posix.CloseOnExec, 0, out var errno);
         if (handle.IsInvalid)
@@ -53,12 +95,7 @@ public static class RegularFile
                 throw new NotARegularFileException(path, status.Kind);
             }
 
-            if ((options & FileOptions.SequentialScan) != 0)
-            {
-                Posix.AdviseSequential(handle);
-            }
-
-            return fileSystem.FileStream.New(handle, FileAccess.Read, bufferSize);
+            return handle;
         }
         catch
         {

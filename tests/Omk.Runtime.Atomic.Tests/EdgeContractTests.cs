@@ -163,4 +163,21 @@ public sealed class EdgeContractTests : IDisposable
 
         Assert.Equal("model = \"kimi-k2.6\"", RegularFile.ReadAllText(_fileSystem, path));
     }
+
+    [Fact]
+    public void OpenHandle_RegularFileAndNamedPipe_ReadsOneAndRefusesTheOtherAtOnce()
+    {
+        var path = _folder.Combine("tree.bin");
+        File.WriteAllBytes(path, [1, 2, 3]);
+        var fifo = _folder.Combine("fifo.bin");
+        Unix.MakeFifo(fifo);
+
+        using (var handle = RegularFile.OpenHandle(path))
+        {
+            Assert.Equal(3, RandomAccess.GetLength(handle));
+        }
+
+        Assert.Equal(FileKind.Fifo, Assert.Throws<NotARegularFileException>(() => RegularFile.OpenHandle(fifo)).Kind);
+        Assert.Throws<ArgumentException>(() => RegularFile.OpenHandle(string.Empty));
+    }
 }

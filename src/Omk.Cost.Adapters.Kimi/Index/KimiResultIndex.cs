@@ -5,6 +5,7 @@ using System.IO.Abstractions;
 using System.IO.Hashing;
 using System.Text;
 using Omk.Cost.Domain.Usage;
+using Omk.Runtime.Atomic;
 using static Omk.Cost.Adapters.Kimi.Index.IndexBinary;
 
 namespace Omk.Cost.Adapters.Kimi.Index;
@@ -482,8 +483,8 @@ internal sealed class KimiResultIndex
             }
 
             // The real disk: into an array that is not cleared first (every byte is read over), without the advisory
-            // lock a FileStream takes.
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            // lock a FileStream takes; only a regular file, so that a named pipe there is skipped at once, never waited on.
+            using var handle = RegularFile.OpenHandle(path);
             var length = RandomAccess.GetLength(handle);
             if (length > int.MaxValue)
             {

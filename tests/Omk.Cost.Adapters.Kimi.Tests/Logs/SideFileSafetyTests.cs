@@ -95,4 +95,14 @@ public sealed class SideFileSafetyTests : IDisposable
 
         Assert.NotNull(index);
     }
+
+    [Fact]
+    public async Task Load_StoredResultANamedPipe_IsSkippedAtOnce()
+    {
+        Unix.MakeFifo(Path.Combine(_folder, "tree.bin"));
+
+        var stored = await Task.Run(() => KimiResultIndex.Load(_fileSystem, _folder, key: 1)).WaitAsync(NoHang);
+
+        Assert.Null(stored);
+    }
 }
