@@ -280,6 +280,8 @@ public abstract class CostSinkContract : IAsyncLifetime
     [InlineData(CostGrouping.Day, "UTC")]
     [InlineData(CostGrouping.Day, "Asia/Shanghai")]
     [InlineData(CostGrouping.Day, "America/New_York")]
+    [InlineData(CostGrouping.Day, "America/Santiago")]
+    [InlineData(CostGrouping.Day, "Australia/Lord_Howe")]
     [InlineData(CostGrouping.Week, "Asia/Kolkata")]
     [InlineData(CostGrouping.Week, "Europe/Berlin")]
     [InlineData(CostGrouping.Month, "Pacific/Chatham")]
