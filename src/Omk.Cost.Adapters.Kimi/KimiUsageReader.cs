@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using Omk.Cost.Adapters.Kimi.Config;
 using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Cost.Adapters.Kimi.Logs;
 using Omk.Cost.Domain.Usage;
@@ -133,23 +134,15 @@ public sealed class KimiUsageReader
 
     /// <summary>
     /// Reads again only the session folders whose stamps changed, when nothing else can have: the list of folders is
-    /// the same, and neither the old nor the new version of a changed session shares its first call with another
-    /// session (only then can a session's calls change another's count, see <see cref="CallOwnership"/>).
+    /// the same (the stored result's tree stamps held, so each folder's job is the stored one), and neither the old
+    /// nor the new version of a changed session shares its first call with another session (only then can a
+    /// session's calls change another's count, see <see cref="CallOwnership"/>).
     /// </summary>
     /// <returns>The result, or null when the whole reading is needed.</returns>
     private KimiUsageResult? ReadChanged(KimiResultIndex stored, PriceTable prices, CancellationToken cancellationToken)
     {
         var changed = stored.Entries.Where(static entry => entry.Changed).ToList();
         if (changed.Count > KimiResultIndex.MostChanged(stored.Entries.Length) || changed.Exists(static entry => entry.Grouped))
-        {
-            return null;
-        }
-
-        var headWarnings = new List<KimiLogWarning>();
-        var treeTrace = new ReadTrace(_fileSystem);
-        var jobs = FindJobs(headWarnings, treeTrace);
-        if (jobs.Count != stored.Entries.Length || !stored.SameTree(treeTrace.Paths)
-            || changed.Exists(entry => !string.Equals(jobs[entry.Ordinal].Directory, entry.Directory, StringComparison.Ordinal)))
         {
             return null;
         }
@@ -163,13 +156,29 @@ public sealed class KimiUsageReader
             }
         }
 
+        // The configuration's stamps are among the tree's, which held: loading it again gives the same models, and
+        // the warnings it gave are the stored ones.
+        var configs = new Dictionary<WireFormat, KimiModelConfig>();
         var shards = changed.Select(static entry => KimiIndex.ShardOf(entry.Directory)).Distinct().ToList();
         var index = KimiIndex.Load(_fileSystem, _options.IndexDirectory!, _options.IndexWriter, _timeProvider, shards);
         var results = new List<SessionResult>(changed.Count);
         var files = new List<(int, string, IReadOnlyList<WireFileState>)>(changed.Count);
         foreach (var entry in changed)
         {
-            var job = jobs[entry.Ordinal];
+            var format = entry.Job.Format;
+            if (!configs.TryGetValue(format, out var config))
+            {
+                var root = format == WireFormat.KimiCli ? _options.KimiCliRoot : _options.KimiCodeRoot;
+                if (string.IsNullOrWhiteSpace(root))
+                {
+                    return null;
+                }
+
+                config = KimiConfigFile.Load(_fileSystem, root, new List<KimiLogWarning>());
+                configs.Add(format, config);
+            }
+
+            var job = entry.Job with { Config = config };
             var trace = new ReadTrace(_fileSystem);
             var read = new List<WireFileState>();
             var warnings = new List<KimiLogWarning>();
@@ -184,6 +193,7 @@ public sealed class KimiUsageReader
             {
                 Ordinal = entry.Ordinal,
                 Directory = job.Directory,
+                Job = entry.Job,
                 Stamps = trace.Paths,
                 Warnings = warnings,
                 Session = log is null ? null : CallOwnership.Resolve([log], static _ => 0)[0],
@@ -203,7 +213,7 @@ public sealed class KimiUsageReader
             entries[result.Ordinal] = result;
         }
 
-        return Result(headWarnings, entries, stored.TailWarnings, prices, KimiReadSource.ChangedSessions);
+        return Result(stored.HeadWarnings, entries, stored.TailWarnings, prices, KimiReadSource.ChangedSessions);
     }
 
     private KimiUsageResult ReadAll(PriceTable prices, bool keepsResult, CancellationToken cancellationToken)
@@ -261,6 +271,7 @@ public sealed class KimiUsageReader
                 {
                     Ordinal = job,
                     Directory = jobs[job].Directory,
+                    Job = jobs[job],
                     Stamps = traces[job]!.Paths,
                     Warnings = sessionWarnings[job],
                     Session = log is null ? null : found[at],

@@ -284,5 +284,17 @@ public sealed class AtomicFileWriter
         }
     }
 
-    private static string RandomSuffix() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    /// <summary>
+    /// Gets 16 random hex digits from <see cref="Guid.NewGuid"/>, which draws them from the operating system's secure
+    /// source (<c>getrandom</c>, <c>/dev/urandom</c>): <see cref="RandomNumberGenerator"/> would load OpenSSL on
+    /// Linux, milliseconds at every process's first write. The last eight bytes hold 62
+    /// random bits (the first two are the variant's); the temp file is created exclusively, so a name taken already
+    /// fails the creation and is never written through.
+    /// </summary>
+    private static string RandomSuffix()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _ = Guid.NewGuid().TryWriteBytes(bytes);
+        return Convert.ToHexStringLower(bytes[8..]);
+    }
 }

@@ -1,9 +1,10 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Abstractions;
 using System.IO.Hashing;
 using System.Text;
+using Omk.Cost.Adapters.Kimi.Config;
+using Omk.Cost.Adapters.Kimi.Logs;
 using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
 using static Omk.Cost.Adapters.Kimi.Index.IndexBinary;
@@ -25,7 +26,7 @@ namespace Omk.Cost.Adapters.Kimi.Index;
 /// </remarks>
 internal sealed class KimiResultIndex
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const long RacyNanoseconds = 2_000_000_000;
     private const byte HasSession = 1;
@@ -39,14 +40,10 @@ internal sealed class KimiResultIndex
     private static readonly byte[] ShardMagic = "OMKKRES\n"u8.ToArray();
 
     private readonly string _directory;
-    private readonly byte[] _tree;
-    private readonly int _treeStamps;
 
-    private KimiResultIndex(string directory, byte[] tree, int treeStamps, List<KimiLogWarning> headWarnings, List<KimiLogWarning> tailWarnings, SessionResult[] entries)
+    private KimiResultIndex(string directory, List<KimiLogWarning> headWarnings, List<KimiLogWarning> tailWarnings, SessionResult[] entries)
     {
         _directory = directory;
-        _tree = tree;
-        _treeStamps = treeStamps;
         HeadWarnings = headWarnings;
         TailWarnings = tailWarnings;
         Entries = entries;
@@ -95,7 +92,6 @@ internal sealed class KimiResultIndex
             }
 
             var jobCount = ReadCount(body, ref position);
-            var treeStamps = HeaderBytes + position;
             if (ReadByte(body, ref position) != 0 || !StampsHold(body, ref position))
             {
                 return null;
@@ -114,7 +110,7 @@ internal sealed class KimiResultIndex
             });
             return failed != 0 || Array.Exists(entries, static entry => entry is null)
                 ? null
-                : new KimiResultIndex(directory, tree, treeStamps, headWarnings, tailWarnings, entries!);
+                : new KimiResultIndex(directory, headWarnings, tailWarnings, entries!);
         }
         catch (Exception exception) when (exception is ArgumentOutOfRangeException or InvalidDataException or OverflowException)
         {
@@ -167,19 +163,6 @@ internal sealed class KimiResultIndex
         WriteWarnings(body, headWarnings);
         WriteWarnings(body, tailWarnings);
         TryWrite(writer, fileSystem.Path.Combine(directory, "tree.bin"), Seal(TreeMagic, Version, CallFormat, body.WrittenSpan));
-    }
-
-    /// <summary>Tells whether stamps are those the list of session folders was found with.</summary>
-    /// <param name="stamps">The stamps of a new finding of the folders.</param>
-    /// <returns><see langword="true"/> when every path and stamp is the same, in the same order.</returns>
-    public bool SameTree(IReadOnlyList<(string Path, FileStamp? Stamp)> stamps)
-    {
-        var written = new ArrayBufferWriter<byte>(4096);
-        WriteStamps(written, stamps);
-        var position = _treeStamps - HeaderBytes + 1;
-        var stored = _tree.AsSpan(HeaderBytes);
-        var length = BinaryPrimitives.ReadInt32LittleEndian(stored[position..]);
-        return stored.Slice(position, 4 + length).SequenceEqual(written.WrittenSpan);
     }
 
     /// <summary>Writes the shards of changed entries again, the other entries of those shards as they were.</summary>
@@ -237,6 +220,13 @@ internal sealed class KimiResultIndex
         var position = 0;
         var ordinal = ReadInt32(body, ref position);
         var directory = ReadString(body, ref position);
+        var format = (WireFormat)ReadByte(body, ref position);
+        if (format is not (WireFormat.KimiCli or WireFormat.KimiCode))
+        {
+            throw new InvalidDataException("unknown log format");
+        }
+
+        var job = new SessionJob(format, directory, ReadString(body, ref position), ReadNullableString(body, ref position), ReadString(body, ref position), KimiModelConfig.Empty);
         var flags = ReadByte(body, ref position);
         var low = ReadUInt64(body, ref position);
         var high = ReadUInt64(body, ref position);
@@ -248,6 +238,7 @@ internal sealed class KimiResultIndex
         {
             Ordinal = ordinal,
             Directory = directory,
+            Job = job,
             Warnings = warnings,
             Session = session,
             FirstKey = new UInt128(high, low),
@@ -321,6 +312,10 @@ internal sealed class KimiResultIndex
     {
         WriteInt32(writer, entry.Ordinal);
         WriteString(writer, entry.Directory);
+        WriteByte(writer, (byte)entry.Job.Format);
+        WriteString(writer, entry.Job.SessionId);
+        WriteNullableString(writer, entry.Job.Project);
+        WriteString(writer, entry.Job.Model);
         var flags = (entry.Session is null ? 0 : HasSession) | (entry.Grouped ? IsGrouped : 0) | (Racy(entry.Stamps, racyFrom) ? IsRacy : 0);
         WriteByte(writer, (byte)flags);
         WriteUInt64(writer, (ulong)entry.FirstKey);

@@ -1,3 +1,5 @@
+using Omk.Cost.Adapters.Kimi.Config;
+using Omk.Cost.Adapters.Kimi.Logs;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Index;
@@ -13,6 +15,13 @@ internal sealed class SessionResult
 
     /// <summary>Gets the session folder.</summary>
     public required string Directory { get; init; }
+
+    /// <summary>
+    /// Gets the folder's job as the list of session folders gave it: its format, id, project and model (its
+    /// <see cref="SessionJob.Config"/> is <see cref="KimiModelConfig.Empty"/> in a stored entry: the reading loads
+    /// the configuration again). While the stamps the list depends on hold, the job is the same.
+    /// </summary>
+    public required SessionJob Job { get; init; }
 
     /// <summary>Gets the paths the folder's reading consulted, with their stamps (entries built from a reading only).</summary>
     public IReadOnlyList<(string Path, FileStamp? Stamp)> Stamps { get; init; } = [];
