@@ -15,6 +15,7 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
     private readonly bool _migrateOnFirstUse;
     private readonly string _role;
     private readonly string[] _secrets;
+    private readonly string? _missingPasswordFile;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
@@ -46,6 +47,14 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
         if (string.IsNullOrEmpty(builder.Password) && string.IsNullOrEmpty(builder.Passfile) && !string.IsNullOrEmpty(settings.PasswordFile))
         {
             builder.Passfile = settings.PasswordFile;
+        }
+
+        // libpq reads no password from a password file that does not exist, and goes on; so does the store (Npgsql
+        // would fail as if the server were down), and it says so if the server then asks for a password.
+        if (!string.IsNullOrEmpty(builder.Passfile) && !File.Exists(builder.Passfile))
+        {
+            _missingPasswordFile = builder.Passfile;
+            builder.Remove("Passfile");
         }
 
         _secrets = [.. new[] { builder.Password, builder.SslPassword }.Where(static secret => !string.IsNullOrEmpty(secret)).Select(static secret => secret!)];
@@ -176,7 +185,7 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
 
             var hint = postgres.SqlState == PostgresErrorCodes.InsufficientPrivilege
                 ? $" (the role {_role} lacks {privilege ?? "a privilege this needs"}; docs/team-store.md lists what each role needs)"
-                : string.Empty;
+                : postgres.SqlState == PostgresErrorCodes.InvalidPassword ? MissingPasswordFileHint : string.Empty;
             return new CostStoreException($"{doing} the team store {Display}: {postgres.MessageText}{hint}", exception);
         }
 
@@ -186,8 +195,13 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
             return new CostStoreUnavailableException($"{doing} the team store {Display}: {Reason(exception)}", exception);
         }
 
-        return new CostStoreException($"{doing} the team store {Display}: {Reason(exception)}", exception);
+        return new CostStoreException($"{doing} the team store {Display}: {Reason(exception)}{MissingPasswordFileHint}", exception);
     }
+
+    /// <summary>Gets what to add to a refused connection when the password file the address names does not exist.</summary>
+    private string MissingPasswordFileHint => _missingPasswordFile is null
+        ? string.Empty
+        : $" (the password file {_missingPasswordFile} that passfile= names does not exist)";
 
     public void Dispose()
     {

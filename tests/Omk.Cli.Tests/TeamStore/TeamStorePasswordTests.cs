@@ -124,6 +124,35 @@ public sealed class TeamStorePasswordTests : IClassFixture<TeamStorePasswordTest
         Assert.DoesNotContain(Password, File.ReadAllText(Path.Combine(_omk.StateDirectory, "costs-outbox.json")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Record_PassfileInTheUriMissing_FailsNamingTheFileAndKeepsNoOutbox()
+    {
+        var missing = Path.Combine(_omk.Folder.Path, "absent.pgpass");
+        var store = $"{_database.Uri(Role)}&passfile={Uri.EscapeDataString(missing)}";
+
+        var result = await RecordAsync(store, "nopassfile");
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith($"omk: could not connect to the team store {store}: ", line, StringComparison.Ordinal);
+        Assert.EndsWith($" (the password file {missing} that passfile= names does not exist)", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_omk.StateDirectory, "costs-outbox.json")));
+        Assert.Equal(0L, _database.Count("nopassfile"));
+    }
+
+    [Fact]
+    public async Task Record_PassfileInTheUriMissingButPgPasswordSet_RecordsWithPgPassword()
+    {
+        _omk.Variables["PGPASSWORD"] = Password;
+        var store = $"{_database.Uri(Role)}&passfile={Uri.EscapeDataString(Path.Combine(_omk.Folder.Path, "absent.pgpass"))}";
+
+        var result = await RecordAsync(store, "pgpassword-over-missing-file");
+
+        Assert.Equal(0, result.ExitCode);
+        AssertNoPassword(result);
+        Assert.Equal(1L, _database.Count("pgpassword-over-missing-file"));
+    }
+
     public void Dispose() => _omk.Dispose();
 
     private static void AssertNoPassword(CliResult result) =>
