@@ -12,7 +12,13 @@ internal sealed class UsageAccumulator
     private readonly Dictionary<ModelPrice, TokenUsage> _byPrice = new(ReferenceEqualityComparer.Instance);
     private readonly SortedDictionary<string, ulong> _unpriced = new(StringComparer.Ordinal);
     private string? _lastSession;
-    private TokenUsage _usage;
+    private TokenUsage _unpricedUsage;
+
+    // Consecutive calls mostly share their price: their tokens are summed here and added to _byPrice when the price
+    // changes, which spares a lookup per call. Sums of token counts saturate at ulong.MaxValue, and such sums are
+    // the same in any grouping, so the totals are those of adding call by call.
+    private ModelPrice? _runPrice;
+    private TokenUsage _runUsage;
 
     public DateTimeOffset? FirstCall { get; private set; }
 
@@ -34,14 +40,19 @@ internal sealed class UsageAccumulator
             _lastSession = sessionId;
         }
 
-        _usage += call.Usage;
         if (price is not null)
         {
-            ref var priced = ref CollectionsMarshal.GetValueRefOrAddDefault(_byPrice, price, out _);
-            priced += call.Usage;
+            if (!ReferenceEquals(price, _runPrice))
+            {
+                EndRun();
+                _runPrice = price;
+            }
+
+            _runUsage += call.Usage;
         }
         else
         {
+            _unpricedUsage += call.Usage;
             _unpriced[call.Model] = Saturating.Add(_unpriced.GetValueOrDefault(call.Model), call.Usage.TotalTokens);
         }
 
@@ -53,17 +64,33 @@ internal sealed class UsageAccumulator
 
     public UsageSummary ToSummary()
     {
+        EndRun();
         var pricedCost = 0m;
-        foreach (var (price, usage) in _byPrice)
+        var usage = _unpricedUsage;
+        foreach (var (price, priced) in _byPrice)
         {
-            pricedCost = Saturating.Add(pricedCost, price.CostOf(usage));
+            pricedCost = Saturating.Add(pricedCost, price.CostOf(priced));
+            usage += priced;
         }
 
         return new UsageSummary(
             _sessions.Count,
-            _usage,
+            usage,
             _unpriced.Count == 0 ? pricedCost : null,
             pricedCost,
             [.. _unpriced.Select(static pair => new UnpricedModel(pair.Key, pair.Value))]);
+    }
+
+    private void EndRun()
+    {
+        if (_runPrice is null)
+        {
+            return;
+        }
+
+        ref var priced = ref CollectionsMarshal.GetValueRefOrAddDefault(_byPrice, _runPrice, out _);
+        priced += _runUsage;
+        _runPrice = null;
+        _runUsage = default;
     }
 }

@@ -25,6 +25,44 @@ public sealed class UsageReportTests
     }
 
     [Fact]
+    public void Create_ModelsAlternatingInOneGroup_PricesEachCallAtItsModel()
+    {
+        var session = Session(
+            "s4",
+            null,
+            new UsageCall(Day1, "cheap", new TokenUsage(1_000_000, 0, 0, 0)),
+            new UsageCall(Day1.AddMinutes(1), "dear", new TokenUsage(1_000_000, 0, 0, 0)),
+            new UsageCall(Day1.AddMinutes(2), "cheap", new TokenUsage(0, 0, 0, 1_000_000)),
+            new UsageCall(Day1.AddMinutes(3), "mystery", new TokenUsage(1, 2, 3, 4)),
+            new UsageCall(Day1.AddMinutes(4), "dear", new TokenUsage(0, 0, 0, 2_000_000)));
+
+        var report = UsageReport.Create([session], Prices);
+
+        // cheap: 1 + 2; dear: 10 + 40; the unpriced call adds tokens, never cost.
+        var day = Assert.Single(report.Groups);
+        Assert.Equal(53m, day.Summary.PricedCostUsd);
+        Assert.Equal(53m, report.Total.PricedCostUsd);
+        Assert.Equal(new TokenUsage(2_000_001, 2, 3, 3_000_004), day.Summary.Usage);
+        Assert.Equal(day.Summary.Usage, report.Total.Usage);
+    }
+
+    [Fact]
+    public void Create_TokensBeyondULongInOneGroup_SaturateAsCallByCall()
+    {
+        var session = Session(
+            "s5",
+            null,
+            new UsageCall(Day1, "cheap", new TokenUsage(ulong.MaxValue - 1, 0, 0, 0)),
+            new UsageCall(Day1.AddMinutes(1), "mystery", new TokenUsage(5, 0, 0, 0)),
+            new UsageCall(Day1.AddMinutes(2), "dear", new TokenUsage(7, 0, 0, 0)));
+
+        var report = UsageReport.Create([session], Prices);
+
+        Assert.Equal(ulong.MaxValue, report.Total.Usage.InputOther);
+        Assert.Equal(ulong.MaxValue, Assert.Single(report.Groups).Summary.Usage.InputOther);
+    }
+
+    [Fact]
     public void Create_SessionInTwoGroups_CountsItOnceInTotal()
     {
         var report = UsageReport.Create([Spanning, Second], Prices);
