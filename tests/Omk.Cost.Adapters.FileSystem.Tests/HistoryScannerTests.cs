@@ -79,6 +79,18 @@ public sealed class HistoryScannerTests
     }
 
     [Fact]
+    public void Scan_KeyWithAnEscapedLoneSurrogate_IsAFormatErrorAtTheKey()
+    {
+        var session = Session.Replace("\"name\"", "\"\\ud800\": 1, \"name\"", StringComparison.Ordinal);
+
+        var exception = ScanFails("[\n  " + session + "\n]");
+
+        Assert.Equal(
+            $"{FilePath} is not a readable cost history at line 2, column {session.IndexOf("\"\\ud800", StringComparison.Ordinal) + 3}: session 1: a key holds bytes that are not valid UTF-8 text (or an escaped lone surrogate)",
+            exception.Message);
+    }
+
+    [Fact]
     public void Scan_TwoSessions_CountsThemAndIsComplete()
     {
         var scanner = new HistoryScanner(FilePath, materialize: true);

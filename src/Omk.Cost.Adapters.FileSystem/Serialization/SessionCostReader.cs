@@ -78,6 +78,13 @@ internal static class SessionCostReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            // Checked first: comparing an escaped lone surrogate throws instead of saying where it is.
+            if (!IsText(ref reader))
+            {
+                error = NotText("a key", ref reader);
+                return false;
+            }
+
             if (reader.ValueTextEquals("session_type"u8))
             {
                 if (!ReadString(ref reader, materialize, "session_type", out sessionType, ref error))
@@ -172,12 +179,6 @@ internal static class SessionCostReader
             }
             else
             {
-                if (!IsText(ref reader))
-                {
-                    error = NotText("a key", ref reader);
-                    return false;
-                }
-
                 var key = materialize ? reader.GetString()! : null;
                 reader.Read();
                 var value = reader;
@@ -259,6 +260,12 @@ internal static class SessionCostReader
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            if (!IsText(ref reader))
+            {
+                error = NotText("a key", ref reader);
+                return false;
+            }
+
             if (reader.ValueTextEquals("input_tokens"u8))
             {
                 if (!ReadCount(ref reader, "input_tokens", out input, ref error))
@@ -319,12 +326,6 @@ internal static class SessionCostReader
             }
             else
             {
-                if (!IsText(ref reader))
-                {
-                    error = NotText("a key", ref reader);
-                    return false;
-                }
-
                 reader.Read();
                 if (!SkipText(ref reader, ref error))
                 {
@@ -343,11 +344,11 @@ internal static class SessionCostReader
         return true;
     }
 
-    /// <summary>Reads a tier spelled exactly as <see cref="PricingTiers.Name"/> spells it (escapes allowed).</summary>
+    /// <summary>Reads a tier spelled exactly as <see cref="PricingTiers.Name"/> spells it (escapes allowed, but not of a lone surrogate).</summary>
     private static bool TryReadTier(ref Utf8JsonReader reader, out PricingTier tier)
     {
         tier = PricingTier.Standard;
-        if (reader.TokenType != JsonTokenType.String)
+        if (reader.TokenType != JsonTokenType.String || !IsText(ref reader))
         {
             return false;
         }

@@ -195,7 +195,144 @@ public sealed class SessionCostReaderTests
         Assert.Equal((false, "a session must be a JSON object"), (read.Valid, read.Error.Reason));
     }
 
-    /// <summary>A valid session, with some keys replaced (or removed, when the value is null); <c>estimate.</c> keys are in the estimate.</summary>
+    [Theory]
+    [InlineData("session_type", "1", "\"session_type\" must be a string")]
+    [InlineData("name", "null", "\"name\" must be a string")]
+    [InlineData("started_at", "\"2026-11-20\"", "\"started_at\" must be an RFC 3339 timestamp")]
+    [InlineData("ended_at", "0", "\"ended_at\" must be null or an RFC 3339 timestamp")]
+    [InlineData("actual_usd", "\"0.75\"", "\"actual_usd\" must be null or a number of US dollars")]
+    [InlineData("id", "7", "\"id\" must be null or a string")]
+    [InlineData("estimate", "[]", "\"estimate\" must be an object")]
+    [InlineData("estimate.worker_count", "-1", "\"estimate.worker_count\" must be a whole number from 0 to 18446744073709551615")]
+    [InlineData("estimate.estimated_usd", "\"0.5\"", "\"estimate.estimated_usd\" must be a number of US dollars")]
+    [InlineData("estimate.tier", "\"Gold\"", "\"estimate.tier\" must be \"Budget\", \"Standard\" or \"Premium\"")]
+    [InlineData("estimate.tier", "\"\\ud800\"", "\"estimate.tier\" must be \"Budget\", \"Standard\" or \"Premium\"")]
+    public void TryRead_WrongValue_SaysWhatTheKeyMustBe(string key, string value, string expected)
+    {
+        var read = Read(Session((key, value)));
+
+        Assert.Equal((false, expected), (read.Valid, read.Error.Reason));
+    }
+
+    [Theory]
+    [InlineData("session_type", "\"\\ud800\"", "\"session_type\"")]
+    [InlineData("id", "\"\\udc00x\"", "\"id\"")]
+    [InlineData("\\ud800", "1", "a key")]
+    [InlineData("estimate.\\ud800", "1", "a key")]
+    [InlineData("future_field", "\"\\ud800\"", "a value")]
+    [InlineData("future_field", "{\"nested\": [1, \"\\ud800\"]}", "a value")]
+    [InlineData("future_field", "{\"\\ud800\": 1}", "a value")]
+    [InlineData("estimate.cached_tokens", "\"\\ud800\"", "a value")]
+    public void TryRead_EscapedLoneSurrogate_SaysWhatHoldsIt(string key, string value, string what)
+    {
+        var json = Session((key, value));
+
+        var read = Read(json);
+
+        Assert.Equal(
+            (false, $"{what} holds bytes that are not valid UTF-8 text (or an escaped lone surrogate)"),
+            (read.Valid, read.Error.Reason));
+    }
+
+    [Theory]
+    [InlineData("id", "\"\u00ff\"", "\"id\"")]
+    [InlineData("name", "\"\u00c3a\"", "\"name\"")]
+    [InlineData("\u00ff", "1", "a key")]
+    [InlineData("estimate.\u00ff", "1", "a key")]
+    [InlineData("future_field", "\"\u00ff\"", "a value")]
+    [InlineData("future_field", "[\"\u00ff\"]", "a value")]
+    [InlineData("estimate.cached_tokens", "\"\u00ff\"", "a value")]
+    public void TryRead_InvalidUtf8_SaysWhatHoldsItAndPointsAtIt(string key, string value, string what)
+    {
+        // Latin-1 turns each character into one byte: U+00FF becomes the byte 0xFF, never valid in UTF-8.
+        var bytes = Encoding.Latin1.GetBytes(Session((key, value)));
+        var quote = Array.FindIndex(bytes, static b => b >= 0x80) - 1;
+
+        var read = Read(bytes);
+
+        Assert.Equal(
+            (false, $"{what} holds bytes that are not valid UTF-8 text (or an escaped lone surrogate)", (long)quote),
+            (read.Valid, read.Error.Reason, read.Error.Offset));
+    }
+
+    [Theory]
+    [InlineData("session_type", "\"solo\"")]
+    [InlineData("name", "\"other\"")]
+    [InlineData("started_at", "\"2026-11-21T00:00:00Z\"")]
+    [InlineData("ended_at", "null")]
+    [InlineData("actual_usd", "null")]
+    [InlineData("id", "\"kimi:2\"")]
+    [InlineData("estimate", """{"input_tokens": 9, "output_tokens": 8, "duration_secs": 7, "worker_count": 6, "estimated_usd": 5, "tier": "Premium"}""")]
+    [InlineData("estimate.input_tokens", "9")]
+    [InlineData("estimate.output_tokens", "9")]
+    [InlineData("estimate.duration_secs", "9")]
+    [InlineData("estimate.worker_count", "9")]
+    [InlineData("estimate.estimated_usd", "9")]
+    [InlineData("estimate.tier", "\"Premium\"")]
+    public void TryRead_KeyGivenTwice_TakesTheLastValue(string key, string value)
+    {
+        var once = Read(Session((key, value)));
+
+        var twice = Read(Session(("+" + key, value)));
+
+        Assert.Equal((true, true, once.Session), (once.Valid, twice.Valid, twice.Session));
+    }
+
+    [Fact]
+    public void TryRead_WithoutMaterialising_CollectsNoUnknownKeys()
+    {
+        var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+
+        var read = Read(Session(("future_field", "1"), ("model", "{}")), materialize: false, unknownFields: unknown);
+
+        Assert.Equal((true, 0), (read.Valid, unknown.Count));
+    }
+
+    [Fact]
+    public void TryRead_UnknownEstimateKeyFirst_ReadsEveryKeyAfterIt()
+    {
+        var estimate = """{"cached_tokens": {"a": [7]}, "input_tokens": 1, "output_tokens": 2, "duration_secs": 3, "worker_count": 4, "estimated_usd": 0.5, "tier": "Premium"}""";
+
+        var read = Read(Session(("estimate", estimate)));
+
+        Assert.Equal(
+            (new CostEstimate(1, 2, 3, 4, 0.5m, PricingTier.Premium), 0.75m, "kimi:1"),
+            (read.Session!.Estimate, read.Session.ActualUsd, read.Session.Id));
+    }
+
+    [Fact]
+    public void TryRead_TimestampWithManyFractionalDigits_KeepsTheFirstSeven()
+    {
+        // 70 bytes: longer than what an escaped timestamp is copied into.
+        var read = Read(Session(("started_at", "\"2026-11-20T09:15:02." + Digits(49) + "Z\"")));
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 9, 15, 2, TimeSpan.Zero).AddTicks(1234567), read.Session!.StartedAt);
+    }
+
+    [Fact]
+    public void TryRead_EscapedTimestampOf64Bytes_ReadsIt()
+    {
+        const string Start = "\\u0032026-11-20T09:15:02.";
+
+        var read = Read(Session(("ended_at", "\"" + Start + Digits(64 - Start.Length - 1) + "Z\"")));
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 9, 15, 2, TimeSpan.Zero).AddTicks(1234567), read.Session!.EndedAt);
+    }
+
+    [Theory]
+    [InlineData("started_at", "\"started_at\" must be an RFC 3339 timestamp")]
+    [InlineData("ended_at", "\"ended_at\" must be null or an RFC 3339 timestamp")]
+    public void TryRead_EscapedTextTooLongForATimestamp_IsRefused(string key, string expected)
+    {
+        var read = Read(Session((key, "\"\\u0032" + new string('0', 70) + "\"")));
+
+        Assert.Equal((false, expected), (read.Valid, read.Error.Reason));
+    }
+
+    /// <summary>
+    /// A valid session, with some keys replaced (or removed, when the value is null); <c>estimate.</c> keys are in the
+    /// estimate; a key marked <c>+</c> is added once more at the end.
+    /// </summary>
     private static string Session(params (string Key, string? Value)[] changes)
     {
         List<(string Key, string? Value)> session =
@@ -217,14 +354,24 @@ public sealed class SessionCostReaderTests
             ("estimated_usd", "0.5"),
             ("tier", "\"Budget\""),
         ];
-        session[4] = ("estimate", Apply(estimate, changes.Where(c => c.Key.StartsWith("estimate.", StringComparison.Ordinal)).Select(c => (c.Key["estimate.".Length..], c.Value))));
-        return Apply(session, changes.Where(c => !c.Key.StartsWith("estimate.", StringComparison.Ordinal)));
+        session[4] = ("estimate", Apply(estimate, changes.Where(c => InEstimate(c.Key)).Select(c => (c.Key.Replace("estimate.", string.Empty, StringComparison.Ordinal), c.Value))));
+        return Apply(session, changes.Where(c => !InEstimate(c.Key)));
     }
+
+    private static bool InEstimate(string key) => key.TrimStart('+').StartsWith("estimate.", StringComparison.Ordinal);
+
+    private static string Digits(int count) => string.Concat(Enumerable.Range(1, count).Select(static digit => (char)('0' + (digit % 10))));
 
     private static string Apply(List<(string Key, string? Value)> fields, IEnumerable<(string Key, string? Value)> changes)
     {
         foreach (var (key, value) in changes)
         {
+            if (key.StartsWith('+'))
+            {
+                fields.Add((key[1..], value));
+                continue;
+            }
+
             var index = fields.FindIndex(f => f.Key == key);
             if (index < 0)
             {
@@ -243,9 +390,16 @@ public sealed class SessionCostReaderTests
         string json,
         bool materialize = true,
         int skipTokens = 0,
+        Dictionary<string, JsonElement>? unknownFields = null) =>
+        Read(Encoding.UTF8.GetBytes(json), materialize, skipTokens, unknownFields);
+
+    private static (bool Valid, SessionCost? Session, string? Id, SessionReadError Error) Read(
+        byte[] json,
+        bool materialize = true,
+        int skipTokens = 0,
         Dictionary<string, JsonElement>? unknownFields = null)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        var reader = new Utf8JsonReader(json);
         for (var token = 0; token <= skipTokens; token++)
         {
             reader.Read();
