@@ -79,7 +79,7 @@ internal static class BudgetCommand
                 return ExitCodes.Success;
             }
 
-            environment.Error.Write($"omk: budget exceeded: spent {Figures.Usd(status.SpentUsd)} of {Figures.Usd(status.LimitUsd)}\n");
+            environment.Error.Write($"omk: budget exceeded: spent {Figures.UsdBeside(status.SpentUsd, status.LimitUsd)} of {Figures.Usd(status.LimitUsd)}\n");
             return ExitCodes.BudgetExceeded;
         });
         return command;

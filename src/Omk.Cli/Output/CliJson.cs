@@ -7,7 +7,7 @@ namespace Omk.Cli.Output;
 
 /// <summary>
 /// Writes the JSON documents of <c>--json</c> to a command's output: indented with two spaces, and text as it is
-/// (<c>修复登录超时</c>, <c>+08:00</c>) rather than as <c>\u</c> escapes, as the history file writes it.
+/// (<c>修复登录超时</c>, <c>+08:00</c>) rather than as <c>\u</c> escapes, in both shapes, as the history file writes it.
 /// </summary>
 internal static class CliJson
 {
@@ -19,16 +19,32 @@ internal static class CliJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly JsonWriterOptions LineOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Writes one document followed by a line break.</summary>
     /// <typeparam name="T">The document's type.</typeparam>
     /// <param name="output">The output.</param>
     /// <param name="document">The document.</param>
     /// <param name="typeInfo">The source-generated serializer of the document.</param>
-    public static void Write<T>(TextWriter output, T document, JsonTypeInfo<T> typeInfo)
+    public static void Write<T>(TextWriter output, T document, JsonTypeInfo<T> typeInfo) =>
+        Write(output, document, typeInfo, WriterOptions);
+
+    /// <summary>Writes one document on one line (JSON Lines), text as it is, followed by a line break.</summary>
+    /// <typeparam name="T">The document's type.</typeparam>
+    /// <param name="output">The output.</param>
+    /// <param name="document">The document.</param>
+    /// <param name="typeInfo">The source-generated serializer of the document.</param>
+    public static void WriteLine<T>(TextWriter output, T document, JsonTypeInfo<T> typeInfo) =>
+        Write(output, document, typeInfo, LineOptions);
+
+    private static void Write<T>(TextWriter output, T document, JsonTypeInfo<T> typeInfo, JsonWriterOptions options)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, options))
         {
             JsonSerializer.Serialize(writer, document, typeInfo);
         }

@@ -1,4 +1,5 @@
 using Omk.Cli.Watch;
+using Omk.Cost.Domain;
 
 namespace Omk.Cli.Output;
 
@@ -7,7 +8,7 @@ namespace Omk.Cli.Output;
 /// the limit (<c>limit_exceeded</c>), or the final figures when the watch is stopped (<c>stopped</c>).
 /// </summary>
 /// <param name="Event">What happened: <c>reading</c>, <c>limit_exceeded</c> or <c>stopped</c>.</param>
-/// <param name="Time">When, in UTC.</param>
+/// <param name="Time">When, RFC 3339 with the offset of the <c>--tz</c> zone (<see cref="Rfc3339.FormatWithOffset"/>).</param>
 /// <param name="SessionId">The session.</param>
 /// <param name="Project">The session's project, when known.</param>
 /// <param name="Calls">Its model calls.</param>
@@ -24,7 +25,7 @@ namespace Omk.Cli.Output;
 /// <param name="OnExceedExitStatus">The exit status of the <c>--on-exceed</c> command, on <c>limit_exceeded</c>.</param>
 internal sealed record WatchEventDocument(
     string Event,
-    DateTimeOffset Time,
+    string Time,
     string SessionId,
     string? Project,
     int Calls,
@@ -43,14 +44,15 @@ internal sealed record WatchEventDocument(
     /// <summary>Creates the line of a meter.</summary>
     /// <param name="kind">The event.</param>
     /// <param name="time">When.</param>
+    /// <param name="zone">The zone whose offset the time is given with (the <c>--tz</c> zone).</param>
     /// <param name="meter">The session's meter.</param>
     /// <param name="totalSpentUsd">What all watched sessions spent.</param>
     /// <param name="limitUsd">The limit, or null.</param>
     /// <param name="exitStatus">The exit status of the <c>--on-exceed</c> command, or null.</param>
     /// <returns>The line's document.</returns>
-    public static WatchEventDocument From(string kind, DateTimeOffset time, SessionMeter meter, decimal totalSpentUsd, decimal? limitUsd, int? exitStatus = null) => new(
+    public static WatchEventDocument From(string kind, DateTimeOffset time, TimeZoneInfo zone, SessionMeter meter, decimal totalSpentUsd, decimal? limitUsd, int? exitStatus = null) => new(
         kind,
-        time.ToUniversalTime(),
+        Rfc3339.FormatWithOffset(TimeZoneInfo.ConvertTime(time, zone)),
         meter.SessionId,
         meter.Project,
         meter.Calls,

@@ -22,6 +22,29 @@ internal static class Figures
         return usd < 0m ? "-$" + text : "$" + text;
     }
 
+    /// <summary>
+    /// Formats US dollars shown beside another amount, such as a spend beside its limit: as <see cref="Usd(decimal)"/>,
+    /// with more decimals (up to eight) when that text would be the other's while the amounts differ, so that
+    /// <c>$0.2511 of $0.25</c> never reads <c>$0.25 of $0.25</c>.
+    /// </summary>
+    /// <param name="usd">The amount.</param>
+    /// <param name="other">The amount it is shown beside.</param>
+    /// <returns>The amount as text.</returns>
+    public static string UsdBeside(decimal usd, decimal other)
+    {
+        var text = Usd(usd);
+        var shown = Usd(other);
+        for (var decimals = 4; usd != other && text == shown && decimals <= 8; decimals += 2)
+        {
+            // Zeros past the cents that tell nothing are dropped: $0.2511, not $0.25110000.
+            var digits = Math.Abs(usd).ToString("N" + decimals.ToString(Invariant), Invariant);
+            var point = digits.IndexOf('.', StringComparison.Ordinal);
+            text = (usd < 0m ? "-$" : "$") + digits.TrimEnd('0').PadRight(point + 3, '0');
+        }
+
+        return text;
+    }
+
     /// <summary>Rounds US dollars as <see cref="Usd(decimal)"/> shows them: to the cent, or to four places below a cent.</summary>
     /// <param name="usd">The amount.</param>
     /// <returns>The amount shown, so that figures computed from shown ones add up as a person reads them.</returns>

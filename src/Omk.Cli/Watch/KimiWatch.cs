@@ -136,7 +136,7 @@ internal sealed class KimiWatch
                 }
 
                 _shown[meter.SessionId] = meter;
-                WriteLine(WatchEventDocument.From("reading", now, meter, total, LimitUsd));
+                WriteLine(WatchEventDocument.From("reading", now, TimeZone, meter, total, LimitUsd));
             }
 
             Out.Flush();
@@ -170,7 +170,7 @@ internal sealed class KimiWatch
     {
         var lines = new List<string>();
         var limit = LimitUsd is { } l ? string.Create(CultureInfo.InvariantCulture, $" of {Figures.Usd(l)} ({(l > 0m ? Math.Floor(total * 100m / l) : 100m)}%)") : string.Empty;
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"omk watch kimi · {TimeZoneInfo.ConvertTime(now, TimeZone):HH:mm:ss} · {Figures.Counted(meters.Count, "session")} · spent {Figures.Usd(total)}{limit}"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"omk watch kimi · {TimeZoneInfo.ConvertTime(now, TimeZone):HH:mm:ss} · {Figures.Counted(meters.Count, "session")} · spent {(LimitUsd is { } shownBeside ? Figures.UsdBeside(total, shownBeside) : Figures.Usd(total))}{limit}"));
         foreach (var meter in meters)
         {
             var unknown = meter.CostKnown ? string.Empty : " (some models have no price)";
@@ -189,7 +189,7 @@ internal sealed class KimiWatch
         var crossing = meters[^1];
         var ids = string.Join(",", meters.Select(static meter => meter.SessionId));
         var invariant = CultureInfo.InvariantCulture;
-        Error.Write($"omk: limit exceeded: Kimi session {ids} spent {Figures.Usd(total)} of {Figures.Usd(limit)}\n");
+        Error.Write($"omk: limit exceeded: Kimi session {ids} spent {Figures.UsdBeside(total, limit)} of {Figures.Usd(limit)}\n");
         int? status = null;
         if (OnExceed is { } command)
         {
@@ -206,12 +206,12 @@ internal sealed class KimiWatch
 
         if (Json)
         {
-            WriteLine(WatchEventDocument.From("limit_exceeded", now, crossing, total, limit, status) with { SessionId = ids });
+            WriteLine(WatchEventDocument.From("limit_exceeded", now, TimeZone, crossing, total, limit, status) with { SessionId = ids });
             Out.Flush();
         }
         else
         {
-            Out.Write(string.Create(invariant, $"LIMIT REACHED: spent {Figures.Usd(total)} of {Figures.Usd(limit)} (Kimi session {ids})\n"));
+            Out.Write(string.Create(invariant, $"LIMIT REACHED: spent {Figures.UsdBeside(total, limit)} of {Figures.Usd(limit)} (Kimi session {ids})\n"));
             Out.Flush();
         }
     }
@@ -224,7 +224,7 @@ internal sealed class KimiWatch
         {
             if (Json)
             {
-                WriteLine(WatchEventDocument.From("stopped", now, meter, total, LimitUsd));
+                WriteLine(WatchEventDocument.From("stopped", now, TimeZone, meter, total, LimitUsd));
             }
         }
 
@@ -236,6 +236,5 @@ internal sealed class KimiWatch
         Out.Flush();
     }
 
-    private void WriteLine(WatchEventDocument document) =>
-        Out.Write(System.Text.Json.JsonSerializer.Serialize(document, WatchJsonContext.Default.WatchEventDocument) + "\n");
+    private void WriteLine(WatchEventDocument document) => CliJson.WriteLine(Out, document, WatchJsonContext.Default.WatchEventDocument);
 }

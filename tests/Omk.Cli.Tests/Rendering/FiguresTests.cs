@@ -18,6 +18,23 @@ public sealed class FiguresTests
         Assert.Equal(expected, Figures.Usd(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    [Theory]
+    [InlineData("0.2511", "0.25", "$0.2511")]
+    [InlineData("50.004", "50", "$50.004")]
+    [InlineData("1000.00000001", "1000", "$1,000.00000001")]
+    [InlineData("10.00001", "10", "$10.00001")]
+    [InlineData("0.26", "0.25", "$0.26")]
+    [InlineData("0.25", "0.25", "$0.25")]
+    [InlineData("7.91", "5", "$7.91")]
+    [InlineData("-0.2511", "-0.25", "-$0.2511")]
+    [InlineData("5.000000001", "5", "$5.00")]
+    public void UsdBeside_ShownLikeTheOtherAmount_GetsTheDecimalsThatTellThemApart(string amount, string other, string expected)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+
+        Assert.Equal(expected, Figures.UsdBeside(decimal.Parse(amount, invariant), decimal.Parse(other, invariant)));
+    }
+
     [Fact]
     public void Usd_Unknown_WritesTheGivenWord()
     {

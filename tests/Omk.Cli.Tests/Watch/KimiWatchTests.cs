@@ -83,6 +83,36 @@ public sealed class KimiWatchTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_Json_GivesTheTimeWithTheOffsetOfTheZone()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var watch = Watch(json: true, limit: 0.001m, wait: _ => throw new InvalidOperationException("must not wait"), zone: zone);
+
+        var exitCode = await watch.RunAsync(CancellationToken.None);
+
+        Assert.Equal(3, exitCode);
+        var lines = _out.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["reading", "limit_exceeded"], lines.Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("event").GetString()));
+        Assert.All(lines, line => Assert.Contains("\"time\":\"2026-11-20T18:05:00+08:00\",", line, StringComparison.Ordinal));
+        Assert.All(lines, line => Assert.Contains("\"project\":\"/work/alpha\",", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_SpendOverALimitThatLooksTheSame_LimitLinesTellThemApart()
+    {
+        // The session spent $0.003425 (1 500 input tokens at $0.95/M, 5 000 read from the cache at $0.16/M, 300
+        // output at $4/M): $0.0034 at four decimals, like the limit.
+        var watch = Watch(json: false, limit: 0.0034m, wait: _ => throw new InvalidOperationException("must not wait"));
+
+        var exitCode = await watch.RunAsync(CancellationToken.None);
+
+        Assert.Equal(3, exitCode);
+        Assert.StartsWith("omk watch kimi · 10:05:00 · 1 session · spent $0.003425 of $0.0034 (100%)\n", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("LIMIT REACHED: spent $0.003425 of $0.0034 (Kimi session sess-a)", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains("omk: limit exceeded: Kimi session sess-a spent $0.003425 of $0.0034\n", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_UnknownSession_SaysItWaitsOnce()
     {
         using var stop = new CancellationTokenSource();
@@ -110,8 +140,9 @@ public sealed class KimiWatchTests : IDisposable
         _folder.Dispose();
     }
 
-    private KimiWatch Watch(bool json, decimal? limit, Func<CancellationToken, Task> wait, WatchTarget target = WatchTarget.Latest, string? session = null) => new()
+    private KimiWatch Watch(bool json, decimal? limit, Func<CancellationToken, Task> wait, WatchTarget target = WatchTarget.Latest, string? session = null, TimeZoneInfo? zone = null) => new()
     {
+        TimeZone = zone ?? TimeZoneInfo.Utc,
         Read = token => new KimiUsageReader(new System.IO.Abstractions.FileSystem(), _options).Read(token),
         WaitForChange = token =>
         {
