@@ -147,7 +147,7 @@ internal static class KimiCliWireParser
                 return Invalid(WireLineKind.InvalidJson);
             }
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return Invalid(WireLineKind.InvalidJson);
         }
@@ -269,7 +269,7 @@ internal static class KimiCliWireParser
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return Invalid(WireLineKind.InvalidJson);
         }

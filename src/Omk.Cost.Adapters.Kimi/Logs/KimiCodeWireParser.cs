@@ -119,7 +119,7 @@ internal static class KimiCodeWireParser
                 return new WireLine { Kind = WireLineKind.InvalidJson };
             }
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return new WireLine { Kind = WireLineKind.InvalidJson };
         }

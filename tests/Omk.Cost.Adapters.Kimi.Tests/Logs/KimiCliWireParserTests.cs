@@ -97,6 +97,15 @@ public sealed class KimiCliWireParserTests
         Assert.Equal(WireLineKind.InvalidJson, Parse(full[..(full.Length / 2)]).Kind);
     }
 
+    [Theory]
+    [InlineData("""{"\ud800": 1}""")]
+    [InlineData("""{"timestamp": 1790000000, "message": {"\udc00": 1, "type": "StatusUpdate", "payload": {}}}""")]
+    public void Parse_KeyWithAnEscapedLoneSurrogate_IsInvalid(string line)
+    {
+        // Comparing such a key throws InvalidOperationException in Utf8JsonReader, not JsonException.
+        Assert.Equal(WireLineKind.InvalidJson, Parse(line).Kind);
+    }
+
     [Fact]
     public void Parse_TrailingGarbage_IsInvalid()
     {

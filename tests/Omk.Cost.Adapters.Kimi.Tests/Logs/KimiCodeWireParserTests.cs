@@ -76,6 +76,15 @@ public sealed class KimiCodeWireParserTests
         Assert.Equal(WireLineKind.BadCounts, Parse(Wire.UsageRecord(1790000000000, "m", 1, 1, 1, 1).Replace("\"output\":1", "\"output\":-1", StringComparison.Ordinal)).Kind);
     }
 
+    [Theory]
+    [InlineData("""{"\ud800": 1}""")]
+    [InlineData("""{"type": "usage.record", "usage": {"\udc00": 1}}""")]
+    public void Parse_KeyWithAnEscapedLoneSurrogate_IsInvalid(string line)
+    {
+        // Comparing such a key throws InvalidOperationException in Utf8JsonReader, not JsonException.
+        Assert.Equal(WireLineKind.InvalidJson, Parse(line).Kind);
+    }
+
     [Fact]
     public void Parse_NotJson_IsInvalid()
     {
