@@ -65,9 +65,27 @@ public sealed class PostgreSqlStoreAddressTests
     [Fact]
     public void Store_NoPasswordAtAll_LooksInThePasswordFile()
     {
-        var settings = Settings("postgresql://u@h/db", passwordFile: "/home/u/.pgpass");
+        var file = Path.GetTempFileName();
+        try
+        {
+            var settings = Settings("postgresql://u@h/db", passwordFile: file);
 
-        Assert.Equal((null, "/home/u/.pgpass"), (settings.Password, settings.Passfile));
+            Assert.Equal((null, file), (settings.Password, settings.Passfile));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Store_PassfileInTheUriThatDoesNotExist_IsSkippedAsLibpqDoes()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"omk-absent-{Guid.NewGuid():N}.pgpass");
+
+        var settings = Settings($"postgresql://u@h/db?passfile={Uri.EscapeDataString(missing)}");
+
+        Assert.Equal((null, null), (settings.Password, settings.Passfile));
     }
 
     [Theory]

@@ -78,8 +78,7 @@ internal static class SessionCostReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            // Checked first: comparing an escaped lone surrogate throws instead of saying where it is.
-            if (!IsText(ref reader))
+            if (!KeyCanBeCompared(ref reader))
             {
                 error = NotText("a key", ref reader);
                 return false;
@@ -179,6 +178,12 @@ internal static class SessionCostReader
             }
             else
             {
+                if (!UnknownKeyIsText(ref reader))
+                {
+                    error = NotText("a key", ref reader);
+                    return false;
+                }
+
                 var key = materialize ? reader.GetString()! : null;
                 reader.Read();
                 var value = reader;
@@ -260,7 +265,7 @@ internal static class SessionCostReader
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!IsText(ref reader))
+            if (!KeyCanBeCompared(ref reader))
             {
                 error = NotText("a key", ref reader);
                 return false;
@@ -326,6 +331,12 @@ internal static class SessionCostReader
             }
             else
             {
+                if (!UnknownKeyIsText(ref reader))
+                {
+                    error = NotText("a key", ref reader);
+                    return false;
+                }
+
                 reader.Read();
                 if (!SkipText(ref reader, ref error))
                 {
@@ -393,6 +404,16 @@ internal static class SessionCostReader
     /// Gets whether the current string or key is text every reader can read back: valid UTF-8, and no escaped lone
     /// surrogate (<c>"\ud800"</c>).
     /// </summary>
+    /// <summary>
+    /// Tells whether a key may be compared with the known ones: an escaped key is unescaped to compare, which throws on
+    /// an escaped lone surrogate instead of saying where it is, so it is checked first; an unescaped one is compared as
+    /// bytes, and checked only when it matches no known key (<see cref="UnknownKeyIsText"/>).
+    /// </summary>
+    private static bool KeyCanBeCompared(ref Utf8JsonReader reader) => !reader.ValueIsEscaped || IsText(ref reader);
+
+    /// <summary>Tells whether a key that matched no known one is text (an escaped one was checked before the comparison).</summary>
+    private static bool UnknownKeyIsText(ref Utf8JsonReader reader) => reader.ValueIsEscaped || Utf8.IsValid(reader.ValueSpan);
+
     private static bool IsText(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped)
