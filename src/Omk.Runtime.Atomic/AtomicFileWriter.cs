@@ -24,6 +24,7 @@ public sealed class AtomicFileWriter
 
     private readonly IFileSystem _fileSystem;
     private readonly IDirectoryCalls? _directoryCalls;
+    private readonly IPosixCalls _posixCalls;
     private readonly bool _durable;
 
     /// <summary>
@@ -52,11 +53,13 @@ public sealed class AtomicFileWriter
     /// <param name="fileSystem">The file system to write through.</param>
     /// <param name="directoryCalls">The calls that flush the folder after a rename; null for none (a test double keeps nothing to lose).</param>
     /// <param name="durable"><see langword="false"/> to skip the flushes to disk.</param>
-    internal AtomicFileWriter(IFileSystem fileSystem, IDirectoryCalls? directoryCalls, bool durable = true)
+    /// <param name="posixCalls">The calls that read the effective user and change owners; null for the C library's.</param>
+    internal AtomicFileWriter(IFileSystem fileSystem, IDirectoryCalls? directoryCalls, bool durable = true, IPosixCalls? posixCalls = null)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         _fileSystem = fileSystem;
         _directoryCalls = directoryCalls;
+        _posixCalls = posixCalls ?? LibcPosixCalls.Instance;
         _durable = durable;
     }
 
@@ -191,14 +194,14 @@ public sealed class AtomicFileWriter
         }
 
         var wanted = Posix.Status(target, followLinks: true)
-            ?? (Posix.EffectiveUserId == 0 ? Posix.Status(directory, followLinks: true) : null);
+            ?? (_posixCalls.EffectiveUserId == 0 ? Posix.Status(directory, followLinks: true) : null);
         if (wanted is not { } owner || Posix.Status(tempPath, followLinks: false) is not { } temp
             || (temp.OwnerId == owner.OwnerId && temp.GroupId == owner.GroupId))
         {
             return;
         }
 
-        var errno = Posix.ChangeOwner(tempPath, owner.OwnerId, owner.GroupId);
+        var errno = _posixCalls.ChangeOwner(tempPath, owner.OwnerId, owner.GroupId);
         if (errno != 0)
         {
             throw new IOException(

@@ -44,11 +44,31 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The held lock; dispose it to release.</returns>
     /// <exception cref="FileLockTimeoutException">The lock was not free within <paramref name="timeout"/>.</exception>
-    public static async Task<FileLock> AcquireAsync(
+    public static Task<FileLock> AcquireAsync(
         IFileSystem fileSystem,
         string path,
         TimeSpan timeout,
         TimeProvider timeProvider,
+        CancellationToken cancellationToken = default) =>
+        AcquireAsync(fileSystem, path, timeout, timeProvider, LibcPosixCalls.Instance, cancellationToken);
+
+    /// <summary>
+    /// Takes the lock as <see cref="AcquireAsync(IFileSystem, string, TimeSpan, TimeProvider, CancellationToken)"/> does,
+    /// reading the user, changing the owner and locking through <paramref name="posixCalls"/>.
+    /// </summary>
+    /// <param name="fileSystem">The file system of the lock file.</param>
+    /// <param name="path">The lock file; created (readable by the owner alone on Unix) when missing.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <param name="timeProvider">The clock that measures the wait.</param>
+    /// <param name="posixCalls">The calls that read the effective user, change the owner and <c>flock</c>.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The held lock; dispose it to release.</returns>
+    internal static async Task<FileLock> AcquireAsync(
+        IFileSystem fileSystem,
+        string path,
+        TimeSpan timeout,
+        TimeProvider timeProvider,
+        IPosixCalls posixCalls,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
@@ -67,7 +87,7 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (TryOpen(fileSystem, fullPath) is { } handle)
+                if (TryOpen(fileSystem, fullPath, posixCalls) is { } handle)
                 {
                     return new FileLock(fullPath, gate, handle);
                 }
@@ -136,11 +156,11 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
         }
     }
 
-    private static IDisposable? TryOpen(IFileSystem fileSystem, string fullPath)
+    private static IDisposable? TryOpen(IFileSystem fileSystem, string fullPath, IPosixCalls posixCalls)
     {
         if (fileSystem is FileSystem && Posix.IsSupported)
         {
-            return TryOpenNoFollow(fullPath);
+            return TryOpenNoFollow(fullPath, posixCalls);
         }
 
         var options = new FileStreamOptions
@@ -166,7 +186,7 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Opens (creating when missing) the lock file without following a link, checks it, and <c>flock</c>s it.</summary>
-    private static SafeFileHandle? TryOpenNoFollow(string fullPath)
+    private static SafeFileHandle? TryOpenNoFollow(string fullPath, IPosixCalls posixCalls)
     {
         var handle = Posix.Open(
             fullPath,
@@ -183,8 +203,8 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
 
         try
         {
-            CheckLockFile(handle, fullPath);
-            var locked = Posix.TryLockExclusive(handle);
+            CheckLockFile(handle, fullPath, posixCalls);
+            var locked = posixCalls.TryLockExclusive(handle);
             if (locked == 0)
             {
                 return handle;
@@ -205,7 +225,7 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
         }
     }
 
-    private static void CheckLockFile(SafeFileHandle handle, string fullPath)
+    private static void CheckLockFile(SafeFileHandle handle, string fullPath, IPosixCalls posixCalls)
     {
         var status = Posix.Status(handle, fullPath);
         if (status.Kind != FileKind.RegularFile)
@@ -213,14 +233,14 @@ public sealed class FileLock : IAsyncDisposable, IDisposable
             throw new NotARegularFileException(fullPath, status.Kind);
         }
 
-        var user = Posix.EffectiveUserId;
+        var user = posixCalls.EffectiveUserId;
         if (status.OwnerId == user)
         {
             // Root creating the lock in another user's folder hands it to that user, who must be able to lock it later.
             if (user == 0
                 && Posix.Status(System.IO.Path.GetDirectoryName(fullPath)!, followLinks: true) is { OwnerId: not 0 } folder)
             {
-                _ = Posix.ChangeOwner(handle, folder.OwnerId, folder.GroupId);
+                _ = posixCalls.ChangeOwner(handle, folder.OwnerId, folder.GroupId);
             }
 
             return;

@@ -16,7 +16,13 @@ public static class PrivateFolder
     /// <param name="fileSystem">The file system.</param>
     /// <param name="path">The folder.</param>
     /// <exception cref="IOException">A folder could not be created, or root could not give it to its parent's owner.</exception>
-    public static void Create(IFileSystem fileSystem, string path)
+    public static void Create(IFileSystem fileSystem, string path) => Create(fileSystem, path, LibcPosixCalls.Instance);
+
+    /// <summary>Creates a folder as <see cref="Create(IFileSystem, string)"/> does, reading the user and changing owners through <paramref name="posixCalls"/>.</summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="path">The folder.</param>
+    /// <param name="posixCalls">The calls that read the effective user and change owners.</param>
+    internal static void Create(IFileSystem fileSystem, string path, IPosixCalls posixCalls)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -27,7 +33,8 @@ public static class PrivateFolder
             missing.Push(current);
 
             // A test double may know no root at all, and names the root's parent the root itself.
-            if (fileSystem.Path.GetDirectoryName(current) is not { } parent || parent == current)
+            var parent = fileSystem.Path.GetDirectoryName(current);
+            if (parent is null || parent == current)
             {
                 break;
             }
@@ -40,6 +47,7 @@ public static class PrivateFolder
             return;
         }
 
+        // Stryker disable once all : Windows only; a run on Linux cannot execute it
         if (OperatingSystem.IsWindows())
         {
             fileSystem.Directory.CreateDirectory(path);
@@ -47,17 +55,17 @@ public static class PrivateFolder
         }
 
         fileSystem.Directory.CreateDirectory(path, OwnerOnly);
-        if (fileSystem is FileSystem && Posix.IsSupported && Posix.EffectiveUserId == 0)
+        if (fileSystem is FileSystem && Posix.IsSupported && posixCalls.EffectiveUserId == 0)
         {
             // From the top down, so that each folder's parent already has its final owner.
             foreach (var created in missing)
             {
-                GiveToParentsOwner(created);
+                GiveToParentsOwner(created, posixCalls);
             }
         }
     }
 
-    private static void GiveToParentsOwner(string folder)
+    private static void GiveToParentsOwner(string folder, IPosixCalls posixCalls)
     {
         if (System.IO.Path.GetDirectoryName(folder) is not { } parent
             || Posix.Status(parent, followLinks: true) is not { OwnerId: not 0 } owner
@@ -66,7 +74,7 @@ public static class PrivateFolder
             return;
         }
 
-        var errno = Posix.ChangeOwner(folder, owner.OwnerId, owner.GroupId);
+        var errno = posixCalls.ChangeOwner(folder, owner.OwnerId, owner.GroupId);
         if (errno != 0)
         {
             throw new IOException(

@@ -119,4 +119,45 @@ public sealed class AtomicFileWriterContractTests : IDisposable
 
         Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Path.Combine(folder, "costs.json")));
     }
+    [Fact]
+    public async Task WriteAsync_RewriteOfTheWritersOwnFile_AsksForNoOwnerChange()
+    {
+        await File.WriteAllTextAsync(Target, "[1]");
+        var calls = new FakePosixCalls(changeOwnerResult: Posix.EPERM);
+
+        await new AtomicFileWriter(new FileSystem(), LibcDirectoryCalls.Instance, posixCalls: calls).WriteAsync(Target, Content);
+
+        Assert.Equal(Content, await File.ReadAllBytesAsync(Target));
+        Assert.Empty(calls.OwnerChanges);
+    }
+
+    [RootFact]
+    public async Task WriteAsync_OwnerCannotBeKept_FailsNamingTheOwnerAndKeepsTheOldFile()
+    {
+        var user = SecondUser.Get;
+        await File.WriteAllTextAsync(Target, "[1]");
+        Unix.Chown(Target, user.Uid, user.Gid);
+        var writer = new AtomicFileWriter(new FileSystem(), LibcDirectoryCalls.Instance, posixCalls: new FakePosixCalls(changeOwnerResult: Posix.EPERM));
+
+        var exception = await Assert.ThrowsAsync<IOException>(() => writer.WriteAsync(Target, Content));
+
+        Assert.Equal($"could not keep the owner and group of {Target} (user {user.Uid}, group {user.Gid}): Operation not permitted", exception.Message);
+        Assert.Equal(Posix.EPERM, exception.HResult);
+        Assert.Equal("[1]", await File.ReadAllTextAsync(Target));
+        Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Target));
+        Assert.Empty(_folder.TempFilesOf("costs.json"));
+    }
+
+    [RootFact]
+    public async Task WriteAsync_NonRootWriterMakesANewFileInAUsersFolder_KeepsItsOwnOwner()
+    {
+        var user = SecondUser.Get;
+        Unix.Chown(_folder.Path, user.Uid, user.Gid);
+        var calls = new FakePosixCalls(effectiveUserId: 4242);
+
+        await new AtomicFileWriter(new FileSystem(), LibcDirectoryCalls.Instance, posixCalls: calls).WriteAsync(Target, Content);
+
+        Assert.Equal((0, 0), Unix.OwnerOf(Target));
+        Assert.Empty(calls.OwnerChanges);
+    }
 }

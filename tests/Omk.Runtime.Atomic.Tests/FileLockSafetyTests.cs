@@ -121,4 +121,42 @@ public sealed class FileLockSafetyTests : IDisposable
 
         Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(LockPath));
     }
+    [Fact]
+    public async Task AcquireAsync_LockFileOfAnotherUser_FailsAtOnceNamingItsOwner()
+    {
+        File.WriteAllBytes(LockPath, []);
+        var owner = UnixFile.GetStatus(LockPath, followLinks: false)!.Value.OwnerId;
+        var user = owner == 4242 ? 4243u : 4242u;
+
+        var acquire = FileLock.AcquireAsync(_fileSystem, LockPath, LongWait, TimeProvider.System, new FakePosixCalls(effectiveUserId: user));
+        var exception = await Assert.ThrowsAsync<IOException>(() => acquire.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal($"the lock file {LockPath} belongs to user {owner}, not to this user ({user}): it must be the user's own file", exception.Message);
+        Assert.Equal(owner, UnixFile.GetStatus(LockPath, followLinks: false)!.Value.OwnerId);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_FlockFailsWithAnotherErrorThanHeld_FailsAtOnceWithItsMessageAndReleasesTheGate()
+    {
+        const int InputOutputError = 5;
+
+        var acquire = FileLock.AcquireAsync(_fileSystem, LockPath, LongWait, TimeProvider.System, new FakePosixCalls(lockResult: InputOutputError));
+        var exception = await Assert.ThrowsAsync<IOException>(() => acquire.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal($"{LockPath}: Input/output error", exception.Message);
+        Assert.Equal(InputOutputError, exception.HResult);
+        await using var held = await FileLock.AcquireAsync(_fileSystem, LockPath, TimeSpan.Zero, TimeProvider.System);
+        Assert.Equal(LockPath, held.Path);
+    }
+
+    [Theory]
+    [InlineData(Posix.EACCES, "Permission denied")]
+    [InlineData(Posix.EPERM, "Operation not permitted")]
+    public async Task AcquireAsync_FlockRefused_FailsAtOnceAsAccessDenied(int errno, string reason)
+    {
+        var acquire = FileLock.AcquireAsync(_fileSystem, LockPath, LongWait, TimeProvider.System, new FakePosixCalls(lockResult: errno));
+        var exception = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => acquire.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal($"Access to the path '{LockPath}' is denied: {reason}.", exception.Message);
+    }
 }

@@ -45,9 +45,7 @@ public sealed class PrivateFolderTests : IDisposable
     [RootFact]
     public void Create_RootInsideAUsersFolder_GivesEveryNewFolderToTheUser()
     {
-        var user = SecondUser.Get;
-        var home = Directory.CreateDirectory(_folder.Combine("home")).FullName;
-        Unix.Chown(home, user.Uid, user.Gid);
+        var (user, home) = HomeOfTheSecondUser();
         var path = Path.Combine(home, ".local", "state", "omk");
 
         PrivateFolder.Create(_fileSystem, path);
@@ -70,14 +68,45 @@ public sealed class PrivateFolderTests : IDisposable
     [RootFact]
     public void Create_RootThroughALinkToAUsersFolder_GivesTheNewFolderToTheUser()
     {
-        var user = SecondUser.Get;
-        var home = Directory.CreateDirectory(_folder.Combine("home")).FullName;
-        Unix.Chown(home, user.Uid, user.Gid);
+        var (user, home) = HomeOfTheSecondUser();
         var linked = _folder.Combine("home-link");
         Directory.CreateSymbolicLink(linked, home);
 
         PrivateFolder.Create(_fileSystem, Path.Combine(linked, "state"));
 
         Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Path.Combine(home, "state")));
+    }
+    [RootFact]
+    public void Create_RootCannotGiveTheFolderToTheUser_FailsNamingBothFolders()
+    {
+        var (user, home) = HomeOfTheSecondUser();
+        var path = Path.Combine(home, "state");
+
+        var exception = Assert.Throws<IOException>(() => PrivateFolder.Create(_fileSystem, path, new FakePosixCalls(changeOwnerResult: Posix.EPERM)));
+
+        Assert.Equal($"could not give the new folder {path} to the owner of {home} (user {user.Uid}, group {user.Gid}): Operation not permitted", exception.Message);
+        Assert.Equal(Posix.EPERM, exception.HResult);
+    }
+
+    [RootFact]
+    public void Create_NonRootInsideAUsersFolder_ChangesNoOwner()
+    {
+        var (user, home) = HomeOfTheSecondUser();
+        var path = Path.Combine(home, "state");
+        var calls = new FakePosixCalls(effectiveUserId: 4242);
+
+        PrivateFolder.Create(_fileSystem, path, calls);
+
+        Assert.Equal((0, 0), Unix.OwnerOf(path));
+        Assert.Empty(calls.OwnerChanges);
+    }
+
+    /// <summary>Makes a folder of the second user's, as a home is.</summary>
+    private (SecondUser User, string Home) HomeOfTheSecondUser()
+    {
+        var user = SecondUser.Get;
+        var home = Directory.CreateDirectory(_folder.Combine("home")).FullName;
+        Unix.Chown(home, user.Uid, user.Gid);
+        return (user, home);
     }
 }
