@@ -32,7 +32,7 @@ public sealed class AtomicFileWriter
     /// </summary>
     /// <param name="fileSystem">The file system to write through.</param>
     public AtomicFileWriter(IFileSystem fileSystem)
-        : this(fileSystem, fileSystem is FileSystem ? LibcDirectoryCalls.Instance : null)
+        : this(fileSystem, FolderFlushOf(fileSystem))
     {
     }
 
@@ -45,7 +45,7 @@ public sealed class AtomicFileWriter
     /// <param name="fileSystem">The file system to write through.</param>
     /// <param name="durable"><see langword="false"/> to skip the flushes to disk.</param>
     public AtomicFileWriter(IFileSystem fileSystem, bool durable)
-        : this(fileSystem, fileSystem is FileSystem ? LibcDirectoryCalls.Instance : null, durable)
+        : this(fileSystem, FolderFlushOf(fileSystem), durable)
     {
     }
 
@@ -65,6 +65,9 @@ public sealed class AtomicFileWriter
 
     /// <summary>Gets the calls that flush the folder after a rename; null for none.</summary>
     internal IDirectoryCalls? DirectoryCalls => _directoryCalls;
+
+    /// <summary>Gets the calls that flush folders of <paramref name="fileSystem"/>: the C library's for the real disk, none for a test double.</summary>
+    private static LibcDirectoryCalls? FolderFlushOf(IFileSystem fileSystem) => fileSystem is FileSystem ? LibcDirectoryCalls.Instance : null;
 
     /// <summary>
     /// Gets the search pattern of the temp files this writer creates for a target file name.

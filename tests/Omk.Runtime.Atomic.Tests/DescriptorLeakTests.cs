@@ -11,8 +11,8 @@ public sealed class DescriptorCountCollection
 }
 
 /// <summary>
-/// Every refusal closes what it opened: a named pipe refused, a lock held elsewhere or not a regular file, leak no
-/// descriptor, counted in <c>/proc/self/fd</c> over many tries.
+/// Every refusal closes what it opened: a named pipe refused, a stream refused over an opened file, a lock held
+/// elsewhere or not a regular file, leak no descriptor, counted in <c>/proc/self/fd</c> over many tries.
 /// </summary>
 [Collection(DescriptorCountCollection.Name)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -32,6 +32,17 @@ public sealed class DescriptorLeakTests : IDisposable
         Unix.MakeFifo(fifo);
 
         var grown = Growth(() => Assert.Throws<NotARegularFileException>(() => RegularFile.OpenRead(_fileSystem, fifo)));
+
+        Assert.InRange(grown, int.MinValue, Slack);
+    }
+
+    [Fact]
+    public void OpenRead_StreamRefusedOverTheOpenedFileManyTimes_ClosesTheFileAndThrows()
+    {
+        var path = _folder.Combine("costs.json");
+        File.WriteAllText(path, "[]");
+
+        var grown = Growth(() => Assert.Throws<ArgumentOutOfRangeException>(() => RegularFile.OpenRead(_fileSystem, path, bufferSize: -1)));
 
         Assert.InRange(grown, int.MinValue, Slack);
     }
