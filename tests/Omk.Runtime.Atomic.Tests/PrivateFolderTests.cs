@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using NSubstitute;
 using Omk.Tests.Unix;
 
 namespace Omk.Runtime.Atomic.Tests;
@@ -76,6 +77,31 @@ public sealed class PrivateFolderTests : IDisposable
 
         Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Path.Combine(home, "state")));
     }
+    [Fact]
+    public async Task Create_FileSystemThatKnowsNoRoot_CreatesTheFolderOnceAndReturns()
+    {
+        var directory = Substitute.For<IDirectory>();
+        var fileSystem = Substitute.For<IFileSystem>();
+        fileSystem.Path.Returns(_fileSystem.Path);
+        fileSystem.Directory.Returns(directory);
+
+        await Task.Run(() => PrivateFolder.Create(fileSystem, "/state/omk")).WaitAsync(TimeSpan.FromSeconds(10));
+
+        directory.Received(1).CreateDirectory("/state/omk", OwnerOnly);
+    }
+
+    [RootFact]
+    public void Create_RootThroughAFileSystemThatIsNotTheRealDisksType_ChangesNoOwner()
+    {
+        var (_, home) = HomeOfTheSecondUser();
+        var path = Path.Combine(home, "state");
+
+        PrivateFolder.Create(ForwardingFileSystem.Create(), path);
+
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
+        Assert.Equal((0, 0), Unix.OwnerOf(path));
+    }
+
     [RootFact]
     public void Create_RootCannotGiveTheFolderToTheUser_FailsNamingBothFolders()
     {
