@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NSubstitute;
 using Omk.Cost.Adapters.FileSystem.Tests.Fixtures;
 using Omk.Cost.Domain;
 
@@ -119,6 +120,46 @@ public sealed class JsonFileCostOutboxTests
         Assert.Equal($"could not send the outbox {outbox.Location}: disk gone", exception.Message);
         Assert.IsType<IOException>(exception.InnerException);
         await Assert.ThrowsAsync<ArgumentNullException>(() => outbox.SendAsync(null!, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SendAsync_EmptyOutbox_SendsNoBatchAndRemovesIt()
+    {
+        _store.FileSystem.Directory.CreateDirectory(_store.StateDirectory);
+        _store.WriteBeside("costs-outbox.json", "[]\n");
+        var batches = new List<IReadOnlyList<SessionCost>>();
+
+        var sent = await Outbox().SendAsync(Collect(batches), CancellationToken.None);
+
+        Assert.Equal((0, 0), (sent, batches.Count));
+        Assert.Equal(["costs-outbox.json.lock"], _store.FilesInStateDirectory());
+    }
+
+    [Fact]
+    public async Task SendAsync_SendingFilesListedNewestFirst_SendsThemOldestFirst()
+    {
+        // Written newest first, so that a listing in the order of creation is the wrong order.
+        _store.FileSystem.Directory.CreateDirectory(_store.StateDirectory);
+        _store.WriteBeside("costs-outbox.json.sending-20261120T101500000000Z-" + new string('f', 32), CostFiles.WithIds("new"));
+        _store.WriteBeside("costs-outbox.json.sending-20261120T091500000000Z-" + new string('0', 32), CostFiles.WithIds("old"));
+        var batches = new List<IReadOnlyList<SessionCost>>();
+
+        Assert.Equal(2, await Outbox().SendAsync(Collect(batches), CancellationToken.None));
+
+        Assert.Equal(["old", "new"], batches.Select(batch => Assert.Single(batch).Id));
+    }
+
+    [Fact]
+    public void Constructor_NullArguments_NameEachInOrderBeforeReadingTheOptions()
+    {
+        var unread = Substitute.For<IOptions<OmkCostOptions>>();
+        unread.Value.Returns<OmkCostOptions>(_ => throw new InvalidOperationException("options read"));
+
+        var fileSystem = Assert.Throws<ArgumentNullException>(() => new JsonFileCostOutbox(null!, null!, null!));
+        var options = Assert.Throws<ArgumentNullException>(() => new JsonFileCostOutbox(_store.FileSystem, null!, _store.Time));
+        var timeProvider = Assert.Throws<ArgumentNullException>(() => new JsonFileCostOutbox(_store.FileSystem, unread, null!));
+
+        Assert.Equal(("fileSystem", "options", "timeProvider"), (fileSystem.ParamName, options.ParamName, timeProvider.ParamName));
     }
 
     private static Func<IReadOnlyList<SessionCost>, CancellationToken, Task> Collect(List<IReadOnlyList<SessionCost>> batches) =>

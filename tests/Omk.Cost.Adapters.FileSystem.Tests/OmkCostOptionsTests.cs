@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -55,6 +56,40 @@ public sealed class OmkCostOptionsTests
         var error = Record.Exception(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Null(error);
+    }
+
+    [Theory]
+    [InlineData("\0costs.json")]
+    [InlineData("costs\0.json")]
+    [InlineData("/costs.json")]
+    [InlineData("state\\costs.json")]
+    public void Validate_FileNameNotPlain_SaysItMustBeAPlainFileName(string fileName)
+    {
+        var options = new OmkCostOptions { FileName = fileName };
+
+        var result = Assert.Single(options.Validate(new ValidationContext(options)));
+
+        Assert.Equal(($"The file name '{fileName}' must be a plain file name, without folders.", nameof(OmkCostOptions.FileName)), (result.ErrorMessage, Assert.Single(result.MemberNames)));
+    }
+
+    [Fact]
+    public void Validate_LockTimeoutOverAnHour_SaysTheRange()
+    {
+        var options = new OmkCostOptions { LockTimeout = TimeSpan.FromMinutes(61) };
+
+        var result = Assert.Single(options.Validate(new ValidationContext(options)));
+
+        Assert.Equal(("The lock timeout 01:01:00 must be from zero to one hour.", nameof(OmkCostOptions.LockTimeout)), (result.ErrorMessage, Assert.Single(result.MemberNames)));
+    }
+
+    [Fact]
+    public void Validate_BlankStateDirectory_SaysToLeaveItUnset()
+    {
+        var options = new OmkCostOptions { StateDirectory = " " };
+
+        var result = Assert.Single(options.Validate(new ValidationContext(options)));
+
+        Assert.Equal(("The state directory must not be empty; leave it unset to use the default.", nameof(OmkCostOptions.StateDirectory)), (result.ErrorMessage, Assert.Single(result.MemberNames)));
     }
 
     private static ServiceProvider ProviderWith(string field, string value) =>

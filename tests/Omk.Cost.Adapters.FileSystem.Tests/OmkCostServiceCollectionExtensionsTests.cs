@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using Omk.Cost.Adapters.FileSystem.Tests.Fixtures;
+using Omk.Cost.Adapters.FileSystem.Budgets;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cost.Adapters.FileSystem.Tests;
 
@@ -158,6 +160,69 @@ public sealed class OmkCostServiceCollectionExtensionsTests
         var error = Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddOmkCost((IConfigurationSection)null!));
 
         Assert.Equal("section", error.ParamName);
+    }
+
+    [Fact]
+    public void AddOmkCost_NullServicesAndNullConfigure_NamesTheServicesFirst()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => OmkCostServiceCollectionExtensions.AddOmkCost(null!, (Action<OmkCostOptions>)null!));
+
+        Assert.Equal("services", error.ParamName);
+    }
+
+    [Fact]
+    public void AddOmkCost_NullServicesAndNullSection_NamesTheServicesFirst()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => OmkCostServiceCollectionExtensions.AddOmkCost(null!, (IConfigurationSection)null!));
+
+        Assert.Equal("services", error.ParamName);
+    }
+
+    [Fact]
+    public void AddOmkCost_Configure_ResolvesTheBudgetStoreInTheStateFolderAndOneGate()
+    {
+        using var provider = Register(new ServiceCollection(), Overload.Configure).BuildServiceProvider();
+
+        var store = Assert.IsType<JsonFileBudgetStore>(provider.GetRequiredService<IBudgetStore>());
+
+        Assert.Equal(Path.Combine(Path.GetFullPath(ConfiguredDirectory), "budgets.json"), store.BudgetsFilePath);
+        Assert.Same(provider.GetRequiredService<BudgetGate>(), provider.GetRequiredService<BudgetGate>());
+        Assert.Same(store, provider.GetRequiredService<IBudgetStore>());
+    }
+
+    [Fact]
+    public void AddOmkCostOutbox_Configure_ResolvesTheOutboxInTheStateFolderAndNoSink()
+    {
+        using var provider = new ServiceCollection()
+            .AddOmkCostOutbox(options => options.StateDirectory = ConfiguredDirectory)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        var outbox = Assert.IsType<JsonFileCostOutbox>(provider.GetRequiredService<ICostOutbox>());
+
+        Assert.Equal(Path.Combine(Path.GetFullPath(ConfiguredDirectory), "costs-outbox.json"), outbox.Location);
+        Assert.Same(outbox, provider.GetRequiredService<ICostOutbox>());
+        Assert.Null(provider.GetService<ICostSink>());
+    }
+
+    [Fact]
+    public void AddOmkCostOutbox_BadOptions_FailsAtStart()
+    {
+        using var provider = new ServiceCollection()
+            .AddOmkCostOutbox(options => options.LockTimeout = TimeSpan.FromHours(2))
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("LockTimeout: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddOmkCostOutbox_NullArguments_NameTheServicesFirstThenTheConfigure()
+    {
+        var services = Assert.Throws<ArgumentNullException>(() => OmkCostServiceCollectionExtensions.AddOmkCostOutbox(null!, null!));
+        var configure = Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddOmkCostOutbox(null!));
+
+        Assert.Equal(("services", "configure"), (services.ParamName, configure.ParamName));
     }
 
     private static IServiceCollection Register(IServiceCollection services, Overload overload) => overload switch
