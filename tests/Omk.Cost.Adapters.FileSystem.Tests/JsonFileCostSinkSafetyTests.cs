@@ -353,6 +353,18 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
     }
 
     [Fact]
+    public async Task UpsertAsync_DryRunOnAStateFolderThatIsAFile_RefusesItToo()
+    {
+        var file = _folder.Combine("state");
+        await File.WriteAllTextAsync(file, "x");
+
+        var exception = await Assert.ThrowsAsync<CostStoreException>(
+            () => NewSink(stateDirectory: file).UpsertAsync([TestSessions.Create(id: "kimi:a")], UpsertMode.DryRun, CancellationToken.None));
+
+        Assert.Equal($"the state folder {file} is a regular file, not a folder: point --state-dir or OMK_STATE_DIR at a folder", exception.Message);
+    }
+
+    [Fact]
     public async Task AppendAndClear_StoreOver2GiB_RefusedWithAMessage_ResetRenamesItAside()
     {
         await using (var stream = File.Create(CostsPath))

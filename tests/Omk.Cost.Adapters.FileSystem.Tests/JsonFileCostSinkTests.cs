@@ -783,6 +783,165 @@ public sealed class JsonFileCostSinkTests
         Assert.Equal(100, names.Count);
     }
 
+    [Fact]
+    public void Constructor_NullArguments_NameEachInOrder()
+    {
+        var options = Options.Create(new OmkCostOptions { StateDirectory = _store.StateDirectory });
+
+        var fileSystem = Assert.Throws<ArgumentNullException>(() => new JsonFileCostSink(null!, null!, null!));
+        var missingOptions = Assert.Throws<ArgumentNullException>(() => new JsonFileCostSink(_store.FileSystem, null!, _store.Time));
+        var timeProvider = Assert.Throws<ArgumentNullException>(() => new JsonFileCostSink(_store.FileSystem, options, null!));
+
+        Assert.Equal(("fileSystem", "options", "timeProvider"), (fileSystem.ParamName, missingOptions.ParamName, timeProvider.ParamName));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_NullSessions_ThrowsArgumentNullException()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentNullException>(() => _store.Sink().UpsertAsync(null!, UpsertMode.Apply, CancellationToken.None));
+
+        Assert.Equal("sessions", error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(UpsertMode.Apply)]
+    [InlineData(UpsertMode.DryRun)]
+    public async Task UpsertAsync_SessionWithEmptyId_IsRefusedNamingTheSessionsAndCreatesNothing(UpsertMode mode)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _store.Sink().UpsertAsync([TestSessions.Create(id: string.Empty)], mode, CancellationToken.None));
+
+        Assert.Equal(("sessions", false), (error.ParamName, _store.FileSystem.Directory.Exists(_store.StateDirectory)));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_DryRunWithCancelledTokenAndNoHistory_Throws()
+    {
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:a")], UpsertMode.DryRun, TestSessions.Cancelled()));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_DryRunWhoseReadFails_ThrowsStoreErrorNamingTheFile()
+    {
+        _store.Write(CostFiles.WithIds("kimi:a"));
+        var fileSystem = FaultyFileSystem.Around(_store.FileSystem, (path, open) => path == _store.FilePath ? throw new IOException("Input/output error") : open());
+
+        var error = await Assert.ThrowsAsync<CostStoreException>(
+            () => _store.Sink(fileSystem).UpsertAsync([TestSessions.Create(id: "kimi:a")], UpsertMode.DryRun, CancellationToken.None));
+
+        Assert.Equal($"could not read {_store.FilePath}: Input/output error", error.Message);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_OneAddedAndOneReplaced_WritesBoth()
+    {
+        _store.Write(CostFiles.WithIds("kimi:a"));
+
+        var outcome = await _store.Sink().UpsertAsync(
+            [TestSessions.Create(id: "kimi:a", actualUsd: 3m), TestSessions.Create(id: "kimi:b")],
+            UpsertMode.Apply,
+            CancellationToken.None);
+
+        var sessions = await _store.ReadAllAsync();
+        Assert.Equal(new UpsertOutcome(Added: 1, Replaced: 1, Unchanged: 0), outcome);
+        Assert.Equal([("kimi:a", (decimal?)3m), ("kimi:b", null)], sessions.Select(session => (session.Id, session.ActualUsd)));
+    }
+
+    [Fact]
+    public async Task ExistsAsync_CancelledToken_Throws()
+    {
+        _store.Write(CostFiles.Rust);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.Sink().ExistsAsync(TestSessions.Cancelled()));
+    }
+
+    [Fact]
+    public async Task AppendAsync_StoredSessionsWithOtherSeparators_KeepsThemAndTheirSeparatorsByteForByte()
+    {
+        var first = CostFiles.IdSession("kimi:a");
+        var second = CostFiles.IdSession("kimi:b");
+        _store.Write("[" + first + " ,  " + second + "]");
+
+        await _store.Sink().AppendAsync(TestSessions.Create(name: "new"), CancellationToken.None);
+
+        var text = _store.Text();
+        Assert.True(text.StartsWith("[\n  " + first + " ,  " + second + ",\n  {\n    \"session_type\": \"team\",\n    \"name\": \"new\",", StringComparison.Ordinal), text);
+        Assert.Equal(["kimi:a", "kimi:b", null], (await _store.ReadAllAsync()).Select(session => session.Id));
+    }
+
+    [Fact]
+    public async Task AppendAsync_ControlCharactersInTheName_StoresThemEscapedAndReadsThemBack()
+    {
+        var session = TestSessions.Create(name: "tab\there\u0007bell");
+
+        await _store.Sink().AppendAsync(session, CancellationToken.None);
+
+        Assert.Contains("\"name\": \"tab\\there\\u0007bell\"", _store.Text(), StringComparison.Ordinal);
+        Assert.Equal(session, Assert.Single(await _store.ReadAllAsync()));
+    }
+
+    [Fact]
+    public async Task ClearAsync_ThirdCorruptFileAtTheSameInstant_CountsTheSuffixUp()
+    {
+        _store.Write("not JSON");
+        _store.WriteBeside("costs.json.corrupt-20261120T091502Z", "first");
+        _store.WriteBeside("costs.json.corrupt-20261120T091502Z-2", "second");
+
+        var outcome = await _store.Sink().ClearAsync(CancellationToken.None);
+
+        Assert.Equal(_store.FilePath + ".corrupt-20261120T091502Z-3", outcome.MovedAsideTo);
+        Assert.Equal("not JSON", _store.FileSystem.File.ReadAllText(outcome.MovedAsideTo!));
+    }
+
+    [Fact]
+    public async Task AssignIdsAsync_SessionsWithoutId_GivesThemIdsAndKeepsTheRestByteForByte()
+    {
+        _store.Write("[\n  " + CostFiles.IdSession("kimi:a") + ",\n  " + CostFiles.RustTeamSession + ",\n  " + CostFiles.RustAutopilotSession + "\n]\n");
+        var given = new List<string>();
+
+        var assigned = await _store.Sink().AssignIdsAsync(
+            session =>
+            {
+                given.Add(session.Name);
+                return "local:" + session.Name;
+            },
+            CancellationToken.None);
+
+        var sessions = await _store.ReadAllAsync();
+        Assert.Equal(2, assigned);
+        Assert.Equal(["refactor-auth", "ship-it"], given);
+        Assert.Equal(["kimi:a", "local:refactor-auth", "local:ship-it"], sessions.Select(session => session.Id));
+        Assert.StartsWith("[\n  " + CostFiles.IdSession("kimi:a") + ",\n  {", _store.Text(), StringComparison.Ordinal);
+        Assert.Contains("\"future_field\": {", _store.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AssignIdsAsync_EverySessionHasAnId_RewritesNothing()
+    {
+        _store.Write("[" + CostFiles.IdSession("kimi:a") + "]");
+        var before = _store.FileSystem.GetFile(_store.FilePath);
+
+        var assigned = await _store.Sink().AssignIdsAsync(session => "local:" + session.Name, CancellationToken.None);
+
+        Assert.Equal((0, before), (assigned, _store.FileSystem.GetFile(_store.FilePath)));
+    }
+
+    [Fact]
+    public async Task AssignIdsAsync_NoHistory_CreatesNone()
+    {
+        var assigned = await _store.Sink().AssignIdsAsync(session => "local:" + session.Name, CancellationToken.None);
+
+        Assert.Equal((0, false), (assigned, _store.FileSystem.File.Exists(_store.FilePath)));
+    }
+
+    [Fact]
+    public async Task AssignIdsAsync_NullFunction_ThrowsArgumentNullException()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentNullException>(() => _store.Sink().AssignIdsAsync(null!, CancellationToken.None));
+
+        Assert.Equal("idFor", error.ParamName);
+    }
+
     /// <summary>Asserts that <paramref name="act"/> fails with <typeparamref name="TException"/> and leaves the file as it was, byte for byte.</summary>
     private async Task AssertFailsLeavingFileByteIdenticalAsync<TException>(Func<Task> act)
         where TException : Exception
