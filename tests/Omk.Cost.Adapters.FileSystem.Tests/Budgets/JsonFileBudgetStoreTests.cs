@@ -273,8 +273,97 @@ public sealed class JsonFileBudgetStoreTests
         Assert.Equal(3m, standing.ReservedUsd);
     }
 
-    private JsonFileBudgetStore Store() =>
-        new(_files.FileSystem, Options.Create(new OmkCostOptions { StateDirectory = _files.StateDirectory }), _files.Time);
+    [Fact]
+    public async Task ReadPeekAndChange_NullFunction_ThrowArgumentNullException()
+    {
+        var store = Store();
+
+        var read = await Assert.ThrowsAsync<ArgumentNullException>(() => store.ReadAsync<int>(null!, CancellationToken.None));
+        var peek = await Assert.ThrowsAsync<ArgumentNullException>(() => store.PeekAsync<int>(null!, CancellationToken.None));
+        var change = await Assert.ThrowsAsync<ArgumentNullException>(() => store.ChangeAsync<int>(null!, CancellationToken.None));
+
+        Assert.Equal(("read", "read", "decide"), (read.ParamName, peek.ParamName, change.ParamName));
+    }
+
+    [Fact]
+    public async Task ReadAsync_NoStateFolderAndCancelledToken_ThrowsWithoutReading()
+    {
+        var reads = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store().ReadAsync((_, _) => ValueTask.FromResult(++reads), TestSessions.Cancelled()));
+
+        Assert.Equal(0, reads);
+    }
+
+    [Fact]
+    public async Task PeekAsync_SpendAskedFor_CountsEverySessionOfTheHistory()
+    {
+        await _files.Sink().AppendAsync(TestSessions.Create(actualUsd: 2m), CancellationToken.None);
+        await _files.Sink().AppendAsync(TestSessions.Create(actualUsd: 0.25m), CancellationToken.None);
+
+        var spent = await Store().PeekAsync((ledger, token) => ledger.SpentAsync(BudgetPeriod.AllTime, null, token), CancellationToken.None);
+
+        Assert.Equal(2.25m, spent);
+    }
+
+    [Fact]
+    public async Task ChangeAsync_OrphanedTempFilesOfTheBudgetFiles_RemovesThem()
+    {
+        _files.FileSystem.Directory.CreateDirectory(_files.StateDirectory);
+        _files.WriteBeside(".budgets.json.tmp.dead1", "{");
+        _files.WriteBeside(".reservations.json.tmp.dead2", "{");
+        _files.WriteBeside(".other.json.tmp.dead3", "{");
+
+        await Store().ChangeAsync((_, _) => ValueTask.FromResult(new BudgetChange<int> { Result = 1 }), CancellationToken.None);
+
+        Assert.Equal([".other.json.tmp.dead3", "costs.json.lock"], _files.FilesInStateDirectory());
+    }
+
+    [Fact]
+    public async Task ChangeAsync_CancelledWhileDeciding_WritesNothing()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var reservation = new Reservation { Id = "r1", AmountUsd = 1m, Budgets = [], CreatedAt = MockCostStore.Now, ExpiresAt = MockCostStore.Now.AddHours(1) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store().ChangeAsync(
+            (_, _) =>
+            {
+                cancellation.Cancel();
+                return ValueTask.FromResult(new BudgetChange<int> { Result = 1, AddReservation = reservation });
+            },
+            cancellation.Token));
+
+        Assert.False(_files.ExistsBeside("reservations.json"));
+    }
+
+    [Fact]
+    public async Task PeekAsync_ReadFails_ThrowsStoreErrorNamingTheFile()
+    {
+        await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1m });
+        var store = StoreOn(FaultyFileSystem.Around(_files.FileSystem, (path, open) => path == Store().ReservationsFilePath ? throw new IOException("Input/output error") : open()));
+
+        var error = await Assert.ThrowsAsync<CostStoreException>(() => store.PeekAsync((ledger, _) => ValueTask.FromResult(ledger.Reservations), CancellationToken.None));
+
+        Assert.Equal($"could not read {store.ReservationsFilePath}: Input/output error", error.Message);
+    }
+
+    [Fact]
+    public async Task ChangeAsync_WriteOfReservationsFails_ThrowsStoreErrorNamingThatFile()
+    {
+        var store = StoreOn(FaultyFileSystem.Around(
+            _files.FileSystem,
+            (path, open) => Path.GetFileName(path).StartsWith(".reservations.json.tmp.", StringComparison.Ordinal) ? new FailingWriteStream(open()) : open()));
+
+        var error = await Assert.ThrowsAsync<CostStoreException>(() => new BudgetGate(store, _files.Time).ReserveAsync(new ReservationRequest { AmountUsd = 1m }));
+
+        Assert.Equal($"could not write {store.ReservationsFilePath}: No space left on device", error.Message);
+        Assert.False(_files.ExistsBeside("reservations.json"));
+    }
+
+    private JsonFileBudgetStore Store() => StoreOn(_files.FileSystem);
+
+    private JsonFileBudgetStore StoreOn(System.IO.Abstractions.IFileSystem fileSystem) =>
+        new(fileSystem, Options.Create(new OmkCostOptions { StateDirectory = _files.StateDirectory }), _files.Time);
 
     private BudgetGate Gate() => new(Store(), _files.Time);
 
