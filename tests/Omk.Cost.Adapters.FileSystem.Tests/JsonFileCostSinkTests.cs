@@ -942,6 +942,22 @@ public sealed class JsonFileCostSinkTests
         Assert.Equal("idFor", error.ParamName);
     }
 
+    [Fact]
+    public async Task UpsertAsync_ManyNewSessions_WritesTheFileInChunksOfAtLeast64KiB()
+    {
+        var writes = new List<int>();
+        var fileSystem = FaultyFileSystem.Around(
+            _store.FileSystem,
+            (path, open) => FaultyFileSystem.IsTempFile(path) ? new RecordingWriteStream(open(), writes) : open());
+        var sessions = Enumerable.Range(0, 1000).Select(index => TestSessions.Create(id: $"kimi:{index}")).ToList();
+
+        await _store.Sink(fileSystem).UpsertAsync(sessions, UpsertMode.Apply, CancellationToken.None);
+
+        Assert.Equal(_store.Bytes().Length, writes.Sum());
+        Assert.InRange(writes.Count, 2, _store.Bytes().Length / (64 * 1024) + 1);
+        Assert.All(writes[..^1], length => Assert.True(length >= 64 * 1024, $"a write of {length} bytes"));
+    }
+
     /// <summary>Asserts that <paramref name="act"/> fails with <typeparamref name="TException"/> and leaves the file as it was, byte for byte.</summary>
     private async Task AssertFailsLeavingFileByteIdenticalAsync<TException>(Func<Task> act)
         where TException : Exception
@@ -967,6 +983,44 @@ public sealed class JsonFileCostSinkTests
             _store.FileSystem,
             (path, open) => FaultyFileSystem.IsTempFile(path) ? new FailingWriteStream(open()) : open());
         return _store.Sink(fileSystem);
+    }
+
+    /// <summary>A file stream that records the length of every write.</summary>
+    private sealed class RecordingWriteStream(System.IO.Abstractions.FileSystemStream inner, List<int> writes) : System.IO.Abstractions.FileSystemStream(inner, inner.Name, inner.IsAsync)
+    {
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            writes.Add(count);
+            base.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            writes.Add(buffer.Length);
+            base.Write(buffer);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            writes.Add(count);
+            return base.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            writes.Add(buffer.Length);
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private static SessionCost WithDetails(SessionCost session, string? project) => session with
