@@ -214,6 +214,22 @@ public sealed class SessionCostReaderTests
         Assert.Equal((false, expected), (read.Valid, read.Error.Reason));
     }
 
+    [Fact]
+    public void TryRead_KnownKeysWrittenWithEscapes_ReadsThemAsTheKeys()
+    {
+        // "na\u006de" is "name", "estimated\u005fusd" is "estimated_usd": JSON allows any character escaped.
+        const string json = """
+            {"session_type": "team", "na\u006de": "refactor-auth", "started_at": "2026-11-20T09:15:02Z", "ended_at": null,
+             "estimate": {"input_tokens": 1, "output_tokens": 2, "duration_secs": 3, "worker_count": 4, "estimated\u005fusd": 0.5, "tier": "Budget"},
+             "actual_usd": null}
+            """;
+
+        var read = Read(json);
+
+        Assert.True(read.Valid, read.Error.Reason);
+        Assert.Equal(("refactor-auth", 0.5m), (read.Session!.Name, read.Session.Estimate.EstimatedUsd));
+    }
+
     [Theory]
     [InlineData("session_type", "\"\\ud800\"", "\"session_type\"")]
     [InlineData("id", "\"\\udc00x\"", "\"id\"")]
