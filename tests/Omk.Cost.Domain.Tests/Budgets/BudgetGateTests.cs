@@ -176,6 +176,35 @@ public sealed class BudgetGateTests : IDisposable
             _gate.ReserveAsync(new ReservationRequest { AmountUsd = amount, TimeToLive = TimeSpan.FromSeconds(ttlSeconds) }));
     }
 
+    [Theory]
+    [InlineData(-0.01, 60)]
+    [InlineData(1, 0)]
+    public void AdmitUnchecked_NegativeAmountOrNoTimeToLive_Throws(decimal amount, int ttlSeconds)
+    {
+        Assert.Throws<ArgumentException>(() =>
+            _gate.AdmitUnchecked(new ReservationRequest { AmountUsd = amount, TimeToLive = TimeSpan.FromSeconds(ttlSeconds) }));
+    }
+
+    [Fact]
+    public void AdmitUnchecked_Request_AdmitsAnUnstoredReservationThatChecksNoBudget()
+    {
+        var decision = _gate.AdmitUnchecked(new ReservationRequest { AmountUsd = 2.5m, SessionType = "team", Name = "offline", TimeToLive = TimeSpan.FromMinutes(30) });
+
+        Assert.True(decision.Admitted);
+        Assert.Empty(decision.Budgets);
+        Assert.Matches("^unstored-[0-9a-f]{16}$", decision.Reservation!.Id);
+        Assert.True(BudgetGate.IsUnstored(decision.Reservation.Id));
+        Assert.Equal((2.5m, "team", "offline"), (decision.Reservation.AmountUsd, decision.Reservation.SessionType, decision.Reservation.Name));
+        Assert.Equal(decision.Reservation.CreatedAt.AddMinutes(30), decision.Reservation.ExpiresAt);
+    }
+
+    [Fact]
+    public void IsUnstored_StoredIdOrNull_IsFalseOrThrows()
+    {
+        Assert.False(BudgetGate.IsUnstored("r0123456789abcdef"));
+        Assert.Equal("reservationId", Assert.Throws<ArgumentNullException>(() => BudgetGate.IsUnstored(null!)).ParamName);
+    }
+
     [Fact]
     public async Task ReserveAsync_ReservationOfTheLastMonth_DoesNotCountInThisOne()
     {
