@@ -28,12 +28,15 @@ internal sealed class LogChangeSignal : IDisposable
             var sessions = fileSystem.Path.Combine(root, "sessions");
             try
             {
-                if (!fileSystem.Directory.Exists(sessions))
+                // A Kimi home without sessions yet is watched whole, so that its first session's folder and log wake
+                // the reading as later ones do (a watch on sessions alone could only start after them).
+                var watched = fileSystem.Directory.Exists(sessions) ? sessions : root;
+                if (!fileSystem.Directory.Exists(watched))
                 {
                     continue;
                 }
 
-                var watcher = fileSystem.FileSystemWatcher.New(sessions);
+                var watcher = fileSystem.FileSystemWatcher.New(watched);
                 watcher.IncludeSubdirectories = true;
                 watcher.NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size;
                 watcher.Changed += (_, _) => Notify();
