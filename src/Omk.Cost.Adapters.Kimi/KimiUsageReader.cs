@@ -192,7 +192,6 @@ public sealed class KimiUsageReader
             results.Add(new SessionResult
             {
                 Ordinal = entry.Ordinal,
-                Directory = job.Directory,
                 Job = entry.Job,
                 Stamps = trace.Paths,
                 Warnings = warnings,
@@ -270,7 +269,6 @@ public sealed class KimiUsageReader
                 entries.Add(new SessionResult
                 {
                     Ordinal = job,
-                    Directory = jobs[job].Directory,
                     Job = jobs[job],
                     Stamps = traces[job]!.Paths,
                     Warnings = sessionWarnings[job],

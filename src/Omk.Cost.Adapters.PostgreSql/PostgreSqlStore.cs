@@ -119,7 +119,11 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException or SocketException or IOException)
         {
-            throw Failure("could not connect to", exception);
+            // A refusal (not an outage) while a password file the address names is missing: say so, it is the likely cause.
+            var failure = Failure("could not connect to", exception);
+            throw _missingPasswordFile is null || failure is CostStoreUnavailableException
+                ? failure
+                : new CostStoreException($"{failure.Message} (the password file {_missingPasswordFile} that passfile= names does not exist)", exception);
         }
     }
 
@@ -185,7 +189,7 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
 
             var hint = postgres.SqlState == PostgresErrorCodes.InsufficientPrivilege
                 ? $" (the role {_role} lacks {privilege ?? "a privilege this needs"}; docs/team-store.md lists what each role needs)"
-                : postgres.SqlState == PostgresErrorCodes.InvalidPassword ? MissingPasswordFileHint : string.Empty;
+                : string.Empty;
             return new CostStoreException($"{doing} the team store {Display}: {postgres.MessageText}{hint}", exception);
         }
 
@@ -195,13 +199,8 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
             return new CostStoreUnavailableException($"{doing} the team store {Display}: {Reason(exception)}", exception);
         }
 
-        return new CostStoreException($"{doing} the team store {Display}: {Reason(exception)}{MissingPasswordFileHint}", exception);
+        return new CostStoreException($"{doing} the team store {Display}: {Reason(exception)}", exception);
     }
-
-    /// <summary>Gets what to add to a refused connection when the password file the address names does not exist.</summary>
-    private string MissingPasswordFileHint => _missingPasswordFile is null
-        ? string.Empty
-        : $" (the password file {_missingPasswordFile} that passfile= names does not exist)";
 
     public void Dispose()
     {

@@ -237,7 +237,6 @@ internal sealed class KimiResultIndex
         return new SessionResult
         {
             Ordinal = ordinal,
-            Directory = directory,
             Job = job,
             Warnings = warnings,
             Session = session,

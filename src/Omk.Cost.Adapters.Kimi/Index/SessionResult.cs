@@ -13,8 +13,8 @@ internal sealed class SessionResult
     /// <summary>Gets the folder's place in the list of session folders.</summary>
     public required int Ordinal { get; init; }
 
-    /// <summary>Gets the session folder.</summary>
-    public required string Directory { get; init; }
+    /// <summary>Gets the session folder (its job's).</summary>
+    public string Directory => Job.Directory;
 
     /// <summary>
     /// Gets the folder's job as the list of session folders gave it: its format, id, project and model (its
