@@ -15,8 +15,17 @@ public abstract class BudgetStoreContract : IAsyncLifetime
     /// <summary>The fake clock's start: Friday 2026-11-20 12:00 UTC.</summary>
     protected static readonly DateTimeOffset Now = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Gets the clock the gate and the store use.</summary>
+    /// <summary>Initializes a new instance of the <see cref="BudgetStoreContract"/> class.</summary>
+    protected BudgetStoreContract() => StoreClock = new FakeNowClock(Clock);
+
+    /// <summary>Gets the clock a test sets and advances: the time the gate and the store tell.</summary>
     protected FakeTimeProvider Clock { get; } = new(Now);
+
+    /// <summary>
+    /// Gets the clock to give the gate and the store: <see cref="Clock"/>'s time, with real waits, so that a lock held
+    /// for a moment elsewhere is waited for as it would be in use (<see cref="FakeNowClock"/>).
+    /// </summary>
+    protected TimeProvider StoreClock { get; }
 
     /// <summary>Gets the budget store under test, fresh and empty for each test.</summary>
     protected IBudgetStore Store { get; private set; } = null!;
@@ -24,9 +33,9 @@ public abstract class BudgetStoreContract : IAsyncLifetime
     /// <summary>Gets the sessions of the same store.</summary>
     protected ICostSink Sink { get; private set; } = null!;
 
-    private BudgetGate Gate => new(Store, Clock);
+    private BudgetGate Gate => new(Store, StoreClock);
 
-    /// <summary>Creates a fresh, empty store: its budgets and its sessions, over <see cref="Clock"/>.</summary>
+    /// <summary>Creates a fresh, empty store: its budgets and its sessions, over <see cref="StoreClock"/>.</summary>
     /// <returns>The two ports of the one store.</returns>
     protected abstract Task<(IBudgetStore Budgets, ICostSink Sessions)> CreateStoreAsync();
 

@@ -6,20 +6,29 @@ namespace Omk.Cli.Tests.Fixtures;
 
 /// <summary>
 /// Runs omk in-process against a fresh temp folder: the state folder is <c>state</c> inside it (through
-/// <c>OMK_STATE_DIR</c>), the home folder an empty <c>home</c>, and the clock a fake one.
+/// <c>OMK_STATE_DIR</c>), the home folder an empty <c>home</c>, and the time a fake one (its waits are real:
+/// <see cref="FakeNowClock"/>).
 /// </summary>
 internal sealed class CliRunner : IDisposable
 {
     /// <summary>The fake clock's start: 2026-11-20T10:00:00Z.</summary>
     public static readonly DateTimeOffset Now = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// How long one command may run in-process. It ends a command that would never end with a failure that names it,
+    /// where a wait that nothing completes would otherwise hold the whole test run.
+    /// </summary>
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
+
     private readonly TempFolder _folder = new();
+    private readonly FakeNowClock _clock;
 
     public CliRunner()
     {
         StateDirectory = Path.Combine(_folder.Path, "state");
         HomeDirectory = _folder.Folder("home");
         Variables["OMK_STATE_DIR"] = StateDirectory;
+        _clock = new FakeNowClock(Clock);
     }
 
     public TempFolder Folder => _folder;
@@ -32,6 +41,7 @@ internal sealed class CliRunner : IDisposable
 
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the clock that sets the time omk tells; omk's timers and delays run on the real clock.</summary>
     public FakeTimeProvider Clock { get; } = new(Now);
 
     public bool InputIsTerminal { get; set; }
@@ -68,9 +78,18 @@ internal sealed class CliRunner : IDisposable
             GetVariable = name => Variables.GetValueOrDefault(name),
             HomeDirectory = HomeDirectory,
             FileSystem = FileSystem,
-            TimeProvider = Clock,
+            TimeProvider = _clock,
         };
-        var exitCode = await CliApplication.RunAsync(args, environment, CancellationToken.None);
+        int exitCode;
+        try
+        {
+            exitCode = await CliApplication.RunAsync(args, environment, CancellationToken.None).WaitAsync(CommandTimeout);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"omk {string.Join(' ', args)} did not end within {CommandTimeout.TotalMinutes} minutes; standard error so far: {error}", exception);
+        }
+
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 

@@ -15,7 +15,7 @@ public sealed class JsonFileBudgetStoreContractTests : BudgetStoreContract
     {
         var fileSystem = new System.IO.Abstractions.FileSystem();
         var options = Options.Create(new OmkCostOptions { StateDirectory = _folder.Path });
-        return Task.FromResult<(IBudgetStore, ICostSink)>((new JsonFileBudgetStore(fileSystem, options, Clock), new JsonFileCostSink(fileSystem, options, Clock)));
+        return Task.FromResult<(IBudgetStore, ICostSink)>((new JsonFileBudgetStore(fileSystem, options, StoreClock), new JsonFileCostSink(fileSystem, options, StoreClock)));
     }
 
     public override async Task DisposeAsync()
