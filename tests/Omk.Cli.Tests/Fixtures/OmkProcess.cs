@@ -122,8 +122,9 @@ internal sealed class OmkProcess
         }
 
         /// <summary>
-        /// Waits until the process has started and then stayed idle (no CPU time spent) for half a second: it has
-        /// passed its start and waits, for a lock or for input.
+        /// Waits until the process has started and then stayed idle for half a second: no CPU time spent, and every
+        /// thread asleep (on a busy machine a process that waits for a CPU spends none either, but is not asleep). It
+        /// has then passed its start and waits, for a lock or for input.
         /// </summary>
         public async Task WaitUntilIdleAsync()
         {
@@ -132,9 +133,8 @@ internal sealed class OmkProcess
             var quiet = 0;
             while (DateTime.UtcNow < deadline && !process.HasExited)
             {
-                var fields = (await File.ReadAllTextAsync($"/proc/{process.Id}/stat")).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-                quiet = ticks == last && ticks > 0 ? quiet + 1 : 0;
+                var (ticks, asleep) = await SampleAsync();
+                quiet = ticks == last && ticks > 0 && asleep ? quiet + 1 : 0;
                 last = ticks;
                 if (quiet >= 5)
                 {
@@ -162,6 +162,42 @@ internal sealed class OmkProcess
             }
 
             process.Dispose();
+        }
+
+        /// <summary>Reads the CPU time the process has spent (user and system ticks) and whether each of its threads sleeps.</summary>
+        private async Task<(long Ticks, bool Asleep)> SampleAsync()
+        {
+            var ticks = 0L;
+            var asleep = true;
+            string[] threads;
+            try
+            {
+                threads = Directory.GetDirectories($"/proc/{process.Id}/task");
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return (-1, false); // It has exited.
+            }
+
+            foreach (var thread in threads)
+            {
+                string stat;
+                try
+                {
+                    stat = await File.ReadAllTextAsync(Path.Combine(thread, "stat"));
+                }
+                catch (IOException)
+                {
+                    continue; // The thread ended between the listing and the read.
+                }
+
+                // pid (comm) state ... utime stime: the fields after the command's closing parenthesis.
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                asleep &= fields[0] == "S";
+                ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return (ticks, asleep);
         }
     }
 }
