@@ -14,6 +14,7 @@ internal sealed class LogChangeSignal : IDisposable
 
     private readonly List<IFileSystemWatcher> _watchers = [];
     private readonly TimeProvider _timeProvider;
+    private long _lastWake;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Initializes a new instance of the <see cref="LogChangeSignal"/> class.</summary>
@@ -23,6 +24,7 @@ internal sealed class LogChangeSignal : IDisposable
     public LogChangeSignal(IFileSystem fileSystem, IEnumerable<string> roots, TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
+        _lastWake = timeProvider.GetTimestamp();
         foreach (var root in roots)
         {
             var sessions = fileSystem.Path.Combine(root, "sessions");
@@ -57,14 +59,20 @@ internal sealed class LogChangeSignal : IDisposable
     /// <summary>Gets the number of folders watched by notification.</summary>
     public int Watched => _watchers.Count;
 
-    /// <summary>Waits for a change or for the interval to pass, whichever comes first.</summary>
+    /// <summary>
+    /// Waits for a change, or for the interval since the last wake (or since the signal was made) to pass, whichever
+    /// comes first: the poll keeps its schedule, so that the time the caller spent reading counts toward the interval.
+    /// </summary>
     /// <param name="interval">The poll interval.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes at the next change or poll.</returns>
     public async Task WaitAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         var changed = Volatile.Read(ref _changed).Task;
-        await Task.WhenAny(changed, Task.Delay(interval, _timeProvider, cancellationToken)).ConfigureAwait(false);
+        var left = interval - _timeProvider.GetElapsedTime(_lastWake);
+
+        // A read longer than the interval is followed by a short pause, not by another read at once.
+        await Task.WhenAny(changed, Task.Delay(left > Settle ? left : Settle, _timeProvider, cancellationToken)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (changed.IsCompleted)
         {
@@ -72,6 +80,8 @@ internal sealed class LogChangeSignal : IDisposable
             await Task.Delay(Settle, _timeProvider, cancellationToken).ConfigureAwait(false);
             Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
+
+        _lastWake = _timeProvider.GetTimestamp();
     }
 
     /// <inheritdoc/>

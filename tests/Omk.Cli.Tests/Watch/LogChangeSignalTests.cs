@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Omk.Cli.Watch;
 
 namespace Omk.Cli.Tests.Watch;
@@ -50,5 +51,45 @@ public sealed class LogChangeSignalTests : IDisposable
         Assert.Equal(0, signal.Watched);
     }
 
+    [Fact]
+    public async Task WaitAsync_CallerReadForPartOfTheInterval_PollsOneIntervalAfterTheLastWake()
+    {
+        var clock = new FakeTimeProvider();
+        using var signal = new LogChangeSignal(new System.IO.Abstractions.FileSystem(), [], clock);
+        clock.Advance(TimeSpan.FromMilliseconds(400)); // the first read
+
+        var first = signal.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        var earlier = await EndsAfterAsync(clock, first, TimeSpan.FromMilliseconds(599));
+        var atTheInterval = await EndsAfterAsync(clock, first, TimeSpan.FromMilliseconds(1));
+        clock.Advance(TimeSpan.FromMilliseconds(300)); // the next read
+        var second = signal.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        var beforeTheNext = await EndsAfterAsync(clock, second, TimeSpan.FromMilliseconds(699));
+        var atTheNext = await EndsAfterAsync(clock, second, TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal((false, true, false, true), (earlier, atTheInterval, beforeTheNext, atTheNext));
+    }
+
+    [Fact]
+    public async Task WaitAsync_ReadLongerThanTheInterval_PausesFiftyMillisecondsBeforeThePoll()
+    {
+        var clock = new FakeTimeProvider();
+        using var signal = new LogChangeSignal(new System.IO.Abstractions.FileSystem(), [], clock);
+        clock.Advance(TimeSpan.FromSeconds(3));
+
+        var wait = signal.WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        var immediately = await EndsAfterAsync(clock, wait, TimeSpan.Zero);
+        var before = await EndsAfterAsync(clock, wait, TimeSpan.FromMilliseconds(49));
+        var after = await EndsAfterAsync(clock, wait, TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal((false, false, true), (immediately, before, after));
+    }
+
     public void Dispose() => _folder.Dispose();
+
+    /// <summary>Advances the fake clock and tells whether the wait has then ended (given a moment to run on).</summary>
+    private static async Task<bool> EndsAfterAsync(FakeTimeProvider clock, Task wait, TimeSpan advance)
+    {
+        clock.Advance(advance);
+        return await Task.WhenAny(wait, Task.Delay(TimeSpan.FromMilliseconds(200))) == wait;
+    }
 }
