@@ -70,23 +70,23 @@ public sealed class WatchCommandProcessTests : IDisposable
         foreach (var write in writers)
         {
             await Task.Delay(300);
-            write();
             var written = DateTimeOffset.UtcNow;
+            write();
             var expected = _calls;
-            var (seen, _) = await watch.NextAsync(line => Total(line) == expected, Interval + Slack + Slack);
-            Assert.InRange(seen - written, TimeSpan.Zero, Interval + Slack);
+            var (_, seen) = await watch.NextAsync(line => Total(line) == expected, Interval + Slack + Slack);
+            Assert.InRange(ReadAt(seen) - written, TimeSpan.Zero, Interval + Slack);
         }
 
         // A line being written is not counted until it is complete.
         var half = CliLine(++_calls);
         Append(_cliWire, half[..(half.Length / 2)]);
         await Task.Delay(Interval * 2);
-        Append(_cliWire, half[(half.Length / 2)..]);
         var crossed = DateTimeOffset.UtcNow;
-        var (exceededAt, exceeded) = await watch.NextAsync(line => line.GetProperty("event").GetString() == "limit_exceeded", TimeSpan.FromSeconds(10));
+        Append(_cliWire, half[(half.Length / 2)..]);
+        var (_, exceeded) = await watch.NextAsync(line => line.GetProperty("event").GetString() == "limit_exceeded", TimeSpan.FromSeconds(10));
         var (exitCode, error) = await watch.ExitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.InRange(exceededAt - crossed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        Assert.InRange(ReadAt(exceeded) - crossed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
         Assert.Equal(3, exitCode);
         Assert.Equal(8 * CallUsd, exceeded.GetProperty("total_spent_usd").GetDecimal());
         Assert.Equal(0, exceeded.GetProperty("on_exceed_exit_status").GetInt32());
@@ -118,6 +118,10 @@ public sealed class WatchCommandProcessTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    /// <summary>When the watch read what a line shows: its <c>time</c>, taken once the logs were read.</summary>
+    private static DateTimeOffset ReadAt(JsonElement line) =>
+        DateTimeOffset.Parse(line.GetProperty("time").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     private static int Total(JsonElement line) => line.GetProperty("event").GetString() == "reading" ? SumOfCalls(line) : -1;
 
