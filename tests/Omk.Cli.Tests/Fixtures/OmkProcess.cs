@@ -122,9 +122,10 @@ internal sealed class OmkProcess
         }
 
         /// <summary>
-        /// Waits until the process has started and then stayed idle for half a second: no CPU time spent, and every
-        /// thread asleep (on a busy machine a process that waits for a CPU spends none either, but is not asleep). It
-        /// has then passed its start and waits, for a lock or for input.
+        /// Waits until the process's main thread has slept for half a second without spending CPU time: omk has then
+        /// passed its start (the signal handlers are set before the command runs) and awaits its first wait, for a lock
+        /// or for input. Only the main thread counts: on a busy machine a thread that waits for a CPU spends none either,
+        /// but it is not asleep; and the thread that retries a lock wakes every few milliseconds.
         /// </summary>
         public async Task WaitUntilIdleAsync()
         {
@@ -133,7 +134,7 @@ internal sealed class OmkProcess
             var quiet = 0;
             while (DateTime.UtcNow < deadline && !process.HasExited)
             {
-                var (ticks, asleep) = await SampleAsync();
+                var (ticks, asleep) = await SampleMainThreadAsync();
                 quiet = ticks == last && ticks > 0 && asleep ? quiet + 1 : 0;
                 last = ticks;
                 if (quiet >= 5)
@@ -164,40 +165,23 @@ internal sealed class OmkProcess
             process.Dispose();
         }
 
-        /// <summary>Reads the CPU time the process has spent (user and system ticks) and whether each of its threads sleeps.</summary>
-        private async Task<(long Ticks, bool Asleep)> SampleAsync()
+        /// <summary>Reads the CPU time the main thread has spent (user and system ticks) and whether it sleeps.</summary>
+        private async Task<(long Ticks, bool Asleep)> SampleMainThreadAsync()
         {
-            var ticks = 0L;
-            var asleep = true;
-            string[] threads;
+            string stat;
             try
             {
-                threads = Directory.GetDirectories($"/proc/{process.Id}/task");
+                stat = await File.ReadAllTextAsync($"/proc/{process.Id}/task/{process.Id}/stat");
             }
-            catch (DirectoryNotFoundException)
+            catch (IOException)
             {
                 return (-1, false); // It has exited.
             }
 
-            foreach (var thread in threads)
-            {
-                string stat;
-                try
-                {
-                    stat = await File.ReadAllTextAsync(Path.Combine(thread, "stat"));
-                }
-                catch (IOException)
-                {
-                    continue; // The thread ended between the listing and the read.
-                }
-
-                // pid (comm) state ... utime stime: the fields after the command's closing parenthesis.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                asleep &= fields[0] == "S";
-                ticks += long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return (ticks, asleep);
+            // pid (comm) state ... utime stime: the fields after the command's closing parenthesis.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            return (ticks, fields[0] == "S");
         }
     }
 }
