@@ -10,8 +10,9 @@ namespace Omk.Cli.Tests.Commands;
 /// <summary>
 /// <c>omk cost watch kimi</c> as a real process, while this test writes to a live Kimi CLI session (its own log and a
 /// subagent's, the subagent's calls also wrapped in the parent's log, as Kimi CLI does) and a Kimi Code agent's log,
-/// line by line, as Kimi does.
+/// line by line, as Kimi does. Its bounds are in wall time, so it runs alone among this project's tests.
 /// </summary>
+[Collection(nameof(TimedProcessTests))]
 public sealed class WatchCommandProcessTests : IDisposable
 {
     /// <summary>The poll interval given to the watch.</summary>
@@ -74,7 +75,7 @@ public sealed class WatchCommandProcessTests : IDisposable
             write();
             var expected = _calls;
             var (_, seen) = await watch.NextAsync(line => Total(line) == expected, Interval + Slack + Slack);
-            Assert.InRange(ReadAt(seen) - written, TimeSpan.Zero, Interval + Slack);
+            AssertWithin(Interval + Slack, written, seen, watch);
         }
 
         // A line being written is not counted until it is complete.
@@ -86,7 +87,7 @@ public sealed class WatchCommandProcessTests : IDisposable
         var (_, exceeded) = await watch.NextAsync(line => line.GetProperty("event").GetString() == "limit_exceeded", TimeSpan.FromSeconds(10));
         var (exitCode, error) = await watch.ExitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.InRange(ReadAt(exceeded) - crossed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        AssertWithin(TimeSpan.FromSeconds(2), crossed, exceeded, watch);
         Assert.Equal(3, exitCode);
         Assert.Equal(8 * CallUsd, exceeded.GetProperty("total_spent_usd").GetDecimal());
         Assert.Equal(0, exceeded.GetProperty("on_exceed_exit_status").GetInt32());
@@ -119,9 +120,17 @@ public sealed class WatchCommandProcessTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>When the watch read what a line shows: its <c>time</c>, taken once the logs were read.</summary>
-    private static DateTimeOffset ReadAt(JsonElement line) =>
-        DateTimeOffset.Parse(line.GetProperty("time").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    /// <summary>
+    /// Asserts that the watch read what a line shows (its <c>time</c>, taken once the logs were read) within
+    /// <paramref name="bound"/> of <paramref name="written"/>; the message holds every line with the time it arrived.
+    /// </summary>
+    private static void AssertWithin(TimeSpan bound, DateTimeOffset written, JsonElement line, LiveOmk watch)
+    {
+        var read = DateTimeOffset.Parse(line.GetProperty("time").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        Assert.True(
+            read >= written && read - written <= bound,
+            $"written at {written:HH:mm:ss.fff}, read {(read - written).TotalSeconds:F3} s later, more than {bound.TotalSeconds} s; the lines:\n{watch.Transcript}");
+    }
 
     private static int Total(JsonElement line) => line.GetProperty("event").GetString() == "reading" ? SumOfCalls(line) : -1;
 

@@ -57,6 +57,9 @@ internal sealed class LiveOmk : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Gets the lines read so far, each after the time it arrived, for a failure's message.</summary>
+    public string Transcript => string.Join('\n', _seen);
+
     /// <summary>Waits for the next JSON line that matches, and tells when it arrived.</summary>
     public async Task<(DateTimeOffset At, JsonElement Json)> NextAsync(Func<JsonElement, bool> match, TimeSpan timeout)
     {
@@ -66,7 +69,7 @@ internal sealed class LiveOmk : IDisposable
             while (true)
             {
                 var (at, line) = await _lines.Reader.ReadAsync(cancel.Token);
-                _seen.Add(line);
+                _seen.Add($"{at:HH:mm:ss.fff} {line}");
                 using var document = JsonDocument.Parse(line);
                 if (match(document.RootElement))
                 {
