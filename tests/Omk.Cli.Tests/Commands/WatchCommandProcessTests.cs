@@ -12,7 +12,7 @@ namespace Omk.Cli.Tests.Commands;
 /// subagent's, the subagent's calls also wrapped in the parent's log, as Kimi CLI does) and a Kimi Code agent's log,
 /// line by line, as Kimi does. Its bounds are in wall time, so it runs alone among this project's tests.
 /// </summary>
-[Collection(nameof(TimedProcessTests))]
+[Collection(nameof(TimedProcessCollection))]
 public sealed class WatchCommandProcessTests : IDisposable
 {
     /// <summary>The poll interval given to the watch.</summary>

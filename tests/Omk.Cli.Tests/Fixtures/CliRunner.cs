@@ -21,14 +21,12 @@ internal sealed class CliRunner : IDisposable
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
 
     private readonly TempFolder _folder = new();
-    private readonly FakeNowClock _clock;
 
     public CliRunner()
     {
         StateDirectory = Path.Combine(_folder.Path, "state");
         HomeDirectory = _folder.Folder("home");
         Variables["OMK_STATE_DIR"] = StateDirectory;
-        _clock = new FakeNowClock(Clock);
     }
 
     public TempFolder Folder => _folder;
@@ -78,7 +76,7 @@ internal sealed class CliRunner : IDisposable
             GetVariable = name => Variables.GetValueOrDefault(name),
             HomeDirectory = HomeDirectory,
             FileSystem = FileSystem,
-            TimeProvider = _clock,
+            TimeProvider = new FakeNowClock(Clock),
         };
         int exitCode;
         try
