@@ -183,7 +183,7 @@ public sealed class KimiUsageReader
             var read = new List<WireFileState>();
             var warnings = new List<KimiLogWarning>();
             var log = KimiSessionReader.Read(_fileSystem, job, _options.IncludeTitles, index, read, warnings, trace, cancellationToken);
-            if (log is not null && !firstKeys.Add(log.Keys[0]))
+            if (log is not null && !firstKeys.Add(log.GroupKey))
             {
                 return null;
             }
@@ -196,7 +196,7 @@ public sealed class KimiUsageReader
                 Stamps = trace.Paths,
                 Warnings = warnings,
                 Session = log is null ? null : CallOwnership.Resolve([log], static _ => 0)[0],
-                FirstKey = log?.Keys[0] ?? default,
+                FirstKey = log?.GroupKey ?? default,
             });
         }
 
@@ -273,7 +273,7 @@ public sealed class KimiUsageReader
                     Stamps = traces[job]!.Paths,
                     Warnings = sessionWarnings[job],
                     Session = log is null ? null : found[at],
-                    FirstKey = log?.Keys[0] ?? default,
+                    FirstKey = log?.GroupKey ?? default,
                     Grouped = log is not null && grouped[at],
                 });
                 at += log is null ? 0 : 1;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Omk.Cost.Adapters.Kimi.Logs;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Index;
@@ -28,10 +29,13 @@ internal struct IndexedCall
     /// <summary>Gets or sets the output tokens.</summary>
     public ulong Output;
 
-    /// <summary>Gets or sets the low half of the message id's fingerprint.</summary>
+    /// <summary>
+    /// Gets or sets the low half of the message id's fingerprint (<see cref="HasId"/> 1), or of the call's key
+    /// (<see cref="CallKey.WithoutMessageId"/>, <see cref="HasId"/> 0).
+    /// </summary>
     public ulong IdLow;
 
-    /// <summary>Gets or sets the high half of the message id's fingerprint.</summary>
+    /// <summary>Gets or sets the high half of what <see cref="IdLow"/> holds the low half of.</summary>
     public ulong IdHigh;
 
     /// <summary>Gets or sets the index of the model the line names in the file's strings, or <see cref="None"/>.</summary>
@@ -43,8 +47,11 @@ internal struct IndexedCall
     /// <summary>Gets or sets 1 when the line gives a message id, else 0.</summary>
     public int HasId;
 
-    /// <summary>Unused; keeps the size a multiple of eight.</summary>
-    public int Reserved;
+    /// <summary>
+    /// Gets or sets, for a call with a message id, how many calls of the same agent in the file carried the same id
+    /// before it (see <see cref="CallKey.WithMessageId"/>); 0 for a call without one.
+    /// </summary>
+    public int Occurrence;
 
     public readonly DateTimeOffset Timestamp => new(UtcTicks, TimeSpan.Zero);
 

@@ -23,7 +23,7 @@ internal static class KimiIndexFormat
     /// <summary>The bytes at each end of a file's read part whose hashes tell that the file was not rewritten.</summary>
     public const int HashedBytes = 4096;
 
-    public const int Version = 1;
+    public const int Version = 2;
 
     private static readonly byte[] Magic = "OMKKIDX\n"u8.ToArray();
 

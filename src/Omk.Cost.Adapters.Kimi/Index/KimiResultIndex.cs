@@ -26,7 +26,7 @@ namespace Omk.Cost.Adapters.Kimi.Index;
 /// </remarks>
 internal sealed class KimiResultIndex
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const long RacyNanoseconds = 2_000_000_000;
     private const byte HasSession = 1;

@@ -32,7 +32,7 @@ internal sealed class SessionResult
     /// <summary>Gets the session, or null when it made no model call.</summary>
     public SessionUsage? Session { get; init; }
 
-    /// <summary>Gets the key of the session's first call (before the de-duplication), which groups forks.</summary>
+    /// <summary>Gets the key and timestamp of the session's first call (<see cref="Logs.SessionLog.GroupKey"/>, before the de-duplication), which groups forks.</summary>
     public UInt128 FirstKey { get; init; }
 
     /// <summary>

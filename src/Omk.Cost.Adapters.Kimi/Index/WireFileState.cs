@@ -13,6 +13,7 @@ namespace Omk.Cost.Adapters.Kimi.Index;
 internal sealed class WireFileState
 {
     private Dictionary<(string Agent, long Ticks, TokenUsage Usage), int>? _ranks;
+    private Dictionary<(string Agent, UInt128 Id), int>? _occurrences;
 
     private WireFileState(string path, WireFormat format, string agent, FileDiagnostics diagnostics, List<string> strings, List<IndexedCall> calls, Dictionary<string, string> modelOfAlias)
     {
@@ -114,9 +115,13 @@ internal sealed class WireFileState
                 var usage = line.Usage;
                 var ticks = line.Timestamp.Value.UtcTicks;
                 UInt128 key;
+                var occurrence = 0;
                 if (line.MessageId is { } id)
                 {
+                    // The id as written and its occurrence: the key is made of both when the calls are taken.
                     key = id;
+                    ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(Occurrences(), (callAgent, id), out _);
+                    occurrence = seen++;
                 }
                 else
                 {
@@ -134,6 +139,7 @@ internal sealed class WireFileState
                     IdLow = (ulong)key,
                     IdHigh = (ulong)(key >> 64),
                     HasId = line.MessageId.HasValue ? 1 : 0,
+                    Occurrence = occurrence,
                     Model = StringIndex(line.Model),
                     Agent = StringIndex(line.AgentId),
                 });
@@ -143,6 +149,7 @@ internal sealed class WireFileState
                 Forked = true;
                 Calls.Clear();
                 _ranks?.Clear();
+                _occurrences?.Clear();
                 FirstTicks = LastTicks = null;
                 if (line.Timestamp is { } forkedAt)
                 {
@@ -197,6 +204,7 @@ internal sealed class WireFileState
         var calls = new UsageCall[Calls.Count];
         var keys = new UInt128[Calls.Count];
         string?[]? idlessAgents = null;
+        UInt128[]? agentHashes = null;
         var index = 0;
         foreach (var call in CollectionsMarshal.AsSpan(Calls))
         {
@@ -205,7 +213,19 @@ internal sealed class WireFileState
                 ?? (wrapped is not null && agentModels.TryGetValue(wrapped, out var subagentModel) ? subagentModel : model);
             calls[index] = new UsageCall(call.Timestamp, callModel, call.Usage);
             keys[index] = new UInt128(call.IdHigh, call.IdLow);
-            if (call.HasId == 0)
+            if (call.HasId != 0)
+            {
+                // One fingerprint per agent name: slot 0 for the file's agent, then one per string.
+                agentHashes ??= new UInt128[Strings.Count + 1];
+                ref var agentHash = ref agentHashes[call.Agent + 1];
+                if (agentHash == UInt128.Zero)
+                {
+                    agentHash = CallKey.AgentHash(wrapped ?? Agent);
+                }
+
+                keys[index] = CallKey.WithMessageId(keys[index], agentHash, call.Occurrence);
+            }
+            else
             {
                 idlessAgents ??= new string?[Calls.Count];
                 idlessAgents[index] = wrapped ?? Agent;
@@ -254,6 +274,28 @@ internal sealed class WireFileState
         {
             LastTicks = ticks;
         }
+    }
+
+    /// <summary>
+    /// Gets the count of calls so far by agent and message id, which gives the next such call its occurrence; rebuilt
+    /// from the calls when a read goes on from the index.
+    /// </summary>
+    private Dictionary<(string Agent, UInt128 Id), int> Occurrences()
+    {
+        if (_occurrences is null)
+        {
+            _occurrences = [];
+            foreach (var call in CollectionsMarshal.AsSpan(Calls))
+            {
+                if (call.HasId != 0)
+                {
+                    ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(_occurrences, (StringAt(call.Agent) ?? Agent, new UInt128(call.IdHigh, call.IdLow)), out _);
+                    seen = Math.Max(seen, call.Occurrence + 1);
+                }
+            }
+        }
+
+        return _occurrences;
     }
 
     /// <summary>

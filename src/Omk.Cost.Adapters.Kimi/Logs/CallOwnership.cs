@@ -9,13 +9,15 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// <remarks>
 /// Kimi CLI's <c>/fork</c> and <c>/undo</c> (<c>src/kimi_cli/session_fork.py</c>) write a new session whose
 /// <c>wire.jsonl</c> holds the source's lines verbatim from its first line up to a turn: the same message ids, the same
-/// timestamps. A key (<see cref="SessionLog.Keys"/>) found in several sessions is one call; it belongs to the session
+/// timestamps. A call's key within its session (<see cref="SessionLog.Keys"/>) and its timestamp
+/// (<see cref="SessionLog.MatchKey"/>) found in several sessions are one call; it belongs to the session
 /// that ranks first by: fewest fork marks (a title's leading <c>Fork: </c> and <c>Undo: </c>, which a fork of a fork
 /// repeats, or a Kimi Code fork record), then the earliest first moment, then the session id. Every other session
 /// holding it holds a copy, and the owner of a session's latest copied call is the session it was forked from.
 /// <para>
 /// Because a fork copies from the first line, a session that holds a copy shares its first call with its source (and
-/// with every fork of the same line): sessions are grouped by the key of their first call, and only the sessions of a
+/// with every fork of the same line), id and timestamp: sessions are grouped by the key and timestamp of their first
+/// call (two unrelated sessions whose first calls got the same id from a server that repeats ids are not a group), and only the sessions of a
 /// group of two or more are compared call by call. Fork marks are read only for them, so the usual case reads no
 /// extra file and looks up no key twice.
 /// </para>
@@ -37,7 +39,7 @@ internal static class CallOwnership
         Dictionary<int, List<int>>? groups = null;
         for (var index = 0; index < logs.Count; index++)
         {
-            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(firstOf, logs[index].Keys[0], out var exists);
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(firstOf, logs[index].GroupKey, out var exists);
             if (!exists)
             {
                 first = index;
@@ -90,9 +92,10 @@ internal static class CallOwnership
         var owners = new Dictionary<UInt128, int>();
         for (var member = 0; member < members.Count; member++)
         {
-            foreach (var key in logs[members[member]].Keys)
+            var log = logs[members[member]];
+            for (var at = 0; at < log.Keys.Length; at++)
             {
-                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(owners, key, out var exists);
+                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(owners, log.MatchKey(at), out var exists);
                 if (!exists || (owner != member && Ranks(member, owner)))
                 {
                     owner = member;
@@ -148,7 +151,7 @@ internal static class CallOwnership
         DateTimeOffset? lastCopy = null;
         for (var at = 0; at < calls.Length; at++)
         {
-            ref var owner = ref CollectionsMarshal.GetValueRefOrNullRef(owners, log.Keys[at]);
+            ref var owner = ref CollectionsMarshal.GetValueRefOrNullRef(owners, log.MatchKey(at));
             if (owner == index)
             {
                 owner = ~index;

@@ -25,6 +25,12 @@ internal sealed class SessionLog
     /// <summary>Gets the key of each call (see <see cref="WireFileCalls.Keys"/>).</summary>
     public UInt128[] Keys { get; }
 
+    /// <summary>
+    /// Gets the key of the session's first call across sessions (<see cref="CallKey.AcrossSessions"/>): sessions that
+    /// share it may be forks of one another (a fork copies its source's first line verbatim, id and timestamp).
+    /// </summary>
+    public UInt128 GroupKey => MatchKey(0);
+
     /// <summary>Gets the first moment the session's logs record.</summary>
     public DateTimeOffset First { get; }
 
@@ -45,6 +51,11 @@ internal sealed class SessionLog
 
     /// <summary>Gets or sets the trace of the paths the session's reading consulted, or null when none is kept.</summary>
     public Index.ReadTrace? Trace { get; set; }
+
+    /// <summary>Gets the key that matches a call of the session with its copies in other sessions.</summary>
+    /// <param name="index">The call's index in <see cref="Calls"/>.</param>
+    /// <returns>The key (<see cref="CallKey.AcrossSessions"/>).</returns>
+    public UInt128 MatchKey(int index) => CallKey.AcrossSessions(Keys[index], Calls[index].Timestamp);
 
     /// <summary>Gets or sets a value indicating whether the session's logs say it is a fork (a Kimi Code <c>forked</c> record).</summary>
     public bool ForkRecorded { get; set; }

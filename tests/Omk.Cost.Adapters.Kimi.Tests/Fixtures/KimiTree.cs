@@ -18,6 +18,20 @@ internal sealed class KimiTree
 
     public static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
 
+    /// <summary>Makes a tree whose Kimi CLI <c>config.toml</c> makes an API model the default.</summary>
+    public static KimiTree WithDefaultModel(string model)
+    {
+        var tree = new KimiTree();
+        tree.Config($"""
+            default_model = "main"
+
+            [models.main]
+            provider = "openai_legacy"
+            model = "{model}"
+            """);
+        return tree;
+    }
+
     public void File(string path, string content) => FileSystem.AddFile(path, new MockFileData(content));
 
     public void Config(string toml) => File($"{CliRoot}/config.toml", toml);
