@@ -40,7 +40,19 @@ public sealed class KimiUsageResult
     /// id <c>kimi:&lt;session id&gt;</c>, the priced cost as both estimate and actual cost.
     /// </summary>
     /// <returns>The sessions to record, in the order they started.</returns>
-    public IReadOnlyList<SessionCost> ToSessionCosts() => [.. Sessions.Select(session => KimiSessionCostMapper.ToSessionCost(session, Prices))];
+    public IReadOnlyList<SessionCost> ToSessionCosts() => [.. Sessions.Select(ToSessionCost)];
+
+    /// <summary>
+    /// Maps one session (or part of one, such as its calls since a moment) to the <see cref="SessionCost"/> that
+    /// <c>omk cost import kimi</c> records of it, priced with this result's prices.
+    /// </summary>
+    /// <param name="session">The session.</param>
+    /// <returns>The session to record.</returns>
+    public SessionCost ToSessionCost(SessionUsage session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return KimiSessionCostMapper.ToSessionCost(session, Prices);
+    }
 
     /// <summary>Gets the <see cref="SessionCost.Id"/> under which <c>omk cost import kimi</c> records a session.</summary>
     /// <param name="sessionId">The Kimi session's id.</param>

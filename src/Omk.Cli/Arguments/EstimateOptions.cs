@@ -79,8 +79,18 @@ internal sealed class EstimateOptions
     public CostEstimate Estimate(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
+        return Estimate(parseResult, parseResult.GetValue(Kind));
+    }
+
+    /// <summary>Estimates a run of a kind given apart from the <c>kind</c> argument (such as an option).</summary>
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="kind">The kind of run: team, autopilot, ralph, or anything else for custom.</param>
+    /// <returns>The estimate.</returns>
+    public CostEstimate Estimate(ParseResult parseResult, string? kind)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
         var secs = Duration.ToEstimatorSeconds(parseResult.GetValue(_duration));
-        switch (parseResult.GetValue(Kind))
+        switch (kind)
         {
             case "team":
                 Commands.CliCommand.Forbid(parseResult, "a team estimate (its tier comes from --role)", _iterations, _phases, _stories, _tier, _model);

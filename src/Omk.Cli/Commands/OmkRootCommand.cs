@@ -38,6 +38,7 @@ internal static class OmkRootCommand
         cost.Subcommands.Add(RecordCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(BudgetCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(GateCommand.Create(environment, stateDirectory));
+        cost.Subcommands.Add(RunCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(ReleaseCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(KimiCommands.Usage(environment, stateDirectory));
         cost.Subcommands.Add(KimiCommands.Import(environment, stateDirectory));

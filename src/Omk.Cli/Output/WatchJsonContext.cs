@@ -8,4 +8,5 @@ namespace Omk.Cli.Output;
     WriteIndented = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(WatchEventDocument))]
+[JsonSerializable(typeof(RunDocument))]
 internal sealed partial class WatchJsonContext : JsonSerializerContext;

@@ -1,0 +1,22 @@
+using Omk.Cost.Domain;
+
+namespace Omk.Cost.Application.Runs;
+
+/// <summary>One agent session of a run, metered from its logs: its calls since the run started, and its record.</summary>
+public sealed record MeteredSession
+{
+    /// <summary>Gets the agent's id of the session.</summary>
+    public required string SessionId { get; init; }
+
+    /// <summary>Gets the session's model calls since the run started (its subagents' included), in the order logged.</summary>
+    public required IReadOnlyList<MeteredCall> Calls { get; init; }
+
+    /// <summary>Gets what those calls cost in US dollars (the priced ones, when some model has no price).</summary>
+    public required decimal SpentUsd { get; init; }
+
+    /// <summary>Gets a value indicating whether every call's model has a price.</summary>
+    public required bool CostKnown { get; init; }
+
+    /// <summary>Gets the session as the ledger records it: tokens, model, project and cost of those calls.</summary>
+    public required SessionCost Record { get; init; }
+}

@@ -1,0 +1,44 @@
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
+
+namespace Omk.Cost.Application.Runs;
+
+/// <summary>What a supervised run came to: the gate's decision, how the command ended, what it spent, and its record.</summary>
+public sealed record RunOutcome
+{
+    /// <summary>Gets the gate's decision; when it refused, nothing was started and nothing else is set.</summary>
+    public required GateDecision Decision { get; init; }
+
+    /// <summary>Gets why the store could not be reached when the run was admitted without it (fail-open), else null.</summary>
+    public CostStoreUnavailableException? AdmittedWithoutStore { get; init; }
+
+    /// <summary>Gets what the run could spend when it started (the limit, or what the budgets left), or null for no bound.</summary>
+    public decimal? AllowanceUsd { get; init; }
+
+    /// <summary>Gets how the command ended, or null when it was not started.</summary>
+    public ChildExit? Exit { get; init; }
+
+    /// <summary>Gets how the supervisor stopped the command, or null when it ended on its own.</summary>
+    public RunStop? Stop { get; init; }
+
+    /// <summary>Gets the run's sessions and calls, as read after the command ended.</summary>
+    public RunSpend Spend { get; init; } = RunSpend.None;
+
+    /// <summary>Gets the session recorded for the run, or null when it was not started.</summary>
+    public SessionCost? Record { get; init; }
+
+    /// <summary>Gets what the settle found of the reservation, or null when none was settled (refused, unstored, or store unreachable).</summary>
+    public ReservationOutcome? Settled { get; init; }
+
+    /// <summary>Gets why the settle could not reach the store, when the record was kept for later instead, else null.</summary>
+    public CostStoreUnavailableException? SettleFailed { get; init; }
+
+    /// <summary>Gets when the command started, or null when it was not started.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Gets when the command ended, or null when it was not started.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Gets a value indicating whether the command was stopped because the run reached what it may spend.</summary>
+    public bool StoppedAtBudget => Stop?.Reason == RunStopReason.Budget;
+}
