@@ -37,7 +37,7 @@ internal static class WatchCommand
             "kimi",
             "Follow live Kimi sessions as their logs grow: spend, calls, tokens, burn rate. Stops at --limit with exit code 3.",
             "omk cost watch kimi",
-            "omk cost watch kimi --limit 5 --on-exceed 'pkill -INT -f kimi'",
+            "kimi --print -p 'PROMPT' & omk cost watch kimi --limit 5 --on-exceed \"kill -INT $!\"",
             "omk cost watch kimi --all-active --json");
         foreach (var option in new Option[] { session, latest, allActive, limit, intervalOption, onExceed, json })
         {

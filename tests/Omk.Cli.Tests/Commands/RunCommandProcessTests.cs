@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json;
+using Omk.Cli.Tests.Fixtures;
+
+namespace Omk.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>omk cost run</c> as a real process over a fake Kimi agent (<c>Omk.FakeKimi</c>) that writes Kimi CLI or Kimi Code
+/// logs in their real shapes, one call at a set rate, every third by a subagent. No bound here is in wall time: each
+/// test waits for what it proves, with a minute as a hang guard.
+/// </summary>
+[Collection(nameof(TimedProcessCollection))]
+public sealed class RunCommandProcessTests : IDisposable
+{
+    /// <summary>What one call of the fake agent costs at kimi-k2.6's prices: 100 000 × $0.95 + 10 000 × $4 per million.</summary>
+    private const decimal CallUsd = 0.135m;
+
+    /// <summary>The call whose cost brings the spend to $1: the eighth ($1.08).</summary>
+    private const int CrossingCall = 8;
+
+    private readonly TempFolder _folder = new();
+    private readonly string _project;
+    private readonly string _state;
+    private readonly string _journal;
+    private readonly OmkProcess _omk;
+
+    public RunCommandProcessTests()
+    {
+        _project = _folder.Folder("project");
+        _state = _folder.Combine("state");
+        _journal = _folder.Combine("journal.txt");
+        var share = _folder.Folder("kimi");
+        File.WriteAllText(Path.Combine(share, "config.toml"), "default_model = \"main\"\n\n[models.main]\nprovider = \"moonshot\"\nmodel = \"kimi-k2.6\"\n");
+        _omk = new OmkProcess(_folder.Folder("home")) { WorkingDirectory = _project };
+        _omk.Environment["KIMI_SHARE_DIR"] = share;
+        _omk.Environment["KIMI_CODE_HOME"] = _folder.Combine("kimi-code");
+        _omk.Environment["OMK_STATE_DIR"] = _state;
+    }
+
+    /// <summary>Gets the fake agent's command line after <c>--</c>.</summary>
+    private static string[] Agent(params string[] args) =>
+        [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "Omk.FakeKimi.dll"), .. args];
+
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [InlineData("cli")]
+    [InlineData("code")]
+    public async Task Run_AgentSpendsPastTheLimit_StopsItWithExit3AndRecordsTheExactCostOnce(string format)
+    {
+        var result = await _omk.RunAsync(["cost", "run", "--limit", "1", "--grace", "30s", "--json", "--", .. Agent("--format", format, "--interval-ms", "150", "--journal", _journal)]);
+
+        Assert.True(result.ExitCode == 3, result.Error);
+        var summary = LastJson(result);
+        Assert.Equal("stopped_at_budget", summary.GetProperty("outcome").GetString());
+        Assert.Equal(130, summary.GetProperty("child_exit_code").GetInt32());
+        var calls = Calls();
+        Assert.True(calls.Count >= CrossingCall, File.ReadAllText(_journal));
+        var session = Assert.Single(Ledger());
+        Assert.Equal(calls.Count * CallUsd, session.GetProperty("actual_usd").GetDecimal());
+        Assert.Equal("kimi", session.GetProperty("session_type").GetString());
+        Assert.Equal("kimi-k2.6", session.GetProperty("model").GetString());
+        Assert.Equal(_project, session.GetProperty("project").GetString());
+        Assert.Equal(calls.Count * CallUsd, summary.GetProperty("spent_usd").GetDecimal());
+        Assert.Equal("active", summary.GetProperty("reservation").GetString());
+
+        // Past the limit are only the calls logged between the crossing call and the stop: none after SIGINT but the one
+        // the agent may have had in flight.
+        var signalled = DateTimeOffset.Parse(summary.GetProperty("signals")[0].GetString()!.Split(' ')[1], CultureInfo.InvariantCulture);
+        Assert.True(calls.Count(call => call.At > signalled) <= 1, File.ReadAllText(_journal));
+        Assert.True(DateTimeOffset.Parse(summary.GetProperty("crossed_at").GetString()!, CultureInfo.InvariantCulture) <= signalled);
+        Assert.True(summary.GetProperty("calls_at_stop").GetInt32() >= CrossingCall);
+        Assert.False(File.Exists(Path.Combine(_state, "reservations.json")) && File.ReadAllText(Path.Combine(_state, "reservations.json")).Contains("\"id\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_AgentIgnoresSigint_IsTerminatedAfterTheGrace()
+    {
+        var result = await _omk.RunAsync(["cost", "run", "--limit", "1", "--grace", "1s", "--json", "--", .. Agent("--ignore-sigint", "--interval-ms", "100", "--journal", _journal)]);
+
+        Assert.True(result.ExitCode == 3, result.Error);
+        var summary = LastJson(result);
+        Assert.Equal(15, summary.GetProperty("child_signal").GetInt32());
+        Assert.Equal(["SIGINT", "SIGTERM"], summary.GetProperty("signals").EnumerateArray().Select(static signal => signal.GetString()!.Split(' ')[0]));
+        Assert.Equal(Calls().Count * CallUsd, Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Run_AgentIgnoresSigintAndSigterm_IsKilledAfterTwoGraces()
+    {
+        var result = await _omk.RunAsync(["cost", "run", "--limit", "1", "--grace", "1s", "--json", "--", .. Agent("--ignore-sigint", "--ignore-sigterm", "--interval-ms", "100", "--journal", _journal)]);
+
+        Assert.True(result.ExitCode == 3, result.Error);
+        var summary = LastJson(result);
+        Assert.Equal(9, summary.GetProperty("child_signal").GetInt32());
+        Assert.Equal(["SIGINT", "SIGTERM", "SIGKILL"], summary.GetProperty("signals").EnumerateArray().Select(static signal => signal.GetString()!.Split(' ')[0]));
+        Assert.Contains("ignored SIGTERM", File.ReadAllText(_journal), StringComparison.Ordinal);
+        Assert.Equal(Calls().Count * CallUsd, Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Run_OmkInterrupted_PassesItOnAndSettlesWhatTheAgentSpent()
+    {
+        using var running = _omk.Start(["cost", "run", "--limit", "100", "--json", "--", .. Agent("--interval-ms", "100", "--journal", _journal)]);
+        await WaitForAsync(() => File.Exists(_journal) && Calls().Count >= 2);
+
+        running.Signal("INT");
+        var result = await running.WaitAsync();
+
+        Assert.True(result.ExitCode == 130, result.Error);
+        var summary = LastJson(result);
+        Assert.Equal("interrupted", summary.GetProperty("outcome").GetString());
+        Assert.Contains("interrupted", File.ReadAllText(_journal), StringComparison.Ordinal);
+        Assert.Equal(Calls().Count * CallUsd, Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Run_BudgetHasNoRoom_ExitsWith3AndStartsNothing()
+    {
+        Assert.Equal(0, (await _omk.RunAsync("cost", "budget", "set", "monthly", "--limit", "0.5", "--period", "month")).ExitCode);
+
+        var result = await _omk.RunAsync(["cost", "run", "--limit", "1", "--", .. Agent("--journal", _journal)]);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("omk: run refused: $1.00 would exceed", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_journal));
+        Assert.Empty(Ledger());
+    }
+
+    [Fact]
+    public async Task Run_TeamStoreUnreachable_FailsClosedUnlessFailOpen()
+    {
+        _omk.Environment["OMK_COST_STORE"] = "postgresql://omk@127.0.0.1:1/omk";
+
+        var closed = await _omk.RunAsync(["cost", "run", "--limit", "1", "--", .. Agent("--calls", "1", "--journal", _journal)]);
+        Assert.Equal(1, closed.ExitCode);
+        Assert.False(File.Exists(_journal));
+
+        var open = await _omk.RunAsync(["cost", "run", "--limit", "1", "--fail-open", "--", .. Agent("--calls", "1", "--interval-ms", "10", "--journal", _journal)]);
+        Assert.True(open.ExitCode == 0, open.Error);
+        Assert.Contains("done", File.ReadAllText(_journal), StringComparison.Ordinal);
+        Assert.Contains("--fail-open", open.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_CommandNotFound_FailsWithOneLineAndGivesTheReservationBack()
+    {
+        var result = await _omk.RunAsync("cost", "run", "--limit", "1", "--", "no-such-agent-omk-test");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("omk: cannot start 'no-such-agent-omk-test': not found (give a path, or a program on the PATH); nothing was run and the reservation was given back", Assert.Single(result.ErrorLines));
+        var check = await _omk.RunAsync("cost", "budget", "set", "all", "--limit", "1");
+        Assert.Equal(0, check.ExitCode);
+        Assert.Equal(0, (await _omk.RunAsync(["cost", "run", "--limit", "1", "--", .. Agent("--calls", "1", "--interval-ms", "10")])).ExitCode);
+    }
+
+    private static JsonElement LastJson(CliResult result)
+    {
+        using var document = JsonDocument.Parse(result.ErrorLines[^1]);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The calls the fake agent logged, with when.</summary>
+    private List<(int Call, DateTimeOffset At)> Calls() =>
+        [.. File.ReadAllLines(_journal)
+            .Where(static line => line.StartsWith("call ", StringComparison.Ordinal))
+            .Select(static line => line.Split(' '))
+            .Select(static parts => (int.Parse(parts[1], CultureInfo.InvariantCulture), DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[2], CultureInfo.InvariantCulture))))];
+
+    private List<JsonElement> Ledger()
+    {
+        var path = Path.Combine(_state, "costs.json");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return [.. document.RootElement.EnumerateArray().Select(static session => session.Clone())];
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "waited a minute");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using Microsoft.Extensions.Time.Testing;
+using Omk.Cost.Application.Runs;
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
+
+namespace Omk.Cost.Application.Tests.Runs;
+
+public sealed class RunSupervisorTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly InMemoryBudgetStore _store = new();
+    private readonly InMemoryCostSink _sink = new();
+    private readonly FakeMeter _meter = new();
+    private readonly BudgetGate _gate;
+
+    public RunSupervisorTests()
+    {
+        _gate = new BudgetGate(_store, _time);
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    [Fact]
+    public async Task RunAsync_GateRefuses_StartsNothingAndWritesNothing()
+    {
+        await _gate.SetBudgetAsync(new BudgetPolicy { Name = "monthly", LimitUsd = 1m, Period = BudgetPeriodKind.Month, TimeZoneId = "UTC" });
+        var launcher = new FakeLauncher(new FakeChild(new HashSet<RunSignal>()));
+
+        var outcome = await Supervisor(launcher).RunAsync(Request(limit: 2m), CancellationToken.None);
+
+        Assert.False(outcome.Decision.Admitted);
+        Assert.Empty(launcher.Started);
+        Assert.Null(outcome.Exit);
+        Assert.Empty(_store.Reservations);
+        Assert.Empty(_store.Sessions);
+    }
+
+    [Fact]
+    public async Task RunAsync_SpendReachesLimit_InterruptsTheGroupAndSettlesTheExactCost()
+    {
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var running = Supervisor(new FakeLauncher(child)).RunAsync(Request(limit: 1m), CancellationToken.None);
+        await _meter.WaitingAsync();
+        Assert.Single(_store.Reservations);
+
+        for (var call = 1; call <= 7; call++)
+        {
+            _meter.AddCall(Start.AddSeconds(call), 0.135m);
+            await _meter.WakeAndSettleAsync();
+        }
+
+        Assert.Empty(child.Received);
+        _meter.AddCall(Start.AddSeconds(8), 0.135m);
+        _meter.AddCall(Start.AddSeconds(9), 0.135m);
+        _time.Advance(TimeSpan.FromSeconds(9.2));
+        var outcome = await WakeUntilDoneAsync(running);
+
+        Assert.Equal([RunSignal.Interrupt], child.Received);
+        Assert.True(outcome.StoppedAtBudget);
+        Assert.Equal(1m, outcome.Stop!.AllowanceUsd);
+        Assert.Equal(Start.AddSeconds(8), outcome.Stop.CrossedAt);
+        Assert.Equal(9 * 0.135m, outcome.Spend.SpentUsd);
+        var recorded = Assert.Single(_store.Sessions);
+        Assert.Equal(9 * 0.135m, recorded.ActualUsd);
+        Assert.Equal("kimi", recorded.SessionType);
+        Assert.Equal("kimi:s-1", recorded.Id);
+        Assert.Equal(9UL, recorded.Estimate.DurationSecs);
+        Assert.Equal(Start, recorded.StartedAt);
+        Assert.Empty(_store.Reservations);
+        Assert.Equal(ReservationState.Active, outcome.Settled!.State);
+        Assert.True(child.Disposed);
+    }
+
+    [Fact]
+    public async Task RunAsync_CommandIgnoresInterruptAndTermination_TerminatesThenKillsAfterEachGrace()
+    {
+        var child = new FakeChild(new HashSet<RunSignal> { RunSignal.Interrupt, RunSignal.Terminate });
+        var running = Supervisor(new FakeLauncher(child)).RunAsync(Request(limit: 1m) with { Grace = TimeSpan.FromSeconds(5) }, CancellationToken.None);
+        await _meter.WaitingAsync();
+
+        _meter.AddCall(Start.AddSeconds(1), 1.5m);
+        await _meter.WakeAndSettleAsync();
+        Assert.Equal([RunSignal.Interrupt], child.Received);
+
+        _time.Advance(TimeSpan.FromSeconds(4.9));
+        await _meter.WakeAndSettleAsync();
+        Assert.Equal([RunSignal.Interrupt], child.Received);
+
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(RunSignal.Interrupt, await child.NextSignalAsync());
+        Assert.Equal(RunSignal.Terminate, await child.NextSignalAsync());
+        await _meter.WakeAndSettleAsync();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(RunSignal.Kill, await child.NextSignalAsync());
+
+        var outcome = await running.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal([RunSignal.Interrupt, RunSignal.Terminate, RunSignal.Kill], child.Received);
+        Assert.Equal(new ChildExit(null, 9), outcome.Exit);
+        Assert.True(outcome.StoppedAtBudget);
+        Assert.Equal(1.5m, Assert.Single(_store.Sessions).ActualUsd);
+    }
+
+    [Fact]
+    public async Task RunAsync_Interrupted_PassesTheInterruptOnAndStillSettles()
+    {
+        var child = new FakeChild(new HashSet<RunSignal>());
+        using var interrupt = new CancellationTokenSource();
+        var running = Supervisor(new FakeLauncher(child)).RunAsync(Request(limit: 5m), interrupt.Token);
+        await _meter.WaitingAsync();
+        _meter.AddCall(Start.AddSeconds(1), 0.25m);
+        await _meter.WakeAndSettleAsync();
+
+        await interrupt.CancelAsync();
+        var outcome = await running.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal([RunSignal.Interrupt], child.Received);
+        Assert.False(outcome.StoppedAtBudget);
+        Assert.Equal(RunStopReason.Interrupted, outcome.Stop!.Reason);
+        Assert.Equal(130, outcome.Exit!.Value.ShellCode);
+        Assert.Equal(0.25m, Assert.Single(_store.Sessions).ActualUsd);
+        Assert.Empty(_store.Reservations);
+    }
+
+    [Fact]
+    public async Task RunAsync_CommandEndsOnItsOwn_RecordsWhatItSpentAndItsExitCode()
+    {
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var running = Supervisor(new FakeLauncher(child)).RunAsync(Request(limit: 5m), CancellationToken.None);
+        await _meter.WaitingAsync();
+        _meter.AddCall(Start.AddSeconds(1), 0.5m);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        child.Exit(7);
+
+        var outcome = await running.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Empty(child.Received);
+        Assert.Null(outcome.Stop);
+        Assert.Equal(7, outcome.Exit!.Value.ShellCode);
+        Assert.Equal(0.5m, outcome.Spend.SpentUsd);
+        Assert.Equal(3UL, Assert.Single(_store.Sessions).Estimate.DurationSecs);
+    }
+
+    [Fact]
+    public async Task RunAsync_BudgetLeavesLessThanTheLimit_StopsAtWhatTheBudgetLeaves()
+    {
+        await _gate.SetBudgetAsync(new BudgetPolicy { Name = "monthly", LimitUsd = 5m, Period = BudgetPeriodKind.Month, TimeZoneId = "UTC" });
+        await _gate.SettleAsync("none", Session(4m));
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var running = Supervisor(new FakeLauncher(child)).RunAsync(Request(limit: 10m) with { Reservation = Reservation(0.5m) }, CancellationToken.None);
+        await _meter.WaitingAsync();
+
+        _meter.AddCall(Start.AddSeconds(1), 0.9m);
+        await _meter.WakeAndSettleAsync();
+        Assert.Empty(child.Received);
+        _meter.AddCall(Start.AddSeconds(2), 0.1m);
+        var outcome = await WakeUntilDoneAsync(running);
+
+        Assert.Equal(1m, outcome.AllowanceUsd);
+        Assert.True(outcome.StoppedAtBudget);
+    }
+
+    [Fact]
+    public async Task RunAsync_AnotherRunReservesMeanwhile_TheRenewalNarrowsWhatThisRunMaySpend()
+    {
+        await _gate.SetBudgetAsync(new BudgetPolicy { Name = "team", LimitUsd = 5m, Period = BudgetPeriodKind.Month, TimeZoneId = "UTC" });
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var request = Request(limit: null) with { Reservation = Reservation(1m), RenewEvery = TimeSpan.FromSeconds(30) };
+        var running = Supervisor(new FakeLauncher(child)).RunAsync(request, CancellationToken.None);
+        await _meter.WaitingAsync();
+        _meter.AddCall(Start.AddSeconds(1), 2m);
+        await _meter.WakeAndSettleAsync();
+        Assert.Empty(child.Received);
+
+        Assert.True((await _gate.ReserveAsync(Reservation(2.5m))).Admitted);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await _meter.WakeAndSettleAsync();
+        Assert.Empty(child.Received);
+        _meter.AddCall(Start.AddSeconds(31), 0.5m);
+        var outcome = await WakeUntilDoneAsync(running);
+
+        Assert.Equal(5m, outcome.AllowanceUsd);
+        Assert.Equal(2.5m, outcome.Stop!.AllowanceUsd);
+        Assert.True(outcome.StoppedAtBudget);
+    }
+
+    [Fact]
+    public async Task RunAsync_CommandCannotStart_ReleasesTheReservation()
+    {
+        var launcher = new FakeLauncher(null);
+
+        await Assert.ThrowsAsync<ChildStartException>(() => Supervisor(launcher).RunAsync(Request(limit: 1m), CancellationToken.None));
+
+        Assert.Single(launcher.Started);
+        Assert.Empty(_store.Reservations);
+        Assert.Empty(_store.Sessions);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreUnreachable_FailsClosedUnlessFailOpen()
+    {
+        var unreachable = new UnreachableStore();
+        var launcher = new FakeLauncher(new FakeChild(new HashSet<RunSignal>()));
+        var supervisor = new RunSupervisor(new BudgetGate(unreachable, _time), new CostTracker(_sink), launcher, _meter, _time);
+
+        await Assert.ThrowsAsync<CostStoreUnavailableException>(() => supervisor.RunAsync(Request(limit: 1m), CancellationToken.None));
+        Assert.Empty(launcher.Started);
+
+        var child = new FakeChild(new HashSet<RunSignal>());
+        supervisor = new RunSupervisor(new BudgetGate(unreachable, _time), new CostTracker(_sink), new FakeLauncher(child), _meter, _time);
+        var running = supervisor.RunAsync(Request(limit: 1m) with { FailOpen = true }, CancellationToken.None);
+        await _meter.WaitingAsync();
+        child.Exit(0);
+        var outcome = await running.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.NotNull(outcome.AdmittedWithoutStore);
+        Assert.True(BudgetGate.IsUnstored(outcome.Decision.Reservation!.Id));
+        Assert.Equal(0m, Assert.Single(await new CostTracker(_sink).LoadAsync()).ActualUsd);
+    }
+
+    private async Task<RunOutcome> WakeUntilDoneAsync(Task<RunOutcome> running)
+    {
+        await Task.WhenAny(_meter.WakeAndSettleAsync(), running);
+        return await running.WaitAsync(TimeSpan.FromMinutes(1));
+    }
+
+    private RunSupervisor Supervisor(FakeLauncher launcher) => new(_gate, new CostTracker(_sink), launcher, _meter, _time);
+
+    private static RunRequest Request(decimal? limit) => new()
+    {
+        Command = new ChildCommand { FileName = "kimi", Arguments = ["-p", "fix it"], WorkingDirectory = "/work/shop" },
+        Reservation = Reservation(limit ?? 0m),
+        LimitUsd = limit,
+    };
+
+    private static ReservationRequest Reservation(decimal amount) => new() { AmountUsd = amount, SessionType = "kimi" };
+
+    private static SessionCost Session(decimal actual) => new()
+    {
+        SessionType = "kimi",
+        Name = "earlier",
+        StartedAt = Start.AddHours(-1),
+        EndedAt = Start.AddMinutes(-30),
+        Estimate = CostEstimator.FromExactTokens(1, 1, PricingTier.Standard),
+        ActualUsd = actual,
+    };
+}
