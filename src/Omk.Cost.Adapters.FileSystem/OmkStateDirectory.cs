@@ -1,3 +1,6 @@
+using System.IO.Abstractions;
+using Omk.Cost.Domain;
+
 namespace Omk.Cost.Adapters.FileSystem;
 
 /// <summary>
@@ -47,4 +50,21 @@ public static class OmkStateDirectory
     /// <returns>The state folder.</returns>
     public static string Resolve(string? explicitDirectory = null) =>
         Resolve(explicitDirectory, Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    /// <summary>
+    /// Refuses a state folder that another user could turn against this one, the same way for every command: it must be
+    /// a folder, owned by this user (root may use any user's), and writable by nobody else unless it is sticky and the
+    /// user's (<c>--insecure-state-dir</c> turns the owner and mode checks off, never the type check). A folder that does
+    /// not exist yet passes: omk creates it for its owner alone.
+    /// </summary>
+    /// <param name="fileSystem">The file system; only the real disk of Linux and macOS is checked.</param>
+    /// <param name="directory">The state folder.</param>
+    /// <param name="insecure">Whether the owner and mode checks are off.</param>
+    /// <exception cref="CostStoreException">The folder is not a folder, or not safe; the message says how to fix it.</exception>
+    public static void Check(IFileSystem fileSystem, string directory, bool insecure)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        StateDirectoryCheck.Ensure(fileSystem, fileSystem.Path.GetFullPath(directory), insecure);
+    }
 }

@@ -140,6 +140,95 @@ public sealed class AtomicFileWriter
     }
 
     /// <summary>
+    /// Replaces a file below a folder, following no link below that folder: for files omk keeps for itself (the Kimi
+    /// index), where nobody's link may redirect a write. <paramref name="folder"/> is created when missing
+    /// (<see cref="PrivateFolder.Create(IFileSystem, string)"/>); the folders of <paramref name="relativePath"/> are opened
+    /// part by part without following a link, made for their owner alone when missing, and must be folders of
+    /// <paramref name="folder"/>'s owner (or of this user) that nobody else can write. The temp file is created
+    /// exclusively without following a link (<c>0600</c>), given to <paramref name="folder"/>'s owner when root writes
+    /// it, and renamed over the file's name: whatever is there, a link included, is replaced, never written through.
+    /// </summary>
+    /// <param name="folder">The folder the file is kept in, such as the state folder; a link there is followed.</param>
+    /// <param name="relativePath">The file, relative to <paramref name="folder"/>, such as <c>kimi-index/shard-04.bin</c>.</param>
+    /// <param name="content">The new content.</param>
+    /// <exception cref="IOException">A folder on the way is a link, not a folder, another user's or writable by others; or the file could not be written.</exception>
+    public void WriteBelow(string folder, string relativePath, ReadOnlySpan<byte> content)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentException.ThrowIfNullOrEmpty(relativePath);
+        var name = _fileSystem.Path.GetFileName(relativePath);
+        var below = _fileSystem.Path.GetDirectoryName(relativePath) ?? string.Empty;
+        if (name.Length == 0 || name is "." or "..")
+        {
+            throw new ArgumentException($"'{relativePath}' must name a file below {folder}", nameof(relativePath));
+        }
+
+        PrivateFolder.Create(_fileSystem, folder, _posixCalls);
+        if (_fileSystem is not FileSystem || !Posix.IsSupported)
+        {
+            var path = _fileSystem.Path.Join(folder, relativePath);
+            PrivateFolder.Create(_fileSystem, _fileSystem.Path.GetDirectoryName(path)!, _posixCalls);
+            WriteAsync(path, content.ToArray()).GetAwaiter().GetResult();
+            return;
+        }
+
+        using var directory = PrivateFolder.OpenBelow(folder, below, create: true, _posixCalls, out var owner);
+        var shownPath = _fileSystem.Path.Join(folder, relativePath);
+        var tempName = TempFilePrefix(name) + RandomSuffix();
+        var temp = Posix.OpenAt(
+            directory,
+            tempName,
+            Posix.WriteOnly | Posix.Create | Posix.Exclusive | Posix.NoFollow | Posix.CloseOnExec,
+            OwnerReadWrite,
+            out var errno);
+        if (temp.IsInvalid)
+        {
+            temp.Dispose();
+            throw Posix.Error(errno, _fileSystem.Path.Join(folder, below, tempName));
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temp, FileAccess.Write, bufferSize: 0))
+            {
+                stream.Write(content);
+                if (_durable)
+                {
+                    stream.Flush(flushToDisk: true);
+                }
+
+                if (_posixCalls.EffectiveUserId == 0 && owner.OwnerId != 0)
+                {
+                    var given = _posixCalls.ChangeOwner(temp, owner.OwnerId, owner.GroupId);
+                    if (given != 0)
+                    {
+                        throw new IOException(
+                            $"could not give {shownPath} to the owner of {folder} (user {owner.OwnerId}, group {owner.GroupId}): {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(given)}",
+                            given);
+                    }
+                }
+            }
+
+            var renamed = Posix.RenameAt(directory, tempName, name);
+            if (renamed != 0)
+            {
+                throw Posix.Error(renamed, shownPath);
+            }
+        }
+        catch
+        {
+            temp.Dispose();
+            _ = Posix.UnlinkAt(directory, tempName);
+            throw;
+        }
+
+        if (_durable)
+        {
+            _ = Posix.Synchronize(directory);
+        }
+    }
+
+    /// <summary>
     /// Removes the temp files that writers of <paramref name="path"/> left behind when they died.
     /// Call it only while holding the lock that every writer of <paramref name="path"/> takes:
     /// a live writer then cannot own any such file.

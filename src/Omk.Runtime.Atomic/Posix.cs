@@ -17,6 +17,7 @@ internal static partial class Posix
     public const int EACCES = 13;
     public const int EPERM = 1;
     public const int ENOTDIR = 20;
+    public const int EEXIST = 17;
 
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
@@ -36,6 +37,11 @@ internal static partial class Posix
     public static int ReadOnly => 0;
 
     public static int ReadWrite => 2;
+
+    public static int WriteOnly => 1;
+
+    // Stryker disable once Conditional : the value for macOS; a run on Linux x64 cannot execute it
+    public static int Exclusive => OperatingSystem.IsMacOS() ? 0x800 : 0x80;
 
     // Stryker disable once Conditional : the value for macOS or Linux ARM; a run on Linux x64 cannot execute it
     public static int Create => OperatingSystem.IsMacOS() ? 0x200 : 0x40;
@@ -71,6 +77,34 @@ internal static partial class Posix
         errno = descriptor < 0 ? Marshal.GetLastPInvokeError() : 0;
         return new SafeFileHandle(descriptor, ownsHandle: true);
     }
+
+    /// <summary>Opens a path relative to an opened folder (<c>openat</c>); the result is owned by the caller.</summary>
+    /// <returns>The handle, or an invalid one with <paramref name="errno"/> set.</returns>
+    public static SafeFileHandle OpenAt(SafeFileHandle directory, string name, int flags, UnixFileMode mode, out int errno)
+    {
+        var descriptor = OpenAtNative(directory, name, flags, (int)mode);
+        errno = descriptor < 0 ? Marshal.GetLastPInvokeError() : 0;
+        return new SafeFileHandle(descriptor, ownsHandle: true);
+    }
+
+    /// <summary>Creates a folder in an opened folder (<c>mkdirat</c>).</summary>
+    /// <returns>0, or the errno.</returns>
+    public static int MakeDirectoryAt(SafeFileHandle directory, string name, UnixFileMode mode) =>
+        MkdirAt(directory, name, (int)mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>Renames an entry of an opened folder over another of the same folder (<c>renameat</c>): a link at the destination is replaced, never followed.</summary>
+    /// <returns>0, or the errno.</returns>
+    public static int RenameAt(SafeFileHandle directory, string from, string to) =>
+        RenameAtNative(directory, from, directory, to) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>Removes a file's entry from an opened folder (<c>unlinkat</c>).</summary>
+    /// <returns>0, or the errno.</returns>
+    public static int UnlinkAt(SafeFileHandle directory, string name) =>
+        UnlinkAtNative(directory, name, 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>Flushes an opened file or folder to disk (<c>fsync</c>); best effort for a folder, as in <see cref="DirectorySync"/>.</summary>
+    /// <returns>0, or the errno.</returns>
+    public static int Synchronize(SafeFileHandle handle) => FSync(handle) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     /// <summary>Reads the type, mode, owner and size of an opened file.</summary>
     public static unsafe FileStatus Status(SafeFileHandle handle, string pathForMessages)
@@ -183,6 +217,21 @@ internal static partial class Posix
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int OpenNative(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "openat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int OpenAtNative(SafeFileHandle directory, string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FSync(SafeFileHandle handle);
+
+    [LibraryImport("libc", EntryPoint = "mkdirat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int MkdirAt(SafeFileHandle directory, string path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "renameat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int RenameAtNative(SafeFileHandle fromDirectory, string from, SafeFileHandle toDirectory, string to);
+
+    [LibraryImport("libc", EntryPoint = "unlinkat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int UnlinkAtNative(SafeFileHandle directory, string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static unsafe partial int StatX(int directory, string path, int flags, uint mask, byte* buffer);

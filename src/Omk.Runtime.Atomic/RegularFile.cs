@@ -20,7 +20,10 @@ public static class RegularFile
     /// <returns>The open stream.</returns>
     /// <exception cref="NotARegularFileException">The path holds a folder, a named pipe, a device or a socket.</exception>
     /// <exception cref="FileNotFoundException">Nothing is at the path.</exception>
-    public static FileSystemStream OpenRead(IFileSystem fileSystem, string path, int bufferSize = 4096, FileOptions options = FileOptions.None)
+    public static FileSystemStream OpenRead(IFileSystem fileSystem, string path, int bufferSize = 4096, FileOptions options = FileOptions.None) =>
+        Open(fileSystem, path, bufferSize, options, followLinks: true);
+
+    private static FileSystemStream Open(IFileSystem fileSystem, string path, int bufferSize, FileOptions options, bool followLinks)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -34,7 +37,7 @@ public static class RegularFile
             return fileSystem.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize, options);
         }
 
-        var handle = OpenChecked(path);
+        var handle = OpenChecked(path, followLinks);
         try
         {
             if ((options & FileOptions.SequentialScan) != 0)
@@ -59,7 +62,19 @@ public static class RegularFile
     /// <returns>The open handle, owned by the caller.</returns>
     /// <exception cref="NotARegularFileException">The path holds a folder, a named pipe, a device or a socket.</exception>
     /// <exception cref="FileNotFoundException">Nothing is at the path.</exception>
-    public static SafeFileHandle OpenHandle(string path)
+    public static SafeFileHandle OpenHandle(string path) => OpenHandle(path, followLinks: true);
+
+    /// <summary>
+    /// Opens a regular file of the real disk for reading as a handle, with the checks of <see cref="OpenRead"/>, and,
+    /// unless <paramref name="followLinks"/>, refusing a symbolic link at the path (<c>O_NOFOLLOW</c>): for omk's own
+    /// files, which are never links.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="followLinks">Whether a symbolic link at the path is followed.</param>
+    /// <returns>The open handle, owned by the caller.</returns>
+    /// <exception cref="NotARegularFileException">The path holds a folder, a named pipe, a device, a socket or (not followed) a link.</exception>
+    /// <exception cref="FileNotFoundException">Nothing is at the path.</exception>
+    public static SafeFileHandle OpenHandle(string path, bool followLinks)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
 
@@ -69,17 +84,23 @@ public static class RegularFile
             return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         }
 
-        return OpenChecked(path);
+        return OpenChecked(path, followLinks);
     }
 
     /// <summary>Opens without waiting on a named pipe, and checks the opened handle's type.</summary>
-    private static SafeFileHandle OpenChecked(string path)
+    private static SafeFileHandle OpenChecked(string path, bool followLinks)
     {
         // O_NONBLOCK: opening a named pipe returns at once instead of waiting for a writer.
-        var handle = Posix.Open(path, Posix.ReadOnly | Posix.NonBlocking | Posix.CloseOnExec, 0, out var errno);
+        var flags = Posix.ReadOnly | Posix.NonBlocking | Posix.CloseOnExec | (followLinks ? 0 : Posix.NoFollow);
+        var handle = Posix.Open(path, flags, 0, out var errno);
         if (handle.IsInvalid)
         {
             handle.Dispose();
+            if (!followLinks && errno == Posix.ELOOP)
+            {
+                throw new NotARegularFileException(path, FileKind.SymbolicLink);
+            }
+
 
             // A socket cannot be opened at all (ENXIO): say what it is rather than what open said.
             throw Posix.Status(path, followLinks: true) is { Kind: not FileKind.RegularFile and not FileKind.Directory } status
@@ -110,9 +131,21 @@ public static class RegularFile
     /// <returns>The file's bytes.</returns>
     /// <exception cref="NotARegularFileException">The path holds a folder, a named pipe, a device or a socket.</exception>
     /// <exception cref="IOException">The file is larger than an array can hold, or could not be read.</exception>
-    public static byte[] ReadAllBytes(IFileSystem fileSystem, string path)
+    public static byte[] ReadAllBytes(IFileSystem fileSystem, string path) => ReadAllBytes(fileSystem, path, followLinks: true);
+
+    /// <summary>
+    /// Reads the whole of a regular file as <see cref="ReadAllBytes(IFileSystem, string)"/> does, and, unless
+    /// <paramref name="followLinks"/>, refusing a symbolic link at the path: for omk's own files, which are never links.
+    /// </summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="followLinks">Whether a symbolic link at the path is followed.</param>
+    /// <returns>The file's bytes.</returns>
+    /// <exception cref="NotARegularFileException">The path holds a folder, a named pipe, a device, a socket or (not followed) a link.</exception>
+    /// <exception cref="IOException">The file is larger than an array can hold, or could not be read.</exception>
+    public static byte[] ReadAllBytes(IFileSystem fileSystem, string path, bool followLinks)
     {
-        using var stream = OpenRead(fileSystem, path, bufferSize: 1);
+        using var stream = Open(fileSystem, path, bufferSize: 1, FileOptions.None, followLinks);
         if (stream.Length > Array.MaxLength)
         {
             throw new IOException($"{path} holds {stream.Length} bytes, more than can be read at once");

@@ -168,12 +168,20 @@ internal sealed class CostServices : IDisposable
         return environment.FileSystem.File.Exists(path) ? path : null;
     }
 
-    /// <summary>Resolves the state folder the way the Rust omk does, against the command's environment.</summary>
+    /// <summary>
+    /// Resolves the state folder the way the Rust omk does, against the command's environment, and refuses it the same
+    /// way for every command when another user could turn it against this one (<see cref="OmkStateDirectory.Check"/>).
+    /// </summary>
     /// <param name="environment">The command's environment.</param>
     /// <param name="stateDirectory">The <c>--state-dir</c> value, or null.</param>
     /// <returns>The state folder.</returns>
-    public static string ResolveStateDirectory(CliEnvironment environment, string? stateDirectory) =>
-        OmkStateDirectory.Resolve(stateDirectory, environment.GetVariable, environment.HomeDirectory);
+    /// <exception cref="CostStoreException">The folder exists and is not a folder, or is not safe.</exception>
+    public static string ResolveStateDirectory(CliEnvironment environment, string? stateDirectory)
+    {
+        var directory = OmkStateDirectory.Resolve(stateDirectory, environment.GetVariable, environment.HomeDirectory);
+        OmkStateDirectory.Check(environment.FileSystem, directory, environment.InsecureStateDirectory);
+        return directory;
+    }
 
     /// <inheritdoc/>
     public void Dispose() => _provider.Dispose();

@@ -1,4 +1,5 @@
 using Omk.Cost.Adapters.Kimi;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cli.Hosting;
 
@@ -28,13 +29,17 @@ internal static class KimiReading
         if (useIndex)
         {
             options.IndexDirectory = Path.Join(stateDirectory, IndexFolder);
-            options.IndexWriter = new AtomicKimiIndexWriter(environment.FileSystem);
+            options.IndexWriter = new AtomicKimiIndexWriter(environment.FileSystem, stateDirectory);
         }
 
         return options;
     }
 
-    /// <summary>Reads the logs.</summary>
+    /// <summary>
+    /// Reads the logs; through the index only when its folder is omk's own (<see cref="PrivateFolder.FindProblemBelow"/>):
+    /// a <c>kimi-index</c> that is a link, another user's or writable by others is neither read nor written (the logs
+    /// are read whole), with a warning when <paramref name="printWarnings"/>.
+    /// </summary>
     /// <param name="environment">The command's environment.</param>
     /// <param name="options">The options.</param>
     /// <param name="printWarnings">Whether to print the warnings on standard error.</param>
@@ -42,6 +47,17 @@ internal static class KimiReading
     /// <returns>What was found.</returns>
     public static KimiUsageResult Read(CliEnvironment environment, KimiUsageOptions options, bool printWarnings, CancellationToken cancellationToken)
     {
+        if (options.IndexDirectory is { } index && Path.GetDirectoryName(Path.GetFullPath(index)) is { } state
+            && PrivateFolder.FindProblemBelow(state, Path.GetFileName(index)) is { } problem)
+        {
+            options.IndexDirectory = null;
+            options.IndexWriter = null;
+            if (printWarnings)
+            {
+                environment.Error.Write($"omk: warning: the Kimi index is not used, every log is read whole: {problem}\n");
+            }
+        }
+
         var result = new KimiUsageReader(environment.FileSystem, options, environment.TimeProvider).Read(cancellationToken);
         if (printWarnings)
         {

@@ -66,7 +66,7 @@ internal sealed class KimiIndex
                 var path = index.ShardPath(shard);
                 if (fileSystem.File.Exists(path))
                 {
-                    index._shards[shard] = KimiIndexFormat.TryRead(RegularFile.ReadAllBytes(fileSystem, path));
+                    index._shards[shard] = KimiIndexFormat.TryRead(RegularFile.ReadAllBytes(fileSystem, path, followLinks: false));
                 }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -478,7 +478,7 @@ internal sealed class KimiResultIndex
 
             // The real disk: into an array that is not cleared first (every byte is read over), without the advisory
             // lock a FileStream takes; only a regular file, so that a named pipe there is skipped at once, never waited on.
-            using var handle = RegularFile.OpenHandle(path);
+            using var handle = RegularFile.OpenHandle(path, followLinks: false);
             var length = RandomAccess.GetLength(handle);
             if (length > int.MaxValue)
             {
