@@ -23,19 +23,6 @@ public sealed class CostTracker
         _sink = sink;
     }
 
-    /// <summary>
-    /// Initializes a new instance of the <see cref="CostTracker"/> class over a store that may be out of reach: a
-    /// session that cannot be recorded because the store is unavailable is kept in <paramref name="outbox"/> (with an
-    /// id), and the first operation that reaches the store sends the outbox first, idempotently.
-    /// </summary>
-    /// <param name="sink">Where sessions are stored.</param>
-    /// <param name="outbox">Where sessions wait while the store cannot be reached.</param>
-    /// <param name="onKeptInOutbox">Called after a session was kept in the outbox, with the reason; may be null.</param>
-    public CostTracker(ICostSink sink, ICostOutbox outbox, Action<CostStoreUnavailableException>? onKeptInOutbox)
-        : this(new OutboxCostSink(sink ?? throw new ArgumentNullException(nameof(sink)), outbox ?? throw new ArgumentNullException(nameof(outbox)), onKeptInOutbox))
-    {
-    }
-
     /// <summary>Gets where the sessions are stored, for messages: the sink's <see cref="ICostSink.Location"/>.</summary>
     public string StoreLocation => _sink.Location;
 

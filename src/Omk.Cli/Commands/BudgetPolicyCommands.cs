@@ -182,12 +182,7 @@ internal static class BudgetPolicyCommands
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(services);
-        budgets ??= await services.Budgets.ListBudgetsAsync(cancellationToken).ConfigureAwait(false);
-        var warned = budgets.Where(static budget => budget.WarnAtPercent is not null).Select(static budget => budget.Name).ToList();
-        if (warned.Count > 0)
-        {
-            BudgetText.WriteWarnings(environment.Error, await services.Budgets.CheckAsync(warned, cancellationToken).ConfigureAwait(false));
-        }
+        BudgetText.WriteWarnings(environment.Error, await services.Warnings.CheckAsync(budgets, cancellationToken).ConfigureAwait(false));
     }
 
     private static Argument<string> NameArgument(string description)

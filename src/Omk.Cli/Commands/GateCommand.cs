@@ -2,7 +2,6 @@ using System.CommandLine;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
-using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Commands;
@@ -55,16 +54,12 @@ internal static class GateCommand
         {
             var request = Request(parseResult);
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            GateDecision decision;
-            try
+            var gated = await services.Gate.GateAsync(request, parseResult.GetValue(failOpen), cancellationToken).ConfigureAwait(false);
+            var decision = gated.Decision;
+            if (gated.AdmittedUncheckedBecause is { } unreachable)
             {
-                decision = await services.Budgets.ReserveAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CostStoreUnavailableException exception) when (parseResult.GetValue(failOpen))
-            {
-                decision = services.Budgets.AdmitUnchecked(request);
                 environment.Error.Write(
-                    $"omk: warning: {exception.Message.TrimEnd('.')}; admitted without checking the budgets (--fail-open): reservation {decision.Reservation!.Id} is not stored and holds no money\n");
+                    $"omk: warning: {unreachable.Message.TrimEnd('.')}; admitted without checking the budgets (--fail-open): reservation {decision.Reservation!.Id} is not stored and holds no money\n");
             }
 
             BudgetText.WriteWarnings(environment.Error, decision.Budgets);

@@ -101,24 +101,12 @@ internal static class RecordCommand
             }
 
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            ReservationOutcome? settled = null;
             var reservationId = parseResult.IsGiven(reservation) ? parseResult.GetValue(reservation)!.Trim() : null;
-            if (reservationId is null || BudgetGate.IsUnstored(reservationId))
-            {
-                // A reservation of a gate that failed open is in no store: there is nothing to settle.
-                await services.Tracker.RecordAsync(session, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                try
-                {
-                    settled = await services.Budgets.SettleAsync(reservationId, session, cancellationToken).ConfigureAwait(false);
-                }
-                catch (CostStoreUnavailableException exception) when (services.Outbox is not null)
-                {
-                    await services.KeepInOutboxAsync(session, exception, $"; reservation {reservationId} is not settled and counts until it expires", cancellationToken).ConfigureAwait(false);
-                }
-            }
+            var recorded = await services.Record.RecordAsync(session, reservationId, cancellationToken).ConfigureAwait(false);
+            CostServices.WarnKeptInOutbox(
+                environment,
+                recorded,
+                reservationId is not null && !BudgetGate.IsUnstored(reservationId) ? $"; reservation {reservationId} is not settled and counts until it expires" : string.Empty);
 
             try
             {
@@ -130,10 +118,10 @@ internal static class RecordCommand
                 {
                     environment.Out.Write(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"Recorded {session.SessionType} session \"{session.Name}\": {estimate}{(session.ActualUsd is { } actual ? $", actual {Figures.Usd(actual)}" : string.Empty)} in {services.RecordedIn}\n"));
+                        $"Recorded {session.SessionType} session \"{session.Name}\": {estimate}{(session.ActualUsd is { } actual ? $", actual {Figures.Usd(actual)}" : string.Empty)} in {recorded.StoredIn}\n"));
                 }
 
-                if (settled is not null)
+                if (recorded.Settled is { } settled)
                 {
                     await ReportSettleAsync(environment, services, reservationId!, settled, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
                 }
@@ -141,7 +129,7 @@ internal static class RecordCommand
             catch (StandardOutputException exception)
             {
                 // The session is stored: say so, lest the record be run again and counted twice.
-                throw exception.After($"recorded the session in {services.RecordedIn}");
+                throw exception.After($"recorded the session in {recorded.StoredIn}");
             }
 
             return ExitCodes.Success;

@@ -22,14 +22,14 @@ internal static class ReleaseCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var reservationId = parseResult.GetValue(id)!.Trim();
-            if (BudgetGate.IsUnstored(reservationId))
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
+            var released = await services.Reservations.ReleaseAsync(reservationId, cancellationToken).ConfigureAwait(false);
+            if (released.Outcome is not { } outcome)
             {
                 environment.Out.Write($"Reservation {reservationId} was admitted while the store could not be reached (--fail-open) and was never stored: nothing to release.\n");
                 return ExitCodes.Success;
             }
 
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var outcome = await services.Budgets.ReleaseAsync(reservationId, cancellationToken).ConfigureAwait(false);
             await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);
             switch (outcome.State)
             {

@@ -4,6 +4,7 @@ using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
 using Omk.Cli.Status;
+using Omk.Cost.Application;
 
 namespace Omk.Cli.Commands;
 
@@ -94,11 +95,7 @@ internal static class StatusCommand
         var zone = TimeZoneOption.Resolve(parseResult, environment);
         var state = CostServices.ResolveStateDirectory(environment, stateDirectory);
         using var services = CostServices.Create(environment, stateDirectory, StoreOption.Resolve(parseResult, environment));
-        var ledger = await services.Tracker.LoadAsync(cancellationToken).ConfigureAwait(false);
-        var standings = await services.Budgets.PeekAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var options = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);
-        options.IncludeTitles = false;
-        var kimi = KimiReading.Read(environment, options, printWarnings: false, cancellationToken);
-        return StatusCalculator.Compute(ledger, standings, kimi, environment.TimeProvider.GetUtcNow(), zone);
+        var status = new StatusUseCase(services.Tracker, services.Budgets, environment.TimeProvider, new KimiLiveSpend(environment, state));
+        return await status.GetAsync(zone, cancellationToken).ConfigureAwait(false);
     }
 }

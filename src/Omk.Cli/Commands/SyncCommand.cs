@@ -43,22 +43,10 @@ internal static class SyncCommand
             using var local = CostServices.Create(environment, folder);
             using var team = CostServices.Create(environment, folder, store);
             var machine = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : Environment.MachineName;
-            var ids = new SessionIds(machine);
-            var identified = local.IdAssigner is { } assigner
-                ? await assigner.AssignIdsAsync(ids.ContentId, cancellationToken).ConfigureAwait(false)
-                : 0;
-
-            var fromOutbox = team.Outbox is { } outbox
-                ? await outbox.SendAsync((batch, token) => team.StoreTracker.UpsertAsync(batch, token), cancellationToken).ConfigureAwait(false)
-                : 0;
-            var sessions = await local.StoreTracker.LoadAsync(cancellationToken).ConfigureAwait(false);
-            var outcome = sessions.Count == 0
-                ? default
-                : await team.StoreTracker.UpsertAsync(sessions, cancellationToken).ConfigureAwait(false);
-
+            var synced = await team.Sync.SyncAsync(local.StoreSink, new SessionIds(machine), cancellationToken).ConfigureAwait(false);
             environment.Out.Write(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Synced {local.Location} to {team.Location}: {Figures.Counted(sessions.Count, "session")} ({Figures.Count(outcome.Added)} added, {Figures.Count(outcome.Replaced)} replaced, {Figures.Count(outcome.Unchanged)} already there); {Figures.Count(fromOutbox)} from the outbox; {Figures.Count(identified)} given an id.\n"));
+                $"Synced {synced.From} to {synced.To}: {Figures.Counted(synced.Sessions, "session")} ({Figures.Count(synced.Outcome.Added)} added, {Figures.Count(synced.Outcome.Replaced)} replaced, {Figures.Count(synced.Outcome.Unchanged)} already there); {Figures.Count(synced.FromOutbox)} from the outbox; {Figures.Count(synced.Identified)} given an id.\n"));
             return ExitCodes.Success;
         });
         return command;

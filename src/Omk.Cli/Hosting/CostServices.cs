@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Omk.Cli.Arguments;
+using Omk.Cost.Application;
 using Omk.Cost.Adapters.FileSystem;
 using Omk.Cost.Adapters.PostgreSql;
 using Omk.Cost.Domain;
@@ -26,20 +27,22 @@ internal sealed class CostServices : IDisposable
     public const string PasswordFileVariable = "PGPASSFILE";
 
     private readonly ServiceProvider _provider;
-    private readonly CliEnvironment _environment;
 
-    private CostServices(ServiceProvider provider, CliEnvironment environment)
+    private CostServices(ServiceProvider provider)
     {
         _provider = provider;
         Budgets = provider.GetRequiredService<BudgetGate>();
-        _environment = environment;
-        var sink = provider.GetRequiredService<ICostSink>();
+        var sink = StoreSink = provider.GetRequiredService<ICostSink>();
         Outbox = provider.GetService<ICostOutbox>();
         Maintenance = provider.GetService<ICostStoreMaintenance>();
         IdAssigner = sink as ISessionIdAssigner;
         StoreTracker = new CostTracker(sink);
-        Tracker = Outbox is null ? StoreTracker : new CostTracker(sink, Outbox, KeptInOutbox);
-        RecordedIn = Tracker.StoreLocation;
+        Tracker = provider.GetRequiredService<CostTracker>();
+        Record = provider.GetRequiredService<RecordUseCase>();
+        Gate = provider.GetRequiredService<GateUseCase>();
+        Reservations = provider.GetRequiredService<ReservationUseCase>();
+        Warnings = provider.GetRequiredService<BudgetWarningsUseCase>();
+        Sync = provider.GetRequiredService<SyncUseCase>();
     }
 
     /// <summary>Gets the tracker: over the store, and for a team store with its outbox for when it cannot be reached.</summary>
@@ -47,6 +50,9 @@ internal sealed class CostServices : IDisposable
 
     /// <summary>Gets the budget gate: budgets, reservations and their standings.</summary>
     public BudgetGate Budgets { get; }
+
+    /// <summary>Gets the store alone, without the outbox.</summary>
+    public ICostSink StoreSink { get; }
 
     /// <summary>Gets the tracker over the store alone, without the outbox.</summary>
     public CostTracker StoreTracker { get; }
@@ -60,11 +66,23 @@ internal sealed class CostServices : IDisposable
     /// <summary>Gets the store's way to give ids to sessions that have none, or null when every stored session has one.</summary>
     public ISessionIdAssigner? IdAssigner { get; }
 
+    /// <summary>Gets the record-or-settle use case.</summary>
+    public RecordUseCase Record { get; }
+
+    /// <summary>Gets the gate use case.</summary>
+    public GateUseCase Gate { get; }
+
+    /// <summary>Gets the use case that gives reservations back.</summary>
+    public ReservationUseCase Reservations { get; }
+
+    /// <summary>Gets the use case that finds budgets past their warning share.</summary>
+    public BudgetWarningsUseCase Warnings { get; }
+
+    /// <summary>Gets the use case that sends a local history and the outbox to this store.</summary>
+    public SyncUseCase Sync { get; }
+
     /// <summary>Gets where the cost history is stored, for messages: the store's own words, through the port.</summary>
     public string Location => Tracker.StoreLocation;
-
-    /// <summary>Gets where the last record went: the store, or its outbox when the store could not be reached.</summary>
-    public string RecordedIn { get; private set; }
 
     /// <summary>Composes the services that a parsed command line asks for (<c>--state-dir</c>, <c>--store</c>).</summary>
     /// <param name="environment">The command's environment.</param>
@@ -126,11 +144,12 @@ internal sealed class CostServices : IDisposable
             throw new CommandLineException($"{StoreOption.Name} (or ${StoreOption.Variable}) must be a postgresql:// URI or an Npgsql connection string (Host=...;Database=...)");
         }
 
+        services.AddOmkCostUseCases();
         var provider = services.BuildServiceProvider();
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
-            return new CostServices(provider, environment);
+            return new CostServices(provider);
         }
         catch (OptionsValidationException exception)
         {
@@ -187,27 +206,20 @@ internal sealed class CostServices : IDisposable
     public void Dispose() => _provider.Dispose();
 
     /// <summary>
-    /// Keeps a session in the team store's outbox, for a step that could not reach the store (a settle), with the one
-    /// warning a record kept there prints.
+    /// Writes the one warning a session kept in the team store's outbox prints: why the store could not be reached,
+    /// where the session waits and what sends it.
     /// </summary>
-    /// <param name="session">The session; it is given an id when it has none, so that sending it twice stores it once.</param>
-    /// <param name="exception">Why the store could not be reached.</param>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="recorded">What became of the session.</param>
     /// <param name="more">What else the warning says, such as what became of a reservation.</param>
-    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>A task that completes when the session is durably kept.</returns>
-    public async Task KeepInOutboxAsync(SessionCost session, CostStoreUnavailableException exception, string more, CancellationToken cancellationToken)
+    public static void WarnKeptInOutbox(CliEnvironment environment, RecordResult recorded, string more)
     {
-        var outbox = Outbox ?? throw new InvalidOperationException("The store has no outbox.");
-        await outbox.AddAsync(session.Id is null ? session with { Id = SessionIds.NewRecordId() } : session, cancellationToken).ConfigureAwait(false);
-        KeptInOutbox(exception, more);
-    }
-
-    private void KeptInOutbox(CostStoreUnavailableException exception) => KeptInOutbox(exception, string.Empty);
-
-    private void KeptInOutbox(CostStoreUnavailableException exception, string more)
-    {
-        RecordedIn = Outbox!.Location;
-        _environment.Error.Write(
-            $"omk: warning: {exception.Message.TrimEnd('.')}; the session is kept in {Outbox.Location} and will be sent by the next command that reaches the store, or by 'omk cost sync'{more}\n");
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(recorded);
+        if (recorded.KeptInOutboxBecause is { } exception)
+        {
+            environment.Error.Write(
+                $"omk: warning: {exception.Message.TrimEnd('.')}; the session is kept in {recorded.StoredIn} and will be sent by the next command that reaches the store, or by 'omk cost sync'{more}\n");
+        }
     }
 }

@@ -1,4 +1,4 @@
-using Omk.Cli.Status;
+using Omk.Cost.Application;
 
 namespace Omk.Cli.Output;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Omk.Cost.Application;
 
 namespace Omk.Cli.Status;
 

@@ -1,5 +1,6 @@
 using Omk.Cli.Rendering;
 using Omk.Cli.Status;
+using Omk.Cost.Application;
 
 namespace Omk.Cli.Tests.Status;
 

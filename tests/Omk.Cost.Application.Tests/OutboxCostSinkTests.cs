@@ -1,4 +1,7 @@
-namespace Omk.Cost.Domain.Tests;
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Tests;
+
+namespace Omk.Cost.Application.Tests;
 
 public sealed class OutboxCostSinkTests
 {
@@ -11,7 +14,7 @@ public sealed class OutboxCostSinkTests
 
         await sink.AppendAsync(TestSessions.Create(), CancellationToken.None);
 
-        var stored = Assert.Single(await Read(store));
+        var stored = Assert.Single(await Stores.Read(store));
         Assert.False(string.IsNullOrEmpty(stored.Id));
         Assert.Empty(outbox.Pending);
     }
@@ -23,7 +26,7 @@ public sealed class OutboxCostSinkTests
 
         await new OutboxCostSink(store, new ListOutbox(), null).AppendAsync(TestSessions.Create(id: "r-given"), CancellationToken.None);
 
-        Assert.Equal("r-given", Assert.Single(await Read(store)).Id);
+        Assert.Equal("r-given", Assert.Single(await Stores.Read(store)).Id);
     }
 
     [Fact]
@@ -66,7 +69,7 @@ public sealed class OutboxCostSinkTests
         await store.AppendAsync(TestSessions.Create(name: "stored", id: "r-stored"), CancellationToken.None);
         var sink = new OutboxCostSink(store, new ListOutbox(TestSessions.Create(name: "waiting", id: "r-waiting")), null);
 
-        var names = (await Read(sink)).Select(session => session.Name).Order(StringComparer.Ordinal);
+        var names = (await Stores.Read(sink)).Select(session => session.Name).Order(StringComparer.Ordinal);
 
         Assert.Equal(["stored", "waiting"], names);
     }
@@ -95,7 +98,7 @@ public sealed class OutboxCostSinkTests
         Assert.Equal(2, outcome.Added);
         Assert.True(exists);
         Assert.Equal(2, cleared.RemovedSessions);
-        Assert.Empty(await Read(store));
+        Assert.Empty(await Stores.Read(store));
         Assert.Equal("memory", sink.Location);
     }
 
@@ -121,7 +124,7 @@ public sealed class OutboxCostSinkTests
     [
         sink => sink.AppendAsync(TestSessions.Create(name: "new"), CancellationToken.None),
         sink => sink.UpsertAsync([TestSessions.Create(id: "r-up")], UpsertMode.Apply, CancellationToken.None),
-        sink => Read(sink),
+        sink => Stores.Read(sink),
         sink => sink.ExistsAsync(CancellationToken.None),
         sink => sink.ClearAsync(CancellationToken.None),
         async sink =>
@@ -132,58 +135,4 @@ public sealed class OutboxCostSinkTests
             }
         },
     ];
-
-    private static async Task<List<SessionCost>> Read(ICostSink sink)
-    {
-        var sessions = new List<SessionCost>();
-        await foreach (var session in sink.ReadAllAsync(CancellationToken.None))
-        {
-            sessions.Add(session);
-        }
-
-        return sessions;
-    }
-
-    private sealed class ListOutbox(params SessionCost[] pending) : ICostOutbox
-    {
-        public List<SessionCost> Pending { get; } = [.. pending];
-
-        public int Sends { get; private set; }
-
-        public bool SaysPending { get; init; } = true;
-
-        public string Location => "outbox";
-
-        public Task AddAsync(SessionCost session, CancellationToken cancellationToken)
-        {
-            Pending.Add(session);
-            return Task.CompletedTask;
-        }
-
-        public bool MayHavePending() => SaysPending;
-
-        public async Task<int> SendAsync(Func<IReadOnlyList<SessionCost>, CancellationToken, Task> send, CancellationToken cancellationToken)
-        {
-            Sends++;
-            var batch = Pending.ToList();
-            await send(batch, cancellationToken);
-            Pending.Clear();
-            return batch.Count;
-        }
-    }
-
-    private sealed class UnavailableStore(CostStoreUnavailableException exception) : ICostSink
-    {
-        public string Location => "team store";
-
-        public Task AppendAsync(SessionCost session, CancellationToken cancellationToken) => throw exception;
-
-        public Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, UpsertMode mode, CancellationToken cancellationToken) => throw exception;
-
-        public IAsyncEnumerable<SessionCost> ReadAllAsync(CancellationToken cancellationToken) => throw exception;
-
-        public Task<bool> ExistsAsync(CancellationToken cancellationToken) => throw exception;
-
-        public Task<ClearOutcome> ClearAsync(CancellationToken cancellationToken) => throw exception;
-    }
 }

@@ -1,11 +1,11 @@
-namespace Omk.Cli.Status;
+namespace Omk.Cost.Application;
 
 /// <summary>
 /// What <c>omk cost status</c> shows: the ledger's spend today and in the current period, the budget of that period
 /// when there is one, the money held by active reservations, and what live Kimi sessions spent that the ledger does
 /// not hold yet.
 /// </summary>
-internal sealed record StatusSnapshot
+public sealed record StatusSnapshot
 {
     /// <summary>Gets the time zone whose days and months are used.</summary>
     public required TimeZoneInfo Zone { get; init; }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using Omk.Cost.Domain;
 
-namespace Omk.Cost.Domain;
+namespace Omk.Cost.Application;
 
 /// <summary>
 /// A store that may be out of reach, with a local outbox: a session that cannot be appended because the store is
@@ -30,7 +31,7 @@ internal sealed class OutboxCostSink : ICostSink, ICostSummarySource
     public async Task AppendAsync(SessionCost session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var identified = session.Id is null ? session with { Id = SessionIds.NewRecordId() } : session;
+        var identified = Identified(session);
         try
         {
             await SendOutboxAsync(cancellationToken).ConfigureAwait(false);
@@ -42,6 +43,21 @@ internal sealed class OutboxCostSink : ICostSink, ICostSummarySource
             _onKeptInOutbox?.Invoke(exception);
         }
     }
+
+    /// <summary>
+    /// Keeps a session in an outbox, for a step that could not reach the store (a settle): with an id, so that sending
+    /// it twice stores it once.
+    /// </summary>
+    /// <param name="outbox">The outbox.</param>
+    /// <param name="session">The session.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the session is durably kept.</returns>
+    public static Task KeepAsync(ICostOutbox outbox, SessionCost session, CancellationToken cancellationToken) =>
+        outbox.AddAsync(Identified(session), cancellationToken);
+
+    /// <summary>Gives a session without an id a new one, so that an outbox can send it twice and store it once.</summary>
+    private static SessionCost Identified(SessionCost session) =>
+        session.Id is null ? session with { Id = SessionIds.NewRecordId() } : session;
 
     public async Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, UpsertMode mode, CancellationToken cancellationToken)
     {

@@ -1,0 +1,112 @@
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
+
+namespace Omk.Cost.Application;
+
+/// <summary>
+/// Computes a <see cref="StatusSnapshot"/> from the ledger, the budgets and the live sessions. A session counts in the
+/// day and month in which it started; its spend is <see cref="SessionCost.EffectiveUsd"/>.
+/// </summary>
+public sealed class StatusUseCase
+{
+    /// <summary>How recent a live session's last logged moment must be for it to count as live.</summary>
+    public static readonly TimeSpan LiveWindow = TimeSpan.FromMinutes(15);
+
+    private readonly CostTracker _tracker;
+    private readonly BudgetGate _gate;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILiveSpendSource? _live;
+
+    /// <summary>Initializes a new instance of the <see cref="StatusUseCase"/> class.</summary>
+    /// <param name="tracker">The ledger.</param>
+    /// <param name="gate">The budgets, peeked at without waiting for a change in progress.</param>
+    /// <param name="timeProvider">The clock that gives today and this month.</param>
+    /// <param name="live">What live sessions spend; null to leave them out.</param>
+    public StatusUseCase(CostTracker tracker, BudgetGate gate, TimeProvider timeProvider, ILiveSpendSource? live = null)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _tracker = tracker;
+        _gate = gate;
+        _timeProvider = timeProvider;
+        _live = live;
+    }
+
+    /// <summary>Reads the ledger, the budgets and the live sessions, and computes the snapshot.</summary>
+    /// <param name="zone">The time zone of days and months.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="CostStoreException">The store cannot be read.</exception>
+    public async Task<StatusSnapshot> GetAsync(TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var ledger = await _tracker.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var standings = await _gate.PeekAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var now = _timeProvider.GetUtcNow();
+        var live = _live is null ? [] : await _live.ReadAsync(now - LiveWindow, cancellationToken).ConfigureAwait(false);
+        return Compute(ledger, standings, live, now, zone);
+    }
+
+    /// <summary>Computes the snapshot.</summary>
+    /// <param name="ledger">The ledger's sessions.</param>
+    /// <param name="standings">Where the budgets stand; the most used one is shown.</param>
+    /// <param name="live">What the live sessions spent.</param>
+    /// <param name="now">The current moment.</param>
+    /// <param name="zone">The time zone of days and months.</param>
+    /// <returns>The snapshot.</returns>
+    /// <remarks>
+    /// A live session that the ledger already holds (imported, by <see cref="LiveSessionSpend.LedgerId"/>) counts only
+    /// with what it spent beyond the recorded amount, so that no call is counted twice.
+    /// </remarks>
+    internal static StatusSnapshot Compute(IReadOnlyList<SessionCost> ledger, IReadOnlyList<BudgetStanding> standings, IReadOnlyList<LiveSessionSpend> live, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var today = BudgetPeriod.Containing(BudgetPeriodKind.Day, now, zone);
+        var month = BudgetPeriod.Containing(BudgetPeriodKind.Month, now, zone);
+        var recorded = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var session in ledger)
+        {
+            if (session.Id is { } id)
+            {
+                recorded[id] = session.EffectiveUsd;
+            }
+        }
+
+        decimal liveUsd = 0m;
+        var liveSessions = 0;
+        foreach (var session in live)
+        {
+            if (session.LastActiveAt < now - LiveWindow)
+            {
+                continue;
+            }
+
+            liveSessions++;
+            liveUsd += Math.Max(0m, session.SpentUsd - recorded.GetValueOrDefault(session.LedgerId));
+        }
+
+        var monthUsd = BudgetSpend.Total(ledger, month, sessionType: null);
+        var shown = standings.MaxBy(static standing => standing.UsedPercent);
+        return new StatusSnapshot
+        {
+            Zone = zone,
+            TodayUsd = BudgetSpend.Total(ledger, today, sessionType: null),
+            MonthUsd = monthUsd,
+            PeriodName = shown is null ? "month" : PeriodName(shown.Period.Kind),
+            PeriodUsd = shown?.SpentUsd ?? monthUsd,
+            LimitUsd = shown?.LimitUsd,
+            Percent = shown is null ? null : (int)Math.Min(int.MaxValue, Math.Floor(shown.UsedPercent)),
+            ReservedUsd = shown?.ReservedUsd ?? 0m,
+            KimiLiveUsd = liveUsd,
+            KimiLiveSessions = liveSessions,
+        };
+    }
+
+    private static string PeriodName(BudgetPeriodKind kind) => kind switch
+    {
+        BudgetPeriodKind.Day => "today",
+        BudgetPeriodKind.Week => "week",
+        BudgetPeriodKind.Month => "month",
+        _ => "total",
+    };
+}

@@ -1,0 +1,53 @@
+using Omk.Cost.Domain;
+
+namespace Omk.Cost.Application;
+
+/// <summary>
+/// Sends a local history and the outbox to the team store, idempotently: sessions without an id first get one from
+/// their content (written back to the source), so that a later sync recognises them, and every session is stored by id.
+/// </summary>
+public sealed class SyncUseCase
+{
+    private readonly ICostSink _store;
+    private readonly ICostOutbox? _outbox;
+
+    /// <summary>Initializes a new instance of the <see cref="SyncUseCase"/> class.</summary>
+    /// <param name="store">The team store (without its outbox).</param>
+    /// <param name="outbox">The team store's outbox, or null.</param>
+    public SyncUseCase(ICostSink store, ICostOutbox? outbox = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        _outbox = outbox;
+    }
+
+    /// <summary>Sends the outbox, then every session of <paramref name="source"/>.</summary>
+    /// <param name="source">The local history (a state folder's <c>costs.json</c>).</param>
+    /// <param name="ids">The ids of sessions recorded without one (their content and the machine).</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>What was sent.</returns>
+    /// <exception cref="CostStoreException">A store cannot be read or written.</exception>
+    public async Task<SyncResult> SyncAsync(ICostSink source, SessionIds ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(ids);
+        var identified = source is ISessionIdAssigner assigner
+            ? await assigner.AssignIdsAsync(ids.ContentId, cancellationToken).ConfigureAwait(false)
+            : 0;
+        var team = new CostTracker(_store);
+        var fromOutbox = _outbox is null
+            ? 0
+            : await _outbox.SendAsync((batch, token) => team.UpsertAsync(batch, token), cancellationToken).ConfigureAwait(false);
+        var sessions = await new CostTracker(source).LoadAsync(cancellationToken).ConfigureAwait(false);
+        var outcome = sessions.Count == 0 ? default : await team.UpsertAsync(sessions, cancellationToken).ConfigureAwait(false);
+        return new SyncResult
+        {
+            From = source.Location,
+            To = _store.Location,
+            Sessions = sessions.Count,
+            Outcome = outcome,
+            FromOutbox = fromOutbox,
+            Identified = identified,
+        };
+    }
+}
