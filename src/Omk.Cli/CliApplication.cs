@@ -56,6 +56,10 @@ internal static class CliApplication
         {
             return Fail(environment, ExitCodes.Usage, $"{exception.Message} (see 'omk cost budget list')", exception);
         }
+        catch (ReservationTypeMismatchException exception)
+        {
+            return Fail(environment, ExitCodes.Usage, exception.Message, exception);
+        }
         catch (OperationCanceledException exception)
         {
             return Fail(environment, ExitCodes.Interrupted, "interrupted; nothing was written", exception);

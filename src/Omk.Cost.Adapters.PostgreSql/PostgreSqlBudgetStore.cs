@@ -11,15 +11,28 @@ namespace Omk.Cost.Adapters.PostgreSql;
 /// the sessions, so that one budget holds for every machine.
 /// </summary>
 /// <remarks>
-/// A change is one transaction that first takes a transaction-level advisory lock (<c>pg_advisory_xact_lock</c>):
-/// every gate, settle and release of every machine runs one after another, each reading what the previous one
-/// committed, so racing gates never admit more than a limit. A read is one repeatable-read snapshot. The spend is
-/// added up by the server.
+/// A change is one transaction that first locks the one row of <c>omk_cost.gate_lock</c> (<c>FOR UPDATE</c>, which only
+/// roles granted omk's privileges can take): every gate, settle and release of every machine runs one after another,
+/// each reading what the previous one committed, so racing gates never admit more than a limit. The lock is waited for
+/// at most <see cref="LockWait"/>; then the step fails closed, naming the sessions that hold it. "Now", for expiry and
+/// for the budgets' periods, is the server's clock inside the step, so that machines whose clocks differ agree. A read
+/// is one repeatable-read snapshot. The spend is added up by the server. Reservations carry the database role that
+/// made them: under the roles of <c>docs/team-store-roles.sql</c> a member removes only their own (or expired ones),
+/// and a step that must remove another member's reservation fails whole.
 /// </remarks>
 public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDisposable
 {
-    /// <summary>The advisory lock of the budget step: the ASCII bytes of <c>omk_gate</c>.</summary>
-    internal const long GateLockKey = 0x6F6D6B5F67617465;
+    /// <summary>The longest a step waits for the gate's lock by default: 10 seconds.</summary>
+    internal static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(10);
+
+    private const string HoldersSql =
+        """
+        SELECT a.pid, coalesce(a.usename, '?'), coalesce(a.application_name, ''), coalesce(host(a.client_addr), ''),
+               coalesce(extract(epoch FROM clock_timestamp() - a.xact_start)::bigint, -1)
+        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'relation' AND l.relation = 'omk_cost.gate_lock'::regclass AND l.granted AND l.pid <> pg_backend_pid()
+        ORDER BY a.xact_start NULLS LAST
+        """;
 
     private const string SpentSql =
         """
@@ -42,7 +55,22 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
     {
         _store = store;
         _ownsStore = ownsStore;
+        var commandTimeout = TimeSpan.FromSeconds(Math.Max(2, new NpgsqlConnectionStringBuilder(store.Settings).CommandTimeout));
+        LockWait = commandTimeout / 2 < DefaultLockWait ? commandTimeout / 2 : DefaultLockWait;
     }
+
+    /// <summary>
+    /// Gets or sets how long a step waits for the gate's lock before it fails closed: 10 seconds, or half the command
+    /// timeout when that is shorter, so that the wait always ends with the lock's own error, never a timeout that could
+    /// pass for an unreachable server.
+    /// </summary>
+    internal TimeSpan LockWait { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether steps use the caller's clock instead of the server's: for tests whose
+    /// clock is fake. The default is <see langword="false"/>.
+    /// </summary>
+    internal bool UseCallerClock { get; set; }
 
     /// <inheritdoc/>
     public async Task<TResult> ReadAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
@@ -56,7 +84,7 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
                 var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    var ledger = await LoadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                    var ledger = await LoadAsync(connection, transaction, await ServerNowAsync(connection, transaction, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                     var result = await read(ledger, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return result;
@@ -70,6 +98,11 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Fails closed (<see cref="CostStoreException"/>, never <see cref="CostStoreUnavailableException"/>) when the gate's
+    /// lock is not had within <see cref="LockWait"/> or the server, once reached, does not answer in time: a server that
+    /// is up never passes for one that cannot be reached.
+    /// </remarks>
     public async Task<TResult> ChangeAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<BudgetChange<TResult>>> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
@@ -81,18 +114,32 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
                 var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({GateLockKey})", cancellationToken).ConfigureAwait(false);
-                    var ledger = await LoadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                    await LockAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                    var now = await ServerNowAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                    var ledger = await LoadAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
                     var change = await decide(ledger, cancellationToken).ConfigureAwait(false);
                     cancellationToken.ThrowIfCancellationRequested();
-                    await ApplyAsync(connection, transaction, change, cancellationToken).ConfigureAwait(false);
+                    await ApplyAsync(connection, transaction, ledger, change, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                     return change.Result;
                 }
             }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                throw new CostStoreException(
+                    $"could not take the budget lock of the team store {_store.Display} within {Seconds(LockWait)}: {await HoldersAsync(connection).ConfigureAwait(false)}; nothing was decided (a gate fails closed, --fail-open or not)",
+                    exception);
+            }
             catch (NpgsqlException exception)
             {
-                throw _store.Failure("could not change the budgets of", exception, "INSERT, UPDATE and DELETE on omk_cost.budgets and omk_cost.reservations (budgets are set by the admin role)");
+                var failure = _store.Failure("could not change the budgets of", exception, "INSERT and DELETE on omk_cost.reservations, UPDATE on omk_cost.gate_lock (budgets are set by the admin role)");
+                if (failure is CostStoreUnavailableException && IsTimeout(exception))
+                {
+                    // The server was reached and is up: a slow answer is not an outage.
+                    throw new CostStoreException($"{failure.Message} (the server is up but did not answer in time; nothing was decided)", exception);
+                }
+
+                throw failure;
             }
         }
     }
@@ -109,7 +156,69 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _ownsStore ? _store.DisposeAsync() : ValueTask.CompletedTask;
 
-    private static async Task<Ledger> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static bool IsTimeout(Exception exception) =>
+        exception is NpgsqlException { InnerException: TimeoutException } or PostgresException { SqlState: PostgresErrorCodes.QueryCanceled };
+
+    private static string Seconds(TimeSpan wait) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{wait.TotalSeconds:0.#} s");
+
+    /// <summary>Takes the gate's lock for the rest of the transaction, waiting at most <see cref="LockWait"/>.</summary>
+    private async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var milliseconds = ((long)Math.Max(1, LockWait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await ExecuteAsync(connection, transaction, $"SET LOCAL lock_timeout = {milliseconds}", cancellationToken).ConfigureAwait(false);
+        using var command = new NpgsqlCommand("SELECT id FROM omk_cost.gate_lock WHERE id = 1 FOR UPDATE", connection, transaction);
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new CostStoreException($"the team store {_store.Display} has no row in omk_cost.gate_lock, so budget steps cannot be serialised: run 'omk cost store migrate' as the store's admin, or insert (1)");
+        }
+    }
+
+    /// <summary>The server's time now (not at the transaction's start: after the lock was had), unless the caller's clock is used.</summary>
+    private async Task<DateTimeOffset?> ServerNowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (UseCallerClock)
+        {
+            return null;
+        }
+
+        using var command = new NpgsqlCommand("SELECT clock_timestamp()", connection, transaction);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return new DateTimeOffset(DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc));
+    }
+
+    /// <summary>Names the sessions that hold the gate's lock, for the message of a step that could not take it.</summary>
+    private static async Task<string> HoldersAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            using var command = new NpgsqlCommand(HoldersSql, connection);
+            var holders = new List<string>();
+            var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    // A role without pg_read_all_stats sees the role and application of another member's session, not always more.
+                    var application = reader.GetString(2);
+                    var from = reader.GetString(3);
+                    var seconds = reader.GetInt64(4);
+                    holders.Add(string.Create(
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        $"role {reader.GetString(1)} (process {reader.GetInt32(0)}{(application.Length > 0 ? $", application {application}" : string.Empty)}{(from.Length > 0 ? $", from {from}" : string.Empty)}{(seconds >= 0 ? $", in its transaction for {seconds} s" : string.Empty)})"));
+                }
+            }
+
+            return holders.Count == 0
+                ? "another session held it and let it go since"
+                : $"it is held by {string.Join("; ", holders)}";
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
+            return "another session holds it (who, the server would not say)";
+        }
+    }
+
+    private static async Task<Ledger> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset? now, CancellationToken cancellationToken)
     {
         var budgets = new List<BudgetPolicy>();
         using (var command = new NpgsqlCommand("SELECT name, limit_usd, period, session_type, warn_at_percent, time_zone FROM omk_cost.budgets ORDER BY seq", connection, transaction))
@@ -133,7 +242,8 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
         }
 
         var reservations = new List<Reservation>();
-        using (var command = new NpgsqlCommand("SELECT id, amount_usd, session_type, name, budgets, created_ticks, expires_ticks FROM omk_cost.reservations ORDER BY created_ticks, id", connection, transaction))
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var command = new NpgsqlCommand("SELECT id, amount_usd, session_type, name, budgets, created_ticks, expires_ticks, recorded_user, recorded_host, database_user FROM omk_cost.reservations ORDER BY created_ticks, id", connection, transaction))
         {
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -149,15 +259,18 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
                         Budgets = reader.GetFieldValue<string[]>(4),
                         CreatedAt = new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
                         ExpiresAt = new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+                        User = reader.GetString(7),
+                        Host = reader.GetString(8),
                     });
+                    owners[reader.GetString(0)] = reader.GetString(9);
                 }
             }
         }
 
-        return new Ledger(connection, transaction, budgets, reservations);
+        return new Ledger(connection, transaction, budgets, reservations, owners, now);
     }
 
-    private async Task ApplyAsync<TResult>(NpgsqlConnection connection, NpgsqlTransaction transaction, BudgetChange<TResult> change, CancellationToken cancellationToken)
+    private async Task ApplyAsync<TResult>(NpgsqlConnection connection, NpgsqlTransaction transaction, Ledger ledger, BudgetChange<TResult> change, CancellationToken cancellationToken)
     {
         if (change.Record is { } session)
         {
@@ -197,9 +310,25 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
 
         if (change.RemoveReservations.Count > 0)
         {
-            using var remove = new NpgsqlCommand("DELETE FROM omk_cost.reservations WHERE id = ANY($1)", connection, transaction);
+            // Row-level security removes only what this role may: a sweep leaves the rest, a settle, release or
+            // extension of another member's reservation fails whole.
+            using var remove = new NpgsqlCommand("DELETE FROM omk_cost.reservations WHERE id = ANY($1) RETURNING id", connection, transaction);
             remove.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. change.RemoveReservations] });
-            await remove.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var removed = new HashSet<string>(StringComparer.Ordinal);
+            var reader = await remove.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    removed.Add(reader.GetString(0));
+                }
+            }
+
+            if (change.ClosedReservations.FirstOrDefault(id => !removed.Contains(id) && ledger.Owners.ContainsKey(id)) is { } kept)
+            {
+                throw new CostStoreException(
+                    $"reservation {kept} of the team store {_store.Display} was made by the role {ledger.Owners[kept]}: only that role or the store's admin may settle, release or extend it; nothing was changed");
+            }
         }
 
         if (change.AddReservation is { } reservation)
@@ -220,8 +349,8 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
             add.Parameters.Add(new NpgsqlParameter<long> { TypedValue = reservation.ExpiresAt.UtcTicks });
             add.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = SessionRow.Microseconds(reservation.CreatedAt) });
             add.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = SessionRow.Microseconds(reservation.ExpiresAt) });
-            add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _store.UserName });
-            add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _store.HostName });
+            add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reservation.User ?? _store.UserName });
+            add.Parameters.Add(new NpgsqlParameter<string> { TypedValue = reservation.Host ?? _store.HostName });
             await add.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -233,9 +362,20 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
     }
 
     /// <summary>What one step sees; the spend is asked of the server inside the step's transaction.</summary>
-    private sealed class Ledger(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<BudgetPolicy> budgets, IReadOnlyList<Reservation> reservations) : IBudgetLedger
+    private sealed class Ledger(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        IReadOnlyList<BudgetPolicy> budgets,
+        IReadOnlyList<Reservation> reservations,
+        IReadOnlyDictionary<string, string> owners,
+        DateTimeOffset? now) : IBudgetLedger
     {
         public IReadOnlyList<BudgetPolicy> Budgets { get; } = budgets;
+
+        public DateTimeOffset? Now { get; } = now;
+
+        /// <summary>Gets the database role that made each reservation, by id.</summary>
+        public IReadOnlyDictionary<string, string> Owners { get; } = owners;
 
         public IReadOnlyList<Reservation> Reservations { get; } = reservations;
 

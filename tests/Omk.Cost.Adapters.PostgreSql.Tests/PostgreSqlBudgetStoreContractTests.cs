@@ -19,6 +19,8 @@ public sealed class PostgreSqlBudgetStoreContractTests : BudgetStoreContract, IC
     {
         _database.Execute("DROP SCHEMA IF EXISTS omk_cost CASCADE");
         var options = Options.Create(new PostgreSqlCostOptions { ConnectionString = _database.ConnectionString });
-        return Task.FromResult<(IBudgetStore, ICostSink)>((new PostgreSqlBudgetStore(options), new PostgreSqlCostSink(options)));
+        
+        // The contract's clock is fake: the store follows it instead of the server's (PostgreSqlBudgetStoreClockTests prove the server's).
+        return Task.FromResult<(IBudgetStore, ICostSink)>((new PostgreSqlBudgetStore(options) { UseCallerClock = true }, new PostgreSqlCostSink(options)));
     }
 }

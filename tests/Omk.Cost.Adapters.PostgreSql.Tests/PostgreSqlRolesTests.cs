@@ -81,6 +81,87 @@ public sealed class PostgreSqlRolesTests : IClassFixture<PostgreSqlRolesTests.Ro
     }
 
     [Fact]
+    public async Task Recorder_ReleaseSettleOrExtendOfAnotherMembersReservation_FailsAndTheReservationStillCounts()
+    {
+        using var adminStore = _database.Budgets("omk_test_bob");
+        var admin = new BudgetGate(adminStore, TimeProvider.System);
+        await admin.SetBudgetAsync(new BudgetPolicy { Name = "members", LimitUsd = 1000m });
+        using var aliceStore = _database.Budgets("omk_test_alice");
+        using var carolStore = _database.Budgets("omk_test_carol");
+        var carol = new BudgetGate(carolStore, TimeProvider.System);
+        var alices = (await new BudgetGate(aliceStore, TimeProvider.System).ReserveAsync(new ReservationRequest { AmountUsd = 7m, Name = "alices-run" })).Reservation!;
+
+        var release = await Assert.ThrowsAsync<CostStoreException>(() => carol.ReleaseAsync(alices.Id));
+        var byName = await Assert.ThrowsAsync<CostStoreException>(() => carol.ReleaseNamedAsync("alices-run"));
+        var extend = await Assert.ThrowsAsync<CostStoreException>(() => carol.ExtendAsync(alices.Id));
+        var settle = await Assert.ThrowsAsync<CostStoreException>(() => carol.SettleAsync(alices.Id, Session("carols")));
+
+        foreach (var error in new[] { release, byName, extend, settle })
+        {
+            Assert.Contains($"reservation {alices.Id}", error.Message, StringComparison.Ordinal);
+            Assert.Contains("made by the role omk_test_alice", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Contains((await carol.ListReservationsAsync()).Reservations, reservation => reservation.Id == alices.Id);
+        Assert.DoesNotContain("carols", await ReadNamesAsync(_database.Sink("omk_test_carol")));
+        Assert.Equal(ReservationState.Active, (await admin.ReleaseAsync(alices.Id)).State);
+    }
+
+    [Fact]
+    public async Task Recorder_DeleteOfAnotherMembersReservationInSql_RemovesNothing()
+    {
+        using var aliceStore = _database.Budgets("omk_test_alice");
+        var alices = (await new BudgetGate(aliceStore, TimeProvider.System).ReserveAsync(new ReservationRequest { AmountUsd = 1m })).Reservation!;
+        using var carol = await _database.OpenAsync("omk_test_carol");
+
+        using var delete = new Npgsql.NpgsqlCommand($"DELETE FROM omk_cost.reservations WHERE id = '{alices.Id}'", carol);
+        var removed = await delete.ExecuteNonQueryAsync();
+
+        Assert.Equal(0, removed);
+        Assert.Equal(1L, _database.Scalar($"SELECT count(*) FROM omk_cost.reservations WHERE id = '{alices.Id}'"));
+    }
+
+    [Fact]
+    public async Task RoleWithoutOmkPrivileges_HoldingTheOldAdvisoryKey_DoesNotBlockAGateAndCannotTakeTheGatesLock()
+    {
+        using var outsider = await _database.OpenAsync("omk_test_mallory");
+        using var transaction = await outsider.BeginTransactionAsync();
+        // 8029191768171967589 is the ASCII of "omk_gate", the key every gate once waited for.
+        using (var advisory = new Npgsql.NpgsqlCommand("SELECT pg_advisory_xact_lock(8029191768171967589)", outsider, transaction))
+        {
+            await advisory.ExecuteNonQueryAsync();
+        }
+
+        using var aliceStore = _database.Budgets("omk_test_alice");
+        var decision = await new BudgetGate(aliceStore, TimeProvider.System).ReserveAsync(new ReservationRequest { AmountUsd = 0m });
+        using var outsider2 = await _database.OpenAsync("omk_test_mallory");
+        using var rowLock = new Npgsql.NpgsqlCommand("SELECT id FROM omk_cost.gate_lock FOR UPDATE", outsider2);
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => rowLock.ExecuteScalarAsync());
+
+        Assert.True(decision.Admitted);
+        Assert.Equal(Npgsql.PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+    }
+
+    [Fact]
+    public async Task GatesLockHeldByAnOmkSession_GateFailsClosedNamingTheHolder()
+    {
+        using var holder = await _database.OpenAsync("omk_test_bob");
+        using var transaction = await holder.BeginTransactionAsync();
+        using (var take = new Npgsql.NpgsqlCommand("SELECT id FROM omk_cost.gate_lock FOR UPDATE", holder, transaction))
+        {
+            await take.ExecuteScalarAsync();
+        }
+
+        using var aliceStore = _database.Budgets("omk_test_alice");
+        aliceStore.LockWait = TimeSpan.FromMilliseconds(300);
+        var error = await Assert.ThrowsAsync<CostStoreException>(() => new BudgetGate(aliceStore, TimeProvider.System).ReserveAsync(new ReservationRequest { AmountUsd = 1m }));
+
+        Assert.IsNotType<CostStoreUnavailableException>(error);
+        Assert.Contains("could not take the budget lock", error.Message, StringComparison.Ordinal);
+        Assert.Contains("held by role omk_test_bob", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Recorder_SetBudget_FailsNamingTheMissingPrivilege()
     {
         using var recorderStore = _database.Budgets("omk_test_alice");
@@ -130,7 +211,9 @@ public sealed class PostgreSqlRolesTests : IClassFixture<PostgreSqlRolesTests.Ro
         public RolesDatabase()
         {
             _database.Execute(RolesSql());
-            _database.Execute("CREATE ROLE omk_test_alice LOGIN IN ROLE omk_recorder; CREATE ROLE omk_test_bob LOGIN IN ROLE omk_admin;");
+            _database.Execute(
+                "CREATE ROLE omk_test_alice LOGIN IN ROLE omk_recorder; CREATE ROLE omk_test_carol LOGIN IN ROLE omk_recorder; "
+                + "CREATE ROLE omk_test_bob LOGIN IN ROLE omk_admin; CREATE ROLE omk_test_mallory LOGIN;");
             using var admin = Sink("omk_test_bob");
             admin.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
@@ -151,6 +234,17 @@ public sealed class PostgreSqlRolesTests : IClassFixture<PostgreSqlRolesTests.Ro
         public static string RolesSql() => File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "team-store-roles.sql"));
 
         public PostgreSqlBudgetStore Budgets(string role) => new(Options.Create(new PostgreSqlCostOptions { ConnectionString = _database.Uri(role) }));
+
+        /// <summary>Opens a plain connection as a role, for what omk never does.</summary>
+        public async Task<Npgsql.NpgsqlConnection> OpenAsync(string role)
+        {
+            Assert.True(PostgreSqlStoreAddress.TryParse(_database.Uri(role), out var builder, out var error), error);
+            var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync();
+            return connection;
+        }
+
+        public object? Scalar(string sql) => _database.Scalar(sql);
 
         public PostgreSqlCostSink Sink(string role) => new(Options.Create(new PostgreSqlCostOptions { ConnectionString = _database.Uri(role) }));
     }

@@ -159,11 +159,48 @@ public abstract class BudgetStoreContract : IAsyncLifetime
         Clock.Advance(TimeSpan.FromMinutes(16));
 
         var second = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 8m });
-        var late = await Gate.SettleAsync(first.Reservation!.Id, Session("team", Now, estimated: 1m));
+        var late = await Gate.SettleAsync(first.Reservation!.Id, Session("team", Now, estimated: 3m));
 
         Assert.True(second.Admitted);
-        Assert.Equal(ReservationState.NotFound, late.State);
+        Assert.Equal(ReservationState.Expired, late.State);
+        Assert.Equal("monthly", Assert.Single(late.Overshoot).Policy.Name);
         Assert.Equal(8m, Assert.Single(await Gate.CheckAsync()).ReservedUsd);
+    }
+
+    [Fact]
+    public async Task ExtendAsync_ActiveReservation_KeepsItsMakerAndCountsPastItsFirstExpiry()
+    {
+        await Gate.SetBudgetAsync(Budget("monthly", 10m, BudgetPeriodKind.Month));
+        var first = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 8m, SessionType = "team", Name = "long", TimeToLive = TimeSpan.FromMinutes(15) });
+        var made = Assert.Single((await Gate.ListReservationsAsync()).Reservations);
+        Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var extension = await Gate.ExtendAsync(first.Reservation!.Id, TimeSpan.FromHours(2));
+        Clock.Advance(TimeSpan.FromMinutes(30));
+        var second = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 8m });
+
+        Assert.True(extension.Extended);
+        Assert.False(second.Admitted);
+        var listed = Assert.Single((await Gate.ListReservationsAsync()).Reservations);
+        Assert.Equal(made with { ExpiresAt = Now.AddMinutes(130), Budgets = listed.Budgets }, listed);
+        Assert.False(string.IsNullOrEmpty(listed.User));
+        Assert.False(string.IsNullOrEmpty(listed.Host));
+    }
+
+    [Fact]
+    public async Task ReleaseNamedAsync_AndReleaseExpiredAsync_RemoveWhatTheyName()
+    {
+        await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m, Name = "nightly" });
+        await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 2m, Name = "short", TimeToLive = TimeSpan.FromMinutes(1) });
+        var kept = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 3m, Name = "kept" });
+        Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var named = await Gate.ReleaseNamedAsync("nightly");
+        var expired = await Gate.ReleaseExpiredAsync();
+
+        Assert.Equal(1m, Assert.Single(named).AmountUsd);
+        Assert.Equal(2m, Assert.Single(expired).AmountUsd);
+        Assert.Equal(kept.Reservation!.Id, Assert.Single((await Gate.ListReservationsAsync()).Reservations).Id);
     }
 
     [Fact]

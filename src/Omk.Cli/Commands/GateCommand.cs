@@ -21,15 +21,15 @@ internal static class GateCommand
     {
         var run = new EstimateOptions(kindRequired: false);
         var usd = CliOptions.Dollars("--usd", "The amount to reserve, instead of the estimate of a kind of run.");
-        var type = CliOptions.Text("--type", "The run's session type; budgets scoped to another type do not apply. Default: the kind of run (none for custom and --usd).", "TYPE");
+        var type = CliOptions.Text("--type", "The run's session type, fixed for its settle; budgets scoped to another type do not apply. Default: the kind of run (none for custom and --usd: a run without a type counts against every budget).", "TYPE");
         var name = CliOptions.Text("--name", "The run's name, kept with the reservation.", "NAME");
         var budgets = new Option<string[]>("--budget")
         {
-            Description = "Check only this budget (repeat for more). Default: every budget that covers the run's type.",
+            Description = "Check this budget too (repeat for more), besides every budget that covers the run's type.",
             HelpName = "NAME",
             Arity = ArgumentArity.OneOrMore,
         };
-        var ttl = CliOptions.Duration("--ttl", "How long the reservation counts unless settled or released.", "twice the run's estimated duration, at least 15m");
+        var ttl = CliOptions.Duration("--ttl", "How long the reservation counts unless settled or released.", "twice the run's estimated duration, at least 12h; renew it with 'omk cost reservations extend ID'");
         var json = CliOptions.Json("the reservation");
         var failOpen = new Option<bool>("--fail-open")
         {

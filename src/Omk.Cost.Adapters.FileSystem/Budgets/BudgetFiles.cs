@@ -89,6 +89,8 @@ internal static class BudgetFiles
                 Budgets = entry.Budgets,
                 CreatedAt = entry.CreatedAt,
                 ExpiresAt = entry.ExpiresAt,
+                User = entry.User,
+                Host = entry.Host,
             });
         }
 
@@ -122,6 +124,8 @@ internal static class BudgetFiles
                 Budgets = [.. reservation.Budgets],
                 CreatedAt = reservation.CreatedAt,
                 ExpiresAt = reservation.ExpiresAt,
+                User = reservation.User,
+                Host = reservation.Host,
             })],
         },
         CostJsonContext.Default.ReservationFileDocument);

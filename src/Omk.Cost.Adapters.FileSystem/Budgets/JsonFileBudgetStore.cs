@@ -122,7 +122,11 @@ public sealed class JsonFileBudgetStore : IBudgetStore
                 // Once the session is written the rest of the step is written too: a cancellation no longer stops it.
                 if (change.ChangesReservations)
                 {
-                    await WriteAsync(ReservationsFilePath, BudgetFiles.Serialize(change.ApplyTo(reservations)), CancellationToken.None).ConfigureAwait(false);
+                    // A new reservation names who made it and where, for 'reservations list'.
+                    var stamped = change.AddReservation is { } added
+                        ? change with { AddReservation = added with { User = added.User ?? Environment.UserName, Host = added.Host ?? Environment.MachineName } }
+                        : change;
+                    await WriteAsync(ReservationsFilePath, BudgetFiles.Serialize(stamped.ApplyTo(reservations)), CancellationToken.None).ConfigureAwait(false);
                 }
 
                 if (change.ChangesBudgets)

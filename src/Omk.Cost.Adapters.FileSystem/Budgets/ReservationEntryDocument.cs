@@ -29,4 +29,10 @@ internal sealed class ReservationEntryDocument
     [JsonPropertyName("expires_at")]
     [JsonRequired]
     public DateTimeOffset ExpiresAt { get; set; }
+
+    [JsonPropertyName("user")]
+    public string? User { get; set; }
+
+    [JsonPropertyName("host")]
+    public string? Host { get; set; }
 }

@@ -25,6 +25,13 @@ public sealed record BudgetChange<TResult>
     /// <summary>Gets the identifiers of the reservations to remove: settled, released, or expired and swept.</summary>
     public IReadOnlyCollection<string> RemoveReservations { get; init; } = [];
 
+    /// <summary>
+    /// Gets the reservations among <see cref="RemoveReservations"/> that the step removes at its caller's request (a
+    /// settle, a release, an extension): a store that lets a member remove only their own reservations fails the whole
+    /// step when it may not remove one of these, where a sweep of expired ones merely leaves what it may not remove.
+    /// </summary>
+    public IReadOnlyCollection<string> ClosedReservations { get; init; } = [];
+
     /// <summary>Gets a session to append to the ledger; null for none.</summary>
     public SessionCost? Record { get; init; }
 

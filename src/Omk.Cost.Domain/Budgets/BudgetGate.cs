@@ -9,8 +9,9 @@ namespace Omk.Cost.Domain.Budgets;
 /// <remarks>
 /// Each change is one atomic step of the <see cref="IBudgetStore"/>: it reads the spend, the budgets and the
 /// reservations, applies the admission rule (spent + reserved + amount ≤ limit, for every budget that applies) and
-/// writes, so gates that race never admit more than a limit. Expired reservations stop counting at once and are swept
-/// by the next change.
+/// writes, so gates that race never admit more than a limit. Expired reservations stop counting at once; they stay
+/// listed for <see cref="Reservation.KeptAfterExpiry"/> (so that a late settle is named, and an orphan seen) and are
+/// swept by the next change after that. "Now" is the store's clock where it has one (<see cref="IBudgetLedger.Now"/>).
 /// </remarks>
 public sealed class BudgetGate
 {
@@ -54,7 +55,7 @@ public sealed class BudgetGate
                 {
                     Result = replaced,
                     SetBudget = policy,
-                    RemoveReservations = BudgetRules.Expired(ledger.Reservations, Now()),
+                    RemoveReservations = BudgetRules.Expired(ledger.Reservations, Now(ledger)),
                 });
             },
             cancellationToken);
@@ -79,7 +80,7 @@ public sealed class BudgetGate
                 {
                     Result = true,
                     RemoveBudget = budget.Name,
-                    RemoveReservations = BudgetRules.Expired(ledger.Reservations, Now()),
+                    RemoveReservations = BudgetRules.Expired(ledger.Reservations, Now(ledger)),
                 });
             },
             cancellationToken);
@@ -104,7 +105,7 @@ public sealed class BudgetGate
     /// <exception cref="CostStoreException">The store cannot be read.</exception>
     public Task<IReadOnlyList<BudgetStanding>> CheckAsync(IReadOnlyCollection<string>? names = null, CancellationToken cancellationToken = default) =>
         _store.ReadAsync(
-            (ledger, token) => StandingsAsync(ledger, BudgetRules.Named(ledger.Budgets, names ?? []), Now(), token),
+            (ledger, token) => StandingsAsync(ledger, BudgetRules.Named(ledger.Budgets, names ?? []), Now(ledger), token),
             cancellationToken);
 
     /// <summary>
@@ -118,12 +119,13 @@ public sealed class BudgetGate
     /// <exception cref="CostStoreException">The store cannot be read.</exception>
     public Task<IReadOnlyList<BudgetStanding>> PeekAsync(IReadOnlyCollection<string>? names = null, CancellationToken cancellationToken = default) =>
         _store.PeekAsync(
-            (ledger, token) => StandingsAsync(ledger, BudgetRules.Named(ledger.Budgets, names ?? []), Now(), token),
+            (ledger, token) => StandingsAsync(ledger, BudgetRules.Named(ledger.Budgets, names ?? []), Now(ledger), token),
             cancellationToken);
 
     /// <summary>
-    /// Reserves money for a run when it fits every budget that applies: the named ones, else every budget that covers
-    /// the run's type. A refused gate writes nothing.
+    /// Reserves money for a run when it fits every budget that applies: every budget that covers the run's type (every
+    /// budget for a run without a type), and the named ones besides. The run's type is kept with the reservation: its
+    /// settle must be of that type. A refused gate writes nothing.
     /// </summary>
     /// <param name="request">What to reserve.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
@@ -137,7 +139,7 @@ public sealed class BudgetGate
         return _store.ChangeAsync(
             async (ledger, token) =>
             {
-                var now = Now();
+                var now = Now(ledger);
                 var budgets = BudgetRules.Applicable(ledger.Budgets, request.SessionType, request.Budgets);
                 var standings = await StandingsAsync(ledger, budgets, now, token).ConfigureAwait(false);
                 if (!BudgetRules.Admits(standings, request.AmountUsd))
@@ -201,23 +203,47 @@ public sealed class BudgetGate
 
     /// <summary>
     /// Records a run's session and removes its reservation, in one step. A reservation that expired or does not exist
-    /// does not stop the record; the outcome says what was found.
+    /// does not stop the record; the outcome says what was found, and which budgets the session took past their limit
+    /// with money the reservation no longer held (<see cref="ReservationOutcome.Overshoot"/>).
     /// </summary>
     /// <param name="reservationId">The reservation the gate returned.</param>
-    /// <param name="session">The session to record.</param>
+    /// <param name="session">The session to record; of the reservation's type when it has one.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>What was found of the reservation.</returns>
+    /// <returns>What was found of the reservation, and the budgets that count the session as they stand after it.</returns>
     /// <exception cref="ArgumentException">The session is not valid.</exception>
+    /// <exception cref="ReservationTypeMismatchException">The reservation was gated for another type; nothing is written.</exception>
     /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
     public Task<ReservationOutcome> SettleAsync(string reservationId, SessionCost session, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reservationId);
         CostTracker.Validate(session);
         return _store.ChangeAsync(
-            (ledger, _) =>
+            async (ledger, token) =>
             {
-                var (outcome, remove) = Close(ledger, reservationId);
-                return ValueTask.FromResult(new BudgetChange<ReservationOutcome> { Result = outcome, Record = session, RemoveReservations = remove });
+                var now = Now(ledger);
+                var (outcome, remove, closed) = Close(ledger, reservationId, now);
+                if (outcome.Reservation is { SessionType: { } gated } && !string.Equals(gated, session.SessionType, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ReservationTypeMismatchException(
+                        $"reservation {reservationId} was gated for a run of type \"{gated}\", not \"{session.SessionType}\": settle it as {gated} (or without a type), or record the session without the reservation");
+                }
+
+                var left = ledger.Reservations.Where(reservation => !closed.Contains(reservation.Id, StringComparer.Ordinal)).ToList();
+                var names = (outcome.Reservation?.Budgets ?? []).Where(name => ledger.Budgets.Any(budget => BudgetRules.Names.Equals(budget.Name, name))).ToList();
+                var budgets = BudgetRules.Applicable(ledger.Budgets, session.SessionType, names);
+                var standings = await StandingsAsync(ledger, budgets, now, left, token).ConfigureAwait(false);
+                var after = standings
+                    .Select(standing => BudgetSpend.Counts(session, standing.Period, standing.Policy.SessionType) || names.Contains(standing.Policy.Name, BudgetRules.Names)
+                        ? standing with { SpentUsd = Saturating.Add(standing.SpentUsd, session.EffectiveUsd) }
+                        : standing)
+                    .ToList();
+                return new BudgetChange<ReservationOutcome>
+                {
+                    Result = outcome with { Budgets = after },
+                    Record = session,
+                    RemoveReservations = remove,
+                    ClosedReservations = closed,
+                };
             },
             cancellationToken);
     }
@@ -228,50 +254,190 @@ public sealed class BudgetGate
     /// <param name="reservationId">The reservation the gate returned.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>What was found of the reservation.</returns>
-    /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
+    /// <exception cref="CostStoreException">The store cannot be read or written, or it lets no one but its maker remove the reservation.</exception>
     public Task<ReservationOutcome> ReleaseAsync(string reservationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reservationId);
         return _store.ChangeAsync(
             (ledger, _) =>
             {
-                var (outcome, remove) = Close(ledger, reservationId);
-                return ValueTask.FromResult(new BudgetChange<ReservationOutcome> { Result = outcome, RemoveReservations = remove });
+                var (outcome, remove, closed) = Close(ledger, reservationId, Now(ledger));
+                return ValueTask.FromResult(new BudgetChange<ReservationOutcome> { Result = outcome, RemoveReservations = remove, ClosedReservations = closed });
             },
             cancellationToken);
     }
 
-    private (ReservationOutcome Outcome, IReadOnlyList<string> Remove) Close(IBudgetLedger ledger, string reservationId)
+    /// <summary>
+    /// Gives back every reservation of a run's name (the <c>--name</c> of its gate), for runs whose gate printed no id
+    /// (it was killed, or its output was lost).
+    /// </summary>
+    /// <param name="name">The run's name, compared exactly.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The reservations removed, oldest first; empty when none has that name.</returns>
+    /// <exception cref="CostStoreException">The store cannot be read or written, or it lets no one but its maker remove one of them.</exception>
+    public Task<IReadOnlyList<Reservation>> ReleaseNamedAsync(string name, CancellationToken cancellationToken = default)
     {
-        var now = Now();
+        ArgumentNullException.ThrowIfNull(name);
+        return _store.ChangeAsync(
+            (ledger, _) =>
+            {
+                var named = ledger.Reservations.Where(reservation => string.Equals(reservation.Name, name, StringComparison.Ordinal)).ToList();
+                var closed = named.Select(static reservation => reservation.Id).ToList();
+                return ValueTask.FromResult(new BudgetChange<IReadOnlyList<Reservation>>
+                {
+                    Result = named,
+                    RemoveReservations = [.. BudgetRules.Expired(ledger.Reservations, Now(ledger)).Union(closed, StringComparer.Ordinal)],
+                    ClosedReservations = closed,
+                });
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes every expired reservation now, rather than when it has been expired for <see cref="Reservation.KeptAfterExpiry"/>.
+    /// Expired reservations hold no money: this only tidies the list.
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The reservations removed, oldest first.</returns>
+    /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
+    public Task<IReadOnlyList<Reservation>> ReleaseExpiredAsync(CancellationToken cancellationToken = default) =>
+        _store.ChangeAsync(
+            (ledger, _) =>
+            {
+                var now = Now(ledger);
+                var expired = ledger.Reservations.Where(reservation => !reservation.IsActiveAt(now)).ToList();
+                return ValueTask.FromResult(new BudgetChange<IReadOnlyList<Reservation>>
+                {
+                    Result = expired,
+                    RemoveReservations = [.. expired.Select(static reservation => reservation.Id)],
+                });
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Lets a reservation count longer, for a run that is still going: an active one lives until at least
+    /// <paramref name="timeToLive"/> from now (an extension never shortens it); an expired one is renewed only when
+    /// its amount still fits every budget it counts against, as a gate would check it.
+    /// </summary>
+    /// <param name="reservationId">The reservation the gate returned.</param>
+    /// <param name="timeToLive">How long from now it counts at least; null for <see cref="ReservationRequest.MinimumDefaultTimeToLive"/>.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>What was found of the reservation and whether it now lives longer.</returns>
+    /// <exception cref="ArgumentException">The time to live is not positive.</exception>
+    /// <exception cref="CostStoreException">The store cannot be read or written, or it lets no one but its maker change the reservation.</exception>
+    public Task<ReservationExtension> ExtendAsync(string reservationId, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reservationId);
+        var ttl = timeToLive ?? ReservationRequest.MinimumDefaultTimeToLive;
+        if (ttl <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("A reservation must live for some time.", nameof(timeToLive));
+        }
+
+        return _store.ChangeAsync(
+            async (ledger, token) =>
+            {
+                var now = Now(ledger);
+                var sweep = BudgetRules.Expired(ledger.Reservations, now);
+                var found = ledger.Reservations.FirstOrDefault(reservation => string.Equals(reservation.Id, reservationId, StringComparison.Ordinal));
+                if (found is null)
+                {
+                    return new BudgetChange<ReservationExtension> { Result = new ReservationExtension(ReservationState.NotFound, null, false), RemoveReservations = sweep };
+                }
+
+                var state = found.IsActiveAt(now) ? ReservationState.Active : ReservationState.Expired;
+                if (state == ReservationState.Expired)
+                {
+                    // Its money may have gone to other runs since: renew it only where a gate would admit it again.
+                    var others = ledger.Reservations.Where(reservation => !ReferenceEquals(reservation, found)).ToList();
+                    var budgets = ledger.Budgets.Where(budget => BudgetRules.Counts(budget, found)).ToList();
+                    var standings = await StandingsAsync(ledger, budgets, found.CreatedAt, now, others, token).ConfigureAwait(false);
+                    if (!BudgetRules.Admits(standings, found.AmountUsd))
+                    {
+                        return new BudgetChange<ReservationExtension>
+                        {
+                            Result = new ReservationExtension(state, found, false) { Exceeding = [.. standings.Where(standing => !standing.Admits(found.AmountUsd))] },
+                            RemoveReservations = [.. sweep.Where(id => !string.Equals(id, found.Id, StringComparison.Ordinal))],
+                        };
+                    }
+                }
+
+                var expiry = ExpiryOf(now, ttl);
+                var extended = found with { ExpiresAt = expiry > found.ExpiresAt ? expiry : found.ExpiresAt };
+                return new BudgetChange<ReservationExtension>
+                {
+                    Result = new ReservationExtension(state, extended, true),
+                    RemoveReservations = [.. sweep.Union([found.Id], StringComparer.Ordinal)],
+                    ClosedReservations = [found.Id],
+                    AddReservation = extended,
+                };
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists every stored reservation, the expired ones not yet swept included, with the store's time they are read at.
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The reservations, oldest first.</returns>
+    /// <exception cref="CostStoreException">The store cannot be read.</exception>
+    public Task<ReservationListing> ListReservationsAsync(CancellationToken cancellationToken = default) =>
+        _store.ReadAsync(
+            (ledger, _) => ValueTask.FromResult(new ReservationListing(
+                Now(ledger),
+                [.. ledger.Reservations.OrderBy(static reservation => reservation.CreatedAt).ThenBy(static reservation => reservation.Id, StringComparer.Ordinal)])),
+            cancellationToken);
+
+    private static (ReservationOutcome Outcome, IReadOnlyList<string> Remove, IReadOnlyList<string> Closed) Close(IBudgetLedger ledger, string reservationId, DateTimeOffset now)
+    {
         var remove = BudgetRules.Expired(ledger.Reservations, now).ToList();
         var found = ledger.Reservations.FirstOrDefault(reservation => string.Equals(reservation.Id, reservationId, StringComparison.Ordinal));
         if (found is null)
         {
-            return (new ReservationOutcome(ReservationState.NotFound, null), remove);
+            return (new ReservationOutcome(ReservationState.NotFound, null), remove, []);
         }
 
-        if (found.IsActiveAt(now))
+        if (!remove.Contains(found.Id, StringComparer.Ordinal))
         {
             remove.Add(found.Id);
-            return (new ReservationOutcome(ReservationState.Active, found), remove);
         }
 
-        return (new ReservationOutcome(ReservationState.Expired, found), remove);
+        return (new ReservationOutcome(found.IsActiveAt(now) ? ReservationState.Active : ReservationState.Expired, found), remove, [found.Id]);
     }
 
-    private static async ValueTask<IReadOnlyList<BudgetStanding>> StandingsAsync(
+    private static ValueTask<IReadOnlyList<BudgetStanding>> StandingsAsync(
         IBudgetLedger ledger,
         IReadOnlyList<BudgetPolicy> budgets,
         DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        StandingsAsync(ledger, budgets, now, now, ledger.Reservations, cancellationToken);
+
+    private static ValueTask<IReadOnlyList<BudgetStanding>> StandingsAsync(
+        IBudgetLedger ledger,
+        IReadOnlyList<BudgetPolicy> budgets,
+        DateTimeOffset now,
+        IReadOnlyList<Reservation> reservations,
+        CancellationToken cancellationToken) =>
+        StandingsAsync(ledger, budgets, now, now, reservations, cancellationToken);
+
+    /// <summary>
+    /// Gets where budgets stand in the periods that contain <paramref name="moment"/>, counting the reservations
+    /// still active at <paramref name="now"/>.
+    /// </summary>
+    private static async ValueTask<IReadOnlyList<BudgetStanding>> StandingsAsync(
+        IBudgetLedger ledger,
+        IReadOnlyList<BudgetPolicy> budgets,
+        DateTimeOffset moment,
+        DateTimeOffset now,
+        IReadOnlyList<Reservation> reservations,
         CancellationToken cancellationToken)
     {
         var standings = new List<BudgetStanding>(budgets.Count);
         foreach (var budget in budgets)
         {
-            var period = BudgetPeriod.Containing(budget.Period, now, TimeZones.Find(budget));
+            var period = BudgetPeriod.Containing(budget.Period, moment, TimeZones.Find(budget));
             var spent = await ledger.SpentAsync(period, budget.SessionType, cancellationToken).ConfigureAwait(false);
-            standings.Add(new BudgetStanding(budget, period, spent, BudgetRules.Reserved(budget, period, ledger.Reservations, now)));
+            standings.Add(new BudgetStanding(budget, period, spent, BudgetRules.Reserved(budget, period, reservations, now)));
         }
 
         return standings;
@@ -297,4 +463,7 @@ public sealed class BudgetGate
     private static string NewId() => "r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     private DateTimeOffset Now() => _timeProvider.GetUtcNow();
+
+    /// <summary>The time of a step: the store's own where it has one (a shared server's), else this gate's clock.</summary>
+    private DateTimeOffset Now(IBudgetLedger ledger) => ledger.Now ?? Now();
 }

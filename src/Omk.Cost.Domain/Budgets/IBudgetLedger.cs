@@ -9,6 +9,12 @@ public interface IBudgetLedger
     /// <summary>Gets the budgets, in the order they were first set.</summary>
     IReadOnlyList<BudgetPolicy> Budgets { get; }
 
+    /// <summary>
+    /// Gets the store's own time, read inside the step, for stores that many machines share (a database server's
+    /// clock), or null when the step should use the caller's clock.
+    /// </summary>
+    DateTimeOffset? Now => null;
+
     /// <summary>Gets the stored reservations, the expired ones that no write has swept yet included.</summary>
     IReadOnlyList<Reservation> Reservations { get; }
 

@@ -69,23 +69,23 @@ public sealed class GateCommandTests : IDisposable
     [Fact]
     public async Task Gate_KindOfRun_ReservesTheEstimateForItsTypeWithTwiceItsDuration()
     {
-        var estimate = await _omk.RunAsync("cost", "estimate", "team", "--duration", "30m", "--workers", "3", "--json");
+        var estimate = await _omk.RunAsync("cost", "estimate", "team", "--duration", "8h", "--workers", "3", "--json");
 
-        var result = await _omk.RunAsync("cost", "gate", "team", "--duration", "30m", "--workers", "3", "--json");
+        var result = await _omk.RunAsync("cost", "gate", "team", "--duration", "8h", "--workers", "3", "--json");
 
         Assert.Equal(0, result.ExitCode);
         var json = result.Json();
         Assert.Equal(estimate.Json().GetProperty("estimated_usd").GetDecimal(), json.GetProperty("usd").GetDecimal());
-        Assert.Equal("2026-11-20T11:00:00Z", json.GetProperty("expires_at").GetString());
+        Assert.Equal("2026-11-21T02:00:00Z", json.GetProperty("expires_at").GetString());
         Assert.Equal("team", Assert.Single(Reservations()).GetProperty("session_type").GetString());
     }
 
     [Fact]
-    public async Task Gate_ShortRun_LivesAtLeastFifteenMinutes()
+    public async Task Gate_ShortRun_LivesAtLeastTwelveHours()
     {
         var result = await _omk.RunAsync("cost", "gate", "ralph", "--duration", "1m", "--json");
 
-        Assert.Equal("2026-11-20T10:15:00Z", result.Json().GetProperty("expires_at").GetString());
+        Assert.Equal("2026-11-20T22:00:00Z", result.Json().GetProperty("expires_at").GetString());
     }
 
     [Fact]
@@ -100,15 +100,16 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Gate_NamedBudget_ChecksOnlyThatOne()
+    public async Task Gate_NamedBudget_AddsToTheBudgetsThatApplyNeverReplacesThem()
     {
         await SetMonthlyAsync(1m);
         await _omk.RunAsync("cost", "budget", "set", "big", "--limit", "100");
 
-        var result = await _omk.RunAsync("cost", "gate", "--usd", "5", "--budget", "big", "--json");
+        var result = await _omk.RunAsync("cost", "gate", "--usd", "5", "--type", "team", "--budget", "big", "--json");
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("big", Assert.Single(result.Json().GetProperty("budgets").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("monthly", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(ReservationsFile));
     }
 
     [Fact]
@@ -185,7 +186,7 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Gate_ExpiredReservation_NoLongerCounts()
+    public async Task Gate_ExpiredReservation_NoLongerCountsButStaysListed()
     {
         await SetMonthlyAsync(10m);
         await _omk.RunAsync("cost", "gate", "--usd", "10", "--ttl", "15m");
@@ -194,7 +195,7 @@ public sealed class GateCommandTests : IDisposable
         var result = await _omk.RunAsync("cost", "gate", "--usd", "10");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Single(Reservations());
+        Assert.Equal(2, Reservations().Count);
     }
 
     [Fact]

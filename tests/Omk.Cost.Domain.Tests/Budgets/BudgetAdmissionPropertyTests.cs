@@ -185,7 +185,7 @@ public sealed class BudgetAdmissionPropertyTests
         public bool Recount(GateStep gate)
         {
             var now = _clock.GetUtcNow();
-            foreach (var budget in _store.Budgets.Where(budget => budget.SessionType is null || string.Equals(budget.SessionType, gate.Type, StringComparison.OrdinalIgnoreCase)))
+            foreach (var budget in _store.Budgets.Where(budget => gate.Type is null || budget.SessionType is null || string.Equals(budget.SessionType, gate.Type, StringComparison.OrdinalIgnoreCase)))
             {
                 var zone = TimeZoneInfo.FindSystemTimeZoneById(budget.TimeZoneId);
                 var period = BudgetPeriod.Containing(budget.Period, now, zone);
@@ -195,7 +195,7 @@ public sealed class BudgetAdmissionPropertyTests
                     .Sum(session => session.ActualUsd ?? session.Estimate.EstimatedUsd);
                 var reserved = _store.Reservations
                     .Where(reservation => now < reservation.ExpiresAt && period.Contains(reservation.CreatedAt)
-                        && (budget.SessionType is null || string.Equals(budget.SessionType, reservation.SessionType, StringComparison.OrdinalIgnoreCase)))
+                        && (reservation.SessionType is null || budget.SessionType is null || string.Equals(budget.SessionType, reservation.SessionType, StringComparison.OrdinalIgnoreCase)))
                     .Sum(reservation => reservation.AmountUsd);
                 if (spent + reserved + gate.Amount > budget.LimitUsd)
                 {

@@ -122,16 +122,19 @@ public sealed class BudgetGateTests : IDisposable
     }
 
     [Fact]
-    public async Task ReserveAsync_NamedBudgets_ChecksOnlyThose()
+    public async Task ReserveAsync_NamedBudget_IsCheckedBesidesTheCoveringOnesNeverInsteadOfThem()
     {
         await SetAsync("small", 1m, BudgetPeriodKind.Month);
         await SetAsync("large", 100m, BudgetPeriodKind.Month);
+        await SetAsync("ralphs", 2m, BudgetPeriodKind.Month, sessionType: "ralph");
 
-        var decision = await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 5m, Budgets = ["LARGE"] });
+        var refused = await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 5m, SessionType = "team", Budgets = ["LARGE"] });
+        var admitted = await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 0.5m, SessionType = "team", Budgets = ["ralphs"] });
 
-        Assert.True(decision.Admitted);
-        Assert.Equal("large", Assert.Single(decision.Budgets).Policy.Name);
-        Assert.Equal(["large"], decision.Reservation!.Budgets);
+        Assert.False(refused.Admitted);
+        Assert.Equal(["small", "large"], refused.Budgets.Select(standing => standing.Policy.Name));
+        Assert.Equal(["small", "large", "ralphs"], admitted.Budgets.Select(standing => standing.Policy.Name));
+        Assert.Equal(["ralphs"], admitted.Reservation!.Budgets);
     }
 
     [Fact]
@@ -146,17 +149,21 @@ public sealed class BudgetGateTests : IDisposable
     }
 
     [Fact]
-    public async Task ReserveAsync_ExpiredReservation_StopsCountingAndIsSweptByTheNextWrite()
+    public async Task ReserveAsync_ExpiredReservation_StopsCountingStaysListedAWeekThenIsSwept()
     {
         await SetAsync("monthly", 10m, BudgetPeriodKind.Month);
         var first = await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 10m, TimeToLive = TimeSpan.FromMinutes(15) });
         _clock.Advance(TimeSpan.FromMinutes(15));
 
-        var second = await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 10m });
+        var second = await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 10m, TimeToLive = TimeSpan.FromMinutes(15) });
+        var listed = await _gate.ListReservationsAsync();
+        _clock.Advance(Reservation.KeptAfterExpiry + TimeSpan.FromMinutes(15));
+        await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m });
 
         Assert.True(second.Admitted);
-        Assert.Equal([second.Reservation!.Id], _store.Reservations.Select(reservation => reservation.Id));
-        Assert.DoesNotContain(_store.Reservations, reservation => reservation.Id == first.Reservation!.Id);
+        Assert.Equal([first.Reservation!.Id, second.Reservation!.Id], listed.Reservations.Select(reservation => reservation.Id));
+        Assert.False(listed.Reservations[0].IsActiveAt(listed.AsOf));
+        Assert.DoesNotContain(_store.Reservations, reservation => reservation.Id == first.Reservation!.Id || reservation.Id == second.Reservation!.Id);
     }
 
     [Fact]

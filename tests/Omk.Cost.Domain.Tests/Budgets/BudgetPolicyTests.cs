@@ -40,10 +40,11 @@ public sealed class BudgetPolicyTests
     }
 
     [Theory]
-    [InlineData(0, 15)]
-    [InlineData(420, 15)]
-    [InlineData(1800, 60)]
-    public void DefaultTimeToLive_TwiceTheDurationAtLeastFifteenMinutes(ulong seconds, int minutes)
+    [InlineData(0, 12 * 60)]
+    [InlineData(420, 12 * 60)]
+    [InlineData(6 * 3600, 12 * 60)]
+    [InlineData(8 * 3600, 16 * 60)]
+    public void DefaultTimeToLive_TwiceTheDurationAtLeastTwelveHours(ulong seconds, int minutes)
     {
         Assert.Equal(TimeSpan.FromMinutes(minutes), ReservationRequest.DefaultTimeToLive(seconds));
     }
