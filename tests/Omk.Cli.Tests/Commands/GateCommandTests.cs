@@ -199,6 +199,21 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_ReservationOfAnotherType_ExitsTwoNamingBothAndRecordsNothing()
+    {
+        await _omk.RunAsync("cost", "budget", "set", "team-day", "--limit", "5", "--period", "day", "--type", "team");
+        var id = (await _omk.RunAsync("cost", "gate", "--usd", "4", "--type", "team")).Out.Trim();
+
+        var result = await _omk.RunAsync("cost", "record", "--type", "ralph", "--name", "auth", "--duration", "10m", "--reservation", id);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("\"team\"", result.Error, StringComparison.Ordinal);
+        Assert.Contains("\"ralph\"", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_omk.CostsFile));
+        Assert.Single(Reservations());
+    }
+
+    [Fact]
     public async Task Record_Reservation_RecordsTheSessionAndRemovesTheReservationInOneStep()
     {
         await SetMonthlyAsync(10m);
