@@ -132,8 +132,6 @@ public sealed class JsonFileCostOutbox : ICostOutbox
         return files;
     }
 
-    private JsonFileCostSink Sink(string fileName) => new(
-        _fileSystem,
-        Options.Create(new OmkCostOptions { StateDirectory = _settings.StateDirectory, FileName = fileName, LockTimeout = _settings.LockTimeout }),
-        _timeProvider);
+    // The state folder's options themselves, never a copy: a copy made field by field once lost InsecureStateDirectory.
+    private JsonFileCostSink Sink(string fileName) => new(_fileSystem, _settings, fileName, _timeProvider);
 }

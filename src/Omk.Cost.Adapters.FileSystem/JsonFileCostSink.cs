@@ -51,12 +51,25 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     /// <exception cref="ArgumentException">The options name no state folder.</exception>
     /// <param name="timeProvider">The clock for lock waits and for naming files moved aside.</param>
     public JsonFileCostSink(IFileSystem fileSystem, IOptions<OmkCostOptions> options, TimeProvider timeProvider)
+        : this(fileSystem ?? throw new ArgumentNullException(nameof(fileSystem)), (options ?? throw new ArgumentNullException(nameof(options))).Value, fileName: null, timeProvider)
+    {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="JsonFileCostSink"/> class over another file of the same state folder
+    /// (the outbox's), with every other setting as <paramref name="options"/> has it.
+    /// </summary>
+    /// <param name="fileSystem">The file system that holds the history.</param>
+    /// <param name="options">The state folder's options, shared, not copied.</param>
+    /// <param name="fileName">The file's name in the state folder, or null for <see cref="OmkCostOptions.FileName"/>.</param>
+    /// <param name="timeProvider">The clock for lock waits and for naming files moved aside.</param>
+    internal JsonFileCostSink(IFileSystem fileSystem, OmkCostOptions options, string? fileName, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
 
-        var settings = options.Value;
+        var settings = options;
         if (string.IsNullOrWhiteSpace(settings.StateDirectory))
         {
             throw new ArgumentException(
@@ -70,7 +83,7 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
         _lockTimeout = settings.LockTimeout;
         _insecureStateDirectory = settings.InsecureStateDirectory;
         var directory = fileSystem.Path.GetFullPath(settings.StateDirectory);
-        FilePath = fileSystem.Path.Combine(directory, settings.FileName);
+        FilePath = fileSystem.Path.Combine(directory, fileName ?? settings.FileName);
         LockFilePath = FilePath + ".lock";
         _file = new StateFile(fileSystem, FilePath, "cost history", "JSON array");
     }

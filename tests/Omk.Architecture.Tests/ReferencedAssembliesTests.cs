@@ -42,7 +42,7 @@ public sealed class ReferencedAssembliesTests
             OmkArchitecture.FileSystemAdapter,
             name => AssemblyReferences.IsBclWithoutIo(name)
                 || AssemblyReferences.IsFileSystemAbstraction(name)
-                || name is "Omk.Cost.Domain" or "Omk.Runtime.Atomic"
+                || name is "Omk.Cost.Domain" or "Omk.Cost.Application" or "Omk.Runtime.Atomic"
                 || hosting.Contains(name, StringComparer.Ordinal));
 
         Assert.Empty(notAllowed);
@@ -69,6 +69,9 @@ public sealed class ReferencedAssembliesTests
         string[] allowed =
         [
             "Omk.Cost.Domain",
+
+            // the composition builder that UsePostgreSql extends (docs/decisions/0013-use-cases-in-an-application-project.md)
+            "Omk.Cost.Application",
             "Npgsql",
             "Microsoft.Extensions.DependencyInjection.Abstractions",
             "Microsoft.Extensions.Options",

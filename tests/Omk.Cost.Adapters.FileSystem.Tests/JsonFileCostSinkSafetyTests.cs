@@ -426,6 +426,22 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
     }
 
     [Fact]
+    public async Task OutboxAddAndSend_StateFolderWritableByOthersButInsecureAllowed_KeepsAndSendsTheSession()
+    {
+        File.SetUnixFileMode(_folder.Path, (UnixFileMode)0b111_111_111);
+        var outbox = new JsonFileCostOutbox(
+            new System.IO.Abstractions.FileSystem(),
+            Options.Create(new OmkCostOptions { StateDirectory = _folder.Path, InsecureStateDirectory = true }),
+            TimeProvider.System);
+        var sent = new List<SessionCost>();
+
+        await outbox.AddAsync(TestSessions.Create(name: "offline", id: "r-offline"), CancellationToken.None);
+        await outbox.SendAsync((batch, _) => { sent.AddRange(batch); return Task.CompletedTask; }, CancellationToken.None);
+
+        Assert.Equal("offline", Assert.Single(sent).Name);
+    }
+
+    [Fact]
     public async Task AppendAsync_StickyFolderOfTheUser_Records()
     {
         File.SetUnixFileMode(_folder.Path, (UnixFileMode)0b111_111_111 | UnixFileMode.StickyBit);

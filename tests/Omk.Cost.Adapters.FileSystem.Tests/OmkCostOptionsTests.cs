@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Omk.Cost.Application;
 
 namespace Omk.Cost.Adapters.FileSystem.Tests;
 
@@ -94,7 +95,7 @@ public sealed class OmkCostOptionsTests
 
     private static ServiceProvider ProviderWith(string field, string value) =>
         new ServiceCollection()
-            .AddOmkCost(options =>
+            .AddOmkCost(cost => cost.UseJsonFiles(options =>
             {
                 switch (field)
                 {
@@ -108,6 +109,6 @@ public sealed class OmkCostOptionsTests
                         options.StateDirectory = value;
                         break;
                 }
-            })
+            }))
             .BuildServiceProvider();
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Omk.Cost.Adapters.FileSystem;
 using Omk.Cost.Adapters.PostgreSql;
+using Omk.Cost.Application;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
@@ -21,17 +22,25 @@ if ((args.Length != 4 && !gating)
 
 var stateDirectory = args[0];
 var writerId = args[1];
-var services = PostgreSqlStoreAddress.IsPostgreSqlAddress(stateDirectory)
-    ? new ServiceCollection().AddOmkCostPostgreSql(options =>
+var services = new ServiceCollection().AddOmkCost(cost =>
+{
+    if (PostgreSqlStoreAddress.IsPostgreSqlAddress(stateDirectory))
     {
-        options.ConnectionString = stateDirectory;
-        options.HostName = writerId;
-    })
-    : new ServiceCollection().AddOmkCost(options =>
+        cost.UsePostgreSql(options =>
+        {
+            options.ConnectionString = stateDirectory;
+            options.HostName = writerId;
+        });
+    }
+    else
     {
-        options.StateDirectory = stateDirectory;
-        options.LockTimeout = TimeSpan.FromMilliseconds(lockTimeoutMs);
-    });
+        cost.UseJsonFiles(options =>
+        {
+            options.StateDirectory = stateDirectory;
+            options.LockTimeout = TimeSpan.FromMilliseconds(lockTimeoutMs);
+        });
+    }
+});
 using var provider = services.BuildServiceProvider(validateScopes: true);
 provider.GetRequiredService<IStartupValidator>().Validate();
 var tracker = provider.GetRequiredService<CostTracker>();

@@ -108,43 +108,28 @@ internal sealed class CostServices : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton(environment.FileSystem);
         services.AddSingleton(environment.TimeProvider);
-        if (store is null)
-        {
-            services.AddOmkCost(options =>
-            {
-                options.StateDirectory = directory;
-                options.InsecureStateDirectory = environment.InsecureStateDirectory;
-                if (lockTimeout is { } timeout)
-                {
-                    options.LockTimeout = timeout;
-                }
-            });
-        }
-        else if (PostgreSqlStoreAddress.IsPostgreSqlAddress(store))
-        {
-            services.AddOmkCostPostgreSql(options =>
-            {
-                options.ConnectionString = store;
-                options.HostName = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : null;
-                options.Password = environment.GetVariable(PasswordVariable) is { Length: > 0 } password ? password : null;
-                options.PasswordFile = PasswordFile(environment);
-            });
-            services.AddOmkCostOutbox(options =>
-            {
-                options.StateDirectory = directory;
-                options.InsecureStateDirectory = environment.InsecureStateDirectory;
-                if (lockTimeout is { } timeout)
-                {
-                    options.LockTimeout = timeout;
-                }
-            });
-        }
-        else
+        if (store is not null && !PostgreSqlStoreAddress.IsPostgreSqlAddress(store))
         {
             throw new CommandLineException($"{StoreOption.Name} (or ${StoreOption.Variable}) must be a postgresql:// URI or an Npgsql connection string (Host=...;Database=...)");
         }
 
-        services.AddOmkCostUseCases();
+        services.AddOmkCost(cost =>
+        {
+            if (store is null)
+            {
+                cost.UseJsonFiles(StateFolder);
+            }
+            else
+            {
+                cost.UsePostgreSql(options =>
+                {
+                    options.ConnectionString = store;
+                    options.HostName = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : null;
+                    options.Password = environment.GetVariable(PasswordVariable) is { Length: > 0 } password ? password : null;
+                    options.PasswordFile = PasswordFile(environment);
+                }).WithOutbox(StateFolder);
+            }
+        });
         var provider = services.BuildServiceProvider();
         try
         {
@@ -155,6 +140,17 @@ internal sealed class CostServices : IDisposable
         {
             provider.Dispose();
             throw new CommandLineException(exception.Failures.FirstOrDefault() ?? exception.Message, exception);
+        }
+
+        // The state folder's options, one set for the costs.json store and for the team store's outbox alike.
+        void StateFolder(OmkCostOptions options)
+        {
+            options.StateDirectory = directory;
+            options.InsecureStateDirectory = environment.InsecureStateDirectory;
+            if (lockTimeout is { } timeout)
+            {
+                options.LockTimeout = timeout;
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Omk.Cli.Tests.Fixtures;
 using Omk.Testing.Stores;
 
@@ -36,6 +37,20 @@ public sealed class TeamStoreGateTests : IClassFixture<PostgreSqlDatabase>, IDis
         var line = Assert.Single(result.ErrorLines);
         Assert.StartsWith($"omk: could not connect to the team store {Shown}: ", line, StringComparison.Ordinal);
         Assert.DoesNotContain("S3cret-gate", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Record_InsecureStateDirWritableByOthersStoreUnreachable_KeepsTheSessionInTheOutbox()
+    {
+        Directory.CreateDirectory(_omk.StateDirectory);
+        File.SetUnixFileMode(_omk.StateDirectory, (UnixFileMode)0b111_111_111);
+
+        var result = await _omk.RunAsync("--insecure-state-dir", "cost", "record", "--type", "team", "--name", "shared-folder", "--duration", "60");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"the session is kept in {Outbox}", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("\"name\": \"shared-folder\"", File.ReadAllText(Outbox), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 using NSubstitute;
 using Omk.Cost.Adapters.FileSystem.Tests.Fixtures;
 using Omk.Cost.Adapters.FileSystem.Budgets;
+using Omk.Cost.Application;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cost.Adapters.FileSystem.Tests;
 
-public sealed class OmkCostServiceCollectionExtensionsTests
+public sealed class OmkCostJsonFilesBuilderExtensionsTests
 {
     private const string ConfiguredDirectory = "/srv/omk";
 
@@ -35,17 +36,17 @@ public sealed class OmkCostServiceCollectionExtensionsTests
     [InlineData(Overload.Defaults)]
     [InlineData(Overload.Configure)]
     [InlineData(Overload.Section)]
-    public void AddOmkCost_AnyOverload_ResolvesTheTracker(Overload overload)
+    public void UseJsonFiles_AnyOverload_ResolvesTheTrackerAndEveryUseCase(Overload overload)
     {
-        using var provider = Register(new ServiceCollection(), overload).BuildServiceProvider();
+        using var provider = Register(new ServiceCollection(), overload).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
-        var tracker = provider.GetService<CostTracker>();
-
-        Assert.NotNull(tracker);
+        Assert.NotNull(provider.GetService<CostTracker>());
+        Assert.NotNull(provider.GetService<RecordUseCase>());
+        Assert.NotNull(provider.GetService<StatusUseCase>());
     }
 
     [Fact]
-    public void AddOmkCost_Defaults_StoresInTheDefaultStateDirectory()
+    public void UseJsonFiles_Defaults_StoresInTheDefaultStateDirectory()
     {
         using var provider = Register(new ServiceCollection(), Overload.Defaults).BuildServiceProvider();
 
@@ -55,7 +56,7 @@ public sealed class OmkCostServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddOmkCost_Configure_StoresWhereConfigured()
+    public void UseJsonFiles_Configure_StoresWhereConfigured()
     {
         using var provider = Register(new ServiceCollection(), Overload.Configure).BuildServiceProvider();
 
@@ -65,7 +66,7 @@ public sealed class OmkCostServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddOmkCost_Section_StoresWhereConfigured()
+    public void UseJsonFiles_Section_StoresWhereConfigured()
     {
         using var provider = Register(new ServiceCollection(), Overload.Section).BuildServiceProvider();
 
@@ -75,7 +76,7 @@ public sealed class OmkCostServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddOmkCost_Section_BindsEveryOption()
+    public void UseJsonFiles_Section_BindsEveryOption()
     {
         using var provider = Register(new ServiceCollection(), Overload.Section).BuildServiceProvider();
 
@@ -85,33 +86,28 @@ public sealed class OmkCostServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddOmkCost_Twice_RegistersOneSink()
+    public void UseJsonFiles_Twice_FailsNamingTheSecondChoice()
     {
-        var services = Register(Register(new ServiceCollection(), Overload.Defaults), Overload.Defaults);
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddOmkCost(cost => cost.UseJsonFiles().UseJsonFiles()));
 
-        var sinks = services.Count(descriptor => descriptor.ServiceType == typeof(ICostSink));
-
-        Assert.Equal(1, sinks);
+        Assert.Contains("UseJsonFiles comes after another store was chosen", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AddOmkCost_HostRegisteredItsOwnSink_KeepsIt()
+    public void UseJsonFiles_HostRegisteredItsOwnSink_FailsRatherThanIgnoringOne()
     {
-        var own = Substitute.For<ICostSink>();
-        using var provider = new ServiceCollection().AddSingleton(own).AddOmkCost().BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton(Substitute.For<ICostSink>());
 
-        var sink = provider.GetRequiredService<ICostSink>();
-
-        Assert.Same(own, sink);
+        Assert.Throws<InvalidOperationException>(() => services.AddOmkCost(cost => cost.UseJsonFiles()));
     }
 
     [Fact]
-    public async Task AddOmkCost_HostRegisteredItsOwnFileSystem_StoresThere()
+    public async Task UseJsonFiles_HostRegisteredItsOwnFileSystem_StoresThere()
     {
         var store = new MockCostStore();
         using var provider = new ServiceCollection()
             .AddSingleton<IFileSystem>(store.FileSystem)
-            .AddOmkCost(options => options.StateDirectory = store.StateDirectory)
+            .AddOmkCost(cost => cost.UseJsonFiles(options => options.StateDirectory = store.StateDirectory))
             .BuildServiceProvider();
 
         await provider.GetRequiredService<CostTracker>().RecordAsync(TestSessions.Create());
@@ -120,14 +116,14 @@ public sealed class OmkCostServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public async Task AddOmkCost_HostRegisteredItsOwnTimeProvider_NamesFilesMovedAsideByIt()
+    public async Task UseJsonFiles_HostRegisteredItsOwnTimeProvider_NamesFilesMovedAsideByIt()
     {
         var store = new MockCostStore();
         store.Write("not JSON");
         using var provider = new ServiceCollection()
             .AddSingleton<IFileSystem>(store.FileSystem)
             .AddSingleton<TimeProvider>(store.Time)
-            .AddOmkCost(options => options.StateDirectory = store.StateDirectory)
+            .AddOmkCost(cost => cost.UseJsonFiles(options => options.StateDirectory = store.StateDirectory))
             .BuildServiceProvider();
 
         var outcome = await provider.GetRequiredService<CostTracker>().ClearAsync();
@@ -139,47 +135,31 @@ public sealed class OmkCostServiceCollectionExtensionsTests
     [InlineData(Overload.Defaults)]
     [InlineData(Overload.Configure)]
     [InlineData(Overload.Section)]
-    public void AddOmkCost_NullServices_ThrowsArgumentNullException(Overload overload)
+    public void UseJsonFiles_NullBuilder_ThrowsArgumentNullException(Overload overload)
     {
-        var error = Assert.Throws<ArgumentNullException>(() => Register(null!, overload));
+        var error = Assert.Throws<ArgumentNullException>(() => Choose(null!, overload));
 
-        Assert.Equal("services", error.ParamName);
+        Assert.Equal("cost", error.ParamName);
     }
 
     [Fact]
-    public void AddOmkCost_NullConfigure_ThrowsArgumentNullException()
+    public void UseJsonFiles_NullConfigure_ThrowsArgumentNullException()
     {
-        var error = Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddOmkCost((Action<OmkCostOptions>)null!));
+        var error = Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddOmkCost(cost => cost.UseJsonFiles((Action<OmkCostOptions>)null!)));
 
         Assert.Equal("configure", error.ParamName);
     }
 
     [Fact]
-    public void AddOmkCost_NullSection_ThrowsArgumentNullException()
+    public void UseJsonFiles_NullSection_ThrowsArgumentNullException()
     {
-        var error = Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddOmkCost((IConfigurationSection)null!));
+        var error = Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddOmkCost(cost => cost.UseJsonFiles((IConfigurationSection)null!)));
 
         Assert.Equal("section", error.ParamName);
     }
 
     [Fact]
-    public void AddOmkCost_NullServicesAndNullConfigure_NamesTheServicesFirst()
-    {
-        var error = Assert.Throws<ArgumentNullException>(() => OmkCostServiceCollectionExtensions.AddOmkCost(null!, (Action<OmkCostOptions>)null!));
-
-        Assert.Equal("services", error.ParamName);
-    }
-
-    [Fact]
-    public void AddOmkCost_NullServicesAndNullSection_NamesTheServicesFirst()
-    {
-        var error = Assert.Throws<ArgumentNullException>(() => OmkCostServiceCollectionExtensions.AddOmkCost(null!, (IConfigurationSection)null!));
-
-        Assert.Equal("services", error.ParamName);
-    }
-
-    [Fact]
-    public void AddOmkCost_Configure_ResolvesTheBudgetStoreInTheStateFolderAndOneGate()
+    public void UseJsonFiles_Configure_ResolvesTheBudgetStoreInTheStateFolderAndOneGate()
     {
         using var provider = Register(new ServiceCollection(), Overload.Configure).BuildServiceProvider();
 
@@ -191,24 +171,27 @@ public sealed class OmkCostServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddOmkCostOutbox_Configure_ResolvesTheOutboxInTheStateFolderAndNoSink()
+    public void WithOutbox_Configure_ResolvesTheOutboxInTheStateFolder()
     {
         using var provider = new ServiceCollection()
-            .AddOmkCostOutbox(options => options.StateDirectory = ConfiguredDirectory)
+            .AddSingleton(Substitute.For<ICostSink>())
+            .AddSingleton(Substitute.For<IBudgetStore>())
+            .AddOmkCost(cost => cost.WithOutbox(options => options.StateDirectory = ConfiguredDirectory))
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         var outbox = Assert.IsType<JsonFileCostOutbox>(provider.GetRequiredService<ICostOutbox>());
 
         Assert.Equal(Path.Combine(Path.GetFullPath(ConfiguredDirectory), "costs-outbox.json"), outbox.Location);
         Assert.Same(outbox, provider.GetRequiredService<ICostOutbox>());
-        Assert.Null(provider.GetService<ICostSink>());
     }
 
     [Fact]
-    public void AddOmkCostOutbox_BadOptions_FailsAtStart()
+    public void WithOutbox_BadOptions_FailsAtStart()
     {
         using var provider = new ServiceCollection()
-            .AddOmkCostOutbox(options => options.LockTimeout = TimeSpan.FromHours(2))
+            .AddSingleton(Substitute.For<ICostSink>())
+            .AddSingleton(Substitute.For<IBudgetStore>())
+            .AddOmkCost(cost => cost.WithOutbox(options => options.LockTimeout = TimeSpan.FromHours(2)))
             .BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
@@ -217,22 +200,25 @@ public sealed class OmkCostServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddOmkCostOutbox_NullArguments_NameTheServicesFirstThenTheConfigure()
+    public void WithOutbox_NullArguments_NameTheBuilderFirstThenTheConfigure()
     {
-        var services = Assert.Throws<ArgumentNullException>(() => OmkCostServiceCollectionExtensions.AddOmkCostOutbox(null!, null!));
-        var configure = Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddOmkCostOutbox(null!));
+        var builder = Assert.Throws<ArgumentNullException>(() => OmkCostJsonFilesBuilderExtensions.WithOutbox(null!, null!));
+        var configure = Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddOmkCost(cost => cost.WithOutbox(null!)));
 
-        Assert.Equal(("services", "configure"), (services.ParamName, configure.ParamName));
+        Assert.Equal(("cost", "configure"), (builder.ParamName, configure.ParamName));
     }
 
-    private static IServiceCollection Register(IServiceCollection services, Overload overload) => overload switch
+    private static IServiceCollection Register(IServiceCollection services, Overload overload) =>
+        services.AddOmkCost(cost => Choose(cost, overload));
+
+    private static IOmkCostBuilder Choose(IOmkCostBuilder cost, Overload overload) => overload switch
     {
-        Overload.Configure => services.AddOmkCost(options =>
+        Overload.Configure => cost.UseJsonFiles(options =>
         {
             options.StateDirectory = ConfiguredDirectory;
             options.FileName = "team-costs.json";
         }),
-        Overload.Section => services.AddOmkCost(Section),
-        _ => services.AddOmkCost(),
+        Overload.Section => cost.UseJsonFiles(Section),
+        _ => cost.UseJsonFiles(),
     };
 }
