@@ -15,6 +15,8 @@ internal static class OmkArchitecture
 {
     public static readonly Assembly Domain = typeof(Cost.Domain.CostTracker).Assembly;
 
+    public static readonly Assembly Application = typeof(Cost.Application.RecordUseCase).Assembly;
+
     public static readonly Assembly RuntimeAtomic = typeof(Runtime.Atomic.AtomicFileWriter).Assembly;
 
     public static readonly Assembly FileSystemAdapter = typeof(Cost.Adapters.FileSystem.JsonFileCostSink).Assembly;
@@ -26,7 +28,7 @@ internal static class OmkArchitecture
     public static readonly Assembly Cli = typeof(Cli.Program).Assembly;
 
     /// <summary>Gets every src assembly of the solution.</summary>
-    public static readonly Assembly[] All = [Domain, RuntimeAtomic, FileSystemAdapter, KimiAdapter, PostgreSqlAdapter, Cli];
+    public static readonly Assembly[] All = [Domain, Application, RuntimeAtomic, FileSystemAdapter, KimiAdapter, PostgreSqlAdapter, Cli];
 
     public static readonly ArchitectureModel Model = new ArchLoader().LoadAssemblies(All).Build();
 }

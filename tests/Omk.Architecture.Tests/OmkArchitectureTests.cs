@@ -13,7 +13,7 @@ public sealed class OmkArchitectureTests
     {
         var names = OmkArchitecture.Model.Assemblies.Select(static assembly => assembly.Name.Split(',')[0]).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["Omk.Cost.Adapters.FileSystem", "Omk.Cost.Adapters.Kimi", "Omk.Cost.Adapters.PostgreSql", "Omk.Cost.Domain", "Omk.Runtime.Atomic", "omk"], names);
+        Assert.Equal(["Omk.Cost.Adapters.FileSystem", "Omk.Cost.Adapters.Kimi", "Omk.Cost.Adapters.PostgreSql", "Omk.Cost.Application", "Omk.Cost.Domain", "Omk.Runtime.Atomic", "omk"], names);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace Omk.Architecture.Tests;
 
 /// <summary>
 /// A backstop to the ArchUnitNET rules: each project's referenced assemblies, checked against an allow-list
-/// drawn from the dependency table of DESIGN.md.
+/// drawn from the table of projects of docs/design.md.
 /// </summary>
 public sealed class ReferencedAssembliesTests
 {
@@ -10,6 +10,24 @@ public sealed class ReferencedAssembliesTests
     public void Domain_References_OnlyTheBclWithoutIo()
     {
         var notAllowed = AssemblyReferences.NotAllowed(OmkArchitecture.Domain, AssemblyReferences.IsBclWithoutIo);
+
+        Assert.Empty(notAllowed);
+    }
+
+    [Fact]
+    public void Application_References_OnlyTheDomainAndTheDiAndOptionsAbstractions()
+    {
+        // docs/design.md, "Layers and projects": the use cases and the composition builder over the Domain's ports.
+        string[] allowed =
+        [
+            "Omk.Cost.Domain",
+            "Microsoft.Extensions.DependencyInjection.Abstractions",
+            "Microsoft.Extensions.Options",
+        ];
+
+        var notAllowed = AssemblyReferences.NotAllowed(
+            OmkArchitecture.Application,
+            name => AssemblyReferences.IsBclWithoutIo(name) || allowed.Contains(name, StringComparer.Ordinal));
 
         Assert.Empty(notAllowed);
     }
@@ -51,7 +69,7 @@ public sealed class ReferencedAssembliesTests
     [Fact]
     public void KimiAdapter_References_OnlyTheDomainFileSystemAbstractionsTheTomlLibraryHashingAndTheRegularFileCheck()
     {
-        // DESIGN.md: the Kimi adapter depends on the domain, System.IO.Abstractions and a TOML library (Tomlyn, ADR 5);
+        // docs/design.md: the Kimi adapter depends on the domain, System.IO.Abstractions and a TOML library (Tomlyn, ADR 5);
         // its incremental index hashes with System.IO.Hashing (ADR 8).
         // and Runtime.Atomic for the one check that a log is a regular file (ADR 9).
         var notAllowed = AssemblyReferences.NotAllowed(

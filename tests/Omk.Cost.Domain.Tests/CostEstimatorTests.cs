@@ -4,7 +4,7 @@ namespace Omk.Cost.Domain.Tests;
 
 public sealed class CostEstimatorTests
 {
-    // The reference figures of DESIGN.md.
+    // The reference figures of docs/design.md ("The estimator's reference figures").
 
     [Fact]
     public void Estimate_OneMinuteTwoWorkersOneIteration_Gives1950InputAnd650OutputTokens()
