@@ -8,4 +8,13 @@ public interface ILiveSpendSource
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The sessions.</returns>
     Task<IReadOnlyList<LiveSessionSpend>> ReadAsync(DateTimeOffset activeSince, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads what one session has spent, for a status line shown inside it; null when the source cannot tell. A
+    /// session with no call logged yet has spent nothing.
+    /// </summary>
+    /// <param name="sessionId">The agent's id of the session.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>What the session spent, or null.</returns>
+    Task<decimal?> SessionSpentAsync(string sessionId, CancellationToken cancellationToken) => Task.FromResult<decimal?>(null);
 }

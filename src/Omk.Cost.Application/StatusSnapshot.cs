@@ -36,4 +36,10 @@ public sealed record StatusSnapshot
 
     /// <summary>Gets the share of the limit spent or reserved, in whole percent rounded down, or null without a budget.</summary>
     public int? Percent { get; init; }
+
+    /// <summary>Gets the Kimi session the status is shown inside (Kimi Code's status line, or <c>--session</c>), or null.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>Gets what that session spent, as its logs show; null without a session, zero before its first call.</summary>
+    public decimal? SessionUsd { get; init; }
 }

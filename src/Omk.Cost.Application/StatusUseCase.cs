@@ -38,14 +38,32 @@ public sealed class StatusUseCase
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="CostStoreException">The store cannot be read.</exception>
-    public async Task<StatusSnapshot> GetAsync(TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    public Task<StatusSnapshot> GetAsync(TimeZoneInfo zone, CancellationToken cancellationToken = default) =>
+        GetAsync(zone, sessionId: null, cancellationToken);
+
+    /// <summary>
+    /// Computes the status as <see cref="GetAsync(TimeZoneInfo, CancellationToken)"/>, with what one agent session spent
+    /// (the session a status line is shown inside), read from the live source.
+    /// </summary>
+    /// <param name="zone">The time zone whose days and months count.</param>
+    /// <param name="sessionId">The agent's id of the session, or null for none.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The status.</returns>
+    public async Task<StatusSnapshot> GetAsync(TimeZoneInfo zone, string? sessionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var ledger = await _tracker.LoadAsync(cancellationToken).ConfigureAwait(false);
         var standings = await _gate.PeekAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
         var live = _live is null ? [] : await _live.ReadAsync(now - LiveWindow, cancellationToken).ConfigureAwait(false);
-        return Compute(ledger, standings, live, now, zone);
+        var snapshot = Compute(ledger, standings, live, now, zone);
+        if (sessionId is null)
+        {
+            return snapshot;
+        }
+
+        var spent = _live is null ? null : await _live.SessionSpentAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return snapshot with { SessionId = sessionId, SessionUsd = spent };
     }
 
     /// <summary>Computes the snapshot.</summary>

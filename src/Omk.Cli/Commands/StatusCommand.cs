@@ -38,12 +38,25 @@ internal static class StatusCommand
             Description = $"Fail with an error and exit code 1 (2 for a wrong template) instead of printing '{ErrorMarker}' and exiting with 0.",
         };
 
+        var session = new Option<string>("--session")
+        {
+            Description = "Show what this Kimi session spent at the start of the line. Inside Kimi Code's status line the session comes from the JSON document on standard input.",
+            HelpName = "ID",
+        };
+        var noInput = new Option<bool>("--no-input")
+        {
+            Description = "Do not read Kimi Code's status-line document from standard input (read only when it is not a terminal, and never waited for).",
+        };
+
         var command = CliCommand.Create(
             "status",
             "Print one line with today's and this month's spend, the budget, reservations and live Kimi sessions, for a shell prompt or tmux. Never blocks on the store's lock.",
             "omk cost status",
             "omk cost status --format '{today} today, {live} live'",
-            "omk cost status --json");
+            "omk cost status --json",
+            "[status_line] command = \"omk cost status\"   (Kimi Code's tui.toml)");
+        command.Options.Add(session);
+        command.Options.Add(noInput);
         command.Options.Add(json);
         command.Options.Add(format);
         command.Options.Add(strict);
@@ -58,7 +71,8 @@ internal static class StatusCommand
                     StatusTemplate.Validate(template);
                 }
 
-                var snapshot = await ComputeAsync(environment, parseResult, parseResult.GetValue(stateDirectory), cancellationToken).ConfigureAwait(false);
+                var sessionId = parseResult.GetValue(session) ?? (parseResult.GetValue(noInput) || environment.InputIsTerminal ? null : KimiStatusLine.SessionId(environment.ReadPendingInput(KimiStatusLine.Wait)));
+                var snapshot = await ComputeAsync(environment, parseResult, parseResult.GetValue(stateDirectory), sessionId, cancellationToken).ConfigureAwait(false);
                 if (parseResult.GetValue(json))
                 {
                     CliJson.Write(environment.Out, StatusDocument.From(snapshot), CliJsonContext.Default.StatusDocument);
@@ -90,12 +104,12 @@ internal static class StatusCommand
         return command;
     }
 
-    private static async Task<StatusSnapshot> ComputeAsync(CliEnvironment environment, ParseResult parseResult, string? stateDirectory, CancellationToken cancellationToken)
+    private static async Task<StatusSnapshot> ComputeAsync(CliEnvironment environment, ParseResult parseResult, string? stateDirectory, string? sessionId, CancellationToken cancellationToken)
     {
         var zone = TimeZoneOption.Resolve(parseResult, environment);
         var state = CostServices.ResolveStateDirectory(environment, stateDirectory);
         using var services = CostServices.Create(environment, stateDirectory, StoreOption.Resolve(parseResult, environment));
         var status = new StatusUseCase(services.Tracker, services.Budgets, environment.TimeProvider, new KimiLiveSpend(environment, state));
-        return await status.GetAsync(zone, cancellationToken).ConfigureAwait(false);
+        return await status.GetAsync(zone, sessionId, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -22,7 +22,7 @@ internal static class WatchCommand
     public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
     {
         var session = new Option<string>("--session") { Description = "Follow this session (its folder's name).", HelpName = "ID" };
-        var latest = new Option<bool>("--latest") { Description = "Follow the session active most recently (the default)." };
+        var latest = new Option<bool>("--latest") { Description = "Follow the session active most recently as of each reading, switching when another one spends later (the default); a log dated in the future is never the latest." };
         var allActive = new Option<bool>("--all-active") { Description = "Follow every session active in the last 15 minutes, and those that start later." };
         var limit = CliOptions.Dollars("--limit", "Stop when the followed sessions have spent this many US dollars: print a line, run --on-exceed, exit with 3.");
         var intervalOption = CliOptions.Duration("--interval", "How often to read the logs when no change notification comes.", "2s");
@@ -32,14 +32,21 @@ internal static class WatchCommand
             HelpName = "CMD",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per change instead of a display (the default off a terminal)." };
+        var budgets = new Option<string[]>("--budget")
+        {
+            Description = "Stop when the followed sessions have spent what this budget leaves (limit − spent − reserved, read at each reading); repeat for more.",
+            HelpName = "NAME",
+            Arity = ArgumentArity.OneOrMore,
+        };
 
         var kimi = CliCommand.Create(
             "kimi",
-            "Follow live Kimi sessions as their logs grow: spend, calls, tokens, burn rate. Stops at --limit with exit code 3.",
+            "Follow live Kimi sessions as their logs grow: spend, calls, tokens, burn rate. Stops at --limit or what a --budget leaves with exit code 3.",
             "omk cost watch kimi",
             "kimi --print -p 'PROMPT' & omk cost watch kimi --limit 5 --on-exceed \"kill -INT $!\"",
-            "omk cost watch kimi --all-active --json");
-        foreach (var option in new Option[] { session, latest, allActive, limit, intervalOption, onExceed, json })
+            "omk cost watch kimi --all-active --json",
+            "omk cost watch kimi --budget monthly");
+        foreach (var option in new Option[] { session, latest, allActive, limit, budgets, intervalOption, onExceed, json })
         {
             kimi.Options.Add(option);
         }
@@ -52,9 +59,10 @@ internal static class WatchCommand
                 throw new CommandLineException("--session, --latest and --all-active exclude each other: give one");
             }
 
-            if (parseResult.IsGiven(onExceed) && !parseResult.IsGiven(limit))
+            var budgetNames = parseResult.GetValue(budgets) ?? [];
+            if (parseResult.IsGiven(onExceed) && !parseResult.IsGiven(limit) && budgetNames.Length == 0)
             {
-                throw new CommandLineException("--on-exceed needs --limit");
+                throw new CommandLineException("--on-exceed needs --limit or --budget");
             }
 
             var seconds = parseResult.IsGiven(intervalOption) ? parseResult.GetValue(intervalOption) : DefaultIntervalSeconds;
@@ -69,6 +77,12 @@ internal static class WatchCommand
             var roots = new[] { options.KimiCliRoot, options.KimiCodeRoot }.OfType<string>();
             using var signal = new LogChangeSignal(environment.FileSystem, roots, environment.TimeProvider);
             var pollInterval = TimeSpan.FromSeconds(Math.Min(seconds, 86_400));
+            using var services = budgetNames.Length > 0 ? CostServices.Create(environment, parseResult, stateDirectory) : null;
+            if (services is not null)
+            {
+                // A budget that does not exist is said before the watch starts.
+                await services.Budgets.PeekAsync(budgetNames, cancellationToken).ConfigureAwait(false);
+            }
             var watch = new KimiWatch
             {
                 Read = token => KimiReading.Read(environment, options, printWarnings: false, token),
@@ -80,6 +94,9 @@ internal static class WatchCommand
                 Target = parseResult.IsGiven(session) ? WatchTarget.Session : parseResult.GetValue(allActive) ? WatchTarget.AllActive : WatchTarget.Latest,
                 SessionId = parseResult.GetValue(session),
                 LimitUsd = parseResult.IsGiven(limit) ? parseResult.GetValue(limit) : null,
+                BudgetLeft = services is null
+                    ? null
+                    : async token => (await services.Budgets.PeekAsync(budgetNames, token).ConfigureAwait(false)).Min(static standing => standing.RemainingUsd),
                 OnExceed = parseResult.GetValue(onExceed),
                 Json = parseResult.GetValue(json) || !environment.OutputIsTerminal,
             };

@@ -9,6 +9,7 @@ namespace Omk.Cli.Hosting;
 internal sealed class CliEnvironment
 {
     private readonly TimeZoneInfo? _localZone;
+    private readonly Func<TimeSpan, string>? _readPendingInput;
 
     /// <summary>Gets the standard output.</summary>
     public required TextWriter Out { get; init; }
@@ -21,6 +22,17 @@ internal sealed class CliEnvironment
 
     /// <summary>Gets a value indicating whether the standard input is a terminal a person can answer from.</summary>
     public required bool InputIsTerminal { get; init; }
+
+    /// <summary>
+    /// Gets the read of what standard input already holds (or gets within the wait given), which never waits for more:
+    /// for a status line's host that writes a document on it.
+    /// </summary>
+    /// <value>The default value reads <see cref="In"/> to its end.</value>
+    public Func<TimeSpan, string> ReadPendingInput
+    {
+        get => _readPendingInput ?? (_ => In.ReadToEnd());
+        init => _readPendingInput = value;
+    }
 
     /// <summary>Gets a value indicating whether the standard output is a terminal, where reports may be coloured.</summary>
     /// <value>The default value is <see langword="false"/>: plain text, as for a file or a pipe.</value>
@@ -65,6 +77,7 @@ internal sealed class CliEnvironment
         Error = StandardStreams.Error(),
         In = StandardStreams.Input(),
         InputIsTerminal = !Console.IsInputRedirected,
+        ReadPendingInput = PendingInput.Read,
         OutputIsTerminal = !Console.IsOutputRedirected,
         GetVariable = Environment.GetEnvironmentVariable,
         HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),

@@ -13,6 +13,8 @@ namespace Omk.Cli.Output;
 /// <param name="ReservedUsd">The money held by active reservations.</param>
 /// <param name="KimiLiveUsd">What Kimi sessions active in the last 15 minutes spent beyond the ledger.</param>
 /// <param name="KimiLiveSessions">How many Kimi sessions were active in the last 15 minutes.</param>
+/// <param name="SessionId">The Kimi session the status is shown in, or null.</param>
+/// <param name="SessionUsd">What that session spent, or null without one.</param>
 internal sealed record StatusDocument(
     string TimeZone,
     decimal TodayUsd,
@@ -23,7 +25,9 @@ internal sealed record StatusDocument(
     int? Percent,
     decimal ReservedUsd,
     decimal KimiLiveUsd,
-    int KimiLiveSessions)
+    int KimiLiveSessions,
+    string? SessionId,
+    decimal? SessionUsd)
 {
     /// <summary>Creates the document of a snapshot.</summary>
     /// <param name="snapshot">The snapshot.</param>
@@ -38,5 +42,7 @@ internal sealed record StatusDocument(
         snapshot.Percent,
         snapshot.ReservedUsd,
         snapshot.KimiLiveUsd,
-        snapshot.KimiLiveSessions);
+        snapshot.KimiLiveSessions,
+        snapshot.SessionId,
+        snapshot.SessionUsd);
 }

@@ -23,6 +23,8 @@ internal static class StatusTemplate
         ("reserved", "the money held by active reservations"),
         ("live", "what Kimi sessions active in the last 15 minutes spent beyond the ledger"),
         ("live_sessions", "how many Kimi sessions were active in the last 15 minutes"),
+        ("session", "what the Kimi session the line is shown in spent (Kimi Code's status line, or --session; empty otherwise)"),
+        ("session_id", "that session's id (empty without one)"),
         ("line", "the whole default line"),
     ];
 
@@ -52,6 +54,8 @@ internal static class StatusTemplate
             "reserved" => money(snapshot.ReservedUsd),
             "live" => money(snapshot.KimiLiveUsd),
             "live_sessions" => snapshot.KimiLiveSessions.ToString(CultureInfo.InvariantCulture),
+            "session" => snapshot.SessionUsd is { } session ? money(session) : string.Empty,
+            "session_id" => snapshot.SessionId ?? string.Empty,
             "line" => DefaultLine(snapshot, money),
             _ => null,
         });
@@ -59,7 +63,8 @@ internal static class StatusTemplate
 
     /// <summary>
     /// Writes the default line: <c>omk $3.21 today · $41.80/$50.00 month (84%) · $0.82 reserved · kimi live $0.47</c>;
-    /// the reserved and live parts only when there is something to show.
+    /// the reserved and live parts only when there is something to show; inside a Kimi session, it begins with what the
+    /// session spent: <c>omk kimi $0.47 this session · …</c>.
     /// </summary>
     /// <param name="snapshot">The values.</param>
     /// <param name="money">Formats an amount of US dollars.</param>
@@ -68,7 +73,13 @@ internal static class StatusTemplate
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(money);
-        var line = new StringBuilder("omk ").Append(money(snapshot.TodayUsd)).Append(" today · ").Append(money(snapshot.PeriodUsd));
+        var line = new StringBuilder("omk ");
+        if (snapshot.SessionUsd is { } session)
+        {
+            line.Append("kimi ").Append(money(session)).Append(" this session · ");
+        }
+
+        line.Append(money(snapshot.TodayUsd)).Append(" today · ").Append(money(snapshot.PeriodUsd));
         if (snapshot.LimitUsd is { } limit)
         {
             line.Append('/').Append(money(limit)).Append(' ').Append(snapshot.PeriodName)

@@ -20,6 +20,7 @@ internal sealed class KimiWatch
     private readonly HashSet<string> _followed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionMeter> _shown = new(StringComparer.Ordinal);
     private int _drawnLines;
+    private decimal? _limit;
     private bool _toldWaiting;
 
     /// <summary>Gets the read of Kimi's logs.</summary>
@@ -50,6 +51,12 @@ internal sealed class KimiWatch
     /// <summary>Gets the limit in US dollars, or null for none.</summary>
     public decimal? LimitUsd { get; init; }
 
+    /// <summary>
+    /// Gets the read of what the budgets the watch stops at leave (limit − spent − reserved, the least of them), at
+    /// each reading; null when it stops at <see cref="LimitUsd"/> alone.
+    /// </summary>
+    public Func<CancellationToken, Task<decimal>>? BudgetLeft { get; init; }
+
     /// <summary>Gets the shell command to run once when the limit is reached, or null.</summary>
     public string? OnExceed { get; init; }
 
@@ -68,9 +75,10 @@ internal sealed class KimiWatch
                 var result = Read(cancellationToken);
                 var now = TimeProvider.GetUtcNow();
                 var meters = Follow(result, now).Select(session => SessionMeter.Of(session, result.Prices, now)).ToList();
+                _limit = BudgetLeft is null ? LimitUsd : Math.Min(LimitUsd ?? decimal.MaxValue, await BudgetLeft(cancellationToken).ConfigureAwait(false));
                 Show(meters, now);
                 var total = meters.Sum(static meter => meter.SpentUsd);
-                if (LimitUsd is { } limit && meters.Count > 0 && total >= limit)
+                if (_limit is { } limit && meters.Count > 0 && total >= limit)
                 {
                     await ExceedAsync(meters, total, limit, now, cancellationToken).ConfigureAwait(false);
                     return ExitCodes.BudgetExceeded;
@@ -93,8 +101,18 @@ internal sealed class KimiWatch
             case WatchTarget.Session:
                 _followed.Add(SessionId!);
                 break;
-            case WatchTarget.Latest when _followed.Count == 0 && result.Sessions.Count > 0:
-                _followed.Add(result.Sessions.MaxBy(static session => session.EndedAt)!.SessionId);
+            case WatchTarget.Latest:
+                // The session active most recently as of this reading; a log dated after now is never the latest.
+                if (result.Sessions.Where(session => session.EndedAt <= now).MaxBy(static session => session.EndedAt) is { } latest
+                    && !_followed.Contains(latest.SessionId))
+                {
+                    _followed.Clear();
+                    _followed.Add(latest.SessionId);
+                    Error.Write($"omk: following Kimi session {latest.SessionId}{(latest.Project is { } project ? " (" + project + ")" : string.Empty)}\n");
+                    Error.Flush();
+                    _drawnLines = 0;
+                }
+
                 break;
             case WatchTarget.AllActive:
                 foreach (var session in result.Sessions)
@@ -136,7 +154,7 @@ internal sealed class KimiWatch
                 }
 
                 _shown[meter.SessionId] = meter;
-                WriteLine(WatchEventDocument.From("reading", now, TimeZone, meter, total, LimitUsd));
+                WriteLine(WatchEventDocument.From("reading", now, TimeZone, meter, total, _limit));
             }
 
             Out.Flush();
@@ -169,8 +187,8 @@ internal sealed class KimiWatch
     private List<string> Display(List<SessionMeter> meters, decimal total, DateTimeOffset now)
     {
         var lines = new List<string>();
-        var limit = LimitUsd is { } l ? string.Create(CultureInfo.InvariantCulture, $" of {Figures.Usd(l)} ({(l > 0m ? Math.Floor(total * 100m / l) : 100m)}%)") : string.Empty;
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"omk watch kimi · {TimeZoneInfo.ConvertTime(now, TimeZone):HH:mm:ss} · {Figures.Counted(meters.Count, "session")} · spent {(LimitUsd is { } shownBeside ? Figures.UsdBeside(total, shownBeside) : Figures.Usd(total))}{limit}"));
+        var limit = _limit is { } l ? string.Create(CultureInfo.InvariantCulture, $" of {Figures.Usd(l)} ({(l > 0m ? Math.Floor(total * 100m / l) : 100m)}%)") : string.Empty;
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"omk watch kimi · {TimeZoneInfo.ConvertTime(now, TimeZone):HH:mm:ss} · {Figures.Counted(meters.Count, "session")} · spent {(_limit is { } shownBeside ? Figures.UsdBeside(total, shownBeside) : Figures.Usd(total))}{limit}"));
         foreach (var meter in meters)
         {
             var unknown = meter.CostKnown ? string.Empty : " (some models have no price)";
@@ -224,7 +242,7 @@ internal sealed class KimiWatch
         {
             if (Json)
             {
-                WriteLine(WatchEventDocument.From("stopped", now, TimeZone, meter, total, LimitUsd));
+                WriteLine(WatchEventDocument.From("stopped", now, TimeZone, meter, total, _limit));
             }
         }
 

@@ -3,7 +3,7 @@ namespace Omk.Cli.Watch;
 /// <summary>Which Kimi sessions <c>omk cost watch kimi</c> follows.</summary>
 internal enum WatchTarget
 {
-    /// <summary>The session most recently active when the watch starts (or the first to appear).</summary>
+    /// <summary>The session most recently active as of each reading (never one whose log is dated after now).</summary>
     Latest,
 
     /// <summary>One session, by its id.</summary>

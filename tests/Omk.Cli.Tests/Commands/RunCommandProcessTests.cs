@@ -154,6 +154,31 @@ public sealed class RunCommandProcessTests : IDisposable
         Assert.Equal(0, (await _omk.RunAsync(["cost", "run", "--limit", "1", "--", .. Agent("--calls", "1", "--interval-ms", "10")])).ExitCode);
     }
 
+    [Fact]
+    public async Task Run_Command_RunsInAProcessGroupOfItsOwn()
+    {
+        using var running = _omk.Start(["cost", "run", "--limit", "1", "--", .. Agent("--calls", "1", "--interval-ms", "10", "--journal", _journal)]);
+        var result = await running.WaitAsync();
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var started = File.ReadAllLines(_journal)[0].Split(' ');
+        Assert.Equal(started[1], started[3]);
+        Assert.NotEqual(running.Id.ToString(CultureInfo.InvariantCulture), started[3]);
+    }
+
+    [Fact]
+    public async Task Run_OnATerminal_GivesTheCommandTheForegroundAndTakesItBack()
+    {
+        var variables = _omk.Environment.Where(static pair => pair.Value is not null).ToDictionary(static pair => pair.Key, static pair => pair.Value!);
+
+        var output = await PseudoTerminal.RunAsync(variables, ["cost", "run", "--limit", "1", "--", .. Agent("--calls", "1", "--interval-ms", "10", "--journal", _journal)]);
+
+        var started = File.ReadAllLines(_journal)[0].Split(' ');
+        Assert.Equal(started[1], started[3]);
+        Assert.Equal(started[3], started[5]);
+        Assert.Contains("omk: run exited: code 0", output, StringComparison.Ordinal);
+    }
+
     private static JsonElement LastJson(CliResult result)
     {
         using var document = JsonDocument.Parse(result.ErrorLines[^1]);

@@ -64,13 +64,18 @@ internal sealed class OmkProcess
     /// <returns>The running process.</returns>
     public Running Start(params string[] args) => Start([], args);
 
+    /// <summary>Starts omk with these arguments and its standard input a pipe left open, for the test to write or hold.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The running process; its <see cref="Running.Input"/> is open.</returns>
+    public Running StartWithInput(params string[] args) => Start([], args, keepInput: true);
+
     /// <summary>Starts another program (such as a shell that runs omk) in omk's environment.</summary>
     /// <param name="program">The program.</param>
     /// <param name="args">Its arguments.</param>
     /// <returns>The running process.</returns>
     public Running StartProgram(string program, params string[] args) => Start([program, .. args], [], omk: false);
 
-    private Running Start(string[] wrapper, string[] args, bool omk = true)
+    private Running Start(string[] wrapper, string[] args, bool omk = true, bool keepInput = false)
     {
         var info = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : _info.FileName)
         {
@@ -92,7 +97,11 @@ internal sealed class OmkProcess
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("omk did not start");
-        process.StandardInput.Close();
+        if (!keepInput)
+        {
+            process.StandardInput.Close();
+        }
+
         return new Running(process, string.Join(' ', args));
     }
 
@@ -103,6 +112,9 @@ internal sealed class OmkProcess
         private readonly Task<string> _error = process.StandardError.ReadToEndAsync();
 
         public int Id => process.Id;
+
+        /// <summary>Gets omk's standard input (closed unless started with <see cref="StartWithInput"/>).</summary>
+        public StreamWriter Input => process.StandardInput;
 
         /// <summary>Waits for the exit (at most 60 s, then kills it).</summary>
         public async Task<CliResult> WaitAsync()

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Omk.Cli.Tests.Fixtures;
+
+namespace Omk.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>omk cost watch kimi --limit</c> started as a new user would, before Kimi: the home holds only a session whose log
+/// is dated tomorrow (a clock that was wrong), and the session that spends starts after the watch. Each call is written
+/// once the watch has shown the one before, so the test waits for what it proves and bounds no time.
+/// </summary>
+public sealed class WatchFollowProcessTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly string _share;
+
+    public WatchFollowProcessTests()
+    {
+        _share = _folder.Folder("kimi");
+        File.WriteAllText(Path.Combine(_share, "config.toml"), "default_model = \"main\"\n\n[models.main]\nprovider = \"moonshot\"\nmodel = \"kimi-k2.6\"\n");
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
+        Append(Wire("/work/skewed", "future-1"), $$$$"""{"timestamp": {{{{tomorrow}}}}.5, "message": {"type": "StatusUpdate", "payload": {"token_usage": {"input_other": 1000, "output": 100, "input_cache_read": 0, "input_cache_creation": 0}, "message_id": "f1"}}}""" + "\n");
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Watch_StartedBeforeTheSession_FollowsItWhenItStartsAndStopsItAtTheLimit()
+    {
+        using var watch = new LiveOmk(
+            _folder.Folder("home"),
+            new Dictionary<string, string> { ["KIMI_SHARE_DIR"] = _share, ["KIMI_CODE_HOME"] = _folder.Combine("kimi-code"), ["OMK_STATE_DIR"] = _folder.Combine("state") },
+            "cost", "watch", "kimi", "--json", "--interval", "1s", "--limit", "0.3");
+        var wire = Wire("/work/live", "live-1");
+
+        for (var call = 1; call <= 2; call++)
+        {
+            Append(wire, Call(call));
+            var expected = call * 0.135m;
+            var (_, reading) = await watch.NextAsync(line => line.GetProperty("session_id").GetString() == "live-1" && line.GetProperty("spent_usd").GetDecimal() == expected, TimeSpan.FromMinutes(1));
+            Assert.Equal("reading", reading.GetProperty("event").GetString());
+        }
+
+        Append(wire, Call(3));
+        var (_, exceeded) = await watch.NextAsync(static line => line.GetProperty("event").GetString() != "reading", TimeSpan.FromMinutes(1));
+        var (exitCode, error) = await watch.ExitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal("limit_exceeded", exceeded.GetProperty("event").GetString());
+        Assert.Equal("live-1", exceeded.GetProperty("session_id").GetString());
+        Assert.Equal(0.405m, exceeded.GetProperty("spent_usd").GetDecimal());
+        Assert.Equal(3, exitCode);
+        Assert.DoesNotContain("future-1", watch.Transcript, StringComparison.Ordinal);
+        Assert.Contains("omk: following Kimi session live-1 (/work/live)", error, StringComparison.Ordinal);
+    }
+
+    private static string Call(int call) => string.Create(
+        CultureInfo.InvariantCulture,
+        $$$$"""{"timestamp": {{{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0:0.000}}}}, "message": {"type": "StatusUpdate", "payload": {"token_usage": {"input_other": 100000, "output": 10000, "input_cache_read": 0, "input_cache_creation": 0}, "message_id": "m{{{{call}}}}"}}}""") + "\n";
+
+    /// <summary>The log of a Kimi CLI session of a work dir, which kimi.json maps back to it.</summary>
+    private string Wire(string workDir, string sessionId)
+    {
+        var index = Path.Combine(_share, "kimi.json");
+        var known = File.Exists(index) ? File.ReadAllText(index)[..^2] + ", " : "{\"work_dirs\": [";
+        File.WriteAllText(index, known + $$"""{"path": "{{workDir}}", "kaos": "local"}]}""");
+        var folder = Path.Combine(_share, "sessions", Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(workDir))), sessionId);
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, "wire.jsonl");
+    }
+
+    private static void Append(string path, string text) => File.AppendAllText(path, text);
+}
