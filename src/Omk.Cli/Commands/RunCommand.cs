@@ -108,7 +108,7 @@ internal static class RunCommand
             var meter = new KimiRunMeter(
                 token => KimiReading.Read(environment, options, printWarnings: false, token),
                 token => signal.WaitAsync(PollInterval, token));
-            var supervisor = new RunSupervisor(services.Budgets, services.Tracker, new ProcessGroupLauncher(), meter, environment.TimeProvider);
+            var supervisor = new RunSupervisor(services.Budgets, services.Record, new ProcessGroupLauncher(), meter, environment.TimeProvider);
 
             // Ctrl-C and SIGTERM are passed on to the command, every time, and never end omk before the run is recorded.
             using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -177,13 +177,13 @@ internal static class RunCommand
             return ExitCodes.BudgetExceeded;
         }
 
-        if (outcome.SettleFailed is { } failed)
+        if (outcome.Recorded is { KeptInOutboxBecause: not null } kept)
         {
-            error.Write($"omk: warning: {failed.Message.TrimEnd('.')}; the run is kept to be sent later, and reservation {reservation.Id} counts until it expires\n");
+            CostServices.WarnKeptInOutbox(environment, kept, $"; reservation {reservation.Id} is not settled and counts until it expires");
         }
 
         var exitCode = outcome.StoppedAtBudget ? ExitCodes.BudgetExceeded : outcome.Exit?.ShellCode ?? ExitCodes.Failure;
-        var settled = outcome.Settled?.State switch
+        var settled = outcome.Recorded?.Settled?.State switch
         {
             ReservationState.Active => "active",
             ReservationState.Expired => "expired",
@@ -217,12 +217,12 @@ internal static class RunCommand
             : string.Join(", ", spend.Sessions.Select(static session => session.SessionId));
         var cost = spend.CostKnown ? Figures.Usd(spend.SpentUsd) : $"≥ {Figures.Usd(spend.SpentUsd)} (some models have no price)";
         var record = outcome.Record!;
-        var state = outcome.Settled?.State switch
+        var state = outcome.Recorded?.Settled?.State switch
         {
             ReservationState.Active => $"settled {reservation.Id}",
             ReservationState.Expired => $"reservation {reservation.Id} had expired; recorded",
             ReservationState.NotFound => $"reservation {reservation.Id} was gone; recorded",
-            _ => "recorded",
+            _ => $"recorded in {outcome.Recorded?.StoredIn}",
         };
         return string.Create(
             invariant,

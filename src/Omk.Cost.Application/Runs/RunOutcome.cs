@@ -27,11 +27,11 @@ public sealed record RunOutcome
     /// <summary>Gets the session recorded for the run, or null when it was not started.</summary>
     public SessionCost? Record { get; init; }
 
-    /// <summary>Gets what the settle found of the reservation, or null when none was settled (refused, unstored, or store unreachable).</summary>
-    public ReservationOutcome? Settled { get; init; }
-
-    /// <summary>Gets why the settle could not reach the store, when the record was kept for later instead, else null.</summary>
-    public CostStoreUnavailableException? SettleFailed { get; init; }
+    /// <summary>
+    /// Gets where the record went and what the settle found of the reservation (none for a reservation no store holds,
+    /// or a record kept in the outbox because the store could not be reached); null when nothing was started.
+    /// </summary>
+    public RecordResult? Recorded { get; init; }
 
     /// <summary>Gets when the command started, or null when it was not started.</summary>
     public DateTimeOffset? StartedAt { get; init; }

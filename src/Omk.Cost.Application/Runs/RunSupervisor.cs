@@ -17,26 +17,30 @@ namespace Omk.Cost.Application.Runs;
 public sealed class RunSupervisor
 {
     private readonly BudgetGate _gate;
-    private readonly CostTracker _tracker;
+    private readonly GateUseCase _admit;
+    private readonly RecordUseCase _record;
+    private readonly ReservationUseCase _reservations;
     private readonly IChildProcessLauncher _launcher;
     private readonly IRunMeter _meter;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Initializes a new instance of the <see cref="RunSupervisor"/> class.</summary>
     /// <param name="gate">The budget gate that reserves and settles.</param>
-    /// <param name="tracker">The tracker that records a run whose reservation no store holds (admitted while the store could not be reached), or when the settle cannot reach the store.</param>
+    /// <param name="record">Records the run and settles its reservation, keeping the record in the outbox when the store cannot be reached.</param>
     /// <param name="launcher">Starts the command.</param>
     /// <param name="meter">Meters the command's agent sessions.</param>
     /// <param name="timeProvider">The clock of the grace, the renewals and the record's times.</param>
-    public RunSupervisor(BudgetGate gate, CostTracker tracker, IChildProcessLauncher launcher, IRunMeter meter, TimeProvider timeProvider)
+    public RunSupervisor(BudgetGate gate, RecordUseCase record, IChildProcessLauncher launcher, IRunMeter meter, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(gate);
-        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(launcher);
         ArgumentNullException.ThrowIfNull(meter);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _gate = gate;
-        _tracker = tracker;
+        _admit = new GateUseCase(gate);
+        _record = record;
+        _reservations = new ReservationUseCase(gate);
         _launcher = launcher;
         _meter = meter;
         _timeProvider = timeProvider;
@@ -56,18 +60,8 @@ public sealed class RunSupervisor
     {
         ArgumentNullException.ThrowIfNull(request);
         var reservationRequest = request.Reservation with { SessionType = request.Reservation.SessionType ?? RunRequest.DefaultSessionType };
-        GateDecision decision;
-        CostStoreUnavailableException? unreachable = null;
-        try
-        {
-            decision = await _gate.ReserveAsync(reservationRequest, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (CostStoreUnavailableException exception) when (request.FailOpen)
-        {
-            decision = _gate.AdmitUnchecked(reservationRequest);
-            unreachable = exception;
-        }
-
+        var admitted = await _admit.GateAsync(reservationRequest, request.FailOpen, CancellationToken.None).ConfigureAwait(false);
+        var decision = admitted.Decision;
         if (decision.Reservation is not { } reservation)
         {
             return new RunOutcome { Decision = decision };
@@ -82,7 +76,7 @@ public sealed class RunSupervisor
         }
         catch (ChildStartException)
         {
-            await ReleaseAsync(reservation).ConfigureAwait(false);
+            await _reservations.ReleaseAsync(reservation.Id, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
@@ -92,18 +86,17 @@ public sealed class RunSupervisor
             var endedAt = _timeProvider.GetUtcNow();
             var spend = await _meter.ReadAsync(run.Scope, CancellationToken.None).ConfigureAwait(false);
             var record = RunRecord.Of(spend, run.Request, run.StartedAt, endedAt);
-            var (settled, settleFailed) = await SettleAsync(reservation, record).ConfigureAwait(false);
+            var recorded = await _record.RecordAsync(record, reservation.Id, CancellationToken.None).ConfigureAwait(false);
             return new RunOutcome
             {
                 Decision = decision,
-                AdmittedWithoutStore = unreachable,
+                AdmittedWithoutStore = admitted.AdmittedUncheckedBecause,
                 AllowanceUsd = run.InitialAllowance,
                 Exit = exit,
                 Stop = run.Stop,
                 Spend = spend,
                 Record = record,
-                Settled = settled,
-                SettleFailed = settleFailed,
+                Recorded = recorded,
                 StartedAt = run.StartedAt,
                 EndedAt = endedAt,
             };
@@ -126,34 +119,6 @@ public sealed class RunSupervisor
         }
 
         return allowance;
-    }
-
-    private async Task<(ReservationOutcome? Settled, CostStoreUnavailableException? Failed)> SettleAsync(Reservation reservation, SessionCost record)
-    {
-        if (BudgetGate.IsUnstored(reservation.Id))
-        {
-            await _tracker.RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
-            return (null, null);
-        }
-
-        try
-        {
-            return (await _gate.SettleAsync(reservation.Id, record, CancellationToken.None).ConfigureAwait(false), null);
-        }
-        catch (CostStoreUnavailableException exception)
-        {
-            // The run happened: its record is kept (the tracker's outbox, for a team store) rather than lost.
-            await _tracker.RecordAsync(record, CancellationToken.None).ConfigureAwait(false);
-            return (null, exception);
-        }
-    }
-
-    private async Task ReleaseAsync(Reservation reservation)
-    {
-        if (!BudgetGate.IsUnstored(reservation.Id))
-        {
-            await _gate.ReleaseAsync(reservation.Id, CancellationToken.None).ConfigureAwait(false);
-        }
     }
 
     /// <summary>The state of one supervised run while its command lives.</summary>

@@ -69,7 +69,7 @@ public sealed class RunSupervisorTests : IDisposable
         Assert.Equal(9UL, recorded.Estimate.DurationSecs);
         Assert.Equal(Start, recorded.StartedAt);
         Assert.Empty(_store.Reservations);
-        Assert.Equal(ReservationState.Active, outcome.Settled!.State);
+        Assert.Equal(ReservationState.Active, outcome.Recorded!.Settled!.State);
         Assert.True(child.Disposed);
     }
 
@@ -200,15 +200,15 @@ public sealed class RunSupervisorTests : IDisposable
     [Fact]
     public async Task RunAsync_StoreUnreachable_FailsClosedUnlessFailOpen()
     {
-        var unreachable = new UnreachableStore();
+        var unreachable = new UnavailableBudgetStore();
         var launcher = new FakeLauncher(new FakeChild(new HashSet<RunSignal>()));
-        var supervisor = new RunSupervisor(new BudgetGate(unreachable, _time), new CostTracker(_sink), launcher, _meter, _time);
+        var supervisor = new RunSupervisor(new BudgetGate(unreachable, _time), new RecordUseCase(_sink, new BudgetGate(unreachable, _time)), launcher, _meter, _time);
 
         await Assert.ThrowsAsync<CostStoreUnavailableException>(() => supervisor.RunAsync(Request(limit: 1m), CancellationToken.None));
         Assert.Empty(launcher.Started);
 
         var child = new FakeChild(new HashSet<RunSignal>());
-        supervisor = new RunSupervisor(new BudgetGate(unreachable, _time), new CostTracker(_sink), new FakeLauncher(child), _meter, _time);
+        supervisor = new RunSupervisor(new BudgetGate(unreachable, _time), new RecordUseCase(_sink, new BudgetGate(unreachable, _time)), new FakeLauncher(child), _meter, _time);
         var running = supervisor.RunAsync(Request(limit: 1m) with { FailOpen = true }, CancellationToken.None);
         await _meter.WaitingAsync();
         child.Exit(0);
@@ -225,7 +225,7 @@ public sealed class RunSupervisorTests : IDisposable
         return await running.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
-    private RunSupervisor Supervisor(FakeLauncher launcher) => new(_gate, new CostTracker(_sink), launcher, _meter, _time);
+    private RunSupervisor Supervisor(FakeLauncher launcher) => new(_gate, new RecordUseCase(_sink, _gate), launcher, _meter, _time);
 
     private static RunRequest Request(decimal? limit) => new()
     {
