@@ -94,7 +94,8 @@ internal static class CliApplication
         return exitCode;
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    // A message may name a path or a value from outside: its control characters are shown, never sent to a terminal.
+    private static string OneLine(string message) => VisibleText.Escape(message.ReplaceLineEndings(" ").Trim());
 
     private static string CommandPath(CommandResult result)
     {

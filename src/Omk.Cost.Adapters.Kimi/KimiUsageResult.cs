@@ -44,14 +44,15 @@ public sealed class KimiUsageResult
 
     /// <summary>
     /// Maps one session (or part of one, such as its calls since a moment) to the <see cref="SessionCost"/> that
-    /// <c>omk cost import kimi</c> records of it, priced with this result's prices.
+    /// <c>omk cost import kimi</c> records of it, priced with this result's prices; a title with control characters is
+    /// made safe as the ledger's text rule says (<see cref="SessionText.MakeSafe"/>).
     /// </summary>
     /// <param name="session">The session.</param>
     /// <returns>The session to record.</returns>
     public SessionCost ToSessionCost(SessionUsage session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return KimiSessionCostMapper.ToSessionCost(session, Prices);
+        return SessionText.MakeSafe(KimiSessionCostMapper.ToSessionCost(session, Prices));
     }
 
     /// <summary>Gets the <see cref="SessionCost.Id"/> under which <c>omk cost import kimi</c> records a session.</summary>

@@ -101,6 +101,7 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
         foreach (var session in sessions)
         {
             ArgumentException.ThrowIfNullOrEmpty(session.Id, nameof(sessions));
+            SessionRow.RefuseText(session);
             latest[session.Id] = session;
         }
 

@@ -32,6 +32,21 @@ internal static class SessionRow
         return new DateTime(Math.Max(ticks, TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
     }
 
+    /// <summary>
+    /// Refuses a session whose text the ledger's rule (<see cref="SessionText"/>) does not allow: a lone surrogate, which
+    /// has no UTF-8 form, or a control character in the type or name, which would reach every member's terminal. Every
+    /// row written (record, upsert, settle) is checked here first.
+    /// </summary>
+    /// <param name="session">The session.</param>
+    /// <exception cref="ArgumentException">The session holds such text; the message names the field.</exception>
+    public static void RefuseText(SessionCost session)
+    {
+        if (SessionText.FindProblem(session, controlCharacters: true) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(session));
+        }
+    }
+
     /// <summary>Adds the parameters of one session, numbered from <c>$1</c>, for <see cref="InsertColumns"/>.</summary>
     /// <param name="parameters">The command's parameters.</param>
     /// <param name="session">The session.</param>
@@ -40,6 +55,7 @@ internal static class SessionRow
     /// <param name="host">On which machine.</param>
     public static void AddParameters(NpgsqlParameterCollection parameters, SessionCost session, string id, string user, string host)
     {
+        RefuseText(session);
         parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = session.SessionType });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = session.Name });

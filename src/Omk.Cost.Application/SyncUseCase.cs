@@ -37,9 +37,12 @@ public sealed class SyncUseCase
         var team = new CostTracker(_store);
         var fromOutbox = _outbox is null
             ? 0
-            : await _outbox.SendAsync((batch, token) => team.UpsertAsync(batch, token), cancellationToken).ConfigureAwait(false);
+            : await _outbox.SendAsync((batch, token) => team.UpsertAsync([.. batch.Select(SessionText.MakeSafe)], token), cancellationToken).ConfigureAwait(false);
         var sessions = await new CostTracker(source).LoadAsync(cancellationToken).ConfigureAwait(false);
-        var outcome = sessions.Count == 0 ? default : await team.UpsertAsync(sessions, cancellationToken).ConfigureAwait(false);
+
+        // A history written by another program may hold control characters in a name: sent as they are shown (the
+        // ledger's text rule, SessionText), never refused one by one.
+        var outcome = sessions.Count == 0 ? default : await team.UpsertAsync([.. sessions.Select(SessionText.MakeSafe)], cancellationToken).ConfigureAwait(false);
         return new SyncResult
         {
             From = source.Location,

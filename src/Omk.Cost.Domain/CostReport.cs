@@ -141,10 +141,11 @@ public sealed class CostReport
         text.Append(invariant, $"By {GroupTitle(GroupBy)}:\n");
 
         // The reference pads keys to 20 characters; a longer key widens the column so that the amounts stay aligned.
-        var width = Groups.Aggregate(MinimumKeyWidth, static (widest, group) => Math.Max(widest, group.Key.Length));
+        // A key holds text from outside (a session's name): its control characters are shown, never sent to a terminal.
+        var width = Groups.Aggregate(MinimumKeyWidth, static (widest, group) => Math.Max(widest, VisibleText.Escape(group.Key).Length));
         foreach (var group in Groups)
         {
-            text.Append("  ").Append(group.Key.PadRight(width)).Append(invariant, $" ${group.EstimatedUsd:F4}\n");
+            text.Append("  ").Append(VisibleText.Escape(group.Key).PadRight(width)).Append(invariant, $" ${group.EstimatedUsd:F4}\n");
         }
 
         text.Append(invariant, $"\nSessions: {Sessions}\n");

@@ -174,7 +174,7 @@ public sealed class CostTracker
     public Task<ClearOutcome> ClearAsync(CancellationToken cancellationToken = default) => _sink.ClearAsync(cancellationToken);
 
     /// <summary>Checks a session before it is stored.</summary>
-    /// <exception cref="ArgumentException">The session has no type or name, ends before it starts, or costs less than nothing.</exception>
+    /// <exception cref="ArgumentException">The session has no type or name, ends before it starts, costs less than nothing, or holds text <see cref="SessionText"/> refuses.</exception>
     internal static void Validate(SessionCost session)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -196,6 +196,12 @@ public sealed class CostTracker
         if (session.Estimate.EstimatedUsd < 0m || session.ActualUsd < 0m)
         {
             throw new ArgumentException("A cost cannot be negative.", nameof(session));
+        }
+
+        // One text rule for every path into a ledger (record, settle, import, sync) and every store.
+        if (SessionText.FindProblem(session, controlCharacters: true) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(session));
         }
     }
 }

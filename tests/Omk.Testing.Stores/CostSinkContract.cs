@@ -52,6 +52,20 @@ public abstract class CostSinkContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAndUpsert_NameWithALoneSurrogate_AreRefusedAndNothingIsStored()
+    {
+        // The ledger's text rule (SessionText): no store rewrites "bad\uD800name" as "bad\uFFFDname".
+        var session = Session("bad\ud800name") with { Id = "r-1" };
+
+        var append = await Assert.ThrowsAsync<ArgumentException>(() => Sink.AppendAsync(session, CancellationToken.None));
+        var upsert = await Assert.ThrowsAsync<ArgumentException>(() => Sink.UpsertAsync([session], UpsertMode.Apply, CancellationToken.None));
+
+        Assert.StartsWith("the session's name holds a lone surrogate (U+D800) at character 4", append.Message, StringComparison.Ordinal);
+        Assert.Equal(append.Message, upsert.Message);
+        Assert.Empty(await ReadAllAsync());
+    }
+
+    [Fact]
     public async Task AppendAsync_ExtremeValues_KeepsEveryFieldExactly()
     {
         var session = new SessionCost

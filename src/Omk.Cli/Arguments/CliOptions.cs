@@ -18,7 +18,7 @@ internal static class CliOptions
     /// <summary>Creates the <c>--csv</c> flag.</summary>
     /// <param name="what">What the rows are.</param>
     /// <returns>The option.</returns>
-    public static Option<bool> Csv(string what) => new("--csv") { Description = $"Print {what} as CSV (RFC 4180): one header row with the JSON document's field names." };
+    public static Option<bool> Csv(string what) => new("--csv") { Description = $"Print {what} as CSV (RFC 4180): one header row with the JSON document's field names. A text cell that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a CR) gets a leading ' (a negative number stays a number); control characters are shown as \\e, \\x07, ⏎." };
 
     /// <summary>Creates the <c>--top</c> option.</summary>
     /// <param name="what">What is ranked.</param>
@@ -216,6 +216,11 @@ internal static class CliOptions
             if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value))
             {
                 result.AddError($"{name} must not be empty");
+            }
+            else if (result.Tokens.Count > 0 && SessionText.FindProblem(result.Tokens[^1].Value, name) is { } problem)
+            {
+                // What a person types into a ledger follows the ledger's text rule, refused here with exit 2.
+                result.AddError(problem + ": give it as printable text");
             }
         });
         return option;

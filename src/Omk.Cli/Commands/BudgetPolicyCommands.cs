@@ -3,6 +3,7 @@ using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
+using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Commands;
@@ -193,6 +194,10 @@ internal static class BudgetPolicyCommands
             if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[0].Value))
             {
                 result.AddError("the budget's name must not be empty");
+            }
+            else if (result.Tokens.Count > 0 && SessionText.FindProblem(result.Tokens[0].Value, "the budget's name") is { } problem)
+            {
+                result.AddError(problem + ": give it as printable text");
             }
         });
         return name;

@@ -90,7 +90,7 @@ internal static class KimiCommands
                 {
                     environment.Error.Write(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"omk: warning: no price for model {unpriced.Model} ({Figures.Counted((long)Math.Min(unpriced.Tokens, long.MaxValue), "token")}): its cost is unknown\n"));
+                        $"omk: warning: no price for model {VisibleText.Escape(unpriced.Model)} ({Figures.Counted((long)Math.Min(unpriced.Tokens, long.MaxValue), "token")}): its cost is unknown\n"));
                 }
             }
             else

@@ -95,11 +95,6 @@ internal static class RecordCommand
                 ActualUsd = parseResult.IsGiven(actualUsd) ? parseResult.GetValue(actualUsd) : null,
             };
 
-            if (SessionText.FindProblem(session, controlCharacters: true) is { } problem)
-            {
-                throw new CommandLineException($"{problem}: give --type and --name as printable text");
-            }
-
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var reservationId = parseResult.IsGiven(reservation) ? parseResult.GetValue(reservation)!.Trim() : null;
             var recorded = await services.Record.RecordAsync(session, reservationId, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Omk.Cost.Adapters.Kimi;
+using Omk.Cost.Domain;
 using Omk.Runtime.Atomic;
 
 namespace Omk.Cli.Hosting;
@@ -54,7 +55,7 @@ internal static class KimiReading
             options.IndexWriter = null;
             if (printWarnings)
             {
-                environment.Error.Write($"omk: warning: the Kimi index is not used, every log is read whole: {problem}\n");
+                environment.Error.Write($"omk: warning: the Kimi index is not used, every log is read whole: {VisibleText.Escape(problem)}\n");
             }
         }
 
@@ -63,7 +64,7 @@ internal static class KimiReading
         {
             foreach (var warning in result.Warnings)
             {
-                environment.Error.Write($"omk: warning: {warning}\n");
+                environment.Error.Write($"omk: warning: {VisibleText.Escape(warning.ToString())}\n");
             }
         }
 

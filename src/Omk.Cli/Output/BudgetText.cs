@@ -1,5 +1,6 @@
 using System.Globalization;
 using Omk.Cli.Rendering;
+using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Output;
@@ -85,7 +86,7 @@ internal static class BudgetText
     /// <returns>The clause.</returns>
     public static string Describe(BudgetStanding standing) => string.Create(
         Invariant,
-        $"budget \"{standing.Policy.Name}\" ({Span(standing.Period)}): limit {Figures.Usd(standing.LimitUsd)}, spent {Figures.Usd(standing.SpentUsd)}, reserved {Figures.Usd(standing.ReservedUsd)}, remaining {Figures.Usd(standing.RemainingUsd)}");
+        $"budget \"{VisibleText.Escape(standing.Policy.Name)}\" ({Span(standing.Period)}): limit {Figures.Usd(standing.LimitUsd)}, spent {Figures.Usd(standing.SpentUsd)}, reserved {Figures.Usd(standing.ReservedUsd)}, remaining {Figures.Usd(standing.RemainingUsd)}");
 
     /// <summary>Writes one warning line on standard error for every budget whose spend and reservations passed its warning share.</summary>
     /// <param name="error">The standard error.</param>
@@ -97,7 +98,7 @@ internal static class BudgetText
         {
             error.Write(string.Create(
                 Invariant,
-                $"omk: warning: budget \"{standing.Policy.Name}\" is at {Percent(standing.UsedPercent)} of its limit: {Figures.Usd(standing.CommittedUsd)} of {Figures.Usd(standing.LimitUsd)} spent or reserved (warns at {Percent(standing.Policy.WarnAtPercent!.Value)})\n"));
+                $"omk: warning: budget \"{VisibleText.Escape(standing.Policy.Name)}\" is at {Percent(standing.UsedPercent)} of its limit: {Figures.Usd(standing.CommittedUsd)} of {Figures.Usd(standing.LimitUsd)} spent or reserved (warns at {Percent(standing.Policy.WarnAtPercent!.Value)})\n"));
         }
     }
 }

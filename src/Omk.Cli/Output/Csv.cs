@@ -1,10 +1,15 @@
+using System.Globalization;
 using System.Text;
+using Omk.Cost.Domain;
 
 namespace Omk.Cli.Output;
 
 /// <summary>
 /// Writes RFC 4180 CSV: one header row, fields separated by commas, rows ended by CR LF, and a field quoted (its
-/// quotes doubled) when it holds a comma, a quote or a line break.
+/// quotes doubled) when it holds a comma, a quote or a line break. A field's control characters are shown as on a
+/// terminal (<see cref="VisibleText"/>), and a field that a spreadsheet would read as a formula (one that starts with
+/// <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a CR and is not a plain number: OWASP's rule) is written after a
+/// <c>'</c>, which makes it text.
 /// </summary>
 internal static class Csv
 {
@@ -25,14 +30,25 @@ internal static class Csv
         output.Write(text.ToString());
     }
 
-    /// <summary>Quotes a field when RFC 4180 requires it.</summary>
+    /// <summary>The characters a cell starts with for a spreadsheet to read it as a formula.</summary>
+    public const string FormulaStarts = "=+-@\t\r";
+
+    /// <summary>Writes a field: its control characters shown, a formula made text, quoted when RFC 4180 requires it.</summary>
     /// <param name="field">The field.</param>
     /// <returns>The field as written.</returns>
     public static string Field(string field)
     {
         ArgumentNullException.ThrowIfNull(field);
-        return field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var shown = Neutralized(field) + VisibleText.Escape(field);
+        return shown.AsSpan().IndexOfAny(",\"\r\n") < 0 ? shown : "\"" + shown.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
+
+    /// <summary>Gets the <c>'</c> that goes before a field a spreadsheet would read as a formula; none before a plain number (<c>-1.5</c>).</summary>
+    private static string Neutralized(string field) =>
+        field.Length > 0 && FormulaStarts.Contains(field[0], StringComparison.Ordinal)
+            && !decimal.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _)
+            ? "'"
+            : string.Empty;
 
     private static void Append(StringBuilder text, IReadOnlyList<string> fields)
     {

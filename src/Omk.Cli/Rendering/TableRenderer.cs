@@ -1,4 +1,5 @@
 using System.Text;
+using Omk.Cost.Domain;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -73,8 +74,9 @@ internal static class TableRenderer
         text.Length == 0 ? "\n" : Write(Styled(text, tone, color), color);
 
     // Plain text carries no style at all: Spectre then writes no escape sequence (and never reaches for System.Console,
-    // which it does to colour text without ANSI).
-    private static Text Styled(string text, Tone tone, bool color) => new(text, color ? StyleOf(tone) : Style.Plain);
+    // which it does to colour text without ANSI). Every cell and line may hold text from outside (a title, a path, a
+    // name): its control characters are made visible, so that it cannot drive the terminal.
+    private static Text Styled(string text, Tone tone, bool color) => new(VisibleText.Escape(text), color ? StyleOf(tone) : Style.Plain);
 
     private static Style StyleOf(Tone tone) => tone switch
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Omk.Cost.Application;
+using Omk.Cost.Domain;
 
 namespace Omk.Cli.Status;
 
@@ -142,8 +143,9 @@ internal static class StatusTemplate
             }
 
             var name = template[(index + 1)..end].Trim();
-            text.Append(value(name) ?? throw new FormatException(
-                $"unknown placeholder {{{name}}} in the template; known: {string.Join(", ", Placeholders.Select(static p => "{" + p.Name + "}"))}"));
+            // A value may hold text from outside: its control characters are shown; the template's own are the user's.
+            text.Append(VisibleText.Escape(value(name) ?? throw new FormatException(
+                $"unknown placeholder {{{name}}} in the template; known: {string.Join(", ", Placeholders.Select(static p => "{" + p.Name + "}"))}")));
             index = end;
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
 using Omk.Cost.Adapters.Kimi;
+using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cli.Watch;
@@ -108,7 +109,7 @@ internal sealed class KimiWatch
                 {
                     _followed.Clear();
                     _followed.Add(latest.SessionId);
-                    Error.Write($"omk: following Kimi session {latest.SessionId}{(latest.Project is { } project ? " (" + project + ")" : string.Empty)}\n");
+                    Error.Write($"omk: following Kimi session {VisibleText.Escape(latest.SessionId)}{(latest.Project is { } project ? " (" + VisibleText.Escape(project) + ")" : string.Empty)}\n");
                     Error.Flush();
                     _drawnLines = 0;
                 }
@@ -192,7 +193,7 @@ internal sealed class KimiWatch
         foreach (var meter in meters)
         {
             var unknown = meter.CostKnown ? string.Empty : " (some models have no price)";
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {meter.SessionId}{(meter.Project is { } project ? "  " + project : string.Empty)}"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {VisibleText.Escape(meter.SessionId)}{(meter.Project is { } project ? "  " + VisibleText.Escape(project) : string.Empty)}"));
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"    spent {Figures.Usd(meter.SpentUsd)}{unknown} in {Figures.Counted(meter.Calls, "call")}"));
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"    tokens: input {meter.Usage.InputOther:N0} · cache read {meter.Usage.CacheRead:N0} · cache write {meter.Usage.CacheCreation:N0} · output {meter.Usage.Output:N0}"));
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"    burn {Figures.Usd(meter.BurnUsdPerHour)}/h over the last 10 min · next hour ~{Figures.Usd(meter.ProjectedNextHourUsd)}"));
@@ -206,8 +207,9 @@ internal sealed class KimiWatch
         // The session to name is the one that spent last: the one whose call crossed the limit.
         var crossing = meters[^1];
         var ids = string.Join(",", meters.Select(static meter => meter.SessionId));
+        var shownIds = VisibleText.Escape(ids);
         var invariant = CultureInfo.InvariantCulture;
-        Error.Write($"omk: limit exceeded: Kimi session {ids} spent {Figures.UsdBeside(total, limit)} of {Figures.Usd(limit)}\n");
+        Error.Write($"omk: limit exceeded: Kimi session {shownIds} spent {Figures.UsdBeside(total, limit)} of {Figures.Usd(limit)}\n");
         int? status = null;
         if (OnExceed is { } command)
         {
@@ -229,7 +231,7 @@ internal sealed class KimiWatch
         }
         else
         {
-            Out.Write(string.Create(invariant, $"LIMIT REACHED: spent {Figures.UsdBeside(total, limit)} of {Figures.Usd(limit)} (Kimi session {ids})\n"));
+            Out.Write(string.Create(invariant, $"LIMIT REACHED: spent {Figures.UsdBeside(total, limit)} of {Figures.Usd(limit)} (Kimi session {shownIds})\n"));
             Out.Flush();
         }
     }

@@ -458,6 +458,11 @@ public sealed class BudgetGate
         {
             throw new ArgumentException("A reservation must live for some time.", nameof(request));
         }
+
+        if ((SessionText.FindProblem(request.SessionType, "the reservation's session type") ?? SessionText.FindProblem(request.Name, "the reservation's name")) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(request));
+        }
     }
 
     private static string NewId() => "r" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));

@@ -46,6 +46,11 @@ public sealed record BudgetPolicy
             throw new ArgumentException("A budget needs a name.", nameof(Name));
         }
 
+        if ((SessionText.FindProblem(Name, "the budget's name") ?? SessionText.FindProblem(SessionType, "the budget's session type")) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(Name));
+        }
+
         if (LimitUsd < 0m)
         {
             throw new ArgumentException($"The limit of budget \"{Name}\" cannot be negative.", nameof(LimitUsd));

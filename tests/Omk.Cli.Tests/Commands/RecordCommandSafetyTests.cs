@@ -33,8 +33,8 @@ public sealed class RecordCommandSafetyTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--name", "a+D800", "omk: the session's name holds a lone surrogate (U+D800) at character 2, which cannot be stored as text: give --type and --name as printable text (see 'omk cost record --help')\n")]
-    [InlineData("--type", "t+0007", "omk: the session's session_type holds a control character (U+0007) at character 2, which cannot be stored as text: give --type and --name as printable text (see 'omk cost record --help')\n")]
+    [InlineData("--name", "a+D800", "omk: --name holds a lone surrogate (U+D800) at character 2, which cannot be stored as text: give it as printable text (see 'omk cost record --help')\n")]
+    [InlineData("--type", "t+0007", "omk: --type holds a control character (U+0007) at character 2, which cannot be stored as text: give it as printable text (see 'omk cost record --help')\n")]
     public async Task Record_TextThatCannotBeStored_IsRefusedWithExitTwoNamingTheField(string option, string spelled, string error)
     {
         // Attribute strings cannot hold a lone surrogate: the character is spelled "+XXXX" and made here.

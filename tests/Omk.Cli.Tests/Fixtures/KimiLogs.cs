@@ -74,7 +74,7 @@ internal static class KimiLogs
     /// <summary>A StatusUpdate line as Kimi CLI writes it.</summary>
     public static string Status(long timestamp, ulong inputOther, ulong output, ulong cacheRead, string messageId) => Line(
         timestamp,
-        $$$"""{"type": "StatusUpdate", "payload": {"context_usage": 0.12, "context_tokens": 31000, "max_context_tokens": 262144, "token_usage": {"input_other": {{{inputOther}}}, "output": {{{output}}}, "input_cache_read": {{{cacheRead}}}, "input_cache_creation": 0}, "message_id": "{{{messageId}}}", "plan_mode": false}}""");
+        $$$"""{"type": "StatusUpdate", "payload": {"context_usage": 0.12, "context_tokens": 31000, "max_context_tokens": 262144, "token_usage": {"input_other": {{{inputOther}}}, "output": {{{output}}}, "input_cache_read": {{{cacheRead}}}, "input_cache_creation": 0}, "message_id": "{{{System.Text.Json.JsonEncodedText.Encode(messageId)}}}", "plan_mode": false}}""");
 
     /// <summary>A wire.jsonl line at a timestamp a quarter second past the given one.</summary>
     public static string Line(long timestamp, string message) =>
