@@ -234,6 +234,8 @@ public sealed class RunSupervisor
 
             try
             {
+                // The reservation lives a whole time to live past every renewal, so that it never expires under a live run.
+                await supervisor._gate.ExtendAsync(reservation.Id, Request.Reservation.TimeToLive, CancellationToken.None).ConfigureAwait(false);
                 if (budgetNames.Count > 0)
                 {
                     var standings = await supervisor._gate.CheckAsync(budgetNames, CancellationToken.None).ConfigureAwait(false);

@@ -186,6 +186,28 @@ public sealed class RunSupervisorTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_RunsLongerThanTheReservationLives_RenewalsKeepItActiveUntilTheSettle()
+    {
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var request = Request(limit: 5m) with { Reservation = Reservation(5m) with { TimeToLive = TimeSpan.FromMinutes(2) }, RenewEvery = TimeSpan.FromSeconds(30) };
+        var running = Supervisor(new FakeLauncher(child)).RunAsync(request, CancellationToken.None);
+        await _meter.WaitingAsync();
+
+        for (var step = 0; step < 10; step++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(30));
+            await _meter.WakeAndSettleAsync();
+        }
+
+        Assert.True(Assert.Single(_store.Reservations).IsActiveAt(_time.GetUtcNow()));
+        child.Exit(0);
+        var outcome = await running.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(ReservationState.Active, outcome.Recorded!.Settled!.State);
+        Assert.Empty(_store.Reservations);
+    }
+
+    [Fact]
     public async Task RunAsync_CommandCannotStart_ReleasesTheReservation()
     {
         var launcher = new FakeLauncher(null);
