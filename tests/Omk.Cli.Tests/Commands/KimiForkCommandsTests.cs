@@ -9,13 +9,13 @@ namespace Omk.Cli.Tests.Commands;
 /// </summary>
 public sealed class KimiForkCommandsTests : IDisposable
 {
-    // Kimi CLI m1 + m2 + m3 + f1 (the fork's own); Kimi Code turn + compaction + the fork's own + k3.
+    // Kimi CLI m1 + m2 + m3 + f1 (the fork's own); Kimi Code turn + compaction + the fork's own + k9.
     private const ulong InputOther = 1000 + 2000 + 3000 + 400 + 5000 + 30000 + 600 + 10;
     private const ulong CacheRead = 8000 + 9000 + 10000 + 1000 + 20000 + 0 + 2000;
     private const ulong Output = 100 + 200 + 300 + 40 + 500 + 1000 + 60 + 5;
 
-    // kimi-k2.6's rates for all but k3's 15 tokens: (42000 in × 0.95 + 50000 cache × 0.16 + 2200 out × 4.00) / 1e6.
-    private const decimal PricedUsd = ((42000 * 0.95m) + (50000 * 0.16m) + (2200 * 4.00m)) / 1_000_000m;
+    // kimi-for-coding from 2026-06-12 is kimi-k2.7-code: all but k9's 15 tokens at (42000 in × 0.95 + 50000 cache × 0.19 + 2200 out × 4.00) / 1e6.
+    private const decimal PricedUsd = ((42000 * 0.95m) + (50000 * 0.19m) + (2200 * 4.00m)) / 1_000_000m;
 
     private readonly CliRunner _omk = new();
     private readonly string _codeHome;
@@ -65,7 +65,7 @@ public sealed class KimiForkCommandsTests : IDisposable
         var result = await _omk.RunAsync("cost", "usage", "kimi", "--kimi-code-home", _codeHome);
 
         Assert.Contains(
-            "\n\u2265 $0.06 (15 tokens of k3 have no price; add it to prices.json, see omk cost usage kimi --help)\n",
+            "\n\u2265 $0.06 (15 tokens of k9 have no price; add it to prices.json, see omk cost usage kimi --help)\n",
             result.Out,
             StringComparison.Ordinal);
         Assert.Empty(result.Error);
@@ -91,7 +91,7 @@ public sealed class KimiForkCommandsTests : IDisposable
     {
         var json = (await _omk.RunAsync("cost", "usage", "kimi", "--kimi-code-home", _codeHome, "--by", "model", "--json")).Json();
 
-        Assert.Equal(["kimi-for-coding", "k3"], json.GetProperty("groups").EnumerateArray().Select(static g => g.GetProperty("key").GetString()));
+        Assert.Equal(["kimi-for-coding", "k9"], json.GetProperty("groups").EnumerateArray().Select(static g => g.GetProperty("key").GetString()));
     }
 
     [Fact]

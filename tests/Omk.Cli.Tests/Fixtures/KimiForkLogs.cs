@@ -6,7 +6,7 @@ namespace Omk.Cli.Tests.Fixtures;
 /// Writes on the real disk a Kimi CLI share folder with a session, its <c>/fork</c> (one call of its own after the
 /// copy) and its <c>/undo</c> (none), and a Kimi Code home with a session (a turn step with its <c>step.end</c>, a
 /// full compaction of scope <c>session</c>, a call of an unpriced alias) and its fork. Every model call is priced
-/// as kimi-for-coding after 2026-04-20, i.e. at kimi-k2.6's rates, except the 15 tokens of <c>k3</c>.
+/// as kimi-for-coding after 2026-06-12, i.e. at kimi-k2.7-code's rates, except the 15 tokens of <c>k9</c>.
 /// </summary>
 internal static class KimiForkLogs
 {
@@ -25,8 +25,8 @@ internal static class KimiForkLogs
             [models."kimi-code/kimi-for-coding"]
             provider = "managed:kimi-code"
             model = "kimi-for-coding"
-            [models."kimi-code/k3"]
-            model = "k3"
+            [models."kimi-code/k9"]
+            model = "k9"
             """;
         var t = Start.ToUnixTimeSeconds();
         string[] copied =
@@ -55,7 +55,7 @@ internal static class KimiForkLogs
             string.Create(CultureInfo.InvariantCulture, $$"""{"type":"full_compaction.begin","time":{{ms + 2000}}}"""),
             Usage(ms + 3000, "kimi-code/kimi-for-coding", 30000, 1000, 0, "session"),
             string.Create(CultureInfo.InvariantCulture, $$"""{"type":"full_compaction.complete","time":{{ms + 3001}}}"""),
-            Usage(ms + 4000, "kimi-code/k3", 10, 5, 0, "turn"),
+            Usage(ms + 4000, "kimi-code/k9", 10, 5, 0, "turn"),
         ];
         Agent(codeHome, CodeSource, code, null);
         Agent(codeHome, CodeFork, [.. code, string.Create(CultureInfo.InvariantCulture, $$"""{"type":"forked","time":{{ms + 9000}}}"""), Usage(ms + 10000, "kimi-code/kimi-for-coding", 600, 60, 2000, "turn")], CodeSource);

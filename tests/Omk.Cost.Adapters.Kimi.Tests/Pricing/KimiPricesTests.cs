@@ -6,6 +6,8 @@ namespace Omk.Cost.Adapters.Kimi.Tests.Pricing;
 public sealed class KimiPricesTests
 {
     private static readonly DateTimeOffset Switch = new(2026, 4, 20, 15, 28, 10, TimeSpan.Zero);
+    private static readonly DateTimeOffset K27Launch = new(2026, 6, 12, 0, 0, 0, TimeSpan.FromHours(8));
+    private static readonly DateTimeOffset K3Launch = new(2026, 7, 16, 0, 0, 0, TimeSpan.FromHours(8));
     private static readonly TokenUsage OneMillionEach = new(1_000_000, 1_000_000, 1_000_000, 1_000_000);
 
     [Theory]
@@ -42,6 +44,66 @@ public sealed class KimiPricesTests
     public void BuiltIn_KimiForCodingFromSwitch_PricedAsK26()
     {
         Assert.Equal(0.95m + 0.16m + 0.95m + 4.00m, KimiPrices.BuiltIn.Price("kimi-code/kimi-for-coding", Switch, OneMillionEach));
+    }
+
+    [Theory]
+    [InlineData("kimi-k2.7-code", 0.19, 0.95, 4.00)]
+    [InlineData("kimi-k2.7-code-highspeed", 0.38, 1.90, 8.00)]
+    public void BuiltIn_K27CodeModels_UnpricedBeforeTheirLaunchAndAtTheirRatesFromIt(string model, double hit, double miss, double output)
+    {
+        Assert.Equal(
+            ((decimal?)null, (decimal)miss + (decimal)hit + (decimal)miss + (decimal)output),
+            (KimiPrices.BuiltIn.Price(model, K27Launch.AddSeconds(-1), OneMillionEach), KimiPrices.BuiltIn.Price(model, K27Launch, OneMillionEach)));
+    }
+
+    [Theory]
+    [InlineData("kimi-k3")]
+    [InlineData("kimi-code/k3")]
+    [InlineData("k3[1m]")]
+    [InlineData("k3-agent")]
+    [InlineData("k3-agent-swarm")]
+    public void BuiltIn_K3AndItsAliases_UnpricedBeforeK3sLaunchAndAtK3RatesFromIt(string model)
+    {
+        Assert.Equal(
+            ((decimal?)null, 3.00m + 0.30m + 3.00m + 15.00m),
+            (KimiPrices.BuiltIn.Price(model, K3Launch.AddSeconds(-1), OneMillionEach), KimiPrices.BuiltIn.Price(model, K3Launch, OneMillionEach)));
+    }
+
+    [Fact]
+    public void BuiltIn_KimiForCodingBeforeK27Switch_KeepsK26Rates()
+    {
+        Assert.Equal(0.95m + 0.16m + 0.95m + 4.00m, KimiPrices.BuiltIn.Price("kimi-for-coding", K27Launch.AddSeconds(-1), OneMillionEach));
+    }
+
+    [Fact]
+    public void BuiltIn_KimiForCodingFromK27Switch_PricedAsK27Code()
+    {
+        Assert.Equal(0.95m + 0.19m + 0.95m + 4.00m, KimiPrices.BuiltIn.Price("kimi-code/kimi-for-coding", K27Launch, OneMillionEach));
+    }
+
+    [Theory]
+    [InlineData("moonshot-v1-8k-vision-preview", 0.20, 2.00)]
+    [InlineData("moonshot-v1-32k-vision-preview", 1.00, 3.00)]
+    [InlineData("moonshot-v1-128k-vision-preview", 2.00, 5.00)]
+    [InlineData("moonshot-v1-8k-0430", 0.20, 2.00)]
+    [InlineData("moonshot-v1-32k-0430", 1.00, 3.00)]
+    [InlineData("moonshot-v1-128k-0430", 2.00, 5.00)]
+    [InlineData("kimi-thinking-preview", 30.00, 30.00)]
+    public void BuiltIn_ModelWithoutCacheRate_PricesEveryInputAtItsRate(string model, double input, double output)
+    {
+        Assert.Equal((3 * (decimal)input) + (decimal)output, KimiPrices.BuiltIn.Price(model, Switch, OneMillionEach));
+    }
+
+    [Fact]
+    public void BuiltIn_KimiWorksK26Agent_PricedAsK26()
+    {
+        Assert.Equal(0.95m + 0.16m + 0.95m + 4.00m, KimiPrices.BuiltIn.Price("k2d6-agent", Switch, OneMillionEach));
+    }
+
+    [Fact]
+    public void BuiltIn_KimiForCodingHighspeed_HasNoPriceForNoServedModelIsPublished()
+    {
+        Assert.Null(KimiPrices.BuiltIn.Price("kimi-code/kimi-for-coding-highspeed", K3Launch, OneMillionEach));
     }
 
     [Fact]

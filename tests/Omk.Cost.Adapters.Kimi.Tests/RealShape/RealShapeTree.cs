@@ -162,9 +162,9 @@ internal static class RealShapeTree
             model = "kimi-for-coding"
             max_context_size = 262144
 
-            [models."kimi-code/k3"]
+            [models."kimi-code/k9"]
             provider = "managed:kimi-code"
-            model = "k3"
+            model = "k9"
             max_context_size = 262144
             """);
         tree.File($"{CodeHome}/workspaces.json", "{\"version\": 1, \"workspaces\": {\"wd_app_1a2b\": {\"root\": \"" + Project + "\", \"name\": \"app\"}}}");
@@ -185,7 +185,7 @@ internal static class RealShapeTree
             LlmRequest(ms + 3001, "kimi-for-coding", "kimi-code/kimi-for-coding", "compaction"),
             Usage(ms + 4000, "kimi-code/kimi-for-coding", Code.Compaction, "session"),
             Record(ms + 4001, "full_compaction.complete", string.Empty),
-            Usage(ms + 5000, "kimi-code/k3", Code.K3, "turn"),
+            Usage(ms + 5000, "kimi-code/k9", Code.K9, "turn"),
             .. CodeRecordTypes.Select((type, index) => Record(ms + 6000 + index, type, string.Empty)),
         ];
         tree.CodeAgentAt(CodeHome, "wd_app_1a2b", CodeSource, "main", Wire.Lines([.. source]));
@@ -249,7 +249,7 @@ internal static class RealShapeTree
         public static readonly Omk.Cost.Domain.Usage.TokenUsage U1 = new(3000, 40000, 0, 500);
         public static readonly Omk.Cost.Domain.Usage.TokenUsage U2 = new(2500, 45000, 0, 700);
         public static readonly Omk.Cost.Domain.Usage.TokenUsage Compaction = new(52000, 0, 0, 2100);
-        public static readonly Omk.Cost.Domain.Usage.TokenUsage K3 = new(10, 0, 0, 5);
+        public static readonly Omk.Cost.Domain.Usage.TokenUsage K9 = new(10, 0, 0, 5);
         public static readonly Omk.Cost.Domain.Usage.TokenUsage ForkOwn = new(600, 50000, 0, 90);
         public static readonly Omk.Cost.Domain.Usage.TokenUsage ForkOfForkOwn = new(700, 51000, 0, 95);
     }

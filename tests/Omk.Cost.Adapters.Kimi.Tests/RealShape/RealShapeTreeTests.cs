@@ -8,7 +8,7 @@ namespace Omk.Cost.Adapters.Kimi.Tests.RealShape;
 /// </summary>
 public sealed class RealShapeTreeTests
 {
-    // kimi-for-coding (priced as kimi-k2.6 after 2026-04-20): Kimi CLI m1, m3, m4, f1, ff1; Kimi Code u1, u2, the
+    // kimi-for-coding (priced as kimi-k2.7-code from 2026-06-12): Kimi CLI m1, m3, m4, f1, ff1; Kimi Code u1, u2, the
     // compaction, the fork's own and the fork of the fork's own request.
     private static readonly TokenUsage ForCoding = new(
         InputOther: 1200 + 900 + 1500 + 110 + 130 + 3000 + 2500 + 52000 + 600 + 700,
@@ -19,15 +19,15 @@ public sealed class RealShapeTreeTests
     // kimi-k2-turbo-preview (the subagent's meta.json "fast" alias): m2 (logged twice) and m5 (only in its own log).
     private static readonly TokenUsage Turbo = new(InputOther: 400 + 70, CacheRead: 2000, CacheCreation: 0, Output: 60 + 30);
 
-    // k3 (no price): one request of 10 input and 5 output tokens.
-    private static readonly TokenUsage K3 = new(10, 0, 0, 5);
+    // k9 (no price): one request of 10 input and 5 output tokens.
+    private static readonly TokenUsage K9 = new(10, 0, 0, 5);
 
     [Fact]
     public void Read_RealShapeTree_EveryTokenClassEqualsTheHandCount()
     {
         var report = Read().Report();
 
-        Assert.Equal(ForCoding + Turbo + K3, report.Total.Usage);
+        Assert.Equal(ForCoding + Turbo + K9, report.Total.Usage);
         Assert.Equal(new TokenUsage(62640 + 470 + 10, 264000 + 2000, 10, 4284 + 90 + 5), report.Total.Usage);
     }
 
@@ -36,11 +36,11 @@ public sealed class RealShapeTreeTests
     {
         var report = Read().Report();
 
-        var forCoding = ((62640 * 0.95m) + (264000 * 0.16m) + (10 * 0.95m) + (4284 * 4.00m)) / 1_000_000m;
+        var forCoding = ((62640 * 0.95m) + (264000 * 0.19m) + (10 * 0.95m) + (4284 * 4.00m)) / 1_000_000m;
         var turbo = ((470 * 1.15m) + (2000 * 0.15m) + (90 * 8.00m)) / 1_000_000m;
         Assert.InRange(report.Total.PricedCostUsd, forCoding + turbo - 1e-8m, forCoding + turbo + 1e-8m);
         Assert.Null(report.Total.CostUsd);
-        Assert.Equal([new UnpricedModel("k3", 15)], report.Total.Unpriced);
+        Assert.Equal([new UnpricedModel("k9", 15)], report.Total.Unpriced);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class RealShapeTreeTests
         var report = Read().Report(new UsageQuery { GroupBy = UsageGrouping.Model });
 
         Assert.Equal(
-            [("kimi-for-coding", ForCoding), ("kimi-k2-turbo-preview", Turbo), ("k3", K3)],
+            [("kimi-for-coding", ForCoding), ("kimi-k2-turbo-preview", Turbo), ("k9", K9)],
             report.Groups.Select(static g => (g.Key, g.Summary.Usage)));
     }
 
