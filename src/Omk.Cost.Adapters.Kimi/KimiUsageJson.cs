@@ -23,12 +23,13 @@ public static class KimiUsageJson
     /// <summary>
     /// Writes a usage report as one JSON document: <c>{"sessions", "input_other_tokens", "cache_read_tokens",
     /// "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced": [{"model", "tokens"}],
-    /// "time_zone", "groups": [{"key", "title"?, "started_at"?, "project"?, "model"?, "forked_from"?, "start", "end",
+    /// "retries", "time_zone", "groups": [{"key", "title"?, "started_at"?, "project"?, "model"?, "forked_from"?, "start", "end",
     /// ...the same fields}]}</c>. <c>cost_usd</c> is null when a model lacks a price; <c>priced_cost_usd</c> is always
     /// the sum of what has a price (a lower bound then). <c>start</c> and <c>end</c> bound a day, week or month group
     /// (RFC 3339 with the zone's offset; null for other groupings). A session group has the session's
     /// <c>started_at</c>, and its <c>title</c>, <c>project</c> and main <c>model</c> when known; <c>forked_from</c>
-    /// when it is a fork whose source the logs name.
+    /// when it is a fork whose source the logs name. <c>retries</c> counts the failed requests that were retried (never
+    /// priced; the provider may have billed them).
     /// </summary>
     /// <param name="report">The report.</param>
     /// <param name="groups">The groups to write, or null for all of the report's.</param>

@@ -29,4 +29,21 @@ public static class KimiUsageText
         var bound = summary.PricedCostUsd > 0m ? "\u2265 " + money(summary.PricedCostUsd) : "unknown";
         return $"{bound} ({models} {verb} no price; add {pronoun} to prices.json, see omk cost usage kimi --help)";
     }
+
+    /// <summary>
+    /// Formats the footnote of a summary whose sessions retried failed requests, such as <c>* 3 failed requests were
+    /// retried: Kimi logs no usage for them, and the provider may have billed them</c>.
+    /// </summary>
+    /// <param name="summary">The summary.</param>
+    /// <returns>The line, without a line feed, or null when no request was retried.</returns>
+    public static string? RetriesLine(UsageSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return summary.Retries switch
+        {
+            0 => null,
+            1 => "* 1 failed request was retried: Kimi logs no usage for it, and the provider may have billed it",
+            var count => string.Create(CultureInfo.InvariantCulture, $"* {count:N0} failed requests were retried: Kimi logs no usage for them, and the provider may have billed them"),
+        };
+    }
 }

@@ -15,10 +15,10 @@ public sealed class KimiUsageJsonTests
         using var document = Serialize(new UsageCall(Moment, "priced", new TokenUsage(1, 2, 3, 4)));
 
         Assert.Equal(
-            ["sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "time_zone", "groups"],
+            ["sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries", "time_zone", "groups"],
             document.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
-            ["key", "start", "end", "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced"],
+            ["key", "start", "end", "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries"],
             document.RootElement.GetProperty("groups")[0].EnumerateObject().Select(p => p.Name));
     }
 
@@ -82,7 +82,7 @@ public sealed class KimiUsageJsonTests
         using var document = JsonDocument.Parse(json);
         var group = document.RootElement.GetProperty("groups")[0];
         Assert.Equal(
-            ["key", "title", "started_at", "project", "model", "start", "end", "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced"],
+            ["key", "title", "started_at", "project", "model", "start", "end", "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries"],
             group.EnumerateObject().Select(p => p.Name));
         Assert.Equal("修复登录", group.GetProperty("title").GetString());
         Assert.Equal("2026-11-20T01:00:00-08:00", group.GetProperty("started_at").GetString());
@@ -111,7 +111,7 @@ public sealed class KimiUsageJsonTests
         Assert.Equal(jsonNames, header.Where(jsonNames.Contains));
         Assert.Equal(["project", "forked_from"], header.Except(jsonNames));
         Assert.Equal(
-            ["s", "Fix, then \"ship\"", "2026-11-20T09:00:00+00:00", string.Empty, "priced", string.Empty, string.Empty, string.Empty, "1", "1000007", "0", "0", "0", string.Empty, "1.2", "mystery=7"],
+            ["s", "Fix, then \"ship\"", "2026-11-20T09:00:00+00:00", string.Empty, "priced", string.Empty, string.Empty, string.Empty, "1", "1000007", "0", "0", "0", string.Empty, "1.2", "mystery=7", "0"],
             Assert.Single(rows));
     }
 

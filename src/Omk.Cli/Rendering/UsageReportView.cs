@@ -58,6 +58,12 @@ internal static class UsageReportView
             output.WriteLine();
             output.WriteLine(KimiUsageText.UnpricedTotalLine(total, Figures.Usd), Tone.Alert);
         }
+
+        if (KimiUsageText.RetriesLine(total) is { } retries)
+        {
+            output.WriteLine();
+            output.WriteLine(retries, Tone.Note);
+        }
     }
 
     /// <summary>

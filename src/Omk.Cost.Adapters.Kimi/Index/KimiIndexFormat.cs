@@ -23,7 +23,7 @@ internal static class KimiIndexFormat
     /// <summary>The bytes at each end of a file's read part whose hashes tell that the file was not rewritten.</summary>
     public const int HashedBytes = 4096;
 
-    public const int Version = 2;
+    public const int Version = 3;
 
     private static readonly byte[] Magic = "OMKKIDX\n"u8.ToArray();
 
@@ -69,6 +69,12 @@ internal static class KimiIndexFormat
             foreach (var text in state.Strings)
             {
                 WriteString(body, text);
+            }
+
+            WriteInt32(body, state.RetryTicks.Count);
+            foreach (var ticks in state.RetryTicks)
+            {
+                WriteInt64(body, ticks);
             }
 
             WriteInt32(body, state.Calls.Count);
@@ -148,6 +154,13 @@ internal static class KimiIndexFormat
                 strings.Add(ReadString(body, ref position));
             }
 
+            var retryCount = ReadCount(body, ref position);
+            var retries = new List<long>(retryCount);
+            for (var index = 0; index < retryCount; index++)
+            {
+                retries.Add(ReadInt64(body, ref position));
+            }
+
             var callCount = ReadCount(body, ref position);
             var callBytes = checked(callCount * Unsafe.SizeOf<IndexedCall>());
             var calls = new List<IndexedCall>(callCount);
@@ -168,6 +181,7 @@ internal static class KimiIndexFormat
             }
 
             var state = WireFileState.Restore(path, format, agent, FileDiagnostics.Restore(path, reasons, firstLine, skipped), strings, calls, modelOfAlias);
+            state.RetryTicks.AddRange(retries);
             state.Forked = forked;
             state.Stamp = stamp;
             state.Racy = racy;

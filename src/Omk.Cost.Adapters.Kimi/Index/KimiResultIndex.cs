@@ -26,7 +26,7 @@ namespace Omk.Cost.Adapters.Kimi.Index;
 /// </remarks>
 internal sealed class KimiResultIndex
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     private const long RacyNanoseconds = 2_000_000_000;
     private const byte HasSession = 1;
@@ -256,6 +256,8 @@ internal sealed class KimiResultIndex
         var forkedFrom = ReadNullableString(body, ref position);
         var started = ReadMoment(body, ref position);
         var ended = ReadMoment(body, ref position);
+        var retries = ReadInt32(body, ref position);
+        var mainAgentModel = ReadNullableString(body, ref position);
         var callCount = ReadCount(body, ref position);
         var callBytes = ReadCount(body, ref position);
         var callStart = position;
@@ -277,6 +279,8 @@ internal sealed class KimiResultIndex
             StartedAt = started,
             EndedAt = ended,
             Calls = calls,
+            Retries = retries,
+            MainAgentModel = mainAgentModel,
         };
     }
 
@@ -332,6 +336,8 @@ internal sealed class KimiResultIndex
         WriteNullableString(writer, session.ForkedFrom);
         WriteMoment(writer, session.StartedAt);
         WriteMoment(writer, session.EndedAt);
+        WriteInt32(writer, session.Retries);
+        WriteNullableString(writer, session.MainAgentModel);
         var strings = new List<string>();
         var calls = new ArrayBufferWriter<byte>(Math.Max(64, 16 * session.Calls.Count));
         StoredCalls.Write(calls, session.Calls, strings);

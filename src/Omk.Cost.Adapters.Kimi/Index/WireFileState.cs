@@ -71,6 +71,9 @@ internal sealed class WireFileState
     /// <summary>Gets the calls, in the order of the file.</summary>
     public List<IndexedCall> Calls { get; }
 
+    /// <summary>Gets the moment, in UTC ticks, of each retried request the file tells of (<see cref="WireLineKind.Retry"/>).</summary>
+    public List<long> RetryTicks { get; } = [];
+
     /// <summary>Gets or sets a value indicating whether the state may be kept in the index (not after a read error).</summary>
     public bool Cacheable { get; set; } = true;
 
@@ -88,7 +91,14 @@ internal sealed class WireFileState
 
     /// <summary>Copies the state, to add lines to it while this one stays as it is.</summary>
     /// <returns>The copy.</returns>
-    public WireFileState Clone() => new(Path, Format, Agent, Diagnostics.Clone(), [.. Strings], [.. Calls], new Dictionary<string, string>(ModelOfAlias, StringComparer.Ordinal))
+    public WireFileState Clone()
+    {
+        var clone = CloneWithoutRetries();
+        clone.RetryTicks.AddRange(RetryTicks);
+        return clone;
+    }
+
+    private WireFileState CloneWithoutRetries() => new(Path, Format, Agent, Diagnostics.Clone(), [.. Strings], [.. Calls], new Dictionary<string, string>(ModelOfAlias, StringComparer.Ordinal))
     {
         Forked = Forked,
         Stamp = Stamp,
@@ -148,12 +158,21 @@ internal sealed class WireFileState
                 // Everything before the last forked record was copied from the source session.
                 Forked = true;
                 Calls.Clear();
+                RetryTicks.Clear();
                 _ranks?.Clear();
                 _occurrences?.Clear();
                 FirstTicks = LastTicks = null;
                 if (line.Timestamp is { } forkedAt)
                 {
                     See(forkedAt);
+                }
+
+                break;
+            case WireLineKind.Retry:
+                if (line.Timestamp is { } retriedAt)
+                {
+                    See(retriedAt);
+                    RetryTicks.Add(retriedAt.UtcTicks);
                 }
 
                 break;
@@ -185,7 +204,7 @@ internal sealed class WireFileState
     /// <returns>The calls of the file, for the session's count.</returns>
     public WireFileCalls ToCalls(string model, IReadOnlyDictionary<string, string> agentModels)
     {
-        var file = new WireFileCalls(Path, Agent) { Forked = Forked };
+        var file = new WireFileCalls(Path, Agent) { Forked = Forked, RetryTicks = [.. RetryTicks] };
         if (FirstTicks is { } first)
         {
             file.See(new DateTimeOffset(first, TimeSpan.Zero));
@@ -205,6 +224,7 @@ internal sealed class WireFileState
         var keys = new UInt128[Calls.Count];
         string?[]? idlessAgents = null;
         UInt128[]? agentHashes = null;
+        List<(string Model, ulong Tokens)>? own = null;
         var index = 0;
         foreach (var call in CollectionsMarshal.AsSpan(Calls))
         {
@@ -213,6 +233,11 @@ internal sealed class WireFileState
                 ?? (wrapped is not null && agentModels.TryGetValue(wrapped, out var subagentModel) ? subagentModel : model);
             calls[index] = new UsageCall(call.Timestamp, callModel, call.Usage);
             keys[index] = new UInt128(call.IdHigh, call.IdLow);
+            if (wrapped is null)
+            {
+                AddTokens(own ??= [], callModel, call.Usage.TotalTokens);
+            }
+
             if (call.HasId != 0)
             {
                 // One fingerprint per agent name: slot 0 for the file's agent, then one per string.
@@ -234,10 +259,26 @@ internal sealed class WireFileState
             index++;
         }
 
+        file.OwnModel = own?.MaxBy(static entry => entry.Tokens).Model;
         file.Calls = calls;
         file.Keys = keys;
         file.IdlessAgents = idlessAgents;
         return file;
+    }
+
+    private static void AddTokens(List<(string Model, ulong Tokens)> models, string model, ulong tokens)
+    {
+        for (var at = 0; at < models.Count; at++)
+        {
+            if (string.Equals(models[at].Model, model, StringComparison.Ordinal))
+            {
+                var sum = models[at].Tokens + tokens;
+                models[at] = (model, sum < tokens ? ulong.MaxValue : sum);
+                return;
+            }
+        }
+
+        models.Add((model, tokens));
     }
 
     /// <summary>Gets a string of <see cref="Strings"/> by its index, or null for <see cref="IndexedCall.None"/>.</summary>

@@ -23,6 +23,9 @@ internal abstract class UsageFieldsDocument
 
     public List<UnpricedDocument> Unpriced { get; init; } = [];
 
+    /// <summary>Gets the failed requests that were retried: never priced, but the provider may have billed them.</summary>
+    public long Retries { get; init; }
+
     protected UsageFieldsDocument()
     {
     }
@@ -39,5 +42,6 @@ internal abstract class UsageFieldsDocument
         CostUsd = summary.CostUsd is { } cost ? cost / 1.000000000000000000000000000000000m : null;
         PricedCostUsd = summary.PricedCostUsd / 1.000000000000000000000000000000000m;
         Unpriced = [.. summary.Unpriced.Select(static model => new UnpricedDocument { Model = model.Model, Tokens = model.Tokens })];
+        Retries = summary.Retries;
     }
 }

@@ -29,7 +29,7 @@ internal sealed class UsageGroupDocument : UsageFieldsDocument
     public static IReadOnlyList<string> CsvHeader { get; } =
     [
         "key", "title", "started_at", "project", "model", "forked_from", "start", "end", "sessions", "input_other_tokens",
-        "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced",
+        "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries",
     ];
 
     [JsonPropertyOrder(-3)]
@@ -92,6 +92,7 @@ internal sealed class UsageGroupDocument : UsageFieldsDocument
             CostUsd?.ToString(invariant) ?? string.Empty,
             PricedCostUsd.ToString(invariant),
             string.Join(';', Unpriced.Select(model => string.Create(invariant, $"{model.Model}={model.Tokens}"))),
+            Retries.ToString(invariant),
         ];
     }
 }

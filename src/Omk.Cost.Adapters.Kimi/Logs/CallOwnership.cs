@@ -73,7 +73,7 @@ internal static class CallOwnership
         var all = new List<SessionUsage>(logs.Count);
         for (var index = 0; index < logs.Count; index++)
         {
-            all.Add(sessions[index] ?? ToSession(logs[index], logs[index].Calls, null, null));
+            all.Add(sessions[index] ?? ToSession(logs[index], logs[index].Calls, null, null, logs[index].RetryTicks.Length));
         }
 
         return all;
@@ -103,9 +103,29 @@ internal static class CallOwnership
             }
         }
 
+        // A fork copies its source's retry lines too: a retry (by its moment) found in several sessions is one.
+        var retryOwners = new Dictionary<long, int>();
         for (var member = 0; member < members.Count; member++)
         {
-            sessions[members[member]] = OwnCalls(logs, members, member, owners);
+            foreach (var ticks in logs[members[member]].RetryTicks)
+            {
+                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(retryOwners, ticks, out var exists);
+                if (!exists || (owner != member && Ranks(member, owner)))
+                {
+                    owner = member;
+                }
+            }
+        }
+
+        for (var member = 0; member < members.Count; member++)
+        {
+            var retries = 0;
+            foreach (var ticks in logs[members[member]].RetryTicks)
+            {
+                retries += retryOwners[ticks] == member ? 1 : 0;
+            }
+
+            sessions[members[member]] = OwnCalls(logs, members, member, owners, retries);
         }
 
         bool Ranks(int candidate, int current)
@@ -141,7 +161,7 @@ internal static class CallOwnership
     /// <summary>
     /// Takes the calls a session owns, each once, in its order; the calls array is shared when it keeps them all.
     /// </summary>
-    private static SessionUsage OwnCalls(IReadOnlyList<SessionLog> logs, List<int> members, int index, Dictionary<UInt128, int> owners)
+    private static SessionUsage OwnCalls(IReadOnlyList<SessionLog> logs, List<int> members, int index, Dictionary<UInt128, int> owners, int retries)
     {
         var log = logs[members[index]];
         var calls = log.Calls;
@@ -179,10 +199,10 @@ internal static class CallOwnership
         }
 
         var own = kept is null ? calls : kept.Length == count ? kept : kept[..count];
-        return ToSession(log, own, copiedFrom < 0 ? null : logs[members[copiedFrom]].Job.SessionId, lastCopy);
+        return ToSession(log, own, copiedFrom < 0 ? null : logs[members[copiedFrom]].Job.SessionId, lastCopy, retries);
     }
 
-    private static SessionUsage ToSession(SessionLog log, UsageCall[] own, string? copiedFrom, DateTimeOffset? lastCopy)
+    private static SessionUsage ToSession(SessionLog log, UsageCall[] own, string? copiedFrom, DateTimeOffset? lastCopy, int retries)
     {
         if (!InTimeOrder(own))
         {
@@ -201,6 +221,8 @@ internal static class CallOwnership
             EndedAt = log.Last < started ? started : log.Last,
             Calls = own,
             ForkedFrom = log.ForkedFrom ?? copiedFrom,
+            Retries = retries,
+            MainAgentModel = log.MainAgentModel,
         };
     }
 

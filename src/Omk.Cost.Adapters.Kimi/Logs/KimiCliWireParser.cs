@@ -35,7 +35,7 @@ internal static class KimiCliWireParser
     private static readonly byte[][] KnownTypes =
     [
         "TurnBegin"u8.ToArray(), "SteerInput"u8.ToArray(), "TurnEnd"u8.ToArray(), "StepBegin"u8.ToArray(),
-        "StepInterrupted"u8.ToArray(), "StepRetry"u8.ToArray(), "HookTriggered"u8.ToArray(), "HookResolved"u8.ToArray(),
+        "StepInterrupted"u8.ToArray(), "HookTriggered"u8.ToArray(), "HookResolved"u8.ToArray(),
         "CompactionBegin"u8.ToArray(), "CompactionEnd"u8.ToArray(), "MCPLoadingBegin"u8.ToArray(), "MCPLoadingEnd"u8.ToArray(),
         "Notification"u8.ToArray(), "ContentPart"u8.ToArray(), "ToolCall"u8.ToArray(), "ToolCallPart"u8.ToArray(),
         "ToolResult"u8.ToArray(), "ApprovalResponse"u8.ToArray(), "ApprovalRequestResolved"u8.ToArray(), "PlanDisplay"u8.ToArray(),
@@ -50,7 +50,7 @@ internal static class KimiCliWireParser
     /// its length only.
     /// </summary>
     private static readonly (byte[] Name, EventType Type)[][] TypesByLength = GroupByLength(
-        [("StatusUpdate"u8.ToArray(), EventType.StatusUpdate), ("SubagentEvent"u8.ToArray(), EventType.SubagentEvent),
+        [("StatusUpdate"u8.ToArray(), EventType.StatusUpdate), ("SubagentEvent"u8.ToArray(), EventType.SubagentEvent), ("StepRetry"u8.ToArray(), EventType.StepRetry),
             .. KnownTypes.Select(static name => (name, EventType.Known))]);
 
     private enum EventType
@@ -59,6 +59,7 @@ internal static class KimiCliWireParser
         Known,
         StatusUpdate,
         SubagentEvent,
+        StepRetry,
     }
 
     public static WireLine Parse(ReadOnlySpan<byte> line, bool validateWhole = true)
@@ -75,7 +76,7 @@ internal static class KimiCliWireParser
             }
             else if (!validateWhole && (type != EventType.SubagentEvent || line.IndexOf("\"token_usage\""u8) < 0))
             {
-                return new WireLine { Kind = type == EventType.Unknown ? WireLineKind.UnknownType : WireLineKind.Ignored, Timestamp = timestamp };
+                return new WireLine { Kind = KindOf(type), Timestamp = timestamp };
             }
         }
         else if (!validateWhole && ParseHead(line) is { } classified)
@@ -259,7 +260,7 @@ internal static class KimiCliWireParser
                         case EventType.SubagentEvent when line.IndexOf("\"token_usage\""u8) >= 0:
                             return null;
                         default:
-                            result.Kind = type == EventType.Unknown ? WireLineKind.UnknownType : WireLineKind.Ignored;
+                            result.Kind = KindOf(type);
                             return result;
                     }
                 }
@@ -323,7 +324,20 @@ internal static class KimiCliWireParser
         {
             result.Kind = WireLineKind.UnknownType;
         }
+        else if (eventType == EventType.StepRetry && nesting == 0)
+        {
+            // A wrapped subagent's retry is counted from the subagent's own log.
+            result.Kind = WireLineKind.Retry;
+        }
     }
+
+    /// <summary>What a line whose event type carries no usage is.</summary>
+    private static WireLineKind KindOf(EventType type) => type switch
+    {
+        EventType.Unknown => WireLineKind.UnknownType,
+        EventType.StepRetry => WireLineKind.Retry,
+        _ => WireLineKind.Ignored,
+    };
 
     private static void ParsePayload(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, EventType type, ref WireLine result, int nesting)
     {
@@ -449,6 +463,11 @@ internal static class KimiCliWireParser
         if (reader.ValueTextEquals("SubagentEvent"u8))
         {
             return EventType.SubagentEvent;
+        }
+
+        if (reader.ValueTextEquals("StepRetry"u8))
+        {
+            return EventType.StepRetry;
         }
 
         foreach (var known in KnownTypes)

@@ -11,13 +11,16 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// step, scope <c>session</c> (the default, also when absent) for a request outside a turn, such as a full compaction
 /// (<c>agent/compaction/full.ts</c>). The <c>step.end</c> loop events (inside <c>context.append_loop_event</c>)
 /// repeat their step's usage and are not counted. A <c>forked</c> record marks the end of what a fork copied;
-/// an <c>llm.request</c> record names the API model of an alias.
+/// an <c>llm.request</c> record names the API model of an alias; a <c>turn.step.retrying</c> record (Kimi Code 2.x)
+/// tells of a failed request that is retried.
 /// </remarks>
 internal static class KimiCodeWireParser
 {
     /// <summary>
     /// The record types of agent-core's <c>AgentRecordEvents</c> (<c>agent/records/types.ts</c>, all its versions and
-    /// migrations) and of agent-core-v2's wire manifest (<c>docs/wire-manifest.d.ts</c>).
+    /// migrations), of agent-core-v2's wire manifest (<c>docs/wire-manifest.d.ts</c>), and of Kimi Code 2.1.0's durable
+    /// events (<c>@moonshot-ai/kimi-code</c> 2.1.0, <c>dist/main.mjs</c>: every <c>AgentEvent</c> class with
+    /// <c>static durable = true</c>, and the record types its session history reader replays).
     /// </summary>
     private static readonly HashSet<string> KnownTypes = new(StringComparer.Ordinal)
     {
@@ -33,6 +36,9 @@ internal static class KimiCodeWireParser
         "interruptionReminder.recorded", "plugin.session_start", "prompt.accepted", "runtime.set_binding",
         "staleGuard.cleared", "staleGuard.recorded", "task.started", "task.terminated", "task.waitDelivered",
         "token_counting.measured", "token_counting.rebased", "token_counting.truncated", "token_counting.turn_recorded",
+        "file_history.checkpoint", "file_history.tracked", "prompt.completed", "prompt.aborted", "prompt.steered",
+        "turn.step.interrupted", "subagent.spawned", "subagent.started", "subagent.completed", "subagent.failed",
+        "subagent.cancelled",
     };
 
     private enum RecordType
@@ -43,6 +49,7 @@ internal static class KimiCodeWireParser
         Usage,
         Forked,
         LlmRequest,
+        Retrying,
     }
 
     /// <summary>Gets the record types this parser knows, for the tests.</summary>
@@ -129,6 +136,7 @@ internal static class KimiCodeWireParser
             RecordType.None => WireLineKind.NotAnEvent,
             RecordType.Unknown => WireLineKind.UnknownType,
             RecordType.Forked => WireLineKind.Forked,
+            RecordType.Retrying => WireLineKind.Retry,
             RecordType.LlmRequest when !string.IsNullOrWhiteSpace(result.Model) && !string.IsNullOrWhiteSpace(result.ModelAlias) => WireLineKind.ModelRequest,
             RecordType.Usage when !sawUsage => WireLineKind.NotAnEvent,
             RecordType.Usage when !validUsage => WireLineKind.BadCounts,
@@ -155,6 +163,11 @@ internal static class KimiCodeWireParser
         if (reader.ValueTextEquals("llm.request"u8))
         {
             return RecordType.LlmRequest;
+        }
+
+        if (reader.ValueTextEquals("turn.step.retrying"u8))
+        {
+            return RecordType.Retrying;
         }
 
         return KnownTypes.Contains(reader.GetString()!) ? RecordType.Known : RecordType.Unknown;

@@ -67,12 +67,20 @@ internal static class KimiSessionReader
             return null;
         }
 
+        var mainModel = MainAgentFile(job, files)?.OwnModel;
         if (job.Format == WireFormat.KimiCode)
         {
-            calls = ResolveKimiCodeModels(job, files, calls);
+            calls = ResolveKimiCodeModels(job, files, calls, ref mainModel);
         }
 
-        var log = new SessionLog(job, calls, keys, first.Value, last.Value) { Project = job.Project, ForkRecorded = files.Exists(static f => f.Forked), Trace = trace };
+        var log = new SessionLog(job, calls, keys, first.Value, last.Value)
+        {
+            Project = job.Project,
+            ForkRecorded = files.Exists(static f => f.Forked),
+            Trace = trace,
+            RetryTicks = [.. files.SelectMany(static f => f.RetryTicks)],
+            MainAgentModel = mainModel,
+        };
 
         // Kimi Code's state.json also names the project and the fork's source, so it is read even without titles.
         if (includeTitles || job.Format == WireFormat.KimiCode)
@@ -127,7 +135,7 @@ internal static class KimiSessionReader
     /// <c>llm.request</c> records, else by the <c>[models.&lt;alias&gt;]</c> tables of <c>config.toml</c>, else the
     /// alias itself; and writes each in its one canonical spelling. The files' own calls are left as they are.
     /// </summary>
-    private static UsageCall[] ResolveKimiCodeModels(SessionJob job, List<WireFileCalls> files, UsageCall[] aliased)
+    private static UsageCall[] ResolveKimiCodeModels(SessionJob job, List<WireFileCalls> files, UsageCall[] aliased, ref string? mainModel)
     {
         var calls = (UsageCall[])aliased.Clone();
         var requested = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -142,18 +150,36 @@ internal static class KimiSessionReader
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var index = 0; index < calls.Length; index++)
         {
-            var alias = calls[index].Model;
+            calls[index] = calls[index] with { Model = Resolve(calls[index].Model) };
+        }
+
+        if (mainModel is not null)
+        {
+            mainModel = Resolve(mainModel);
+        }
+
+        return calls;
+
+        string Resolve(string alias)
+        {
             if (!resolved.TryGetValue(alias, out var model))
             {
                 model = ModelNames.Canonical(requested.TryGetValue(alias.Trim(), out var api) ? api : job.Config.ApiModelOf(alias.Trim()));
                 resolved.Add(alias, model);
             }
 
-            calls[index] = calls[index] with { Model = model };
+            return model;
         }
-
-        return calls;
     }
+
+    /// <summary>
+    /// Finds the log of the session's main agent: Kimi CLI's own <c>wire.jsonl</c> (not a subagent's), Kimi Code's
+    /// <c>agents/main/wire.jsonl</c> (agent-core's main agent id), else a session-level <c>wire.jsonl</c>.
+    /// </summary>
+    private static WireFileCalls? MainAgentFile(SessionJob job, List<WireFileCalls> files) =>
+        job.Format == WireFormat.KimiCli
+            ? files.Find(static f => f.Agent.Length == 0)
+            : files.Find(static f => string.Equals(f.Agent, "main", StringComparison.Ordinal)) ?? files.Find(static f => f.Agent.Length == 0);
 
     /// <summary>
     /// Reads the model of each Kimi CLI subagent from its <c>meta.json</c> (<c>src/kimi_cli/subagents/store.py</c>):

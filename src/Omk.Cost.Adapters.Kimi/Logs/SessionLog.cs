@@ -37,6 +37,12 @@ internal sealed class SessionLog
     /// <summary>Gets the last moment the session's logs record.</summary>
     public DateTimeOffset Last { get; }
 
+    /// <summary>Gets or sets the moment, in UTC ticks, of each retried request the session's logs tell of.</summary>
+    public long[] RetryTicks { get; set; } = [];
+
+    /// <summary>Gets or sets the model (resolved) of the session's main agent, or null when its logs do not tell.</summary>
+    public string? MainAgentModel { get; set; }
+
     /// <summary>Gets or sets the session's title, once read.</summary>
     public string? Title { get; set; }
 

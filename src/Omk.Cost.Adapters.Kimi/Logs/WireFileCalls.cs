@@ -38,6 +38,15 @@ internal sealed class WireFileCalls
     /// </summary>
     public string?[]? IdlessAgents { get; set; }
 
+    /// <summary>Gets or sets the moment, in UTC ticks, of each retried request the file tells of.</summary>
+    public long[] RetryTicks { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the model (as the file names it, not yet resolved) that the file's own agent used the most tokens
+    /// of, leaving out the subagent calls the file wraps; null when the agent made no call here.
+    /// </summary>
+    public string? OwnModel { get; set; }
+
     /// <summary>Gets or sets the first moment the counted part of the file records.</summary>
     public DateTimeOffset? First { get; set; }
 

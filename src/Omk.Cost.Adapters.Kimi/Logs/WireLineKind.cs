@@ -32,6 +32,12 @@ internal enum WireLineKind
     /// <summary>Kimi Code's <c>forked</c> record: every record before it in the file was copied from another session.</summary>
     Forked,
 
+    /// <summary>
+    /// A failed model request that will be retried (Kimi Code's <c>turn.step.retrying</c>, Kimi CLI's
+    /// <c>StepRetry</c> outside a subagent's wrapper): no usage, never priced, but possibly billed.
+    /// </summary>
+    Retry,
+
     /// <summary>Kimi Code's <c>llm.request</c> record: the API model (<see cref="WireLine.Model"/>) of a configured alias (<see cref="WireLine.ModelAlias"/>).</summary>
     ModelRequest,
 }

@@ -29,6 +29,19 @@ public sealed record SessionUsage
     /// <summary>Gets the session's model calls, each counted once; a fork holds only the calls it made itself, possibly none.</summary>
     public required IReadOnlyList<UsageCall> Calls { get; init; }
 
+    /// <summary>
+    /// Gets the number of failed model requests the session's logs say were retried (Kimi Code's
+    /// <c>turn.step.retrying</c>, Kimi CLI's <c>StepRetry</c>). They carry no usage and are never priced, but the
+    /// provider may have billed them.
+    /// </summary>
+    public int Retries { get; init; }
+
+    /// <summary>
+    /// Gets the model of the session's main agent (the one its subagents work for), or null when the logs do not tell
+    /// it apart; then <see cref="MainModel"/> is the model that used the most tokens.
+    /// </summary>
+    public string? MainAgentModel { get; init; }
+
     /// <summary>Gets the tokens of every call, saturating.</summary>
     public TokenUsage Usage
     {
@@ -45,12 +58,18 @@ public sealed record SessionUsage
     }
 
     /// <summary>
-    /// Gets the model that used the most tokens in the session (the first of them on a tie), or null when it made no call.
+    /// Gets the session's model: its main agent's (<see cref="MainAgentModel"/>) when known, else the model that used
+    /// the most tokens in the session (the first of them on a tie), or null when it made no call.
     /// </summary>
     public string? MainModel
     {
         get
         {
+            if (MainAgentModel is { } main)
+            {
+                return main;
+            }
+
             var tokens = new Dictionary<string, ulong>(StringComparer.Ordinal);
             string? best = null;
             foreach (var call in Calls)

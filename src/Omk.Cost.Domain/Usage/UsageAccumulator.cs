@@ -11,7 +11,9 @@ internal sealed class UsageAccumulator
     private readonly HashSet<string> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<ModelPrice, TokenUsage> _byPrice = new(ReferenceEqualityComparer.Instance);
     private readonly SortedDictionary<string, ulong> _unpriced = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _retried = new(StringComparer.Ordinal);
     private string? _lastSession;
+    private long _retries;
     private TokenUsage _unpricedUsage;
 
     // Consecutive calls mostly share their price: their tokens are summed here and added to _byPrice when the price
@@ -29,6 +31,15 @@ internal sealed class UsageAccumulator
         if (FirstCall is not { } first || startedAt < first)
         {
             FirstCall = startedAt;
+        }
+    }
+
+    /// <summary>Counts a session's retried requests, once per session however many of its calls are added.</summary>
+    public void AddRetries(string sessionId, int retries)
+    {
+        if (retries > 0 && _retried.Add(sessionId))
+        {
+            _retries += retries;
         }
     }
 
@@ -78,7 +89,10 @@ internal sealed class UsageAccumulator
             usage,
             _unpriced.Count == 0 ? pricedCost : null,
             pricedCost,
-            [.. _unpriced.Select(static pair => new UnpricedModel(pair.Key, pair.Value))]);
+            [.. _unpriced.Select(static pair => new UnpricedModel(pair.Key, pair.Value))])
+        {
+            Retries = _retries,
+        };
     }
 
     private void EndRun()

@@ -60,8 +60,10 @@ internal sealed class UsageReportBuilder
             }
 
             var price = PriceOf(call);
+            group.Accumulator.AddRetries(session.SessionId, session.Retries);
             group.Accumulator.Add(session.SessionId, call, price);
             group.Models?.Add(call.Model, call.Usage.TotalTokens);
+            _total.AddRetries(session.SessionId, session.Retries);
             _total.Add(session.SessionId, call, price);
         }
     }
@@ -98,7 +100,7 @@ internal sealed class UsageReportBuilder
             [.. groups.Select(g => new UsageReportGroup(g.Key, g.Group.Label, g.Summary)
             {
                 ForkedFrom = g.Group.ForkedFrom,
-                Session = g.Group.Session is { } session ? session with { Model = g.Group.Models!.Main, OtherModels = Math.Max(0, g.Group.Models.Count - 1) } : null,
+                Session = g.Group.Session is { } session ? session with { Model = g.Group.MainAgentModel ?? g.Group.Models!.Main, OtherModels = g.Group.Models!.CountOtherThan(g.Group.MainAgentModel ?? g.Group.Models.Main) } : null,
                 Start = _periodsByKey.TryGetValue(g.Key, out var period) ? period.Start : null,
                 End = _periodsByKey.TryGetValue(g.Key, out var same) ? same.End : null,
             })])
@@ -119,6 +121,7 @@ internal sealed class UsageReportBuilder
         }
 
         _total.AddSession(session.SessionId, session.StartedAt);
+        _total.AddRetries(session.SessionId, session.Retries);
         if (_query.GroupBy != UsageGrouping.Session)
         {
             return;
@@ -131,6 +134,7 @@ internal sealed class UsageReportBuilder
         }
 
         group.Accumulator.AddSession(session.SessionId, session.StartedAt);
+        group.Accumulator.AddRetries(session.SessionId, session.Retries);
     }
 
     private Group NewGroup(SessionUsage session) => _query.GroupBy == UsageGrouping.Session
@@ -138,6 +142,7 @@ internal sealed class UsageReportBuilder
         {
             Session = new UsageSessionDetails { Title = session.Title, Project = session.Project, StartedAt = TimeZoneInfo.ConvertTime(session.StartedAt, _query.TimeZone) },
             Models = new ModelTokens(),
+            MainAgentModel = session.MainAgentModel,
         }
         : new Group(null, null);
 
@@ -204,6 +209,9 @@ internal sealed class UsageReportBuilder
 
         /// <summary>Gets the tokens of each model of a session row; null for other groupings.</summary>
         public ModelTokens? Models { get; init; }
+
+        /// <summary>Gets the model of a session row's main agent, when its logs tell it.</summary>
+        public string? MainAgentModel { get; init; }
     }
 
     /// <summary>The tokens of each model of a session, to name its main model.</summary>
@@ -230,6 +238,9 @@ internal sealed class UsageReportBuilder
                 return best?.Model;
             }
         }
+
+        /// <summary>Counts the models called other than one.</summary>
+        public int CountOtherThan(string? model) => _models.Count(m => !string.Equals(m.Model, model, StringComparison.Ordinal));
 
         public void Add(string model, ulong tokens)
         {

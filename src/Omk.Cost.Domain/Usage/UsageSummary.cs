@@ -15,4 +15,10 @@ public sealed record UsageSummary(
     TokenUsage Usage,
     decimal? CostUsd,
     decimal PricedCostUsd,
-    IReadOnlyList<UnpricedModel> Unpriced);
+    IReadOnlyList<UnpricedModel> Unpriced)
+{
+    /// <summary>
+    /// Gets the failed model requests the sessions' logs say were retried: never priced, but possibly billed.
+    /// </summary>
+    public long Retries { get; init; }
+}
