@@ -36,11 +36,22 @@ public sealed class KimiUsageResult
     public UsageReport Report(UsageQuery? query = null) => UsageReport.Create(Sessions, Prices, query);
 
     /// <summary>
-    /// Maps every session to the <see cref="SessionCost"/> that <c>omk cost import kimi</c> records: type <c>kimi</c>,
-    /// id <c>kimi:&lt;session id&gt;</c>, the priced cost as both estimate and actual cost.
+    /// Maps every session whose calls all have a price to the <see cref="SessionCost"/> that <c>omk cost import kimi</c>
+    /// records: type <c>kimi</c>, id <c>kimi:&lt;session id&gt;</c>, the priced cost as both estimate and actual cost. A
+    /// session with a call of a model without a price is left out (see <see cref="UnpricedSessions"/>): its cost is
+    /// unknown, and neither a heuristic estimate nor a partial sum is recorded as what it cost. Once its models have a
+    /// price, importing again records it.
     /// </summary>
     /// <returns>The sessions to record, in the order they started.</returns>
-    public IReadOnlyList<SessionCost> ToSessionCosts() => [.. Sessions.Select(ToSessionCost)];
+    public IReadOnlyList<SessionCost> ToSessionCosts() =>
+        [.. Sessions.Where(session => session.Summarize(Prices).CostUsd.HasValue).Select(ToSessionCost)];
+
+    /// <summary>Lists the sessions that <see cref="ToSessionCosts"/> leaves out for lack of a price, with what lacks one.</summary>
+    /// <returns>The sessions, in the order they started.</returns>
+    public IReadOnlyList<KimiUnpricedSession> UnpricedSessions() =>
+        [.. Sessions.Select(session => (session.SessionId, Summary: session.Summarize(Prices)))
+            .Where(static pair => !pair.Summary.CostUsd.HasValue)
+            .Select(static pair => new KimiUnpricedSession(pair.SessionId, pair.Summary.Unpriced))];
 
     /// <summary>
     /// Maps one session (or part of one, such as its calls since a moment) to the <see cref="SessionCost"/> that

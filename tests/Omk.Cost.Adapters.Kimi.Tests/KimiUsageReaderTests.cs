@@ -201,11 +201,40 @@ public sealed class KimiUsageReaderTests
     }
 
     [Fact]
-    public void ToSessionCosts_Scenario_OneKimiRecordPerSessionWithItsId()
+    public void Read_LiveSessionHalfWayThroughALine_NoWarningAndTheCompleteLinesCounted()
+    {
+        var tree = KimiTree.WithDefaultModel("kimi-k2.6");
+        var t0 = Wire.Seconds(KimiScenario.T0);
+        var next = Wire.Status(t0 + 2, 999, 999, 0, 0, "m2");
+        var path = $"{tree.CliSessionDir(KimiScenario.AlphaFolder, "live")}/wire.jsonl";
+        tree.File(path, Wire.Lines(Wire.Metadata, Wire.Status(t0 + 1, 100, 10, 0, 0, "m1")) + next[..(next.Length / 2)]);
+        tree.FileSystem.File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+
+        var result = Read(tree);
+
+        Assert.Empty(result.Warnings);
+        Assert.Equal(100UL, Assert.Single(Assert.Single(result.Sessions).Calls).Usage.InputOther);
+    }
+
+    [Fact]
+    public void ToSessionCosts_Scenario_OneKimiRecordPerPricedSessionWithItsId()
     {
         var costs = Read(KimiScenario.Build()).ToSessionCosts();
 
-        Assert.Equal(6, costs.Select(c => c.Id).Distinct().Count(id => id!.StartsWith("kimi:", StringComparison.Ordinal)));
+        // Six sessions, less ses_1 with its unpriced mystery-model call.
+        Assert.Equal(
+            ["kimi:ses_2", "kimi:sess-a", "kimi:sess-b", "kimi:sess-c", "kimi:sess-d"],
+            costs.Select(c => c.Id!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ToSessionCosts_SessionWithAnUnpricedModel_LeftOutAndNamedWithItsTokens()
+    {
+        var result = Read(KimiScenario.Build());
+
+        Assert.DoesNotContain(result.ToSessionCosts(), c => c.Id == "kimi:ses_1");
+        var skipped = Assert.Single(result.UnpricedSessions());
+        Assert.Equal(("ses_1", new UnpricedModel("mystery-model", 44)), (skipped.SessionId, Assert.Single(skipped.Unpriced)));
     }
 
     [Fact]

@@ -118,7 +118,7 @@ internal static class KimiCommands
 
         var kimi = CliCommand.Create(
             "kimi",
-            $"Record every Kimi session in the omk history with its exact tokens and real cost (type kimi). Importing again adds nothing; a session that grew is updated in place.\n\n{Sources}\n\n{KimiPrices.PriceFileHelp}",
+            $"Record every Kimi session in the omk history with its exact tokens and real cost (type kimi). Importing again adds nothing; a session that grew is updated in place. A session with a call of a model that has no price is not imported (a warning names the model): add its price to prices.json and import again.\n\n{Sources}\n\n{KimiPrices.PriceFileHelp}",
             "omk cost import kimi --dry-run",
             "omk cost import kimi --json");
         foreach (var option in new Option[] { dryRun, model, prices, codeHome, json })
@@ -130,6 +130,14 @@ internal static class KimiCommands
         {
             var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: true, useIndex: true, cancellationToken);
             var sessions = result.ToSessionCosts();
+            foreach (var skipped in result.UnpricedSessions())
+            {
+                var models = string.Join(", ", skipped.Unpriced.Select(static m => $"{Figures.Counted((long)Math.Min(m.Tokens, long.MaxValue), "token")} of {m.Model}"));
+                environment.Error.Write(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"omk: warning: Kimi session {skipped.SessionId} not imported: {models} {(skipped.Unpriced is [{ Tokens: 1 }] ? "has" : "have")} no price; add {(skipped.Unpriced.Count == 1 ? "it" : "them")} to prices.json in the state folder (see omk cost import kimi --help), then import again\n"));
+            }
+
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var isDryRun = parseResult.GetValue(dryRun);
             var outcome = sessions.Count == 0

@@ -17,6 +17,12 @@ internal static class WireFileReader
     private const int StreamBufferBytes = 1;
     private const int LinesBetweenCancellationChecks = 4096;
 
+    /// <summary>
+    /// How long a log must have gone unwritten for its incomplete last line to be a warning: until then Kimi may still
+    /// be writing it (a live session); after, the writer died mid-line (a crash).
+    /// </summary>
+    public static readonly TimeSpan LiveWindow = TimeSpan.FromMinutes(10);
+
     /// <summary>The model of a call whose model nothing names.</summary>
     public const string UnknownModel = "unknown";
 
@@ -79,7 +85,13 @@ internal static class WireFileReader
                     }
                     else
                     {
-                        // Only the last line can lack its line feed: a line still being written is never kept in the index.
+                        // Only the last line can lack its line feed: a line still being written is never kept in the index,
+                        // and is no warning while the file is live.
+                        if (line.Kind == WireLineKind.InvalidJson && IsLive(fileSystem, path))
+                        {
+                            line.Kind = WireLineKind.Ignored;
+                        }
+
                         final = committed.Clone();
                         final.Add(line, reader.LineNumber, terminated: false);
                         final.Lines = reader.LineNumber;
@@ -112,6 +124,19 @@ internal static class WireFileReader
         }
 
         return new WireFileRead(committed, final);
+    }
+
+    /// <summary>Tells whether a file was written within <see cref="LiveWindow"/> (or when its time cannot be read).</summary>
+    private static bool IsLive(IFileSystem fileSystem, string path)
+    {
+        try
+        {
+            return DateTime.UtcNow - fileSystem.File.GetLastWriteTimeUtc(path) < LiveWindow;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 
     /// <summary>

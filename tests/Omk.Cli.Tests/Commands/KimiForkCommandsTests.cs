@@ -114,7 +114,8 @@ public sealed class KimiForkCommandsTests : IDisposable
 
         var json = (await _omk.RunAsync("cost", "import", "kimi", "--kimi-code-home", _codeHome, "--json")).Json();
 
-        Assert.Equal((5, 0, 0, 5), (json.GetProperty("sessions").GetInt32(), json.GetProperty("added").GetInt32(), json.GetProperty("updated").GetInt32(), json.GetProperty("unchanged").GetInt32()));
+        // Five sessions, less the Kimi Code one with k9's unpriced call.
+        Assert.Equal((4, 0, 0, 4), (json.GetProperty("sessions").GetInt32(), json.GetProperty("added").GetInt32(), json.GetProperty("updated").GetInt32(), json.GetProperty("unchanged").GetInt32()));
     }
 
     [Fact]
@@ -127,6 +128,39 @@ public sealed class KimiForkCommandsTests : IDisposable
 
         // m1 at t + 10.25 s, m3 at t + 100.25 s.
         Assert.Equal(90UL, stored.GetProperty("estimate").GetProperty("duration_secs").GetUInt64());
+    }
+
+    [Fact]
+    public async Task ImportKimi_SessionWithAnUnpricedModel_NotRecordedAndTheWarningSaysHowToPriceIt()
+    {
+        var result = await _omk.RunAsync("cost", "import", "kimi", "--kimi-code-home", _codeHome);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(
+            $"omk: warning: Kimi session {KimiForkLogs.CodeSource} not imported: 15 tokens of k9 have no price; add it to prices.json in the state folder (see omk cost import kimi --help), then import again\n",
+            result.Error,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            JsonDocument.Parse(File.ReadAllText(_omk.CostsFile)).RootElement.EnumerateArray(),
+            static s => s.GetProperty("id").GetString() == "kimi:" + KimiForkLogs.CodeSource);
+    }
+
+    [Fact]
+    public async Task ImportKimi_PriceAddedAfterwards_ImportingAgainRecordsTheSessionAtItsWholeCost()
+    {
+        await _omk.RunAsync("cost", "import", "kimi", "--kimi-code-home", _codeHome);
+        File.WriteAllText(Path.Combine(_omk.StateDirectory, "prices.json"), """{"prices": [{"model": "k9", "rates": {"cache_miss": 100, "output": 1000}}]}""");
+
+        var json = (await _omk.RunAsync("cost", "import", "kimi", "--kimi-code-home", _codeHome, "--json")).Json();
+
+        Assert.Equal((5, 1), (json.GetProperty("sessions").GetInt32(), json.GetProperty("added").GetInt32()));
+        var stored = JsonDocument.Parse(File.ReadAllText(_omk.CostsFile)).RootElement.EnumerateArray()
+            .Single(static s => s.GetProperty("id").GetString() == "kimi:" + KimiForkLogs.CodeSource);
+
+        // The session's kimi-for-coding calls (turn 5000 in, 20000 cache, 500 out; compaction 30000 in, 1000 out) at
+        // kimi-k2.7-code's rates, and k9's 10 in and 5 out at the added price.
+        var expected = (((5000 + 30000) * 0.95m) + (20000 * 0.19m) + ((500 + 1000) * 4.00m) + (10 * 100m) + (5 * 1000m)) / 1_000_000m;
+        Assert.Equal(expected, stored.GetProperty("actual_usd").GetDecimal());
     }
 
     public void Dispose() => _omk.Dispose();

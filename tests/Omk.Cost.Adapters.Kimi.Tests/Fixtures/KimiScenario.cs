@@ -67,6 +67,8 @@ internal static class KimiScenario
             Wire.Status(t1 + 1, 1000, 100, 0, 0, null),
             Wire.Subagent(t1 + 2, "sub2", Wire.StatusEvent(10, 1, 0, 0, null)),
             Wire.Subagent(t1 + 3, "sub2", Wire.StatusEvent(10, 1, 0, 0, null))) + truncated[..(truncated.Length / 2)]);
+        // Nobody has written it for a day: Kimi died mid-line.
+        tree.FileSystem.File.SetLastWriteTimeUtc(TruncatedFile, DateTime.UtcNow.AddDays(-1));
         tree.CliSubagent(BetaFolder, "sess-b", "sub2", Wire.Lines(
             Wire.Status(t1 + 2, 10, 1, 0, 0, null),
             Wire.Status(t1 + 3, 10, 1, 0, 0, null)));
