@@ -14,6 +14,14 @@ public sealed class KimiUsageOptions
     public string? KimiCodeRoot { get; set; }
 
     /// <summary>
+    /// Gets or sets the home of the Kimi Code that Kimi Work (Moonshot's desktop app) runs, read like Kimi Code's
+    /// (<c>$KIMI_WORK_HOME</c>, else <c>kimi-desktop/daimon-share/daimon/runtime/kimi-code/home</c> in the platform's
+    /// application data folder), or null to skip it.
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public string? KimiWorkRoot { get; set; }
+
+    /// <summary>
     /// Gets or sets the model to price Kimi CLI sessions as, instead of the one named by Kimi CLI's configuration.
     /// Kimi Code logs name the model of every call, and keep it.
     /// </summary>
@@ -59,10 +67,41 @@ public sealed class KimiUsageOptions
         ArgumentNullException.ThrowIfNull(homeDirectory);
         var share = getVariable("KIMI_SHARE_DIR");
         var code = getVariable("KIMI_CODE_HOME");
+        var work = getVariable("KIMI_WORK_HOME");
         return new KimiUsageOptions
         {
             KimiCliRoot = string.IsNullOrWhiteSpace(share) ? Path.Combine(homeDirectory, ".kimi") : share,
             KimiCodeRoot = string.IsNullOrWhiteSpace(code) ? Path.Combine(homeDirectory, ".kimi-code") : code,
+            KimiWorkRoot = string.IsNullOrWhiteSpace(work) ? DefaultKimiWorkRoot(getVariable, homeDirectory) : work,
         };
+    }
+
+    /// <summary>
+    /// Gets where Kimi Work keeps its Kimi Code home: <c>kimi-desktop/daimon-share/daimon/runtime/kimi-code/home</c> under
+    /// <c>~/Library/Application Support</c> on macOS, <c>%APPDATA%</c> on Windows, <c>$XDG_CONFIG_HOME</c> (else
+    /// <c>~/.config</c>) elsewhere: the app's Electron user-data folder.
+    /// </summary>
+    /// <param name="getVariable">Reads an environment variable; returns null when it is not set.</param>
+    /// <param name="homeDirectory">The user's home directory.</param>
+    /// <returns>The folder.</returns>
+    public static string DefaultKimiWorkRoot(Func<string, string?> getVariable, string homeDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        ArgumentNullException.ThrowIfNull(homeDirectory);
+        string appData;
+        if (OperatingSystem.IsMacOS())
+        {
+            appData = Path.Combine(homeDirectory, "Library", "Application Support");
+        }
+        else if (OperatingSystem.IsWindows())
+        {
+            appData = getVariable("APPDATA") is { Length: > 0 } roaming ? roaming : Path.Combine(homeDirectory, "AppData", "Roaming");
+        }
+        else
+        {
+            appData = getVariable("XDG_CONFIG_HOME") is { Length: > 0 } config ? config : Path.Combine(homeDirectory, ".config");
+        }
+
+        return Path.Combine(appData, "kimi-desktop", "daimon-share", "daimon", "runtime", "kimi-code", "home");
     }
 }

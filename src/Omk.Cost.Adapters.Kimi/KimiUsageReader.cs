@@ -124,6 +124,12 @@ public sealed class KimiUsageReader
             jobs.AddRange(SessionJobFinder.KimiCode(_fileSystem, _options.KimiCodeRoot, warnings, trace));
         }
 
+        if (!string.IsNullOrWhiteSpace(_options.KimiWorkRoot) && !string.Equals(_options.KimiWorkRoot, _options.KimiCodeRoot, StringComparison.Ordinal))
+        {
+            searched.Add(_options.KimiWorkRoot);
+            jobs.AddRange(SessionJobFinder.KimiCode(_fileSystem, _options.KimiWorkRoot, warnings, trace));
+        }
+
         if (jobs.Count == 0)
         {
             warnings.Add(new KimiLogWarning(string.Join(", ", searched), "no Kimi session folder found"));
@@ -166,9 +172,16 @@ public sealed class KimiUsageReader
         foreach (var entry in changed)
         {
             var format = entry.Job.Format;
+            if (format == WireFormat.KimiCode && _options.KimiWorkRoot is { } work && KimiWorkSessions.IsUnder(work, entry.Directory))
+            {
+                // A Kimi Work session has the configuration of its own home: the whole reading loads it.
+                return null;
+            }
+
             if (!configs.TryGetValue(format, out var config))
             {
                 var root = format == WireFormat.KimiCli ? _options.KimiCliRoot : _options.KimiCodeRoot;
+
                 if (string.IsNullOrWhiteSpace(root))
                 {
                     return null;

@@ -32,7 +32,7 @@ internal static class KimiCommands
             ("project", UsageGrouping.Project),
             ("model", UsageGrouping.Model));
         var window = new TimeWindow("model calls");
-        var (model, prices, codeHome) = SourceOptions();
+        var (model, prices, codeHome, workHome) = SourceOptions();
         var json = CliOptions.Json("the usage report");
         var csv = CliOptions.Csv("the usage report's groups");
         var top = CliOptions.Top("sessions, projects or models");
@@ -50,7 +50,7 @@ internal static class KimiCommands
             "omk cost usage kimi --by model --json",
             "omk cost usage kimi --by session --top 10 --csv > sessions.csv",
             "omk cost usage kimi --kimi-code-home /srv/kimi-code");
-        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, top, model, prices, codeHome, json, csv, noCache })
+        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, top, model, prices, codeHome, workHome, json, csv, noCache })
         {
             kimi.Options.Add(option);
         }
@@ -65,7 +65,7 @@ internal static class KimiCommands
 
             var zone = TimeZoneOption.Resolve(parseResult, environment);
             var span = window.Resolve(parseResult, environment, zone);
-            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: parseResult.GetValue(by) == UsageGrouping.Session, useIndex: !parseResult.GetValue(noCache), cancellationToken);
+            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome, workHome), includeTitles: parseResult.GetValue(by) == UsageGrouping.Session, useIndex: !parseResult.GetValue(noCache), cancellationToken);
             var report = result.Report(new UsageQuery
             {
                 GroupBy = parseResult.GetValue(by),
@@ -113,7 +113,7 @@ internal static class KimiCommands
     public static Command Import(CliEnvironment environment, Option<string> stateDirectory)
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be imported without changing the history." };
-        var (model, prices, codeHome) = SourceOptions();
+        var (model, prices, codeHome, workHome) = SourceOptions();
         var json = CliOptions.Json("the import's counts");
 
         var kimi = CliCommand.Create(
@@ -121,14 +121,14 @@ internal static class KimiCommands
             $"Record every Kimi session in the omk history with its exact tokens and real cost (type kimi). Importing again adds nothing; a session that grew is updated in place. A session with a call of a model that has no price is not imported (a warning names the model): add its price to prices.json and import again.\n\n{Sources}\n\n{KimiPrices.PriceFileHelp}",
             "omk cost import kimi --dry-run",
             "omk cost import kimi --json");
-        foreach (var option in new Option[] { dryRun, model, prices, codeHome, json })
+        foreach (var option in new Option[] { dryRun, model, prices, codeHome, workHome, json })
         {
             kimi.Options.Add(option);
         }
 
         kimi.SetAction(async (parseResult, cancellationToken) =>
         {
-            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome), includeTitles: true, useIndex: true, cancellationToken);
+            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome, workHome), includeTitles: true, useIndex: true, cancellationToken);
             var sessions = result.ToSessionCosts();
             foreach (var skipped in result.UnpricedSessions())
             {
@@ -169,7 +169,8 @@ internal static class KimiCommands
 
     /// <summary>Where the logs are read from, for the help of both commands.</summary>
     private const string Sources =
-        "Logs read: Kimi CLI under $KIMI_SHARE_DIR, else ~/.kimi; Kimi Code under --kimi-code-home, else $KIMI_CODE_HOME, else ~/.kimi-code. " +
+        "Logs read: Kimi CLI under $KIMI_SHARE_DIR, else ~/.kimi; Kimi Code under --kimi-code-home, else $KIMI_CODE_HOME, else ~/.kimi-code; " +
+        "Kimi Work (the desktop app) under --kimi-work-home, else $KIMI_WORK_HOME, else kimi-desktop/daimon-share/daimon/runtime/kimi-code/home in ~/.config (Linux), ~/Library/Application Support (macOS) or %APPDATA% (Windows), its own sessions (titles, skill summaries) counted and marked in their title. " +
         "Each model call is counted once: a fork (/fork, /undo, Kimi Code forks) shows only the calls it made itself. " +
         "Models come from the logs and the config.toml of each home; a model without a price has an unknown cost (add it to prices.json in the state folder, or pass --prices).";
 
@@ -182,18 +183,19 @@ internal static class KimiCommands
         "  - Sessions from before Kimi CLI logged token usage (2025-12-17) have none.\n" +
         "  - /model, --model and KIMI_MODEL_NAME switches leave no trace: past Kimi CLI sessions are priced at the configured model.";
 
-    private static (Option<string> Model, Option<string> Prices, Option<string> KimiCodeHome) SourceOptions() =>
+    private static (Option<string> Model, Option<string> Prices, Option<string> KimiCodeHome, Option<string> KimiWorkHome) SourceOptions() =>
     (
         new Option<string>("--model") { Description = "Price Kimi CLI sessions as this model instead of the one in Kimi's config.toml.", HelpName = "MODEL" },
         new Option<string>("--prices") { Description = "A price file over the built-in prices. Default: prices.json in the state folder, when it exists.", HelpName = "FILE" },
-        new Option<string>("--kimi-code-home") { Description = "The Kimi Code home to read. Default: $KIMI_CODE_HOME, else ~/.kimi-code.", HelpName = "DIR" }
+        new Option<string>("--kimi-code-home") { Description = "The Kimi Code home to read. Default: $KIMI_CODE_HOME, else ~/.kimi-code.", HelpName = "DIR" },
+        new Option<string>("--kimi-work-home") { Description = "The Kimi Code home of Kimi Work (the desktop app) to read. Default: $KIMI_WORK_HOME, else the app's kimi-desktop/daimon-share/daimon/runtime/kimi-code/home.", HelpName = "DIR" }
     );
 
     private static KimiUsageResult Read(
         CliEnvironment environment,
         ParseResult parseResult,
         Option<string> stateDirectory,
-        (Option<string> Model, Option<string> Prices, Option<string> KimiCodeHome) source,
+        (Option<string> Model, Option<string> Prices, Option<string> KimiCodeHome, Option<string> KimiWorkHome) source,
         bool includeTitles,
         bool useIndex,
         CancellationToken cancellationToken)
@@ -209,6 +211,16 @@ internal static class KimiCommands
             }
 
             options.KimiCodeRoot = codeHome;
+        }
+
+        if (parseResult.GetValue(source.KimiWorkHome) is { } workHome)
+        {
+            if (string.IsNullOrWhiteSpace(workHome))
+            {
+                throw new CommandLineException("--kimi-work-home needs a folder");
+            }
+
+            options.KimiWorkRoot = workHome;
         }
 
         return KimiReading.Read(environment, options, printWarnings: true, cancellationToken);

@@ -74,7 +74,7 @@ internal static class WatchCommand
             var state = CostServices.ResolveStateDirectory(environment, parseResult.GetValue(stateDirectory));
             var options = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);
             options.IncludeTitles = false;
-            var roots = new[] { options.KimiCliRoot, options.KimiCodeRoot }.OfType<string>();
+            var roots = new[] { options.KimiCliRoot, options.KimiCodeRoot, options.KimiWorkRoot }.OfType<string>();
             using var signal = new LogChangeSignal(environment.FileSystem, roots, environment.TimeProvider);
             var pollInterval = TimeSpan.FromSeconds(Math.Min(seconds, 86_400));
             using var services = budgetNames.Length > 0 ? CostServices.Create(environment, parseResult, stateDirectory) : null;

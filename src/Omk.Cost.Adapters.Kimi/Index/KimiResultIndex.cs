@@ -63,7 +63,7 @@ internal sealed class KimiResultIndex
     /// <returns>The key.</returns>
     public static ulong KeyOf(KimiUsageOptions options)
     {
-        var text = string.Join('\0', options.KimiCliRoot ?? string.Empty, options.KimiCodeRoot ?? string.Empty, options.Model ?? string.Empty, options.IncludeTitles ? "titles" : string.Empty);
+        var text = string.Join('\0', options.KimiCliRoot ?? string.Empty, options.KimiCodeRoot ?? string.Empty, options.KimiWorkRoot ?? string.Empty, options.Model ?? string.Empty, options.IncludeTitles ? "titles" : string.Empty);
         return XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(text));
     }
 

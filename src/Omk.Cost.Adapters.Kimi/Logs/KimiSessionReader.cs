@@ -127,7 +127,9 @@ internal static class KimiSessionReader
             }
         }
 
-        log.Title = string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+        // Kimi Work's own sessions (titles, skill summaries) are counted, and marked by their title.
+        log.Title = (job.Format == WireFormat.KimiCode ? KimiWorkSessions.InternalTitle(job.SessionId) : null)
+            ?? (string.IsNullOrWhiteSpace(title) ? null : title.Trim());
     }
 
     /// <summary>

@@ -85,6 +85,34 @@ public sealed class KimiCommandsTests : IDisposable
         Assert.Equal(KimiLogs.WorkDir, group.GetProperty("key").GetString());
     }
 
+    [Theory]
+    [InlineData("usage")]
+    [InlineData("import")]
+    public async Task KimiHelp_ListsTheKimiWorkHomeBesideTheOtherHomes(string command)
+    {
+        var result = await _omk.RunAsync("cost", command, "kimi", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        var code = result.Out.IndexOf("--kimi-code-home", StringComparison.Ordinal);
+        var work = result.Out.IndexOf("--kimi-work-home", StringComparison.Ordinal);
+        Assert.True(code >= 0 && work > code, result.Out);
+        Assert.Contains("$KIMI_WORK_HOME", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsageKimi_KimiWorkHomeVariable_ReadsItsSessions()
+    {
+        var work = _omk.Folder.Folder("work-home");
+        var agent = Path.Combine(work, "sessions", "wd_notes_77aa", "conv-5d1e", "agents", "main");
+        Directory.CreateDirectory(agent);
+        File.WriteAllText(Path.Combine(agent, "wire.jsonl"), """{"type":"usage.record","model":"k3-agent","usage":{"inputOther":1000,"output":100,"inputCacheRead":0,"inputCacheCreation":0},"usageScope":"turn","time":1795000000000}""" + "\n");
+        _omk.Variables["KIMI_WORK_HOME"] = work;
+
+        var json = (await _omk.RunAsync("cost", "usage", "kimi", "--json")).Json();
+
+        Assert.Equal((2, KimiLogs.InputOther + 1000), (json.GetProperty("sessions").GetInt32(), json.GetProperty("input_other_tokens").GetUInt64()));
+    }
+
     [Fact]
     public async Task ImportKimi_FirstTime_AddsTheSession()
     {
