@@ -101,7 +101,7 @@ internal static class RecordCommand
             CostServices.WarnKeptInOutbox(
                 environment,
                 recorded,
-                reservationId is not null && !BudgetGate.IsUnstored(reservationId) ? $"; reservation {reservationId} is not settled and counts until it expires" : string.Empty);
+                reservationId is not null && !BudgetGate.IsUnstored(reservationId) ? $"; reservation {reservationId} is settled if the store received the step before the connection failed, else it counts until it expires" : string.Empty);
 
             try
             {
