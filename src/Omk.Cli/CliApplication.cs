@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using Omk.Cli.Arguments;
 using Omk.Cli.Commands;
 using Omk.Cli.Hosting;
 using Omk.Cost.Adapters.Kimi;
+using Omk.Cost.Adapters.PostgreSql;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
@@ -22,6 +24,7 @@ internal static class CliApplication
     /// <returns>The exit code.</returns>
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
+        environment.Secrets = StoreSecrets(args, environment);
         var root = OmkRootCommand.Create(environment);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
@@ -80,10 +83,10 @@ internal static class CliApplication
     {
         try
         {
-            environment.Error.Write($"omk: {OneLine(message)}\n");
+            environment.Error.Write($"omk: {OneLine(environment.Scrub(message))}\n");
             if (exception is not null && environment.Debug)
             {
-                environment.Error.Write(exception + "\n");
+                environment.Error.Write(environment.Scrub(exception.ToString()) + "\n");
             }
         }
         catch (IOException)
@@ -92,6 +95,25 @@ internal static class CliApplication
         }
 
         return exitCode;
+    }
+
+    /// <summary>
+    /// Finds the passwords no message may show: those of every team-store address on the command line (however it
+    /// is given) or in <c>$OMK_COST_STORE</c>, and <c>$PGPASSWORD</c>.
+    /// </summary>
+    private static IReadOnlyList<string> StoreSecrets(string[] args, CliEnvironment environment)
+    {
+        var addresses = args
+            .Select(static arg => arg.StartsWith(StoreOption.Name + "=", StringComparison.Ordinal) ? arg[(StoreOption.Name.Length + 1)..] : arg)
+            .Append(environment.GetVariable(StoreOption.Variable))
+            .Where(PostgreSqlStoreAddress.IsPostgreSqlAddress);
+        var secrets = addresses.SelectMany(static address => PostgreSqlStoreAddress.Passwords(address));
+        if (environment.GetVariable("PGPASSWORD") is { Length: > 0 } password)
+        {
+            secrets = secrets.Append(password);
+        }
+
+        return [.. secrets.Distinct(StringComparer.Ordinal).OrderByDescending(static secret => secret.Length)];
     }
 
     // A message may name a path or a value from outside: its control characters are shown, never sent to a terminal.

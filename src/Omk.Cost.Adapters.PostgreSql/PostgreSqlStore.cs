@@ -29,12 +29,13 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
             throw new ArgumentException(error, nameof(options));
         }
 
-        if (!builder.ContainsKey("Timeout"))
+        // Npgsql's builder answers ContainsKey for every key it knows, so what the address itself says is asked of it.
+        if (!PostgreSqlStoreAddress.Gives(address, "Timeout"))
         {
             builder.Timeout = (int)Math.Ceiling(settings.ConnectTimeout.TotalSeconds);
         }
 
-        if (!builder.ContainsKey("Command Timeout"))
+        if (!PostgreSqlStoreAddress.Gives(address, "Command Timeout"))
         {
             builder.CommandTimeout = (int)Math.Ceiling(settings.CommandTimeout.TotalSeconds);
         }
@@ -57,7 +58,8 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
             builder.Remove("Passfile");
         }
 
-        _secrets = [.. new[] { builder.Password, builder.SslPassword }.Where(static secret => !string.IsNullOrEmpty(secret)).Select(static secret => secret!)];
+        _secrets = [.. new[] { builder.Password, builder.SslPassword }.Where(static secret => !string.IsNullOrEmpty(secret)).Select(static secret => secret!)
+            .Concat(PostgreSqlStoreAddress.Passwords(address)).Distinct(StringComparer.Ordinal).OrderByDescending(static secret => secret.Length)];
         builder.ApplicationName ??= "omk";
         _role = builder.Username ?? Environment.GetEnvironmentVariable("PGUSER") ?? Environment.UserName;
         Display = PostgreSqlStoreAddress.Redact(address);

@@ -15,6 +15,15 @@ namespace Omk.Cost.Adapters.PostgreSql;
 /// </remarks>
 public static class PostgreSqlStoreAddress
 {
+    private static readonly System.Buffers.SearchValues<char> HostCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:,[]%");
+
+    /// <summary>The URI query keys that set a setting the store may give a default to, and Npgsql's name of it.</summary>
+    private static readonly Dictionary<string, string> UriSettings = new(StringComparer.Ordinal)
+    {
+        ["connect_timeout"] = "Timeout",
+    };
+
     private static readonly Dictionary<string, Action<NpgsqlConnectionStringBuilder, string>> UriParameters = new(StringComparer.Ordinal)
     {
         ["host"] = static (b, v) => b.Host = v,
@@ -92,6 +101,40 @@ public static class PostgreSqlStoreAddress
         }
     }
 
+    /// <summary>
+    /// Tells whether an address itself sets one of Npgsql's settings (in a URI, through the query key that maps to
+    /// it), so that a default is applied only where the address is silent.
+    /// </summary>
+    /// <param name="value">The address.</param>
+    /// <param name="setting">Npgsql's name of the setting, such as <c>Timeout</c>.</param>
+    /// <returns><see langword="true"/> when the address gives the setting a value.</returns>
+    internal static bool Gives(string value, string setting)
+    {
+        if (IsUri(value))
+        {
+            var (_, _, _, _, query) = SplitUri(value);
+            foreach (var (_, key, _) in QueryPairs(query))
+            {
+                if (UriSettings.TryGetValue(key, out var name) && string.Equals(name, setting, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        try
+        {
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = value };
+            return given.ContainsKey(setting);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static bool IsUri(string value) =>
         value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
         || value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
@@ -103,18 +146,7 @@ public static class PostgreSqlStoreAddress
     {
         builder = null;
         shown = string.Empty;
-        var rest = value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..];
-        var scheme = value[..(value.Length - rest.Length)];
-        var queryAt = rest.IndexOf('?', StringComparison.Ordinal);
-        var query = queryAt < 0 ? string.Empty : rest[(queryAt + 1)..];
-        rest = queryAt < 0 ? rest : rest[..queryAt];
-        var pathAt = rest.IndexOf('/', StringComparison.Ordinal);
-        var authority = pathAt < 0 ? rest : rest[..pathAt];
-        var database = pathAt < 0 ? string.Empty : rest[(pathAt + 1)..];
-        var userAt = authority.LastIndexOf('@');
-        var userInfo = userAt < 0 ? string.Empty : authority[..userAt];
-        var hosts = userAt < 0 ? authority : authority[(userAt + 1)..];
-
+        var (scheme, userInfo, hosts, database, query) = SplitUri(value);
         var result = new NpgsqlConnectionStringBuilder();
         var visible = new StringBuilder(scheme);
         try
@@ -149,11 +181,9 @@ public static class PostgreSqlStoreAddress
             }
 
             var separator = '?';
-            foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var (pair, key, written) in QueryPairs(query))
             {
-                var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                var key = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
-                var parameter = Uri.UnescapeDataString(equals < 0 ? string.Empty : pair[(equals + 1)..]);
+                var parameter = Uri.UnescapeDataString(written);
                 if (!UriParameters.TryGetValue(key, out var apply))
                 {
                     error = $"the store URI has a parameter '{key}' that omk does not know; known: {string.Join(", ", UriParameters.Keys)}";
@@ -178,6 +208,104 @@ public static class PostgreSqlStoreAddress
         shown = visible.ToString();
         error = null;
         return true;
+    }
+
+    /// <summary>
+    /// Cuts a URI into its parts. The user info ends at the last <c>@</c> that is followed by a host list (up to the
+    /// path or the query) and preceded by a user name without <c>/</c> or <c>?</c>: a password may then hold any
+    /// character, <c>@</c>, <c>/</c>, <c>?</c> and <c>#</c> included, percent-encoded or not, and an <c>@</c> in
+    /// the query is never taken for the end of the user info.
+    /// </summary>
+    private static (string Scheme, string UserInfo, string Hosts, string Database, string Query) SplitUri(string value)
+    {
+        var rest = value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        var scheme = value[..(value.Length - rest.Length)];
+        var userAt = UserInfoEnd(rest);
+        var userInfo = userAt < 0 ? string.Empty : rest[..userAt];
+        rest = rest[(userAt + 1)..];
+        var queryAt = rest.IndexOf('?', StringComparison.Ordinal);
+        var query = queryAt < 0 ? string.Empty : rest[(queryAt + 1)..];
+        rest = queryAt < 0 ? rest : rest[..queryAt];
+        var pathAt = rest.IndexOf('/', StringComparison.Ordinal);
+        var hosts = pathAt < 0 ? rest : rest[..pathAt];
+        var database = pathAt < 0 ? string.Empty : rest[(pathAt + 1)..];
+        return (scheme, userInfo, hosts, database, query);
+    }
+
+    /// <summary>The query's pairs: each as written, its key percent-decoded, and its value as written.</summary>
+    private static IEnumerable<(string Pair, string Key, string Value)> QueryPairs(string query) =>
+        query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(static pair =>
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            return (pair, Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]), equals < 0 ? string.Empty : pair[(equals + 1)..]);
+        });
+
+    private static int UserInfoEnd(string rest)
+    {
+        for (var at = rest.LastIndexOf('@'); at >= 0; at = at == 0 ? -1 : rest.LastIndexOf('@', at - 1))
+        {
+            var after = rest.AsSpan(at + 1);
+            var hostEnd = after.IndexOfAny('/', '?');
+            var hostList = hostEnd < 0 ? after : after[..hostEnd];
+            var user = rest.AsSpan(0, at);
+            var colon = user.IndexOf(':');
+            var userName = colon < 0 ? user : user[..colon];
+            if (!hostList.ContainsAnyExcept(HostCharacters) && !userName.ContainsAny('/', '?'))
+            {
+                return at;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Gets every password an address holds (the user info's, <c>password=</c> and <c>sslpassword=</c>), each as
+    /// written and percent-decoded, so that a message can be cleaned of them whatever form it repeats.
+    /// </summary>
+    /// <param name="value">The store's address.</param>
+    /// <returns>The passwords, longest first; none when the address holds none or cannot be read.</returns>
+    public static IReadOnlyList<string> Passwords(string? value)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (value is null)
+        {
+            return [];
+        }
+
+        if (IsUri(value))
+        {
+            var (_, userInfo, _, _, query) = SplitUri(value);
+            var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+            if (colon >= 0)
+            {
+                Add(userInfo[(colon + 1)..]);
+            }
+
+            foreach (var (_, key, written) in QueryPairs(query))
+            {
+                if (key is "password" or "sslpassword")
+                {
+                    Add(written);
+                }
+            }
+        }
+        else if (TryParse(value, out var builder, out _))
+        {
+            Add(builder.Password);
+            Add(builder.SslPassword);
+        }
+
+        return [.. found.OrderByDescending(static secret => secret.Length)];
+
+        void Add(string? secret)
+        {
+            if (!string.IsNullOrEmpty(secret))
+            {
+                found.Add(secret);
+                found.Add(Uri.UnescapeDataString(secret));
+            }
+        }
     }
 
     private static int ParsePort(string value) =>

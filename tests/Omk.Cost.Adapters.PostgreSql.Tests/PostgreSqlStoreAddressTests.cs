@@ -1,3 +1,4 @@
+using CsCheck;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -96,6 +97,63 @@ public sealed class PostgreSqlStoreAddressTests
     {
         Assert.Equal(expected, PostgreSqlStoreAddress.Redact(address));
     }
+
+    [Theory]
+    [InlineData("postgresql://u@h/db", 5, 30)]
+    [InlineData("postgresql://u@h/db?connect_timeout=2", 2, 30)]
+    [InlineData("postgresql://u@h/db?connect_timeout=0", 0, 30)]
+    [InlineData("Host=h;Database=db", 5, 30)]
+    [InlineData("Host=h;Database=db;Timeout=15;Command Timeout=7", 15, 7)]
+    public void Store_ConnectTimeout_IsFiveSecondsUnlessTheAddressSaysOtherwise(string address, int connect, int command)
+    {
+        var settings = Settings(address);
+
+        Assert.Equal((connect, command), (settings.Timeout, settings.CommandTimeout));
+    }
+
+    [Theory]
+    [InlineData("postgresql://alice:2024/WinterSECRET@db.example.com/omk", "2024/WinterSECRET")]
+    [InlineData("postgresql://alice:ab/cd@db.example.com:5433/omk", "ab/cd")]
+    [InlineData("postgresql://alice:ab?cd=ef&x@db.example.com/omk", "ab?cd=ef&x")]
+    [InlineData("postgresql://alice:a@b:c/d?e#f@db.example.com/omk", "a@b:c/d?e#f")]
+    [InlineData("postgresql://alice:p%2Fq%3Fr%40s@db.example.com/omk", "p/q?r@s")]
+    public void TryParse_PasswordWithSlashQuestionMarkOrAt_IsFoundWholeAndTheHostAfterTheLastAt(string address, string password)
+    {
+        Assert.True(PostgreSqlStoreAddress.TryParse(address, out var builder, out var error), error);
+
+        Assert.Equal((password, "alice", "omk"), (builder.Password, builder.Username, builder.Database));
+        Assert.StartsWith("db.example.com", builder.Host, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, PostgreSqlStoreAddress.Redact(address), StringComparison.Ordinal);
+        Assert.StartsWith("postgresql://alice@db.example.com", PostgreSqlStoreAddress.Redact(address), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_AtSignInTheQuery_IsNotTakenForTheEndOfTheUserInfo()
+    {
+        Assert.True(PostgreSqlStoreAddress.TryParse("postgresql:///omk?host=/run/pg&application_name=ci@build", out var builder, out var error), error);
+
+        Assert.Equal(("/run/pg", "omk", "ci@build", null), (builder.Host, builder.Database, builder.ApplicationName, builder.Username));
+    }
+
+    /// <summary>Any password of printable ASCII, as written or percent-encoded, is read whole and shown nowhere.</summary>
+    [Fact]
+    public void TryParse_AnyPrintablePassword_IsReadWholeAndRedactedFromTheName() =>
+        Gen.Select(Gen.String[Gen.Char[' ', '~'], 8, 40], Gen.Bool, Gen.OneOf(Gen.Const("db.example.com:5432"), Gen.Const(string.Empty))).Sample((password, encode, host) =>
+        {
+            var written = encode ? Uri.EscapeDataString(password) : password;
+            var address = $"postgresql://alice:{written}@{host}/omk?sslmode=require";
+            var parsed = PostgreSqlStoreAddress.TryParse(address, out var builder, out var error);
+            var redacted = PostgreSqlStoreAddress.Redact(address);
+            var secrets = PostgreSqlStoreAddress.Passwords(address);
+
+            // A password written with %XX in it is read percent-decoded, as libpq reads it.
+            return parsed
+                && builder!.Password == Uri.UnescapeDataString(written)
+                && builder.Username == "alice" && builder.Database == "omk" && builder.SslMode == SslMode.Require
+                && (builder.Host ?? string.Empty) == (host.Length == 0 ? string.Empty : "db.example.com:5432")
+                && redacted == $"postgresql://alice@{host}/omk?sslmode=require"
+                && secrets.Contains(password) && secrets.Contains(written);
+        });
 
     private static NpgsqlConnectionStringBuilder Settings(string address, string? password = null, string? passwordFile = null)
     {

@@ -68,7 +68,7 @@ internal static class StatusCommand
             {
                 if (template is not null)
                 {
-                    StatusTemplate.Validate(template);
+                    ValidateFormat(template, parseResult.GetValue(strict));
                 }
 
                 var sessionId = parseResult.GetValue(session) ?? (parseResult.GetValue(noInput) || environment.InputIsTerminal ? null : KimiStatusLine.SessionId(environment.ReadPendingInput(KimiStatusLine.Wait)));
@@ -84,10 +84,6 @@ internal static class StatusCommand
 
                 return ExitCodes.Success;
             }
-            catch (FormatException exception) when (parseResult.GetValue(strict))
-            {
-                throw new CommandLineException("--format: " + exception.Message, exception);
-            }
 #pragma warning disable CA1031 // A status line must never fail the prompt it is part of.
             catch (Exception exception) when (!parseResult.GetValue(strict) && exception is not OperationCanceledException)
 #pragma warning restore CA1031
@@ -95,13 +91,26 @@ internal static class StatusCommand
                 environment.Out.Write(ErrorMarker + "\n");
                 if (environment.Debug)
                 {
-                    environment.Error.Write($"omk: status: {exception}\n");
+                    environment.Error.Write($"omk: status: {environment.Scrub(exception.ToString())}\n");
                 }
 
                 return ExitCodes.Success;
             }
         });
         return command;
+    }
+
+    /// <summary>Checks a <c>--format</c> template; with <c>--strict</c>, a wrong one is a wrong command line.</summary>
+    private static void ValidateFormat(string template, bool strict)
+    {
+        try
+        {
+            StatusTemplate.Validate(template);
+        }
+        catch (FormatException exception) when (strict)
+        {
+            throw new CommandLineException("--format: " + exception.Message, exception);
+        }
     }
 
     private static async Task<StatusSnapshot> ComputeAsync(CliEnvironment environment, ParseResult parseResult, string? stateDirectory, string? sessionId, CancellationToken cancellationToken)

@@ -61,6 +61,26 @@ internal sealed class CliEnvironment
     /// <summary>Gets or sets a value indicating whether a state folder of another user, or writable by others, is used anyway (<c>--insecure-state-dir</c>).</summary>
     public bool InsecureStateDirectory { get; set; }
 
+    /// <summary>
+    /// Gets or sets the passwords of the command line's team store (from <c>--store</c>, <c>$OMK_COST_STORE</c> and
+    /// <c>$PGPASSWORD</c>), which no message may show: see <see cref="Scrub"/>.
+    /// </summary>
+    public IReadOnlyList<string> Secrets { get; set; } = [];
+
+    /// <summary>Removes every password of <see cref="Secrets"/> from a text meant for a person.</summary>
+    /// <param name="text">A message or a trace.</param>
+    /// <returns>The text with each password replaced by <c>(password)</c>.</returns>
+    public string Scrub(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var secret in Secrets)
+        {
+            text = text.Replace(secret, "(password)", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
     /// <summary>Gets a value indicating whether errors show their stack trace (<c>OMK_DEBUG=1</c>).</summary>
     public bool Debug => GetVariable("OMK_DEBUG") is "1";
 

@@ -215,7 +215,7 @@ internal sealed class CostServices : IDisposable
         if (recorded.KeptInOutboxBecause is { } exception)
         {
             environment.Error.Write(
-                $"omk: warning: {exception.Message.TrimEnd('.')}; the session is kept in {recorded.StoredIn} and will be sent by the next command that reaches the store, or by 'omk cost sync'{more}\n");
+                $"omk: warning: {environment.Scrub(exception.Message).TrimEnd('.')}; the session is kept in {recorded.StoredIn} and will be sent by the next command that reaches the store, or by 'omk cost sync'{more}\n");
         }
     }
 }

@@ -1,3 +1,4 @@
+using CsCheck;
 using Microsoft.Extensions.Options;
 using Omk.Cli.Tests.Fixtures;
 using Omk.Cost.Adapters.PostgreSql;
@@ -151,6 +152,60 @@ public sealed class TeamStorePasswordTests : IClassFixture<TeamStorePasswordTest
         Assert.Equal(0, result.ExitCode);
         AssertNoPassword(result);
         Assert.Equal(1L, _database.Count("pgpassword-over-missing-file"));
+    }
+
+    [Fact]
+    public async Task Record_UnencodedPasswordWithSlashQuestionMarkAndAt_ConnectsAndNeverPrintsIt()
+    {
+        const string Nasty = "2024/Winter?SE@CRET#x&y=z";
+        var role = $"omk_test_nasty_{Environment.ProcessId}";
+        _database.Server.AddPasswordRole(role, Nasty);
+
+        var result = await RecordAsync(_database.Uri(role, Nasty), "nasty");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"in {_database.Uri(role)}\n", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Winter", result.Out + result.Error, StringComparison.Ordinal);
+        Assert.Equal(1L, _database.Count("nasty"));
+    }
+
+    /// <summary>
+    /// Generated passwords of every printable character, written as they are or percent-encoded, in a store that
+    /// cannot be reached: no line of a record's outbox warning, a report's failure, a strict status's failure or any
+    /// <c>OMK_DEBUG</c> trace holds one.
+    /// </summary>
+    [Fact]
+    public async Task EveryCommand_GeneratedPasswordsUnreachableStore_NoMessageOrTraceHoldsThem()
+    {
+        var nowhere = _omk.Folder.Folder("no-server");
+        _omk.Variables["OMK_DEBUG"] = "1";
+        var checkedPasswords = 0;
+        await Gen.Select(Gen.String[Gen.Char[' ', '~'], 8, 32], Gen.Bool).SampleAsync(
+            async (password, encode) =>
+            {
+                var written = encode ? Uri.EscapeDataString(password) : password;
+                var store = $"postgresql://{Role}:{written}@/{_database.Name}?host={Uri.EscapeDataString(nowhere)}&connect_timeout=1";
+                var record = await RecordAsync(store, "generated");
+                var report = await _omk.RunAsync("cost", "report", "--store", store);
+                var status = await _omk.RunAsync("cost", "status", "--store", store);
+                var strict = await _omk.RunAsync("cost", "status", "--strict", "--store", store);
+                foreach (var result in new[] { record, report, status, strict })
+                {
+                    Assert.DoesNotContain(password, result.Out + result.Error, StringComparison.Ordinal);
+                    Assert.DoesNotContain(written, result.Out + result.Error, StringComparison.Ordinal);
+                }
+
+                Assert.Equal(0, record.ExitCode);
+                Assert.StartsWith($"omk: warning: could not connect to the team store postgresql://{Role}@/", record.Error, StringComparison.Ordinal);
+                Assert.Equal((1, 1), (report.ExitCode, strict.ExitCode));
+                Assert.StartsWith("omk: could not connect to the team store", strict.Error, StringComparison.Ordinal);
+                Assert.DoesNotContain("--format", strict.Error, StringComparison.Ordinal);
+                Assert.Contains("omk: status: ", status.Error, StringComparison.Ordinal);
+                checkedPasswords++;
+            },
+            iter: 12,
+            threads: 1);
+        Assert.Equal(12, checkedPasswords);
     }
 
     public void Dispose() => _omk.Dispose();
