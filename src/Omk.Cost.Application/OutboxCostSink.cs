@@ -31,7 +31,7 @@ internal sealed class OutboxCostSink : ICostSink, ICostSummarySource
     public async Task AppendAsync(SessionCost session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var identified = Identified(session);
+        var identified = SessionIds.Identified(session);
         try
         {
             await SendOutboxAsync(cancellationToken).ConfigureAwait(false);
@@ -53,11 +53,7 @@ internal sealed class OutboxCostSink : ICostSink, ICostSummarySource
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes when the session is durably kept.</returns>
     public static Task KeepAsync(ICostOutbox outbox, SessionCost session, CancellationToken cancellationToken) =>
-        outbox.AddAsync(Identified(session), cancellationToken);
-
-    /// <summary>Gives a session without an id a new one, so that an outbox can send it twice and store it once.</summary>
-    private static SessionCost Identified(SessionCost session) =>
-        session.Id is null ? session with { Id = SessionIds.NewRecordId() } : session;
+        outbox.AddAsync(SessionIds.Identified(session), cancellationToken);
 
     public async Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, UpsertMode mode, CancellationToken cancellationToken)
     {

@@ -51,7 +51,7 @@ public sealed class RecordUseCase
 
         // A session that may go to the outbox takes its id now, so that the settle, a retry and the outbox all send one
         // id: a settle whose answer was lost after it committed is then stored once, not twice.
-        session = _outbox is null || session.Id is not null ? session : session with { Id = SessionIds.NewRecordId() };
+        session = _outbox is null ? session : SessionIds.Identified(session);
         try
         {
             var settled = await _gate.SettleAsync(reservationId, session, cancellationToken).ConfigureAwait(false);

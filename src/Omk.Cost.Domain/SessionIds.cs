@@ -26,6 +26,18 @@ public sealed class SessionIds
     public static string NewRecordId() => Guid.CreateVersion7().ToString();
 
     /// <summary>
+    /// Gives a session its id for good, before the first attempt to store it: the store, every retry and the outbox
+    /// then carry one id, so a step whose answer was lost is stored once however often it is sent again.
+    /// </summary>
+    /// <param name="session">The session.</param>
+    /// <returns>The session itself when it has an id, else a copy with a fresh <see cref="NewRecordId"/>.</returns>
+    public static SessionCost Identified(SessionCost session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Id is null ? session with { Id = NewRecordId() } : session;
+    }
+
+    /// <summary>
     /// Gets the id of a session that has none, from its content and the machine. Call it for the sessions of one
     /// history in their stored order: identical sessions (a session recorded twice) get different ids by their
     /// place among the identical ones, so none is taken for a copy of another.
