@@ -9,6 +9,8 @@ GRANT USAGE ON SCHEMA omk_cost TO omk_recorder;
 
 -- Tables that omk_admin creates (every migration runs as the schema's owner) are readable and writable by recorders:
 -- insert and read sessions and reservations, update them for upserts by id. No DELETE, no TRUNCATE: no reset.
+-- The migrations narrow this: row-level security lets a recorder change only the sessions and remove only the
+-- reservations it recorded, and only the admin writes budgets and schema_migrations (docs/team-store.md lists it all).
 ALTER DEFAULT PRIVILEGES FOR ROLE omk_admin IN SCHEMA omk_cost GRANT SELECT, INSERT, UPDATE ON TABLES TO omk_recorder;
 ALTER DEFAULT PRIVILEGES FOR ROLE omk_admin IN SCHEMA omk_cost GRANT USAGE ON SEQUENCES TO omk_recorder;
 

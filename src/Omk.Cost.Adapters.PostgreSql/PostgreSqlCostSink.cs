@@ -43,10 +43,14 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
              AS i(id, session_type, name, started_at, started_ticks, ended_at, ended_ticks, input_tokens, output_tokens, duration_secs,
                   worker_count, estimated_usd, tier, actual_usd, model, project, cache_read_tokens, cache_creation_tokens, extra)
         ON CONFLICT (id) DO UPDATE SET {string.Join(", ", SessionRow.ContentColumns.Select(static c => $"{c} = excluded.{c}"))}, extra = {MergedExtra}
-        WHERE ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"sessions.{c}"))}, sessions.extra)
+        WHERE sessions.database_user = current_user
+          AND ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"sessions.{c}"))}, sessions.extra)
               IS DISTINCT FROM ({string.Join(", ", SessionRow.ContentColumns.Select(static c => $"excluded.{c}"))}, {MergedExtra})
         RETURNING (xmax = 0)
         """;
+
+    /// <summary>How many of the given ids another member recorded: rows the upsert leaves as they are.</summary>
+    private const string ConflictsSql = "SELECT count(*) FROM omk_cost.sessions WHERE id = ANY($1) AND database_user <> current_user";
 
     private readonly PostgreSqlStore _store;
     private readonly bool _ownsStore;
@@ -110,7 +114,7 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
             return default;
         }
 
-        int added = 0, replaced = 0;
+        int added = 0, replaced = 0, conflicts = 0;
         var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -121,6 +125,12 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
                 {
                     foreach (var batch in latest.Values.Chunk(UpsertBatchSize))
                     {
+                        using (var others = new NpgsqlCommand(ConflictsSql, connection, transaction))
+                        {
+                            others.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(static session => session.Id!)] });
+                            conflicts += (int)(long)(await others.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                        }
+
                         var (batchAdded, batchReplaced) = await UpsertBatchAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
                         added += batchAdded;
                         replaced += batchReplaced;
@@ -142,7 +152,7 @@ public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostSto
             }
         }
 
-        return new UpsertOutcome(added, replaced, latest.Count - added - replaced);
+        return new UpsertOutcome(added, replaced, latest.Count - added - replaced - conflicts, conflicts);
     }
 
     /// <inheritdoc/>

@@ -41,6 +41,58 @@ public sealed class PostgreSqlRolesTests : IClassFixture<PostgreSqlRolesTests.Ro
     }
 
     [Fact]
+    public async Task Recorder_SyncOfAnotherMembersIds_ReplacesNothingAndCountsConflicts()
+    {
+        using var alice = _database.Sink("omk_test_alice");
+        using var carol = _database.Sink("omk_test_carol");
+        var id = $"alices-{Guid.NewGuid():N}";
+        await alice.UpsertAsync([Session("alices") with { Id = id, ActualUsd = 5m }], UpsertMode.Apply, CancellationToken.None);
+
+        var outcome = await carol.UpsertAsync([Session("zeroed") with { Id = id, ActualUsd = 0m }], UpsertMode.Apply, CancellationToken.None);
+
+        Assert.Equal(new UpsertOutcome(0, 0, 0, 1), outcome);
+        Assert.Equal(5m, _database.Scalar($"SELECT actual_usd FROM omk_cost.sessions WHERE id = '{id}'"));
+        Assert.Equal("omk_test_alice", _database.Scalar($"SELECT database_user FROM omk_cost.sessions WHERE id = '{id}'"));
+    }
+
+    [Fact]
+    public async Task Recorder_SqlUpdateOfAnotherMembersSession_ChangesNothing()
+    {
+        using var alice = _database.Sink("omk_test_alice");
+        var id = $"alices-{Guid.NewGuid():N}";
+        await alice.AppendAsync(Session("alices") with { Id = id, ActualUsd = 5m }, CancellationToken.None);
+        await using var carol = await _database.OpenAsync("omk_test_carol");
+
+        await using var update = new Npgsql.NpgsqlCommand($"UPDATE omk_cost.sessions SET actual_usd = 0 WHERE id = '{id}'", carol);
+        var changed = await update.ExecuteNonQueryAsync();
+
+        Assert.Equal(0, changed);
+        Assert.Equal(5m, _database.Scalar($"SELECT actual_usd FROM omk_cost.sessions WHERE id = '{id}'"));
+    }
+
+    [Theory]
+    [InlineData("UPDATE omk_cost.sessions SET database_user = 'omk_test_alice' WHERE database_user = 'omk_test_carol'")]
+    [InlineData("INSERT INTO omk_cost.sessions (id, session_type, name, started_at, started_ticks, input_tokens, output_tokens, duration_secs, worker_count, estimated_usd, tier, recorded_user, recorded_host, database_user) VALUES ('forged', 't', 'n', now(), 0, 0, 0, 0, 1, 1, 'standard', 'x', 'y', 'omk_test_alice')")]
+    [InlineData("INSERT INTO omk_cost.schema_migrations (version, name) VALUES (999, 'x')")]
+    [InlineData("UPDATE omk_cost.schema_migrations SET version = 999 WHERE version = 1")]
+    [InlineData("DELETE FROM omk_cost.schema_migrations")]
+    [InlineData("TRUNCATE omk_cost.schema_migrations")]
+    [InlineData("DELETE FROM omk_cost.sessions")]
+    public async Task Recorder_ForbiddenStatement_IsRefusedByTheDatabase(string sql)
+    {
+        using var carolSink = _database.Sink("omk_test_carol");
+        await carolSink.AppendAsync(Session("carols"), CancellationToken.None);
+        var before = _database.Scalar("SELECT (SELECT count(*) FROM omk_cost.schema_migrations) || '/' || (SELECT max(version) FROM omk_cost.schema_migrations) || '/' || (SELECT count(*) FROM omk_cost.sessions WHERE database_user = 'omk_test_alice')");
+        await using var carol = await _database.OpenAsync("omk_test_carol");
+
+        await using var command = new Npgsql.NpgsqlCommand(sql, carol);
+        var exception = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Contains(exception.SqlState, new[] { Npgsql.PostgresErrorCodes.InsufficientPrivilege, "42501" });
+        Assert.Equal(before, _database.Scalar("SELECT (SELECT count(*) FROM omk_cost.schema_migrations) || '/' || (SELECT max(version) FROM omk_cost.schema_migrations) || '/' || (SELECT count(*) FROM omk_cost.sessions WHERE database_user = 'omk_test_alice')"));
+    }
+
+    [Fact]
     public async Task Recorder_Reset_FailsNamingTheMissingPrivilege()
     {
         using var recorder = _database.Sink("omk_test_alice");

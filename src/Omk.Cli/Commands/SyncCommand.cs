@@ -46,7 +46,7 @@ internal static class SyncCommand
             var synced = await team.Sync.SyncAsync(local.StoreSink, new SessionIds(machine), cancellationToken).ConfigureAwait(false);
             environment.Out.Write(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Synced {synced.From} to {synced.To}: {Figures.Counted(synced.Sessions, "session")} ({Figures.Count(synced.Outcome.Added)} added, {Figures.Count(synced.Outcome.Replaced)} replaced, {Figures.Count(synced.Outcome.Unchanged)} already there); {Figures.Count(synced.FromOutbox)} from the outbox; {Figures.Count(synced.Identified)} given an id.\n"));
+                $"Synced {synced.From} to {synced.To}: {Figures.Counted(synced.Sessions, "session")} ({Figures.Count(synced.Outcome.Added)} added, {Figures.Count(synced.Outcome.Replaced)} replaced, {Figures.Count(synced.Outcome.Unchanged)} already there{(synced.Outcome.Conflicts > 0 ? $", {Figures.Count(synced.Outcome.Conflicts)} in conflict: another member recorded their ids and their rows were left as they are" : string.Empty)}); {Figures.Count(synced.FromOutbox)} from the outbox; {Figures.Count(synced.Identified)} given an id.\n"));
             return ExitCodes.Success;
         });
         return command;
