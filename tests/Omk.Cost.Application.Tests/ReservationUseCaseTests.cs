@@ -43,4 +43,38 @@ public sealed class ReservationUseCaseTests
         Assert.True(result.NeverStored);
         Assert.Null(result.Outcome);
     }
+
+    [Fact]
+    public async Task FindAsync_StoredAndUnknownIds_FindsOnlyTheStoredOne()
+    {
+        using var budgets = new InMemoryBudgetStore();
+        var gate = new BudgetGate(budgets, _time);
+        var reservation = (await gate.ReserveAsync(new ReservationRequest { AmountUsd = 3m, SessionType = "ralph" })).Reservation!;
+        var useCase = new ReservationUseCase(gate);
+
+        Assert.Equal("ralph", (await useCase.FindAsync(reservation.Id))!.SessionType);
+        Assert.Null(await useCase.FindAsync("r0000000000000000"));
+    }
+
+    [Fact]
+    public async Task ExtendAsync_ReservationOfAGateThatFailedOpen_AsksNoStore()
+    {
+        var gate = new BudgetGate(new UnavailableBudgetStore(), _time);
+        var unstored = gate.AdmitUnchecked(new ReservationRequest { AmountUsd = 1m }).Reservation!.Id;
+
+        Assert.Null(await new ReservationUseCase(gate).ExtendAsync(unstored));
+    }
+
+    [Fact]
+    public async Task ExtendAsync_ActiveReservation_LivesLonger()
+    {
+        using var budgets = new InMemoryBudgetStore();
+        var gate = new BudgetGate(budgets, _time);
+        var reservation = (await gate.ReserveAsync(new ReservationRequest { AmountUsd = 3m, TimeToLive = TimeSpan.FromMinutes(5) })).Reservation!;
+
+        var extension = await new ReservationUseCase(gate).ExtendAsync(reservation.Id, TimeSpan.FromHours(1));
+
+        Assert.True(extension!.Extended);
+        Assert.Equal(TestSessions.Noon.AddHours(1), Assert.Single(budgets.Reservations).ExpiresAt);
+    }
 }

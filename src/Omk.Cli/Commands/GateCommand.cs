@@ -134,7 +134,10 @@ internal static class GateCommand
         }
     }
 
-    private static TimeSpan TimeToLive(ulong seconds)
+    /// <summary>Turns the seconds of a <c>--ttl</c> into a time to live, refusing zero.</summary>
+    /// <param name="seconds">The seconds given.</param>
+    /// <returns>The time to live.</returns>
+    public static TimeSpan TimeToLive(ulong seconds)
     {
         if (seconds == 0)
         {

@@ -40,6 +40,7 @@ internal static class OmkRootCommand
         cost.Subcommands.Add(GateCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(RunCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(ReleaseCommand.Create(environment, stateDirectory));
+        cost.Subcommands.Add(ReservationsCommand.Create(environment, stateDirectory));
         cost.Subcommands.Add(KimiCommands.Usage(environment, stateDirectory));
         cost.Subcommands.Add(KimiCommands.Import(environment, stateDirectory));
         cost.Subcommands.Add(StatusCommand.Create(environment, stateDirectory));

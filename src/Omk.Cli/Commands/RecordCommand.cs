@@ -18,8 +18,7 @@ internal static class RecordCommand
     /// <returns>The command.</returns>
     public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
     {
-        var type = CliOptions.Text("--type", "The session type, such as team, autopilot or ralph.", "TYPE");
-        type.Required = true;
+        var type = CliOptions.Text("--type", "The session type, such as team, autopilot or ralph. Required, unless --reservation gives it: a settle takes the type its gate fixed, and refuses another.", "TYPE");
         var name = CliOptions.Text("--name", "The session's name.", "NAME");
         name.Required = true;
         var duration = CliOptions.Duration("How long the session ran; the estimate is made from it.");
@@ -50,6 +49,10 @@ internal static class RecordCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var reservationId = parseResult.IsGiven(reservation) ? parseResult.GetValue(reservation)!.Trim() : null;
+            var sessionType = parseResult.IsGiven(type)
+                ? parseResult.GetValue(type)!
+                : await ReservedTypeAsync(environment, parseResult, stateDirectory, reservationId, cancellationToken).ConfigureAwait(false);
             var chosenTier = parseResult.IsGiven(tier) ? parseResult.GetValue(tier) : PricingTier.Standard;
             CostEstimate estimate;
             if (parseResult.IsGiven(inputTokens) || parseResult.IsGiven(outputTokens))
@@ -65,7 +68,7 @@ internal static class RecordCommand
             else if (parseResult.IsGiven(duration) || (parseResult.IsGiven(startedAt) && parseResult.IsGiven(endedAt)))
             {
                 var secs = Duration.ToEstimatorSeconds(RunSeconds());
-                estimate = parseResult.GetValue(type)!.Trim().ToLowerInvariant() switch
+                estimate = sessionType.Trim().ToLowerInvariant() switch
                 {
                     "team" => Kind("a team session (its tier comes from --role)", [iterations, phases, stories, tier], () => CostEstimator.EstimateTeam(secs, parseResult.GetValue(workers), parseResult.GetValue(role))),
                     "autopilot" => Kind("an autopilot session", [workers, iterations, stories, role, tier], () => CostEstimator.EstimateAutopilot(secs, parseResult.GetValue(phases))),
@@ -87,7 +90,7 @@ internal static class RecordCommand
                 now);
             var session = new SessionCost
             {
-                SessionType = parseResult.GetValue(type)!,
+                SessionType = sessionType,
                 Name = parseResult.GetValue(name)!,
                 StartedAt = started,
                 EndedAt = ended,
@@ -96,7 +99,6 @@ internal static class RecordCommand
             };
 
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var reservationId = parseResult.IsGiven(reservation) ? parseResult.GetValue(reservation)!.Trim() : null;
             var recorded = await services.Record.RecordAsync(session, reservationId, cancellationToken).ConfigureAwait(false);
             CostServices.WarnKeptInOutbox(
                 environment,
@@ -119,6 +121,13 @@ internal static class RecordCommand
                 if (recorded.Settled is { } settled)
                 {
                     await ReportSettleAsync(environment, services, reservationId!, settled, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+                    if (settled.Overshoot.Count > 0)
+                    {
+                        // Nothing is lost (the session is recorded), but the budget was spent past: say so, and exit as a budget exceeded.
+                        environment.Error.Write(
+                            $"omk: budget overshoot: reservation {reservationId} had {(settled.State == ReservationState.Expired ? "expired" : "gone")} and its money went to other runs; the session is recorded and {string.Join("; ", settled.Overshoot.Select(BudgetText.Describe))}\n");
+                        return ExitCodes.BudgetExceeded;
+                    }
                 }
             }
             catch (StandardOutputException exception)
@@ -165,6 +174,23 @@ internal static class RecordCommand
         return command;
     }
 
+    /// <summary>
+    /// Gets the type of the run a reservation was gated for, for a settle without <c>--type</c>: the session takes it.
+    /// </summary>
+    private static async Task<string> ReservedTypeAsync(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory, string? reservationId, CancellationToken cancellationToken)
+    {
+        if (reservationId is null || BudgetGate.IsUnstored(reservationId))
+        {
+            throw new CommandLineException("give --type (a settle with --reservation may leave it out: it takes the type its gate fixed)");
+        }
+
+        using var services = CostServices.Create(environment, parseResult, stateDirectory);
+        var found = await services.Reservations.FindAsync(reservationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new CommandLineException($"there is no reservation {reservationId} in {services.Location} to take the type from: give --type");
+        return found.SessionType
+            ?? throw new CommandLineException($"reservation {reservationId} was gated without a type: give --type");
+    }
+
     /// <summary>Says what a settle found of its reservation, and warns of budgets past their warning share.</summary>
     private static async Task ReportSettleAsync(CliEnvironment environment, CostServices services, string id, ReservationOutcome outcome, bool json, CancellationToken cancellationToken)
     {
@@ -177,7 +203,7 @@ internal static class RecordCommand
                 environment.Error.Write($"omk: reservation {id} had expired and no longer counted; the session is recorded and the reservation removed\n");
                 break;
             case ReservationState.NotFound:
-                environment.Error.Write($"omk: there is no reservation {id} (it may have expired and been swept); the session is recorded all the same\n");
+                environment.Error.Write($"omk: there is no reservation {id} (it may have been released, or swept a week after it expired); the session is recorded all the same\n");
                 break;
         }
 

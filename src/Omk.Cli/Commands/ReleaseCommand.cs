@@ -1,10 +1,15 @@
 using System.CommandLine;
+using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
+using Omk.Cli.Rendering;
 using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Commands;
 
-/// <summary><c>omk cost release ID</c>: gives back the money a gate reserved, for a run that did not happen.</summary>
+/// <summary>
+/// <c>omk cost release ID</c> (also <c>omk cost reservations release</c>): gives back the money a gate reserved, for a
+/// run that did not happen; by id, by the run's name (for a gate whose id was lost), or every expired reservation.
+/// </summary>
 internal static class ReleaseCommand
 {
     /// <summary>Creates the command.</summary>
@@ -13,37 +18,83 @@ internal static class ReleaseCommand
     /// <returns>The command.</returns>
     public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
     {
-        var id = new Argument<string>("id") { Description = "The reservation's id, as 'omk cost gate' printed it." };
+        var id = new Argument<string?>("id") { Description = "The reservation's id, as 'omk cost gate' printed it.", Arity = ArgumentArity.ZeroOrOne };
+        var name = CliOptions.Text("--name", "Release every reservation of this run's name (the gate's --name), for a gate whose id was lost.", "NAME");
+        var expired = new Option<bool>("--expired") { Description = "Remove every expired reservation now (they hold no money; they stay listed for 7 days otherwise)." };
         var command = CliCommand.Create(
             "release",
-            "Give back a reservation of 'omk cost gate' for a run that did not happen. Fails when there is no such reservation.",
-            "omk cost release r3f9c2a1b7d4e5f60");
+            "Give back a reservation of 'omk cost gate' for a run that did not happen: by id, by the run's name, or every expired one. "
+            + "Fails when there is no such reservation.",
+            "omk cost release r3f9c2a1b7d4e5f60",
+            "omk cost release --name nightly",
+            "omk cost release --expired");
         command.Arguments.Add(id);
+        command.Options.Add(name);
+        command.Options.Add(expired);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var reservationId = parseResult.GetValue(id)!.Trim();
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var released = await services.Reservations.ReleaseAsync(reservationId, cancellationToken).ConfigureAwait(false);
-            if (released.Outcome is not { } outcome)
+            var reservationId = parseResult.GetValue(id)?.Trim();
+            var given = (reservationId is null ? 0 : 1) + (parseResult.IsGiven(name) ? 1 : 0) + (parseResult.GetValue(expired) ? 1 : 0);
+            if (given != 1)
             {
-                environment.Out.Write($"Reservation {reservationId} was admitted while the store could not be reached (--fail-open) and was never stored: nothing to release.\n");
-                return ExitCodes.Success;
+                throw new CommandLineException("give one of: a reservation's ID, --name NAME, or --expired");
             }
 
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
+            var exitCode = reservationId is not null
+                ? await ReleaseAsync(environment, services, reservationId, cancellationToken).ConfigureAwait(false)
+                : parseResult.IsGiven(name)
+                    ? await ReleaseNamedAsync(environment, services, parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false)
+                    : await ReleaseExpiredAsync(environment, services, cancellationToken).ConfigureAwait(false);
             await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);
-            switch (outcome.State)
-            {
-                case ReservationState.Active:
-                    environment.Out.Write($"Released reservation {reservationId} ({Rendering.Figures.Usd(outcome.Reservation!.AmountUsd)}).\n");
-                    return ExitCodes.Success;
-                case ReservationState.Expired:
-                    environment.Out.Write($"Reservation {reservationId} had already expired and no longer counted; removed it.\n");
-                    return ExitCodes.Success;
-                default:
-                    environment.Error.Write($"omk: there is no reservation {reservationId} in {services.Location} (it may have expired and been swept, or been settled)\n");
-                    return ExitCodes.Failure;
-            }
+            return exitCode;
         });
         return command;
+    }
+
+    private static async Task<int> ReleaseAsync(CliEnvironment environment, CostServices services, string reservationId, CancellationToken cancellationToken)
+    {
+        var released = await services.Reservations.ReleaseAsync(reservationId, cancellationToken).ConfigureAwait(false);
+        if (released.Outcome is not { } outcome)
+        {
+            environment.Out.Write($"Reservation {reservationId} was admitted while the store could not be reached (--fail-open) and was never stored: nothing to release.\n");
+            return ExitCodes.Success;
+        }
+
+        switch (outcome.State)
+        {
+            case ReservationState.Active:
+                environment.Out.Write($"Released reservation {reservationId} ({Figures.Usd(outcome.Reservation!.AmountUsd)}).\n");
+                return ExitCodes.Success;
+            case ReservationState.Expired:
+                environment.Out.Write($"Reservation {reservationId} had already expired and no longer counted; removed it.\n");
+                return ExitCodes.Success;
+            default:
+                environment.Error.Write($"omk: there is no reservation {reservationId} in {services.Location} (it may have been settled, or swept a week after it expired; 'omk cost reservations' lists them)\n");
+                return ExitCodes.Failure;
+        }
+    }
+
+    private static async Task<int> ReleaseNamedAsync(CliEnvironment environment, CostServices services, string name, CancellationToken cancellationToken)
+    {
+        var released = await services.Reservations.ReleaseNamedAsync(name, cancellationToken).ConfigureAwait(false);
+        if (released.Count == 0)
+        {
+            environment.Error.Write($"omk: there is no reservation named \"{name}\" in {services.Location} ('omk cost reservations' lists them)\n");
+            return ExitCodes.Failure;
+        }
+
+        environment.Out.Write(
+            $"Released {Figures.Counted(released.Count, "reservation")} named \"{name}\" ({Figures.Usd(released.Sum(static reservation => reservation.AmountUsd))}): {string.Join(", ", released.Select(static reservation => reservation.Id))}.\n");
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ReleaseExpiredAsync(CliEnvironment environment, CostServices services, CancellationToken cancellationToken)
+    {
+        var released = await services.Reservations.ReleaseExpiredAsync(cancellationToken).ConfigureAwait(false);
+        environment.Out.Write(released.Count == 0
+            ? "No expired reservations.\n"
+            : $"Removed {Figures.Counted(released.Count, "expired reservation")} (they held no money): {string.Join(", ", released.Select(static reservation => reservation.Id))}.\n");
+        return ExitCodes.Success;
     }
 }

@@ -13,6 +13,7 @@ namespace Omk.Cli.Output;
 /// <param name="RemainingUsd">What is left to reserve, never below zero.</param>
 /// <param name="Percent">The money spent or reserved, in percent of the limit.</param>
 /// <param name="Exceeded">Whether more is spent or reserved than the limit.</param>
+/// <param name="ReservationIds">The ids of the reservations counted in <paramref name="ReservedUsd"/> ('omk cost reservations' shows them).</param>
 internal sealed record BudgetStandingDocument(
     string Name,
     string Period,
@@ -23,7 +24,8 @@ internal sealed record BudgetStandingDocument(
     decimal ReservedUsd,
     decimal RemainingUsd,
     decimal Percent,
-    bool Exceeded)
+    bool Exceeded,
+    IReadOnlyList<string> ReservationIds)
 {
     /// <summary>Creates the document of a standing.</summary>
     /// <param name="standing">The standing.</param>
@@ -38,5 +40,6 @@ internal sealed record BudgetStandingDocument(
         standing.ReservedUsd,
         standing.RemainingUsd,
         decimal.Round(standing.UsedPercent, 2, MidpointRounding.AwayFromZero),
-        standing.Exceeded);
+        standing.Exceeded,
+        standing.ReservationIds);
 }

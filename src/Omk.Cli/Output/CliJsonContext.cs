@@ -14,6 +14,7 @@ namespace Omk.Cli.Output;
 [JsonSerializable(typeof(BudgetCheckDocument))]
 [JsonSerializable(typeof(BudgetListDocument))]
 [JsonSerializable(typeof(GateDocument))]
+[JsonSerializable(typeof(ReservationListDocument))]
 [JsonSerializable(typeof(ImportDocument))]
 [JsonSerializable(typeof(SessionDocument))]
 [JsonSerializable(typeof(EstimateDocument))]

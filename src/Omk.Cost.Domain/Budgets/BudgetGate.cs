@@ -159,7 +159,10 @@ public sealed class BudgetGate
                 };
                 return new BudgetChange<GateDecision>
                 {
-                    Result = new GateDecision(request.AmountUsd, reservation, [.. standings.Select(standing => standing.WithReserved(request.AmountUsd))]),
+                    Result = new GateDecision(
+                        request.AmountUsd,
+                        reservation,
+                        [.. standings.Select(standing => standing.WithReserved(request.AmountUsd) with { ReservationIds = [.. standing.ReservationIds, reservation.Id] })]),
                     AddReservation = reservation,
                     RemoveReservations = BudgetRules.Expired(ledger.Reservations, now),
                 };
@@ -437,7 +440,10 @@ public sealed class BudgetGate
         {
             var period = BudgetPeriod.Containing(budget.Period, moment, TimeZones.Find(budget));
             var spent = await ledger.SpentAsync(period, budget.SessionType, cancellationToken).ConfigureAwait(false);
-            standings.Add(new BudgetStanding(budget, period, spent, BudgetRules.Reserved(budget, period, reservations, now)));
+            standings.Add(new BudgetStanding(budget, period, spent, BudgetRules.Reserved(budget, period, reservations, now))
+            {
+                ReservationIds = [.. BudgetRules.Counted(budget, period, reservations, now).Select(static reservation => reservation.Id)],
+            });
         }
 
         return standings;

@@ -37,16 +37,17 @@ internal static class BudgetRules
     public static bool Counts(BudgetPolicy budget, Reservation reservation) =>
         CoversRun(budget, reservation.SessionType) || reservation.Budgets.Contains(budget.Name, Names);
 
+    /// <summary>Gets the reservations that count against a budget in a period and have not expired.</summary>
+    public static IEnumerable<Reservation> Counted(BudgetPolicy budget, BudgetPeriod period, IEnumerable<Reservation> reservations, DateTimeOffset now) =>
+        reservations.Where(reservation => reservation.IsActiveAt(now) && period.Contains(reservation.CreatedAt) && Counts(budget, reservation));
+
     /// <summary>Adds up the reservations that count against a budget in a period and have not expired.</summary>
     public static decimal Reserved(BudgetPolicy budget, BudgetPeriod period, IEnumerable<Reservation> reservations, DateTimeOffset now)
     {
         var total = 0m;
-        foreach (var reservation in reservations)
+        foreach (var reservation in Counted(budget, period, reservations, now))
         {
-            if (reservation.IsActiveAt(now) && period.Contains(reservation.CreatedAt) && Counts(budget, reservation))
-            {
-                total = Saturating.Add(total, reservation.AmountUsd);
-            }
+            total = Saturating.Add(total, reservation.AmountUsd);
         }
 
         return total;

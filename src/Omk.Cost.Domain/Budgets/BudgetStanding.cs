@@ -9,6 +9,9 @@ namespace Omk.Cost.Domain.Budgets;
 /// <param name="ReservedUsd">The money held by the reservations that count in the period and have not expired.</param>
 public sealed record BudgetStanding(BudgetPolicy Policy, BudgetPeriod Period, decimal SpentUsd, decimal ReservedUsd)
 {
+    /// <summary>Gets the identifiers of the reservations counted in <see cref="ReservedUsd"/>, oldest first.</summary>
+    public IReadOnlyList<string> ReservationIds { get; init; } = [];
+
     /// <summary>Gets the budget's limit in US dollars.</summary>
     public decimal LimitUsd => Policy.LimitUsd;
 
