@@ -41,26 +41,31 @@ internal static class ReleaseCommand
             }
 
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var exitCode = reservationId is not null
-                ? await ReleaseAsync(environment, services, reservationId, cancellationToken).ConfigureAwait(false)
-                : parseResult.IsGiven(name)
-                    ? await ReleaseNamedAsync(environment, services, parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false)
-                    : await ReleaseExpiredAsync(environment, services, cancellationToken).ConfigureAwait(false);
+            if (reservationId is not null)
+            {
+                var released = await services.Reservations.ReleaseAsync(reservationId, cancellationToken).ConfigureAwait(false);
+                if (released.Outcome is not { } outcome)
+                {
+                    // Asks no store: the store may still be away.
+                    environment.Out.Write($"Reservation {reservationId} was admitted while the store could not be reached (--fail-open) and was never stored: nothing to release.\n");
+                    return ExitCodes.Success;
+                }
+
+                await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);
+                return Report(environment, services, reservationId, outcome);
+            }
+
+            var exitCode = parseResult.IsGiven(name)
+                ? await ReleaseNamedAsync(environment, services, parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false)
+                : await ReleaseExpiredAsync(environment, services, cancellationToken).ConfigureAwait(false);
             await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);
             return exitCode;
         });
         return command;
     }
 
-    private static async Task<int> ReleaseAsync(CliEnvironment environment, CostServices services, string reservationId, CancellationToken cancellationToken)
+    private static int Report(CliEnvironment environment, CostServices services, string reservationId, ReservationOutcome outcome)
     {
-        var released = await services.Reservations.ReleaseAsync(reservationId, cancellationToken).ConfigureAwait(false);
-        if (released.Outcome is not { } outcome)
-        {
-            environment.Out.Write($"Reservation {reservationId} was admitted while the store could not be reached (--fail-open) and was never stored: nothing to release.\n");
-            return ExitCodes.Success;
-        }
-
         switch (outcome.State)
         {
             case ReservationState.Active:

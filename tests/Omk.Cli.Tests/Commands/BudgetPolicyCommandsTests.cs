@@ -158,7 +158,7 @@ public sealed class BudgetPolicyCommandsTests : IDisposable
         var json = result.Json();
         Assert.False(json.GetProperty("exceeded").GetBoolean());
         var budget = Assert.Single(json.GetProperty("budgets").EnumerateArray());
-        JsonAssert.Keys(budget, "name", "period", "period_start", "period_end", "limit_usd", "spent_usd", "reserved_usd", "remaining_usd", "percent", "exceeded");
+        JsonAssert.Keys(budget, "name", "period", "period_start", "period_end", "limit_usd", "spent_usd", "reserved_usd", "remaining_usd", "percent", "exceeded", "reservation_ids");
         Assert.Equal("2026-11-20T00:00:00+08:00", budget.GetProperty("period_start").GetString());
         Assert.Equal("2026-11-21T00:00:00+08:00", budget.GetProperty("period_end").GetString());
         Assert.Equal((4m, 0m, 6m, 40m), (

@@ -17,6 +17,7 @@ public sealed class ReservationsCommandTests : IDisposable
     public async Task Reservations_TwoGates_ListsEachWithItsIdNameTypeAmountMakerAndTimes()
     {
         var team = (await _omk.RunAsync("cost", "gate", "--usd", "4", "--type", "team", "--name", "nightly", "--ttl", "2h")).Out.Trim();
+        _omk.Clock.Advance(TimeSpan.FromMinutes(1));
         var any = (await _omk.RunAsync("cost", "gate", "--usd", "1.5")).Out.Trim();
 
         var result = await _omk.RunAsync("cost", "reservations");
@@ -29,7 +30,7 @@ public sealed class ReservationsCommandTests : IDisposable
             [team, "nightly", "team", "$4.00", Environment.UserName, Environment.MachineName, "2026-11-20T10:00:00Z", "2026-11-20T12:00:00Z"],
             lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(
-            [any, "-", "any", "$1.50", Environment.UserName, Environment.MachineName, "2026-11-20T10:00:00Z", "2026-11-20T22:00:00Z"],
+            [any, "-", "any", "$1.50", Environment.UserName, Environment.MachineName, "2026-11-20T10:01:00Z", "2026-11-20T22:01:00Z"],
             lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 

@@ -367,7 +367,9 @@ public sealed class BudgetGateTests : IDisposable
         await SetAsync("monthly", 10m, BudgetPeriodKind.Month);
         await _gate.ReserveAsync(new ReservationRequest { AmountUsd = 4m });
 
-        Assert.Equal(await _gate.CheckAsync(), await _gate.PeekAsync());
+        var (checkedStandings, peeked) = (await _gate.CheckAsync(), await _gate.PeekAsync());
+        Assert.Equal(checkedStandings.Select(static standing => standing with { ReservationIds = [] }), peeked.Select(static standing => standing with { ReservationIds = [] }));
+        Assert.Equal(checkedStandings.SelectMany(static standing => standing.ReservationIds), peeked.SelectMany(static standing => standing.ReservationIds));
     }
 
     private Task SetAsync(string name, decimal limit, BudgetPeriodKind period, string? sessionType = null, string zone = "UTC") =>
