@@ -15,7 +15,6 @@ public sealed class HostileValuesTests : IDisposable
 
     public static TheoryData<string> HostileNames => new()
     {
-        "tab\there, newline\nthere, bell\a, nul\0, escape\u001b[31m",
         new string('x', 10_000),
         "quote \" backslash \\ slash / unicode é 漢字 😀",
         "</script><!--",
@@ -35,6 +34,19 @@ public sealed class HostileValuesTests : IDisposable
         var loaded = await NewTracker().LoadAsync();
         Assert.Equal(name, loaded[0].Name);
         Assert.Equal(2, loaded.Count);
+    }
+
+    [Fact]
+    public async Task Record_NameWithControlCharacters_IsRefusedAndTheFileKeepsWhatItHad()
+    {
+        var tracker = NewTracker();
+        await tracker.RecordAsync(Session());
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(
+            () => tracker.RecordAsync(Session() with { Name = "tab\there, newline\nthere, bell\a, nul\0, escape\u001b[31m" }));
+
+        Assert.Contains("control character", refused.Message, StringComparison.Ordinal);
+        Assert.Single(await NewTracker().LoadAsync());
     }
 
     [Fact]
