@@ -45,7 +45,9 @@ internal static class CliApplication
                 Error = environment.Error,
                 EnableDefaultExceptionHandler = false,
             };
-            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            var exitCode = await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            Arguments.TimeZoneOption.WarnIfUnusedAndWrong(environment);
+            return exitCode;
         }
         catch (CommandLineException exception)
         {

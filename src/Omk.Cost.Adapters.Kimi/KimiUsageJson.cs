@@ -23,7 +23,7 @@ public static class KimiUsageJson
     /// <summary>
     /// Writes a usage report as one JSON document: <c>{"sessions", "input_other_tokens", "cache_read_tokens",
     /// "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced": [{"model", "tokens"}],
-    /// "retries", "time_zone", "groups": [{"key", "title"?, "started_at"?, "project"?, "model"?, "forked_from"?, "start", "end",
+    /// "retries", "time_zone", "window": {"start", "end"}, "groups": [{"key", "title"?, "started_at"?, "project"?, "model"?, "forked_from"?, "start", "end",
     /// ...the same fields}]}</c>. <c>cost_usd</c> is null when a model lacks a price; <c>priced_cost_usd</c> is always
     /// the sum of what has a price (a lower bound then). <c>start</c> and <c>end</c> bound a day, week or month group
     /// (RFC 3339 with the zone's offset; null for other groupings). A session group has the session's
@@ -49,7 +49,8 @@ public static class KimiUsageJson
     /// <summary>
     /// Gives the CSV form of a usage report's groups: the header (the JSON names of a group's fields, in the JSON's
     /// order) and one row a group, each value as the JSON gives it; an unknown value is an empty field, and the
-    /// models without a price are written <c>model=tokens</c>, separated by <c>;</c>.
+    /// models without a price are written <c>model=tokens</c>, separated by <c>;</c>. Every row ends with the report's
+    /// window, <c>window_start</c> and <c>window_end</c> (the JSON's <c>window</c>; empty when not bounded).
     /// </summary>
     /// <param name="report">The report.</param>
     /// <param name="groups">The groups to write, or null for all of the report's.</param>
@@ -57,6 +58,10 @@ public static class KimiUsageJson
     public static (IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string>> Rows) CsvRows(UsageReport report, IEnumerable<UsageReportGroup>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return (UsageGroupDocument.CsvHeader, (groups ?? report.Groups).Select(static group => new UsageGroupDocument(group).ToCsvRow()));
+        var windowStart = UsageWindowDocument.Format(report.Window.Since, report.TimeZone) ?? string.Empty;
+        var windowEnd = UsageWindowDocument.Format(report.Window.Until, report.TimeZone) ?? string.Empty;
+        return (
+            [.. UsageGroupDocument.CsvHeader, "window_start", "window_end"],
+            (groups ?? report.Groups).Select(group => (IReadOnlyList<string>)[.. new UsageGroupDocument(group).ToCsvRow(), windowStart, windowEnd]));
     }
 }

@@ -87,6 +87,23 @@ public static class CostEstimator
         new(inputTokens, outputTokens, 0, 1, Price(inputTokens, outputTokens, tier), tier);
 
     /// <summary>
+    /// Gets a value indicating whether an estimate from this duration has a size of its own: the estimator counts tokens
+    /// a minute, multiplied by workers and iterations, so without a duration every run is the 500-token minimum
+    /// whatever its workers, iterations, phases or stories.
+    /// </summary>
+    /// <param name="durationSecs">The duration in seconds.</param>
+    /// <returns><see langword="true"/> when the duration is longer than zero.</returns>
+    public static bool HasSize(long durationSecs) => durationSecs > 0;
+
+    /// <summary>
+    /// Gets a value indicating whether a team role matches the premium rule (it mentions <c>architect</c> or
+    /// <c>security</c>); a role that does not is priced as Standard.
+    /// </summary>
+    /// <param name="role">The role, or null.</param>
+    /// <returns><see langword="true"/> when the role names architect or security.</returns>
+    public static bool RoleMatchesRule(string? role) => TierForRole(role) == PricingTier.Premium;
+
+    /// <summary>
     /// Gets the tier of a team role: Premium when it mentions <c>architect</c> or <c>security</c>, else Standard.
     /// </summary>
     /// <param name="role">The role, or null.</param>

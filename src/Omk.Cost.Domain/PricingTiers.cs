@@ -7,6 +7,8 @@ public static class PricingTiers
 {
     private static readonly PricingTier[] Tiers = [PricingTier.Budget, PricingTier.Standard, PricingTier.Premium];
 
+    private static readonly string[] KnownModelHints = ["kimi", "claude", "gpt-4", "codex", "gpt-4o", "gemini", "haiku"];
+
     /// <summary>Gets every tier, cheapest first: the one list that parsers and readers of tier names go through.</summary>
     public static ReadOnlySpan<PricingTier> All => Tiers;
 
@@ -50,6 +52,27 @@ public static class PricingTiers
         }
 
         return PricingTier.Standard;
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether a model hint is one of the known model words of <see cref="FromModelHint"/>
+    /// (<c>kimi</c>, <c>claude</c>, <c>gpt-4</c>, <c>codex</c>, <c>gpt-4o</c>, <c>gemini</c>, <c>haiku</c>); any other
+    /// hint falls back to <see cref="PricingTier.Standard"/>.
+    /// </summary>
+    /// <param name="hint">The model hint; leading and trailing white space is ignored.</param>
+    /// <returns><see langword="true"/> when a rule matches the hint.</returns>
+    public static bool IsKnownModelHint(string? hint)
+    {
+        var word = hint.AsSpan().Trim();
+        foreach (var known in KnownModelHints)
+        {
+            if (word.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

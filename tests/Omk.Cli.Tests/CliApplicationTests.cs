@@ -38,16 +38,16 @@ public sealed class CliApplicationTests : IDisposable
     {
         var result = await _omk.RunAsync("cost", "estimate", "team", "--workers", "abc");
 
-        Assert.Contains("--workers must be a whole number of zero or more, not 'abc'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--workers must be a whole number from 1 to 1,000, not 'abc'", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RunAsync_WorkersBeyondRange_SaysTheValueIsTooLarge()
+    public async Task RunAsync_WorkersBeyondRange_NamesTheLimit()
     {
         var result = await _omk.RunAsync("cost", "estimate", "team", "--workers", "99999999999999999999");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--workers is too large: '99999999999999999999'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--workers 99999999999999999999 is over the limit of 1,000 workers", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,15 +74,18 @@ public sealed class MessageTests : IDisposable
     }
 
     [Theory]
-    [InlineData("estimate", "team")]
-    [InlineData("estimate", "custom")]
-    [InlineData("record", "--type", "team", "--name", "x", "--duration", "1m")]
-    public async Task Run_ZeroWorkers_ExitsTwo(params string[] args)
+    [InlineData("0", "estimate", "team")]
+    [InlineData("0", "estimate", "custom")]
+    [InlineData("0", "record", "--type", "team", "--name", "x", "--duration", "1m")]
+    [InlineData("-3", "estimate", "team")]
+    [InlineData("-3", "estimate", "custom")]
+    [InlineData("-3", "record", "--type", "team", "--name", "x", "--duration", "1m")]
+    public async Task Run_ZeroOrNegativeWorkers_ExitsTwoWithTheSameRule(string workers, params string[] args)
     {
-        var result = await _omk.RunAsync(["cost", .. args, "--workers", "0"]);
+        var result = await _omk.RunAsync(["cost", .. args, "--workers", workers]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("omk: --workers must be 1 or more", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.StartsWith($"omk: --workers must be 1 to 1,000: a run has at least one worker, not '{workers}'", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
         Assert.False(File.Exists(_omk.CostsFile));
     }
 

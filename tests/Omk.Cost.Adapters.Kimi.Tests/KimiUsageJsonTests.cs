@@ -15,7 +15,7 @@ public sealed class KimiUsageJsonTests
         using var document = Serialize(new UsageCall(Moment, "priced", new TokenUsage(1, 2, 3, 4)));
 
         Assert.Equal(
-            ["sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries", "time_zone", "groups"],
+            ["sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries", "time_zone", "window", "groups"],
             document.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             ["key", "start", "end", "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries"],
@@ -109,10 +109,27 @@ public sealed class KimiUsageJsonTests
         using var document = JsonDocument.Parse(KimiUsageJson.Serialize(report));
         var jsonNames = document.RootElement.GetProperty("groups")[0].EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(jsonNames, header.Where(jsonNames.Contains));
-        Assert.Equal(["project", "forked_from"], header.Except(jsonNames));
+        Assert.Equal(["project", "forked_from", "window_start", "window_end"], header.Except(jsonNames));
         Assert.Equal(
-            ["s", "Fix, then \"ship\"", "2026-11-20T09:00:00+00:00", string.Empty, "priced", string.Empty, string.Empty, string.Empty, "1", "1000007", "0", "0", "0", string.Empty, "1.2", "mystery=7", "0"],
+            ["s", "Fix, then \"ship\"", "2026-11-20T09:00:00+00:00", string.Empty, "priced", string.Empty, string.Empty, string.Empty, "1", "1000007", "0", "0", "0", string.Empty, "1.2", "mystery=7", "0", string.Empty, string.Empty],
             Assert.Single(rows));
+    }
+
+    [Fact]
+    public void SerializeAndCsv_Window_IsTheQuerysInTheReportsZone()
+    {
+        var session = new SessionUsage { SessionId = "s", StartedAt = Moment, EndedAt = Moment, Calls = [new UsageCall(Moment, "priced", new TokenUsage(1, 0, 0, 0))] };
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var query = new UsageQuery { Since = new DateTimeOffset(2026, 11, 19, 16, 0, 0, TimeSpan.Zero), Until = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero), TimeZone = shanghai };
+        var report = UsageReport.Create([session], Prices, query);
+
+        using var document = JsonDocument.Parse(KimiUsageJson.Serialize(report));
+        var (_, rows) = KimiUsageJson.CsvRows(report);
+
+        var window = document.RootElement.GetProperty("window");
+        Assert.Equal("2026-11-20T00:00:00+08:00", window.GetProperty("start").GetString());
+        Assert.Equal("2026-11-21T08:00:00+08:00", window.GetProperty("end").GetString());
+        Assert.Equal(["2026-11-20T00:00:00+08:00", "2026-11-21T08:00:00+08:00"], Assert.Single(rows).TakeLast(2));
     }
 
     private static JsonDocument Serialize(UsageCall call)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Omk.Cli.Rendering;
 using Omk.Cost.Domain;
 
 namespace Omk.Cli.Arguments;
@@ -53,14 +54,53 @@ internal static class CliOptions
         static (string text, out long value) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value),
         "a whole number of zero or more");
 
+    /// <summary>
+    /// Creates an option that counts the rounds of a run (<c>--iterations</c>, <c>--phases</c>, <c>--stories</c>): zero
+    /// up to <see cref="InputLimits.MaxRounds"/>.
+    /// </summary>
+    /// <param name="name">The option's name.</param>
+    /// <param name="description">What the option counts.</param>
+    /// <returns>The option.</returns>
+    public static Option<long> Rounds(string name, string description) => Parsed<long>(
+        name,
+        $"{description} At most {Figures.Count(InputLimits.MaxRounds)}.",
+        "N",
+        static (string text, out long value) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value),
+        "a whole number of zero or more",
+        limit: (static value => value <= InputLimits.MaxRounds, Figures.Count(InputLimits.MaxRounds)));
+
     /// <summary>Creates the <c>--workers</c> option: one or more, one by default.</summary>
     /// <param name="description">What the workers are.</param>
     /// <returns>The option.</returns>
     public static Option<long> Workers(string description)
     {
-        var option = NotZero(Count("--workers", description), "--workers must be 1 or more: a run has at least one worker");
-        option.DefaultValueFactory = _ => 1;
-        return option;
+        // Zero and a negative count break the same rule, and say so in the same words.
+        var rule = $"--workers must be 1 to {Figures.Count(InputLimits.MaxWorkers)}: a run has at least one worker";
+        return new Option<long>("--workers")
+        {
+            Description = $"{description} 1 to {Figures.Count(InputLimits.MaxWorkers)}. Default: 1.",
+            HelpName = "N",
+            DefaultValueFactory = _ => 1,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+                var trimmed = text.Trim();
+                var negative = trimmed.StartsWith('-');
+                var digits = negative ? trimmed[1..] : trimmed;
+                var parsed = long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var count);
+                if (parsed && !negative && count is >= 1 and <= InputLimits.MaxWorkers)
+                {
+                    return count;
+                }
+
+                var isWhole = digits.Length > 0 && digits.All(char.IsAsciiDigit);
+                result.AddError(
+                    !negative && isWhole && (!parsed || count > InputLimits.MaxWorkers) ? $"--workers {trimmed} is over the limit of {Figures.Count(InputLimits.MaxWorkers)} workers"
+                    : negative || (trimmed.Length > 0 && trimmed.All(char.IsAsciiDigit)) ? $"{rule}, not '{text}'"
+                    : $"--workers must be a whole number from 1 to {Figures.Count(InputLimits.MaxWorkers)}, not '{text}'");
+                return default;
+            },
+        };
     }
 
     /// <summary>Creates an option that takes a token count (zero up to 2^64 - 1).</summary>
@@ -72,7 +112,8 @@ internal static class CliOptions
         description,
         "N",
         static (string text, out ulong value) => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value),
-        "a whole number of tokens");
+        "a whole number of tokens",
+        limit: (static value => value <= InputLimits.MaxTokens, Figures.Count(InputLimits.MaxTokens) + " tokens"));
 
     /// <summary>Creates the <c>--duration</c> option.</summary>
     /// <param name="description">What the duration is.</param>
@@ -86,10 +127,11 @@ internal static class CliOptions
     /// <returns>The option, whose value is in seconds.</returns>
     public static Option<ulong> Duration(string name, string description, string defaultValue) => Parsed<ulong>(
         name,
-        $"{description} Seconds (90) or with units: 90s, 15m, 2h, 1h30m. Default: {defaultValue}.",
+        $"{description} Seconds (90) or with units: 90s, 15m, 2h, 1h30m; at most {InputLimits.MaxDurationText}. Default: {defaultValue}.",
         "D",
         static (string text, out ulong value) => Arguments.Duration.TryParse(text, out value),
-        "a duration such as 90, 90s, 15m, 2h or 1h30m");
+        "a duration such as 90, 90s, 15m, 2h or 1h30m",
+        limit: (static value => value <= InputLimits.MaxDurationSecs, InputLimits.MaxDurationText));
 
     /// <summary>Creates an option that takes US dollars, zero or more.</summary>
     /// <param name="name">The option's name.</param>
@@ -104,7 +146,8 @@ internal static class CliOptions
             NumberStyles.AllowDecimalPoint,
             CultureInfo.InvariantCulture,
             out value),
-        "an amount of US dollars of zero or more, such as 12.50");
+        "an amount of US dollars of zero or more, such as 12.50",
+        limit: (static value => value <= InputLimits.MaxUsd, Figures.Usd(InputLimits.MaxUsd)));
 
     /// <summary>Creates an option that takes a percentage above 0 and at most 100, with or without a <c>%</c> sign.</summary>
     /// <param name="name">The option's name.</param>
@@ -226,7 +269,17 @@ internal static class CliOptions
         return option;
     }
 
-    private static Option<T> Parsed<T>(string name, string description, string helpName, TryParse<T> parse, string expected, bool isNumber = true) => new(name)
+    /// <summary>Creates an option parsed by a function, whose errors name the option, what it expects and its limit.</summary>
+    /// <typeparam name="T">The type of the value.</typeparam>
+    /// <param name="name">The option's name.</param>
+    /// <param name="description">What the option means.</param>
+    /// <param name="helpName">The placeholder shown in help.</param>
+    /// <param name="parse">Reads the value.</param>
+    /// <param name="expected">What a value looks like, for the error.</param>
+    /// <param name="isNumber">Whether the value is a number, whose sign and size the error names.</param>
+    /// <param name="limit">The largest value a person can mean and how it is said, or null for none: a value above it is
+    /// refused naming the limit, never clamped.</param>
+    private static Option<T> Parsed<T>(string name, string description, string helpName, TryParse<T> parse, string expected, bool isNumber = true, (Func<T, bool> Fits, string Text)? limit = null) => new(name)
     {
         Description = description,
         HelpName = helpName,
@@ -235,11 +288,19 @@ internal static class CliOptions
             var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
             if (parse(text, out var value))
             {
-                return value;
+                if (limit is not { } bound || bound.Fits(value))
+                {
+                    return value;
+                }
+
+                result.AddError($"{name} {text.Trim()} is over the limit of {bound.Text}");
+                return default!;
             }
 
+            var digits = text.TrimStart('$').TrimEnd('h', 'm', 's');
             result.AddError(
                 isNumber && text.StartsWith('-') ? $"{name} cannot be negative: '{text}' (expected {expected})"
+                : isNumber && limit is { } over && digits.Length > 0 && digits.All(char.IsAsciiDigit) ? $"{name} {text.Trim()} is over the limit of {over.Text}"
                 : isNumber && text.Length > 0 && text.All(char.IsAsciiDigit) ? $"{name} is too large: '{text}'"
                 : $"{name} must be {expected}, not '{text}'");
             return default!;

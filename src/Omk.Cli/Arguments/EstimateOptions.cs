@@ -9,11 +9,11 @@ namespace Omk.Cli.Arguments;
 /// </summary>
 internal sealed class EstimateOptions
 {
-    private readonly Option<ulong> _duration = CliOptions.Duration("How long the run takes.");
+    private readonly Option<ulong> _duration = CliOptions.Duration("--duration", "How long the run takes (required: the estimate is made from it).", "none");
     private readonly Option<long> _workers = CliOptions.Workers("Workers (agents) of a team or custom run.");
-    private readonly Option<long> _iterations = CliOptions.Count("--iterations", "Iterations of a ralph or custom run. Default: 0.");
-    private readonly Option<long> _phases = CliOptions.Count("--phases", "Phases an autopilot run completes. Default: 0.");
-    private readonly Option<long> _stories = CliOptions.Count("--stories", "User stories of a ralph run. Default: 0.");
+    private readonly Option<long> _iterations = CliOptions.Rounds("--iterations", "Iterations of a ralph or custom run. Default: 0.");
+    private readonly Option<long> _phases = CliOptions.Rounds("--phases", "Phases an autopilot run completes. Default: 0.");
+    private readonly Option<long> _stories = CliOptions.Rounds("--stories", "User stories of a ralph run. Default: 0.");
     private readonly Option<string> _role = new("--role") { Description = "The team's role: architect or security price as premium.", HelpName = "ROLE" };
     private readonly Option<PricingTier> _tier = CliOptions.Tier("The pricing tier of a custom run:");
     private readonly Option<string> _model = new("--model") { Description = "A model hint that picks a custom run's tier (kimi, claude, codex, gemini, ...).", HelpName = "HINT" };
@@ -74,39 +74,73 @@ internal sealed class EstimateOptions
 
     /// <summary>Estimates the run the command line describes.</summary>
     /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="error">Standard error, told when a role or model hint matches no rule and is priced as Standard.</param>
     /// <returns>The estimate.</returns>
-    /// <exception cref="CommandLineException">An option was given that the kind of run does not use.</exception>
-    public CostEstimate Estimate(ParseResult parseResult)
+    /// <exception cref="CommandLineException">An option was given that the kind of run does not use, or the run has no
+    /// duration to size it.</exception>
+    public CostEstimate Estimate(ParseResult parseResult, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return Estimate(parseResult, parseResult.GetValue(Kind));
+        return Estimate(parseResult, parseResult.GetValue(Kind), error);
     }
 
     /// <summary>Estimates a run of a kind given apart from the <c>kind</c> argument (such as an option).</summary>
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="kind">The kind of run: team, autopilot, ralph, or anything else for custom.</param>
+    /// <param name="error">Standard error, told when a role or model hint matches no rule and is priced as Standard.</param>
     /// <returns>The estimate.</returns>
-    public CostEstimate Estimate(ParseResult parseResult, string? kind)
+    /// <exception cref="CommandLineException">An option was given that the kind of run does not use, or the run has no
+    /// duration to size it.</exception>
+    public CostEstimate Estimate(ParseResult parseResult, string? kind, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(error);
         var secs = Duration.ToEstimatorSeconds(parseResult.GetValue(_duration));
         switch (kind)
         {
             case "team":
                 Commands.CliCommand.Forbid(parseResult, "a team estimate (its tier comes from --role)", _iterations, _phases, _stories, _tier, _model);
+                RequireSize(secs, "a team", "its workers multiply");
+                TierHint.CheckRole(error, parseResult.GetValue(_role));
                 return CostEstimator.EstimateTeam(secs, parseResult.GetValue(_workers), parseResult.GetValue(_role));
             case "autopilot":
                 Commands.CliCommand.Forbid(parseResult, "an autopilot estimate", _workers, _iterations, _stories, _role, _tier, _model);
+                RequireSize(secs, "an autopilot", "its phases multiply");
                 return CostEstimator.EstimateAutopilot(secs, parseResult.GetValue(_phases));
             case "ralph":
                 Commands.CliCommand.Forbid(parseResult, "a ralph estimate", _workers, _phases, _role, _tier, _model);
+                RequireSize(secs, "a ralph", "its iterations and stories multiply");
                 return CostEstimator.EstimateRalph(secs, parseResult.GetValue(_iterations), parseResult.GetValue(_stories));
             default:
                 Commands.CliCommand.Forbid(parseResult, "a custom estimate", _phases, _stories, _role);
-                var chosen = parseResult.IsGiven(_tier)
-                    ? parseResult.GetValue(_tier)
-                    : PricingTiers.FromModelHint(parseResult.GetValue(_model));
+                RequireSize(secs, "a custom", "its workers and iterations multiply");
+                PricingTier chosen;
+                if (parseResult.IsGiven(_tier))
+                {
+                    chosen = parseResult.GetValue(_tier);
+                }
+                else
+                {
+                    TierHint.CheckModel(error, parseResult.GetValue(_model));
+                    chosen = PricingTiers.FromModelHint(parseResult.GetValue(_model));
+                }
+
                 return CostEstimator.Estimate(secs, parseResult.GetValue(_workers), parseResult.GetValue(_iterations), chosen);
+        }
+    }
+
+    /// <summary>Refuses a run without a duration, which every kind would price as the 500-token minimum.</summary>
+    /// <param name="secs">The duration in seconds.</param>
+    /// <param name="kind">The kind of run, with its article: <c>a ralph</c>.</param>
+    /// <param name="multiplies">What the duration's tokens are multiplied by: <c>its iterations and stories multiply</c>.</param>
+    /// <exception cref="CommandLineException">The duration is zero.</exception>
+    public static void RequireSize(long secs, string kind, string multiplies)
+    {
+        if (!CostEstimator.HasSize(secs))
+        {
+            throw new CommandLineException(
+                $"{kind} run needs --duration longer than zero, such as --duration 30m: an estimate counts about 1000 tokens a minute "
+                + $"and {multiplies} them, so without a duration it is the 500-token minimum whatever the run's size");
         }
     }
 }

@@ -11,6 +11,24 @@ internal sealed record ResolvedWindow(DateTimeOffset? Start, DateTimeOffset? End
     /// <summary>Gets a value indicating whether the window has a bound.</summary>
     public bool IsBounded => Start is not null || End is not null;
 
+    /// <summary>
+    /// Gets the line that states the window in a report's header: <c>Window: 2026-11-13 10:00 to 2026-11-20 10:00
+    /// (Asia/Shanghai)</c>, <c>Window: since 2026-11-21 (Asia/Shanghai)</c>, or <c>Window: all time</c>.
+    /// </summary>
+    public string Line => (From, To) switch
+    {
+        ({ } from, { } to) => $"Window: {from} to {to} ({Zone.Id})",
+        ({ } from, null) => $"Window: since {from} ({Zone.Id})",
+        (null, { } to) => $"Window: until {to} ({Zone.Id})",
+        _ => "Window: all time",
+    };
+
+    /// <summary>Gets the first instant of the window, RFC 3339 with the zone's offset, or null.</summary>
+    public string? StartText => Start is { } start ? Omk.Cost.Domain.Rfc3339.FormatWithOffset(TimeZoneInfo.ConvertTime(start, Zone)) : null;
+
+    /// <summary>Gets the first instant after the window, RFC 3339 with the zone's offset, or null.</summary>
+    public string? EndText => End is { } end ? Omk.Cost.Domain.Rfc3339.FormatWithOffset(TimeZoneInfo.ConvertTime(end, Zone)) : null;
+
     /// <summary>Gets the sentence that says a window holds nothing, such as
     /// <c>No sessions between 2026-11-21 and 2026-11-28 (Asia/Shanghai).</c>.</summary>
     /// <param name="what">What was looked for, such as <c>sessions</c>.</param>

@@ -17,18 +17,17 @@ internal sealed class TimeWindow
         Until = CliOptions.Time("--until", $"Only {what} before this (a day includes that whole day).");
         Last = new Option<RecentSpan>("--last")
         {
-            Description = $"Only {what} in this span before now: 24h, 7d, 2w or 3m (months). Not with --since or --until.",
+            Description = $"Only {what} in this span before now, in {RecentSpan.Units}: 90min, 24h, 7d, 2w, 3mo. A bare m is refused as ambiguous. Not with --since or --until.",
             HelpName = "SPAN",
             CustomParser = result =>
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-                if (RecentSpan.TryParse(text, out var span))
+                if (RecentSpan.Problem(text, out var span) is { } problem)
                 {
-                    return span;
+                    result.AddError(problem);
                 }
 
-                result.AddError($"--last must be a span such as 24h, 7d, 2w or 3m, not '{text}'");
-                return default;
+                return span;
             },
         };
     }
@@ -64,7 +63,7 @@ internal sealed class TimeWindow
             }
 
             var start = parseResult.GetValue(Last).Since(now, zone);
-            return new ResolvedWindow(start, null, TimeBound.Shown(start, isDate: false), TimeBound.Shown(now, isDate: false), zone);
+            return new ResolvedWindow(start, now, TimeBound.Shown(start, isDate: false), TimeBound.Shown(now, isDate: false), zone);
         }
 
         TimeBound? since = parseResult.IsGiven(Since) ? parseResult.GetValue(Since) : null;

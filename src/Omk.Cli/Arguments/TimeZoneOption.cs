@@ -32,6 +32,7 @@ internal static class TimeZoneOption
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(environment);
+        environment.TimeZoneResolved = true;
         var given = parseResult.GetValue<string>(Name);
         if (!string.IsNullOrWhiteSpace(given))
         {
@@ -40,6 +41,30 @@ internal static class TimeZoneOption
 
         var variable = environment.GetVariable(Variable);
         return string.IsNullOrWhiteSpace(variable) ? environment.LocalZone : Find(variable, environment, "$" + Variable);
+    }
+
+    /// <summary>
+    /// Warns, after a command that used no time zone, when <c>$OMK_TZ</c> names no zone: the command did not need it,
+    /// so it did not fail, but the next one that does would.
+    /// </summary>
+    /// <param name="environment">The command's environment.</param>
+    public static void WarnIfUnusedAndWrong(Hosting.CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var variable = environment.GetVariable(Variable);
+        if (environment.TimeZoneResolved || string.IsNullOrWhiteSpace(variable))
+        {
+            return;
+        }
+
+        try
+        {
+            Find(variable, environment, "$" + Variable);
+        }
+        catch (CommandLineException exception)
+        {
+            environment.Error.Write($"omk: warning: {exception.Message}; this command uses no time zone, so it is ignored here\n");
+        }
     }
 
     /// <summary>Finds a zone by the name a person gave.</summary>

@@ -51,6 +51,11 @@ internal static class BudgetPolicyCommands
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
             var replaced = await services.Budgets.SetBudgetAsync(policy, cancellationToken).ConfigureAwait(false);
             environment.Out.Write($"{(replaced ? "Replaced" : "Set")} budget \"{policy.Name}\": {Describe(policy)}\n");
+            if (!parseResult.IsGiven(period))
+            {
+                environment.Error.Write($"omk: note: without --period \"{policy.Name}\" is an all-time budget; give --period day, week or month for one that starts again each period\n");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -27,7 +27,7 @@ internal static class EstimateCommand
 
         command.SetAction(parseResult =>
         {
-            var estimate = run.Estimate(parseResult);
+            var estimate = run.Estimate(parseResult, environment.Error);
             if (parseResult.GetValue(json))
             {
                 CliJson.Write(environment.Out, EstimateDocument.From(estimate), CliJsonContext.Default.EstimateDocument);

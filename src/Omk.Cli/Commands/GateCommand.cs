@@ -43,7 +43,7 @@ internal static class GateCommand
             + "Exits with 3, reserving nothing, when a budget would be exceeded.",
             "id=$(omk cost gate team --duration 30m --workers 3) || exit",
             "omk cost gate --usd 2.50 --type ralph --name stories --budget monthly --ttl 2h --json",
-            "id=$(omk cost gate ralph --iterations 10 --fail-open) || exit");
+            "id=$(omk cost gate ralph --duration 1h --iterations 10 --fail-open) || exit");
         run.AddTo(command);
         foreach (var option in new Option[] { usd, type, name, budgets, ttl, json, failOpen })
         {
@@ -111,7 +111,7 @@ internal static class GateCommand
             }
             else if (run.IsGiven(parseResult))
             {
-                var estimate = run.Estimate(parseResult);
+                var estimate = run.Estimate(parseResult, environment.Error);
                 amount = estimate.EstimatedUsd;
                 durationSecs = estimate.DurationSecs;
                 kind = parseResult.GetValue(run.Kind);

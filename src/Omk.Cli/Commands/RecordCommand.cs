@@ -23,10 +23,10 @@ internal static class RecordCommand
         name.Required = true;
         var duration = CliOptions.Duration("How long the session ran; the estimate is made from it.");
         var workers = CliOptions.Workers("Workers (agents) of the session.");
-        var iterations = CliOptions.Count("--iterations", "Iterations of the session. Default: 0.");
+        var iterations = CliOptions.Rounds("--iterations", "Iterations of the session. Default: 0.");
         var tier = CliOptions.Tier("The pricing tier of a session of another type. Default: standard;");
-        var phases = CliOptions.Count("--phases", "Phases an autopilot session completed. Default: 0.");
-        var stories = CliOptions.Count("--stories", "User stories of a ralph session. Default: 0.");
+        var phases = CliOptions.Rounds("--phases", "Phases an autopilot session completed. Default: 0.");
+        var stories = CliOptions.Rounds("--stories", "User stories of a ralph session. Default: 0.");
         var role = new Option<string>("--role") { Description = "A team session's role: architect or security price as premium.", HelpName = "ROLE" };
         var inputTokens = CliOptions.Tokens("--input-tokens", "Exact input tokens, instead of --duration (with --output-tokens).");
         var outputTokens = CliOptions.Tokens("--output-tokens", "Exact output tokens, instead of --duration (with --input-tokens).");
@@ -70,10 +70,14 @@ internal static class RecordCommand
                 var secs = Duration.ToEstimatorSeconds(RunSeconds());
                 estimate = sessionType.Trim().ToLowerInvariant() switch
                 {
-                    "team" => Kind("a team session (its tier comes from --role)", [iterations, phases, stories, tier], () => CostEstimator.EstimateTeam(secs, parseResult.GetValue(workers), parseResult.GetValue(role))),
-                    "autopilot" => Kind("an autopilot session", [workers, iterations, stories, role, tier], () => CostEstimator.EstimateAutopilot(secs, parseResult.GetValue(phases))),
-                    "ralph" => Kind("a ralph session", [workers, phases, role, tier], () => CostEstimator.EstimateRalph(secs, parseResult.GetValue(iterations), parseResult.GetValue(stories))),
-                    _ => Kind("a session of this type", [phases, stories, role], () => CostEstimator.Estimate(secs, parseResult.GetValue(workers), parseResult.GetValue(iterations), chosenTier)),
+                    "team" => Kind("a team session (its tier comes from --role)", [iterations, phases, stories, tier], "its workers multiply", () =>
+                    {
+                        TierHint.CheckRole(environment.Error, parseResult.GetValue(role));
+                        return CostEstimator.EstimateTeam(secs, parseResult.GetValue(workers), parseResult.GetValue(role));
+                    }),
+                    "autopilot" => Kind("an autopilot session", [workers, iterations, stories, role, tier], "its phases multiply", () => CostEstimator.EstimateAutopilot(secs, parseResult.GetValue(phases))),
+                    "ralph" => Kind("a ralph session", [workers, phases, role, tier], "its iterations and stories multiply", () => CostEstimator.EstimateRalph(secs, parseResult.GetValue(iterations), parseResult.GetValue(stories))),
+                    _ => Kind("a session of this type", [phases, stories, role], "its workers and iterations multiply", () => CostEstimator.Estimate(secs, parseResult.GetValue(workers), parseResult.GetValue(iterations), chosenTier)),
                 };
             }
             else
@@ -81,13 +85,18 @@ internal static class RecordCommand
                 throw new CommandLineException("give --duration (or --started-at with --ended-at), or --input-tokens with --output-tokens");
             }
 
-            var zone = TimeZoneOption.Resolve(parseResult, environment);
+            // The zone reads the times a person typed; a record without them uses none (and so never fails on $OMK_TZ).
+            var zone = parseResult.IsGiven(startedAt) || parseResult.IsGiven(endedAt) ? TimeZoneOption.Resolve(parseResult, environment) : TimeZoneInfo.Utc;
             var now = environment.TimeProvider.GetUtcNow();
             var (started, ended) = Times(
                 parseResult.IsGiven(duration) ? parseResult.GetValue(duration) : (ulong)estimate.DurationSecs,
-                parseResult.IsGiven(startedAt) ? parseResult.GetValue(startedAt).Start(zone, now).ToUniversalTime() : null,
-                parseResult.IsGiven(endedAt) ? parseResult.GetValue(endedAt).Start(zone, now).ToUniversalTime() : null,
+                parseResult.IsGiven(startedAt) ? NotFuture(startedAt, parseResult.GetValue(startedAt).Start(zone, now)) : null,
+                parseResult.IsGiven(endedAt) ? NotFuture(endedAt, parseResult.GetValue(endedAt).Start(zone, now)) : null,
                 now);
+            if (ended > now + InputLimits.FutureTolerance)
+            {
+                throw new CommandLineException($"--started-at plus --duration ends at {TimeBound.Shown(TimeZoneInfo.ConvertTime(ended, zone), isDate: false)} ({zone.Id}), in the future: a record is of a session that has ended");
+            }
             var session = new SessionCost
             {
                 SessionType = sessionType,
@@ -138,9 +147,22 @@ internal static class RecordCommand
 
             return ExitCodes.Success;
 
-            CostEstimate Kind(string context, Option[] notApplying, Func<CostEstimate> estimateIt)
+            // A time more than a few minutes ahead of the clock is a wrong day or year, not a session that happened.
+            DateTimeOffset NotFuture(Option<TimeBound> option, DateTimeOffset moment)
+            {
+                if (moment > now + InputLimits.FutureTolerance)
+                {
+                    throw new CommandLineException(
+                        $"{option.Name} {parseResult.GetValue(option).Text} is in the future (now is {TimeBound.Shown(TimeZoneInfo.ConvertTime(now, zone), isDate: false)} {zone.Id}): a session is recorded once it has happened");
+                }
+
+                return moment.ToUniversalTime();
+            }
+
+            CostEstimate Kind(string context, Option[] notApplying, string multiplies, Func<CostEstimate> estimateIt)
             {
                 CliCommand.Forbid(parseResult, context, notApplying);
+                EstimateOptions.RequireSize(secs: Duration.ToEstimatorSeconds(RunSeconds()), "a recorded", multiplies);
                 return estimateIt();
             }
 

@@ -28,6 +28,11 @@ internal static class ReportCommand
         var top = CliOptions.Top("types or names");
         var json = CliOptions.Json("the report");
         var csv = CliOptions.Csv("the report's groups");
+        var format = CliOptions.Choice(
+            "--format",
+            "The text's layout: table (the title, the window, the total spent and a table), or reference (the Rust omk's plain text, for scripts that parse it).",
+            ("table", false),
+            ("reference", true));
 
         var command = CliCommand.Create(
             "report",
@@ -36,8 +41,9 @@ internal static class ReportCommand
             "omk cost report --by day --last 7d --tz Asia/Shanghai",
             "omk cost report --by week --since 2026-11-01 --until 2026-11-30",
             "omk cost report --by name --top 10",
-            "omk cost report --by month --json");
-        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, top, json, csv })
+            "omk cost report --by month --json",
+            "omk cost report --format reference");
+        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, top, json, csv, format })
         {
             command.Options.Add(option);
         }
@@ -45,6 +51,11 @@ internal static class ReportCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             CliOptions.OneFormat(parseResult, json, csv);
+            if (parseResult.IsGiven(format) && (parseResult.GetValue(json) || parseResult.GetValue(csv)))
+            {
+                throw new CommandLineException("--format chooses the text's layout: it does not go with --json or --csv");
+            }
+
             CostGrouping groupBy = parseResult.GetValue(by);
             if (parseResult.IsGiven(top) && groupBy is not (CostGrouping.Type or CostGrouping.Name))
             {
@@ -60,15 +71,19 @@ internal static class ReportCommand
             var groups = count > 0 ? report.Groups.Take((int)Math.Min(count, int.MaxValue)).ToList() : report.Groups;
             if (parseResult.GetValue(json))
             {
-                CliJson.Write(environment.Out, ReportDocument.From(report, groups), CliJsonContext.Default.ReportDocument);
+                CliJson.Write(environment.Out, ReportDocument.From(report, groups, span), CliJsonContext.Default.ReportDocument);
             }
             else if (parseResult.GetValue(csv))
             {
-                Csv.Write(environment.Out, ReportGroupDocument.CsvHeader, groups.Select(group => ReportGroupDocument.From(group).ToCsvRow()));
+                // Every row ends with the window it was counted in, as the JSON's "window" gives it.
+                Csv.Write(
+                    environment.Out,
+                    [.. ReportGroupDocument.CsvHeader, "window_start", "window_end"],
+                    groups.Select(group => (IReadOnlyList<string>)[.. ReportGroupDocument.From(group).ToCsvRow(), span.StartText ?? string.Empty, span.EndText ?? string.Empty]));
             }
             else
             {
-                CostReportView.Write(StyledOutput.For(environment, parseResult), report, span, count);
+                CostReportView.Write(StyledOutput.For(environment, parseResult), report, span, count, parseResult.GetValue(format).Value);
             }
 
             return ExitCodes.Success;

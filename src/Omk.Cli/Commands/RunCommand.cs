@@ -150,7 +150,7 @@ internal static class RunCommand
                     throw new CommandLineException($"--kind must be team, autopilot, ralph or custom, not '{parseResult.GetValue(kind)}'");
                 }
 
-                return estimate.Estimate(parseResult, chosen).EstimatedUsd;
+                return estimate.Estimate(parseResult, chosen, environment.Error).EstimatedUsd;
             }
 
             estimate.Forbid(parseResult, "a run without --kind");

@@ -81,6 +81,9 @@ internal sealed class CliEnvironment
         return text;
     }
 
+    /// <summary>Gets or sets a value indicating whether the command has read its time zone (<c>--tz</c>, <c>$OMK_TZ</c>).</summary>
+    public bool TimeZoneResolved { get; set; }
+
     /// <summary>Gets a value indicating whether errors show their stack trace (<c>OMK_DEBUG=1</c>).</summary>
     public bool Debug => GetVariable("OMK_DEBUG") is "1";
 

@@ -10,6 +10,7 @@ namespace Omk.Cli.Output;
 /// <param name="TotalActualUsd">The actual US dollars of the sessions that know them, or null.</param>
 /// <param name="TotalSpentUsd">The spend: each session's actual cost when known, else its estimate.</param>
 /// <param name="TimeZone">The time zone of the days, weeks and months, such as <c>Asia/Shanghai</c>.</param>
+/// <param name="Window">The window of start times the report covers.</param>
 /// <param name="Groups">The groups.</param>
 internal sealed record ReportDocument(
     long Sessions,
@@ -19,13 +20,15 @@ internal sealed record ReportDocument(
     decimal? TotalActualUsd,
     decimal TotalSpentUsd,
     string TimeZone,
+    WindowDocument Window,
     IReadOnlyList<ReportGroupDocument> Groups)
 {
     /// <summary>Creates the document of a report.</summary>
     /// <param name="report">The report.</param>
     /// <param name="groups">The groups to show (all of them, or the top ones).</param>
+    /// <param name="window">The window the report covers.</param>
     /// <returns>The document.</returns>
-    public static ReportDocument From(CostReport report, IReadOnlyList<CostReportGroup> groups)
+    public static ReportDocument From(CostReport report, IReadOnlyList<CostReportGroup> groups, Arguments.ResolvedWindow window)
     {
         ArgumentNullException.ThrowIfNull(report);
         return new(
@@ -36,6 +39,7 @@ internal sealed record ReportDocument(
             report.TotalActualUsd,
             report.TotalSpentUsd,
             report.TimeZone.Id,
+            WindowDocument.From(window),
             [.. groups.Select(ReportGroupDocument.From)]);
     }
 }

@@ -4,9 +4,9 @@ using Omk.Cost.Domain;
 namespace Omk.Cli.Rendering;
 
 /// <summary>
-/// The text form of <c>omk cost report</c>. With no actual cost known and no period grouping, it is the reference's
-/// text (<see cref="CostReport.ToString"/>), byte for byte; otherwise a table with estimated, actual and spent
-/// columns (the last two when any actual cost is known), a totals row and, by day, week or month, bars of the spend.
+/// The text form of <c>omk cost report</c>: one layout whatever the sessions hold, a title, the window, the total spent
+/// and a table with estimated, actual and spent columns, a totals row and, by day, week or month, bars of the spend.
+/// <c>--format reference</c> prints the reference's text instead (<see cref="CostReport.ToString"/>), byte for byte.
 /// </summary>
 internal static class CostReportView
 {
@@ -15,11 +15,18 @@ internal static class CostReportView
     /// <param name="report">The report.</param>
     /// <param name="window">The window the report covers.</param>
     /// <param name="top">How many groups to show, or 0 for all.</param>
-    public static void Write(StyledOutput output, CostReport report, ResolvedWindow window, long top)
+    /// <param name="reference">Whether to write the reference's text rather than the table.</param>
+    public static void Write(StyledOutput output, CostReport report, ResolvedWindow window, long top, bool reference = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(window);
+        if (reference)
+        {
+            output.WritePlain(report.ToString());
+            return;
+        }
+
         if (report.Sessions == 0)
         {
             output.WritePlain(window.IsBounded ? window.Nothing("sessions") : report.ToString());
@@ -27,36 +34,29 @@ internal static class CostReportView
         }
 
         var isPeriod = report.GroupBy is CostGrouping.Day or CostGrouping.Week or CostGrouping.Month;
-        var hasActual = report.TotalActualUsd is not null;
-        if (!hasActual && !isPeriod && top == 0)
-        {
-            output.WritePlain(report.ToString());
-            return;
-        }
-
         var title = isPeriod ? $"OMK Cost Report by {CostReport.GroupTitle(report.GroupBy)} ({report.TimeZone.Id})" : "OMK Cost Report";
         output.WriteLine(title, Tone.Header);
-        output.WriteLine(hasActual
-            ? $"Total spent: {Figures.Usd(report.TotalSpentUsd)} (actual cost where known, else the estimate)"
-            : $"Total estimated: {Figures.Usd(report.TotalEstimatedUsd)}", Tone.Total);
+        output.WriteLine(window.Line);
+        output.WriteLine($"Total spent: {Figures.Usd(report.TotalSpentUsd)} (actual cost where known, else the estimate)", Tone.Total);
         output.WriteLine();
 
         var header = char.ToUpperInvariant(CostReport.GroupTitle(report.GroupBy)[0]) + CostReport.GroupTitle(report.GroupBy)[1..];
-        var columns = new List<TextColumn> { TextColumn.Text(header), TextColumn.Number("Sessions"), TextColumn.Number("Estimated") };
-        if (hasActual)
+        var table = new TextTable(
+            TextColumn.Text(header),
+            TextColumn.Number("Sessions"),
+            TextColumn.Number("Estimated"),
+            TextColumn.Number("Actual"),
+            TextColumn.Number("Spent"))
         {
-            columns.Add(TextColumn.Number("Actual"));
-            columns.Add(TextColumn.Number("Spent"));
-        }
-
-        var table = new TextTable([.. columns]) { ShowBars = isPeriod };
+            ShowBars = isPeriod,
+        };
         var shown = top > 0 ? report.Groups.Take((int)Math.Min(top, int.MaxValue)).ToList() : report.Groups;
         foreach (var group in shown)
         {
-            table.AddRow(Cells(group.Key, group.Sessions, group.EstimatedUsd, group.ActualUsd, group.SpentUsd, hasActual), group.SpentUsd);
+            table.AddRow(Cells(group.Key, group.Sessions, group.EstimatedUsd, group.ActualUsd, group.SpentUsd), group.SpentUsd);
         }
 
-        table.SetTotals([.. Cells("Total", report.Sessions, report.TotalEstimatedUsd, report.TotalActualUsd, report.TotalSpentUsd, hasActual)]);
+        table.SetTotals([.. Cells("Total", report.Sessions, report.TotalEstimatedUsd, report.TotalActualUsd, report.TotalSpentUsd)]);
         output.Write(table);
 
         output.WriteLine();
@@ -66,7 +66,6 @@ internal static class CostReportView
             : $"Sessions: {Figures.Count(report.Sessions)}");
     }
 
-    private static string[] Cells(string key, long sessions, decimal estimated, decimal? actual, decimal spent, bool hasActual) => hasActual
-        ? [key, Figures.Count(sessions), Figures.Usd(estimated), Figures.Usd(actual, "-"), Figures.Usd(spent)]
-        : [key, Figures.Count(sessions), Figures.Usd(estimated)];
+    private static string[] Cells(string key, long sessions, decimal estimated, decimal? actual, decimal spent) =>
+        [key, Figures.Count(sessions), Figures.Usd(estimated), Figures.Usd(actual, "-"), Figures.Usd(spent)];
 }

@@ -32,6 +32,7 @@ internal static class UsageReportView
         var bySession = report.GroupBy == UsageGrouping.Session;
         var title = Title(report.GroupBy);
         output.WriteLine(isPeriod || bySession ? $"Kimi usage by {title} ({report.TimeZone.Id})" : $"Kimi usage by {title}", Tone.Header);
+        output.WriteLine(window.Line);
         output.WriteLine($"Total cost: {Cost(total)}", Tone.Total);
         output.WriteLine();
 

@@ -16,6 +16,7 @@ internal sealed class UsageReportDocument : UsageFieldsDocument
         : base(report.Total)
     {
         TimeZone = report.TimeZone.Id;
+        Window = new UsageWindowDocument(report.Window, report.TimeZone);
         Groups = [.. groups.Select(static group => new UsageGroupDocument(group))];
     }
 
@@ -23,6 +24,10 @@ internal sealed class UsageReportDocument : UsageFieldsDocument
     [JsonPropertyOrder(1)]
     public string TimeZone { get; init; } = "UTC";
 
+    /// <summary>Gets the window of time whose calls the report covers, in the report's zone.</summary>
     [JsonPropertyOrder(2)]
+    public UsageWindowDocument Window { get; init; } = new();
+
+    [JsonPropertyOrder(3)]
     public List<UsageGroupDocument> Groups { get; init; } = [];
 }

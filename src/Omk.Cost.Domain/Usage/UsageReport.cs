@@ -18,6 +18,9 @@ public sealed class UsageReport
     /// <summary>Gets the time zone whose days, weeks and months group the calls.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
+    /// <summary>Gets the window of time whose calls the report covers: the query's.</summary>
+    public TimeRange Window { get; init; }
+
     /// <summary>Gets the totals of every covered call; its session count counts each session once.</summary>
     public UsageSummary Total { get; }
 

@@ -106,6 +106,7 @@ internal sealed class UsageReportBuilder
             })])
         {
             TimeZone = _query.TimeZone,
+            Window = _query.Window,
         };
     }
 

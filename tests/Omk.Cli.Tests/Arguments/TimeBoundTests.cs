@@ -34,11 +34,12 @@ public sealed class TimeBoundTests
     }
 
     [Theory]
-    [InlineData("24h", 24, 'h')]
-    [InlineData("7d", 7, 'd')]
-    [InlineData("2W", 2, 'w')]
-    [InlineData("3m", 3, 'm')]
-    public void RecentSpanTryParse_Span_AmountAndUnit(string text, int amount, char unit)
+    [InlineData("24h", 24, "h")]
+    [InlineData("7d", 7, "d")]
+    [InlineData("2W", 2, "w")]
+    [InlineData("3mo", 3, "mo")]
+    [InlineData("90min", 90, "min")]
+    public void RecentSpanTryParse_Span_AmountAndUnit(string text, int amount, string unit)
     {
         Assert.True(RecentSpan.TryParse(text, out var span));
         Assert.Equal(new RecentSpan(amount, unit), span);
@@ -51,6 +52,7 @@ public sealed class TimeBoundTests
     [InlineData("-1d")]
     [InlineData("7y")]
     [InlineData("1h30m")]
+    [InlineData("3m")]
     public void RecentSpanTryParse_NotASpan_ReturnsFalse(string text)
     {
         Assert.False(RecentSpan.TryParse(text, out _));
@@ -59,7 +61,7 @@ public sealed class TimeBoundTests
     [Fact]
     public void RecentSpanSince_Months_AreCalendarMonthsOfTheZone()
     {
-        var since = new RecentSpan(3, 'm').Since(new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.Zero), Shanghai);
+        var since = new RecentSpan(3, "mo").Since(new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.Zero), Shanghai);
 
         Assert.Equal(new DateTimeOffset(2026, 9, 1, 4, 0, 0, TimeSpan.FromHours(8)), since);
     }

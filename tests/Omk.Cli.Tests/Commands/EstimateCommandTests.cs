@@ -33,18 +33,6 @@ public sealed class EstimateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Estimate_ZeroDuration_CountsTheMinimumOf500Tokens()
-    {
-        var result = await _omk.RunAsync("cost", "estimate", "custom", "--json");
-
-        var json = result.Json();
-        Assert.Equal(375UL, json.GetProperty("input_tokens").GetUInt64());
-        Assert.Equal(125UL, json.GetProperty("output_tokens").GetUInt64());
-        Assert.Equal(0UL, json.GetProperty("duration_secs").GetUInt64());
-        Assert.Equal(1, json.GetProperty("worker_count").GetInt64());
-    }
-
-    [Fact]
     public async Task Estimate_Team_CountsOneIterationAtStandard()
     {
         var result = await _omk.RunAsync("cost", "estimate", "team", "--duration", "1m", "--workers", "2");
@@ -113,7 +101,7 @@ public sealed class EstimateCommandTests : IDisposable
     [InlineData("codexx", "Standard")]
     public async Task Estimate_CustomWithModelHint_TakesTierFromHint(string model, string tier)
     {
-        var result = await _omk.RunAsync("cost", "estimate", "custom", "--model", model, "--json");
+        var result = await _omk.RunAsync("cost", "estimate", "custom", "--duration", "1h", "--model", model, "--json");
 
         Assert.Equal(tier, result.Json().GetProperty("tier").GetString());
     }
@@ -121,7 +109,7 @@ public sealed class EstimateCommandTests : IDisposable
     [Fact]
     public async Task Estimate_CustomWithTierAndModel_TierWins()
     {
-        var result = await _omk.RunAsync("cost", "estimate", "custom", "--tier", "budget", "--model", "codex", "--json");
+        var result = await _omk.RunAsync("cost", "estimate", "custom", "--duration", "1h", "--tier", "budget", "--model", "codex", "--json");
 
         Assert.Equal("Budget", result.Json().GetProperty("tier").GetString());
     }

@@ -34,7 +34,7 @@ public sealed class KimiCommandsTests : IDisposable
     {
         var json = (await _omk.RunAsync("cost", "usage", "kimi", "--json")).Json();
 
-        JsonAssert.Keys(json, "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries", "time_zone", "groups");
+        JsonAssert.Keys(json, "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries", "time_zone", "window", "groups");
     }
 
     [Fact]

@@ -10,10 +10,10 @@ public sealed class RecordCommandSafetyTests : IDisposable
     public void Dispose() => _omk.Dispose();
 
     [Theory]
-    [InlineData("omk: --duration 18446744073709551615s is longer than the years 1 to 9999 (see 'omk cost record --help')\n", "--duration", "18446744073709551615s")]
-    [InlineData("omk: --started-at plus --duration is after the year 9999 (see 'omk cost record --help')\n", "--started-at", "9999-12-31T23:59:00Z", "--duration", "1m")]
+    [InlineData("omk: --duration 18446744073709551615s is over the limit of 8784h (366 days) (see 'omk cost record --help')\n", "--duration", "18446744073709551615s")]
+    [InlineData("omk: --started-at 9999-12-31T23:59:00Z is in the future (now is 2026-11-20 10:00 UTC): a session is recorded once it has happened (see 'omk cost record --help')\n", "--started-at", "9999-12-31T23:59:00Z", "--duration", "1m")]
     [InlineData("omk: --ended-at minus --duration is before the year 1 (see 'omk cost record --help')\n", "--ended-at", "0001-01-01T00:00:30Z", "--duration", "1m")]
-    [InlineData("omk: --duration reaches back before the year 1 from now (see 'omk cost record --help')\n", "--duration", "100000000000s")]
+    [InlineData("omk: --duration 100000000000s is over the limit of 8784h (366 days) (see 'omk cost record --help')\n", "--duration", "100000000000s")]
     public async Task Record_TimesThatOverflow_AreRefusedWithExitTwoAndWriteNothing(string error, params string[] times)
     {
         var result = await _omk.RunAsync(["cost", "record", "--type", "team", "--name", "n", .. times]);
@@ -21,15 +21,6 @@ public sealed class RecordCommandSafetyTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(error, result.Error);
         Assert.False(File.Exists(_omk.CostsFile));
-    }
-
-    [Fact]
-    public async Task Record_StartAndDurationReachingTheLastSecond_IsStored()
-    {
-        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "n", "--started-at", "9999-12-31T23:58:00Z", "--duration", "1m");
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("\"ended_at\": \"9999-12-31T23:59:00Z\"", await File.ReadAllTextAsync(_omk.CostsFile), StringComparison.Ordinal);
     }
 
     [Theory]

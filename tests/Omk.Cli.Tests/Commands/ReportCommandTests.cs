@@ -25,11 +25,11 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Report_NoActualCost_PrintsTheReferenceShapeByType()
+    public async Task Report_FormatReference_PrintsTheReferenceShapeByType()
     {
         _omk.WriteCostsFile(CostFile.ReferenceEstimates);
 
-        var result = await _omk.RunAsync("cost", "report");
+        var result = await _omk.RunAsync("cost", "report", "--format", "reference");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
@@ -54,7 +54,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         _omk.WriteCostsFile(CostFile.ReferenceEstimates);
 
-        var result = await _omk.RunAsync("cost", "report", "--by", by);
+        var result = await _omk.RunAsync("cost", "report", "--by", by, "--format", "reference");
 
         Assert.Contains($"\n{title}\n", result.Out, StringComparison.Ordinal);
         Assert.Contains($"\n  {key,-20} $", result.Out, StringComparison.Ordinal);
@@ -145,7 +145,7 @@ public sealed class ReportCommandTests : IDisposable
 
         var json = (await _omk.RunAsync("cost", "report", "--json")).Json();
 
-        JsonAssert.Keys(json, "sessions", "input_tokens", "output_tokens", "total_estimated_usd", "total_actual_usd", "total_spent_usd", "time_zone", "groups");
+        JsonAssert.Keys(json, "sessions", "input_tokens", "output_tokens", "total_estimated_usd", "total_actual_usd", "total_spent_usd", "time_zone", "window", "groups");
         foreach (var group in json.GetProperty("groups").EnumerateArray())
         {
             JsonAssert.Keys(group, "key", "start", "end", "sessions", "input_tokens", "output_tokens", "estimated_usd", "actual_usd", "spent_usd");
@@ -196,7 +196,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         _omk.WriteCostsFile(CostFile.Rust);
 
-        var result = await _omk.RunAsync("cost", "report");
+        var result = await _omk.RunAsync("cost", "report", "--format", "reference");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Total estimated: ~$0.0091\n", result.Out, StringComparison.Ordinal);

@@ -18,6 +18,7 @@ public sealed class ReportTableTests : IDisposable
         Assert.Equal(
             """
             OMK Cost Report by day (Asia/Shanghai)
+            Window: all time
             Total spent: $5.50 (actual cost where known, else the estimate)
 
              Day          Sessions   Estimated   Actual   Spent
@@ -54,7 +55,7 @@ public sealed class ReportTableTests : IDisposable
 
         var result = await _omk.RunAsync("cost", "report", "--by", "month", "--tz", "UTC");
 
-        Assert.StartsWith("\u001b[1mOMK Cost Report by month (UTC)\u001b[0m\n\u001b[1mTotal spent: $5.50", result.Out, StringComparison.Ordinal);
+        Assert.StartsWith("\u001b[1mOMK Cost Report by month (UTC)\u001b[0m\nWindow: all time\n\u001b[1mTotal spent: $5.50", result.Out, StringComparison.Ordinal);
         Assert.Contains("\u001b[1mMonth\u001b[0m", result.Out, StringComparison.Ordinal);
         Assert.Contains("\u001b[1mTotal\u001b[0m", result.Out, StringComparison.Ordinal);
         Assert.Contains("\u001b[36m████████████████████████\u001b[0m", result.Out, StringComparison.Ordinal);
@@ -99,6 +100,7 @@ public sealed class ReportTableTests : IDisposable
         Assert.Equal(
             """
             OMK Cost Report
+            Window: all time
             Total spent: $1,657.32 (actual cost where known, else the estimate)
 
              Name           Sessions   Estimated      Actual       Spent
@@ -179,9 +181,9 @@ public sealed class ReportTableTests : IDisposable
         var result = await _omk.RunAsync("cost", "report", "--by", "name", "--csv");
 
         Assert.Equal(
-            "key,start,end,sessions,input_tokens,output_tokens,estimated_usd,actual_usd,spent_usd\r\n"
-            + "\"a, \"\"quoted\"\" name\",,,1,1000,100,4,,4\r\n"
-            + "plain,,,1,1000,100,1,0.5,0.5\r\n",
+            "key,start,end,sessions,input_tokens,output_tokens,estimated_usd,actual_usd,spent_usd,window_start,window_end\r\n"
+            + "\"a, \"\"quoted\"\" name\",,,1,1000,100,4,,4,,\r\n"
+            + "plain,,,1,1000,100,1,0.5,0.5,,\r\n",
             result.Out);
     }
 

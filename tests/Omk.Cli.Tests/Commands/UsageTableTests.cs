@@ -23,6 +23,7 @@ public sealed class UsageTableTests : IDisposable
         Assert.Equal(
             """
             Kimi usage by day (Asia/Shanghai)
+            Window: all time
             Total cost: $0.0034
 
              Day          Sessions   Input   Cache read   Cache write   Output      Cost
@@ -43,6 +44,7 @@ public sealed class UsageTableTests : IDisposable
         Assert.Equal(
             """
             Kimi usage by project
+            Window: all time
             Total cost: $0.0034
 
              Project       Sessions   Input   Cache read   Cache write   Output      Cost
@@ -62,7 +64,7 @@ public sealed class UsageTableTests : IDisposable
 
         var result = await _omk.RunAsync("cost", "usage", "kimi", "--by", "week", "--tz", "UTC");
 
-        Assert.StartsWith("\u001b[1mKimi usage by week (UTC)\u001b[0m\n\u001b[1mTotal cost: $0.0034\u001b[0m\n", result.Out, StringComparison.Ordinal);
+        Assert.StartsWith("\u001b[1mKimi usage by week (UTC)\u001b[0m\nWindow: all time\n\u001b[1mTotal cost: $0.0034\u001b[0m\n", result.Out, StringComparison.Ordinal);
         Assert.Contains(" 2026-W47 ", result.Out, StringComparison.Ordinal);
         Assert.Contains("\u001b[1mTotal\u001b[0m", result.Out, StringComparison.Ordinal);
         Assert.Contains("\u001b[36m█", result.Out, StringComparison.Ordinal);
@@ -108,6 +110,7 @@ public sealed class UsageTableTests : IDisposable
         Assert.Equal(
             """
             Kimi usage by session (Asia/Shanghai)
+            Window: all time
             Total cost: $0.10
 
              Started            Session      Title          Project                  Model        Input   Cache read   Cache write   Output      Cost
@@ -131,6 +134,7 @@ public sealed class UsageTableTests : IDisposable
         Assert.Equal(
             """
             Kimi usage by project
+            Window: all time
             Total cost: $0.10
 
              Project                  Sessions    Input   Cache read   Cache write   Output      Cost
@@ -182,8 +186,8 @@ public sealed class UsageTableTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
-            "key,title,started_at,project,model,forked_from,start,end,sessions,input_other_tokens,cache_read_tokens,cache_creation_tokens,output_tokens,cost_usd,priced_cost_usd,unpriced,retries\r\n" +
-            "2026-W47,,,,,,2026-11-16T00:00:00+08:00,2026-11-23T00:00:00+08:00,1,1500,5000,0,300,0.003425,0.003425,,0\r\n",
+            "key,title,started_at,project,model,forked_from,start,end,sessions,input_other_tokens,cache_read_tokens,cache_creation_tokens,output_tokens,cost_usd,priced_cost_usd,unpriced,retries,window_start,window_end\r\n" +
+            "2026-W47,,,,,,2026-11-16T00:00:00+08:00,2026-11-23T00:00:00+08:00,1,1500,5000,0,300,0.003425,0.003425,,0,,\r\n",
             result.Out);
     }
 
