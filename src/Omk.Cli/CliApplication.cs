@@ -27,6 +27,12 @@ internal static class CliApplication
         environment.Secrets = StoreSecrets(args, environment);
         var root = OmkRootCommand.Create(environment);
         var parseResult = root.Parse(args);
+        if (args.Length == 0 || IsBareGroup(parseResult))
+        {
+            // `omk` or `omk cost` alone: the help of that command says what there is to do.
+            parseResult = root.Parse([.. args, "--help"]);
+        }
+
         if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
         {
             var hint = $"see '{CommandPath(parseResult.CommandResult)} --help'";
@@ -52,6 +58,11 @@ internal static class CliApplication
         catch (CommandLineException exception)
         {
             return Fail(environment, ExitCodes.Usage, $"{exception.Message} (see '{CommandPath(parseResult.CommandResult)} --help')", exception);
+        }
+        catch (StandardOutputException exception) when (exception.IsBrokenPipe && exception.InnerException is null)
+        {
+            // The reader has what it wanted (`omk … | head -1`): end quietly, as a program killed by SIGPIPE would.
+            return ExitCodes.BrokenPipe;
         }
         catch (StandardOutputException exception)
         {
@@ -120,6 +131,16 @@ internal static class CliApplication
 
     // A message may name a path or a value from outside: its control characters are shown, never sent to a terminal.
     private static string OneLine(string message) => VisibleText.Escape(message.ReplaceLineEndings(" ").Trim());
+
+    /// <summary>
+    /// Gets a value indicating whether the command line names only a group of commands (<c>omk</c>, <c>omk cost</c>),
+    /// with nothing else to go wrong.
+    /// </summary>
+    private static bool IsBareGroup(ParseResult parseResult) =>
+        parseResult.CommandResult.Command is { Action: null, Subcommands.Count: > 0 }
+        && parseResult.UnmatchedTokens.Count is 0
+        && !parseResult.CommandResult.Children.Any()
+        && parseResult.Errors.Count == 1;
 
     private static string CommandPath(CommandResult result)
     {

@@ -42,4 +42,7 @@ public sealed record StatusSnapshot
 
     /// <summary>Gets what that session spent, as its logs show; null without a session, zero before its first call.</summary>
     public decimal? SessionUsd { get; init; }
+
+    /// <summary>Gets the share of the limit spent or reserved, exact, or null without a budget.</summary>
+    public decimal? UsedPercent { get; init; }
 }

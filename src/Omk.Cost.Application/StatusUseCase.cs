@@ -114,6 +114,7 @@ public sealed class StatusUseCase
             PeriodUsd = shown?.SpentUsd ?? monthUsd,
             LimitUsd = shown?.LimitUsd,
             Percent = shown is null ? null : (int)Math.Min(int.MaxValue, Math.Floor(shown.UsedPercent)),
+            UsedPercent = shown?.UsedPercent,
             ReservedUsd = shown?.ReservedUsd ?? 0m,
             KimiLiveUsd = liveUsd,
             KimiLiveSessions = liveSessions,

@@ -163,7 +163,8 @@ internal static class CliOptions
                 CultureInfo.InvariantCulture,
                 out value)
             && value is > 0m and <= 100m,
-        "a percentage above 0 and at most 100, such as 80");
+        "a percentage above 0 and at most 100, such as 80",
+        isNumber: false);
 
     /// <summary>Creates the <c>--tier</c> option.</summary>
     /// <param name="description">What the tier prices.</param>

@@ -57,6 +57,7 @@ internal static class OmkRootCommand
         root.Options.Add(stateDirectory);
         root.Options.Add(TimeZoneOption.Create());
         root.Options.Add(ColorChoice.CreateOption());
+        root.Options.Add(StyledOutput.CreateWideOption());
         root.Options.Add(insecureStateDirectory);
         root.Options.Add(StoreOption.Create());
         root.Subcommands.Add(cost);

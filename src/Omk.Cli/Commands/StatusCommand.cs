@@ -35,7 +35,7 @@ internal static class StatusCommand
         };
         var strict = new Option<bool>("--strict")
         {
-            Description = $"Fail with an error and exit code 1 (2 for a wrong template) instead of printing '{ErrorMarker}' and exiting with 0.",
+            Description = $"Fail with an error and exit code 1 (2 for a wrong template) instead of printing '{ErrorMarker}' and exiting with 0 (--json says why in its \"error\").",
         };
 
         var session = new Option<string>("--session")
@@ -88,7 +88,15 @@ internal static class StatusCommand
             catch (Exception exception) when (!parseResult.GetValue(strict) && exception is not OperationCanceledException)
 #pragma warning restore CA1031
             {
-                environment.Out.Write(ErrorMarker + "\n");
+                if (parseResult.GetValue(json))
+                {
+                    CliJson.Write(environment.Out, new StatusErrorDocument(ErrorMarker, exception.Message.ReplaceLineEndings(" ").Trim()), CliJsonContext.Default.StatusErrorDocument);
+                }
+                else
+                {
+                    environment.Out.Write(ErrorMarker + "\n");
+                }
+
                 if (environment.Debug)
                 {
                     environment.Error.Write($"omk: status: {environment.Scrub(exception.ToString())}\n");

@@ -93,6 +93,8 @@ internal static class WatchCommand
                 Error = environment.Error,
                 Target = parseResult.IsGiven(session) ? WatchTarget.Session : parseResult.GetValue(allActive) ? WatchTarget.AllActive : WatchTarget.Latest,
                 SessionId = parseResult.GetValue(session),
+                SessionExists = id => roots.Any(root => SessionFolderExists(environment.FileSystem, root, id)),
+                Logs = string.Join(" and ", roots),
                 LimitUsd = parseResult.IsGiven(limit) ? parseResult.GetValue(limit) : null,
                 BudgetLeft = services is null
                     ? null
@@ -113,5 +115,27 @@ internal static class WatchCommand
         var watchCommand = CliCommand.Create("watch", "Follow live agent sessions and stop them at a limit.");
         watchCommand.Subcommands.Add(kimi);
         return watchCommand;
+    }
+
+    /// <summary>
+    /// Tells whether a Kimi home holds a session's folder, <c>sessions/&lt;project&gt;/&lt;id&gt;/</c>, whether or not it has
+    /// logged a call yet.
+    /// </summary>
+    internal static bool SessionFolderExists(System.IO.Abstractions.IFileSystem fileSystem, string root, string id)
+    {
+        var sessions = fileSystem.Path.Combine(root, "sessions");
+        if (id.Length == 0 || id.AsSpan().IndexOfAny(['/', '\\']) >= 0 || id is "." or ".." || !fileSystem.Directory.Exists(sessions))
+        {
+            return false;
+        }
+
+        try
+        {
+            return fileSystem.Directory.EnumerateDirectories(sessions).Any(project => fileSystem.Directory.Exists(fileSystem.Path.Combine(project, id)));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

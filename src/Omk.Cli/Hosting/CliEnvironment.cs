@@ -38,6 +38,10 @@ internal sealed class CliEnvironment
     /// <value>The default value is <see langword="false"/>: plain text, as for a file or a pipe.</value>
     public bool OutputIsTerminal { get; init; }
 
+    /// <summary>Gets the width of the terminal on standard output in columns, or null off a terminal or when unknown.</summary>
+    /// <value>The default value is null: tables as wide as their cells, as for a file or a pipe.</value>
+    public int? OutputWidth { get; init; }
+
     /// <summary>Gets the function that reads an environment variable; it returns null when the variable is not set.</summary>
     public required Func<string, string?> GetVariable { get; init; }
 
@@ -102,6 +106,7 @@ internal sealed class CliEnvironment
         InputIsTerminal = !Console.IsInputRedirected,
         ReadPendingInput = PendingInput.Read,
         OutputIsTerminal = !Console.IsOutputRedirected,
+        OutputWidth = Console.IsOutputRedirected ? null : TerminalWidth.Of(1, Environment.GetEnvironmentVariable),
         GetVariable = Environment.GetEnvironmentVariable,
         HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
         FileSystem = new FileSystem(),

@@ -19,4 +19,5 @@ namespace Omk.Cli.Output;
 [JsonSerializable(typeof(SessionDocument))]
 [JsonSerializable(typeof(EstimateDocument))]
 [JsonSerializable(typeof(StatusDocument))]
+[JsonSerializable(typeof(StatusErrorDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

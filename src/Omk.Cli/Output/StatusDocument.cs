@@ -9,7 +9,8 @@ namespace Omk.Cli.Output;
 /// <param name="Period">The period shown: <c>month</c> or the budget's period.</param>
 /// <param name="PeriodUsd">The spend of that period.</param>
 /// <param name="LimitUsd">The budget's limit, or null without a budget.</param>
-/// <param name="Percent">The share of the limit spent in whole percent, or null without a budget.</param>
+/// <param name="Percent">The share of the limit spent or reserved in percent to two decimals, as <c>budget check --json</c>
+/// gives it, or null without a budget.</param>
 /// <param name="ReservedUsd">The money held by active reservations.</param>
 /// <param name="KimiLiveUsd">What Kimi sessions active in the last 15 minutes spent beyond the ledger.</param>
 /// <param name="KimiLiveSessions">How many Kimi sessions were active in the last 15 minutes.</param>
@@ -22,7 +23,7 @@ internal sealed record StatusDocument(
     string Period,
     decimal PeriodUsd,
     decimal? LimitUsd,
-    int? Percent,
+    decimal? Percent,
     decimal ReservedUsd,
     decimal KimiLiveUsd,
     int KimiLiveSessions,
@@ -39,7 +40,7 @@ internal sealed record StatusDocument(
         snapshot.PeriodName,
         snapshot.PeriodUsd,
         snapshot.LimitUsd,
-        snapshot.Percent,
+        snapshot.UsedPercent is { } used ? decimal.Round(used, 2, MidpointRounding.AwayFromZero) : null,
         snapshot.ReservedUsd,
         snapshot.KimiLiveUsd,
         snapshot.KimiLiveSessions,

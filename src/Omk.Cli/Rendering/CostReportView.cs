@@ -42,10 +42,10 @@ internal static class CostReportView
 
         var header = char.ToUpperInvariant(CostReport.GroupTitle(report.GroupBy)[0]) + CostReport.GroupTitle(report.GroupBy)[1..];
         var table = new TextTable(
-            TextColumn.Text(header),
-            TextColumn.Number("Sessions"),
-            TextColumn.Number("Estimated"),
-            TextColumn.Number("Actual"),
+            TextColumn.Text(header) with { CanShorten = true },
+            TextColumn.Number("Sessions") with { DropOrder = 3 },
+            TextColumn.Number("Estimated") with { DropOrder = 1 },
+            TextColumn.Number("Actual") with { DropOrder = 2 },
             TextColumn.Number("Spent"))
         {
             ShowBars = isPeriod,

@@ -14,15 +14,30 @@ internal sealed class StyledOutput
     /// <summary>Initializes a new instance of the <see cref="StyledOutput"/> class.</summary>
     /// <param name="writer">Where to write.</param>
     /// <param name="color">Whether to colour.</param>
-    public StyledOutput(TextWriter writer, bool color)
+    /// <param name="width">The terminal's width, to which tables are fitted, or null for tables as wide as their cells.</param>
+    public StyledOutput(TextWriter writer, bool color, int? width = null)
     {
         _writer = writer;
         Color = color;
+        Width = width;
     }
+
+    /// <summary>The name of the global flag that shows tables whole on a terminal.</summary>
+    public const string WideFlag = "--wide";
 
     /// <summary>Gets a value indicating whether the output is coloured.</summary>
     public bool Color { get; }
 
+    /// <summary>Gets the width tables are fitted to, or null for tables as wide as their cells.</summary>
+    public int? Width { get; }
+
+    /// <summary>Creates the global <c>--wide</c> flag.</summary>
+    /// <returns>The option, recursive so that every command takes it.</returns>
+    public static Option<bool> CreateWideOption() => new(WideFlag)
+    {
+        Description = "Show tables whole on a terminal. By default a table wider than the terminal shrinks its bars, shortens long titles, names and paths in the middle with …, and drops columns in a stated order. Off a terminal tables are always whole.",
+        Recursive = true,
+    };
     /// <summary>Creates the styled standard output of a command.</summary>
     /// <param name="environment">The command's environment.</param>
     /// <param name="parseResult">The parsed command line.</param>
@@ -30,12 +45,14 @@ internal sealed class StyledOutput
     public static StyledOutput For(CliEnvironment environment, ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return new StyledOutput(environment.Out, ColorChoice.IsEnabled(environment, parseResult));
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var width = environment.OutputIsTerminal && !parseResult.GetValue<bool>(WideFlag) ? environment.OutputWidth : null;
+        return new StyledOutput(environment.Out, ColorChoice.IsEnabled(environment, parseResult), width);
     }
 
     /// <summary>Writes a table.</summary>
     /// <param name="table">The table.</param>
-    public void Write(TextTable table) => _writer.Write(TableRenderer.Render(table, Color));
+    public void Write(TextTable table) => _writer.Write(TableRenderer.Render(table, Color, Width));
 
     /// <summary>Writes text exactly as it is, uncoloured, ending it with a line feed when it lacks one.</summary>
     /// <param name="text">The text.</param>

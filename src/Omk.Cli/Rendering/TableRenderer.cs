@@ -18,10 +18,17 @@ internal static class TableRenderer
     /// <summary>Renders a table.</summary>
     /// <param name="table">The table.</param>
     /// <param name="color">Whether to colour headers, totals, alerts and bars with ANSI escape sequences.</param>
+    /// <param name="width">The terminal's width in cells, to which the table is fitted (<see cref="TableFitter"/>), or
+    /// null for a table as wide as its cells.</param>
     /// <returns>The table's lines, each ended by a line feed.</returns>
-    public static string Render(TextTable table, bool color)
+    public static string Render(TextTable table, bool color, int? width = null)
     {
         ArgumentNullException.ThrowIfNull(table);
+        return width is { } cells ? TableFitter.Fit(table, cells, fitted => Render(fitted, color)) : Render(table, color);
+    }
+
+    private static string Render(TextTable table, bool color)
+    {
         var grid = new Table
         {
             Border = TableBorder.Simple,
@@ -56,7 +63,7 @@ internal static class TableRenderer
             var cells = row.Cells.Select(cell => Styled(cell, row.Tone, color)).ToList();
             if (table.ShowBars)
             {
-                cells.Add(Styled(Bar.Of(row.BarValue ?? 0m, barMax), Tone.Bar, color));
+                cells.Add(Styled(Bar.Of(row.BarValue ?? 0m, barMax, table.BarWidth), Tone.Bar, color));
             }
 
             grid.AddRow(cells);

@@ -5,6 +5,13 @@ namespace Omk.Cli.Rendering;
 /// <param name="IsNumber">Whether the column holds figures, which are right-aligned (the header too).</param>
 internal sealed record TextColumn(string Header, bool IsNumber)
 {
+    /// <summary>Gets a value indicating whether a table too wide for the terminal may shorten this column's long texts in
+    /// the middle with <c>…</c> (titles, names, paths).</summary>
+    public bool CanShorten { get; init; }
+
+    /// <summary>Gets when a table too wide for the terminal drops this column: 1 first, then 2, …; null never.</summary>
+    public int? DropOrder { get; init; }
+
     /// <summary>Creates a column of text, left-aligned.</summary>
     /// <param name="header">The header.</param>
     /// <returns>The column.</returns>

@@ -28,6 +28,10 @@ internal sealed class TextTable
     /// <summary>Gets or sets a value indicating whether a bar column follows the others, drawn from each row's bar value.</summary>
     public bool ShowBars { get; set; }
 
+    /// <summary>Gets or sets the width of the longest bar, in cells.</summary>
+    /// <value>The default value is <see cref="Bar.Width"/>.</value>
+    public int BarWidth { get; set; } = Bar.Width;
+
     /// <summary>Gets or sets the bar value drawn as a full bar; null scales the bars to the largest row's value.</summary>
     public decimal? BarScale { get; set; }
 

@@ -86,11 +86,11 @@ internal static class UsageReportView
     private static TextTable GroupTable(string header, IReadOnlyList<UsageReportGroup> groups, UsageSummary total, bool isPeriod)
     {
         var table = new TextTable(
-            TextColumn.Text(header),
-            TextColumn.Number("Sessions"),
-            TextColumn.Number("Input"),
-            TextColumn.Number("Cache read"),
-            TextColumn.Number("Cache write"),
+            TextColumn.Text(header) with { CanShorten = true },
+            TextColumn.Number("Sessions") with { DropOrder = 4 },
+            TextColumn.Number("Input") with { DropOrder = 3 },
+            TextColumn.Number("Cache read") with { DropOrder = 2 },
+            TextColumn.Number("Cache write") with { DropOrder = 1 },
             TextColumn.Number("Output"),
             TextColumn.Number("Cost"))
         {
@@ -112,14 +112,14 @@ internal static class UsageReportView
     private static TextTable SessionTable(IReadOnlyList<UsageReportGroup> groups, UsageSummary total)
     {
         var table = new TextTable(
-            TextColumn.Text("Started"),
-            TextColumn.Text("Session"),
-            TextColumn.Text("Title"),
-            TextColumn.Text("Project"),
-            TextColumn.Text("Model"),
-            TextColumn.Number("Input"),
-            TextColumn.Number("Cache read"),
-            TextColumn.Number("Cache write"),
+            TextColumn.Text("Started") with { DropOrder = 5 },
+            TextColumn.Text("Session") with { CanShorten = true },
+            TextColumn.Text("Title") with { CanShorten = true, DropOrder = 6 },
+            TextColumn.Text("Project") with { CanShorten = true },
+            TextColumn.Text("Model") with { DropOrder = 4 },
+            TextColumn.Number("Input") with { DropOrder = 3 },
+            TextColumn.Number("Cache read") with { DropOrder = 2 },
+            TextColumn.Number("Cache write") with { DropOrder = 1 },
             TextColumn.Number("Output"),
             TextColumn.Number("Cost"));
         foreach (var group in groups)

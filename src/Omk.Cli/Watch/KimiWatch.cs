@@ -49,6 +49,14 @@ internal sealed class KimiWatch
     /// <summary>Gets the session to follow for <see cref="WatchTarget.Session"/>.</summary>
     public string? SessionId { get; init; }
 
+    /// <summary>Gets the function that tells whether Kimi's logs hold a folder for a session id, calls or not.</summary>
+    /// <value>The default value says every session exists.</value>
+    public Func<string, bool> SessionExists { get; init; } = static _ => true;
+
+    /// <summary>Gets the folders of Kimi's logs, as said to a person.</summary>
+    /// <value>The default value is <c>Kimi's logs</c>.</value>
+    public string Logs { get; init; } = "Kimi's logs";
+
     /// <summary>Gets the limit in US dollars, or null for none.</summary>
     public decimal? LimitUsd { get; init; }
 
@@ -133,6 +141,7 @@ internal sealed class KimiWatch
             _toldWaiting = true;
             Error.Write(Target switch
             {
+                WatchTarget.Session when !SessionExists(SessionId!) => $"omk: there is no Kimi session {SessionId} in {Logs}; waiting for it to start\n",
                 WatchTarget.Session => $"omk: waiting for Kimi session {SessionId} to make a model call\n",
                 WatchTarget.AllActive => "omk: no Kimi session active in the last 15 minutes; waiting for one\n",
                 _ => "omk: no Kimi session yet; waiting for one\n",

@@ -8,10 +8,19 @@ namespace Omk.Cli.Tests.Fixtures;
 /// </summary>
 internal static class PseudoTerminal
 {
-    public static async Task<string> RunAsync(IReadOnlyDictionary<string, string> variables, params string[] args)
+    public static Task<string> RunAsync(IReadOnlyDictionary<string, string> variables, params string[] args) =>
+        RunAsync(variables, columns: null, args);
+
+    /// <summary>Runs omk on a pseudo-terminal of a given width (<c>stty cols</c>), or of the size <c>script</c> gives.</summary>
+    public static async Task<string> RunAsync(IReadOnlyDictionary<string, string> variables, int? columns, params string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var command = string.Join(' ', new[] { dotnet, OmkProcess.OmkDll }.Concat(args).Select(Quote));
+        if (columns is { } width)
+        {
+            command = $"stty cols {width} rows 50 && exec {command}";
+        }
+
         var info = new ProcessStartInfo("script")
         {
             RedirectStandardInput = true,
@@ -36,7 +45,8 @@ internal static class PseudoTerminal
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("script did not start");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // A guard against a hang only: a busy machine may take long to start the process.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
