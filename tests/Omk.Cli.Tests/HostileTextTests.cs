@@ -116,7 +116,8 @@ public sealed class HostileTextTests : IDisposable
     {
         await File.WriteAllTextAsync(Path.Combine(_state, "costs.json"), Ledger(Hostile));
 
-        var screen = await PseudoTerminal.RunAsync(_variables, "cost", "report", by, grouping);
+        // The Rust omk's reference text; the table is checked below.
+        var screen = await PseudoTerminal.RunAsync(_variables, "cost", "report", by, grouping, "--format", "reference");
 
         AssertNothingHidden(screen);
         Assert.Contains("  " + Shown + " ", screen, StringComparison.Ordinal);
