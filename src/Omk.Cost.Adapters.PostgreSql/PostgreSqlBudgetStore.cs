@@ -44,6 +44,9 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
     private readonly PostgreSqlStore _store;
     private readonly bool _ownsStore;
 
+    /// <inheritdoc/>
+    public string ReservationsLocation => _store.Display;
+
     /// <summary>Initializes a new instance of the <see cref="PostgreSqlBudgetStore"/> class.</summary>
     /// <param name="options">Which store, how long to wait for it, and who records.</param>
     public PostgreSqlBudgetStore(IOptions<PostgreSqlCostOptions> options)

@@ -75,21 +75,17 @@ internal static class ReleaseCommand
                 environment.Out.Write($"Reservation {reservationId} had already expired and no longer counted; removed it.\n");
                 return ExitCodes.Success;
             default:
-                environment.Error.Write($"omk: there is no reservation {reservationId} in {ReservationsLocation(services)} (it may have been settled, or swept a week after it expired; 'omk cost reservations' lists them)\n");
+                environment.Error.Write($"omk: there is no reservation {reservationId} in {services.Budgets.ReservationsLocation} (it may have been settled, or swept a week after it expired; 'omk cost reservations' lists them)\n");
                 return ExitCodes.Failure;
         }
     }
-
-    // The file store keeps reservations beside the history, in reservations.json; a team store in its database.
-    private static string ReservationsLocation(CostServices services) =>
-        services.Outbox is null ? Path.Combine(Path.GetDirectoryName(services.Location) ?? ".", "reservations.json") : services.Location;
 
     private static async Task<int> ReleaseNamedAsync(CliEnvironment environment, CostServices services, string name, CancellationToken cancellationToken)
     {
         var released = await services.Reservations.ReleaseNamedAsync(name, cancellationToken).ConfigureAwait(false);
         if (released.Count == 0)
         {
-            environment.Error.Write($"omk: there is no reservation named \"{name}\" in {ReservationsLocation(services)} ('omk cost reservations' lists them)\n");
+            environment.Error.Write($"omk: there is no reservation named \"{name}\" in {services.Budgets.ReservationsLocation} ('omk cost reservations' lists them)\n");
             return ExitCodes.Failure;
         }
 

@@ -49,6 +49,9 @@ public sealed class JsonFileBudgetStore : IBudgetStore
     public string ReservationsFilePath { get; }
 
     /// <inheritdoc/>
+    public string ReservationsLocation => ReservationsFilePath;
+
+    /// <inheritdoc/>
     /// <remarks>
     /// A read takes the history's lock too, so that it never sees half of a settle (the session written, its
     /// reservation not yet removed). Without a state folder there is nothing to read, and nothing is created.

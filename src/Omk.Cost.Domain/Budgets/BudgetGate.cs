@@ -34,6 +34,9 @@ public sealed class BudgetGate
         _timeProvider = timeProvider;
     }
 
+    /// <summary>Gets where the store keeps its reservations, for messages.</summary>
+    public string ReservationsLocation => _store.ReservationsLocation;
+
     /// <summary>
     /// Adds a budget, or replaces the budget of the same name (compared case-insensitively).
     /// </summary>

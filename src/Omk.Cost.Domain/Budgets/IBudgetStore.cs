@@ -12,6 +12,12 @@ namespace Omk.Cost.Domain.Budgets;
 public interface IBudgetStore
 {
     /// <summary>
+    /// Gets where the store keeps its reservations, for messages (a file's path, or a database's address without its
+    /// password). The default names no place.
+    /// </summary>
+    string ReservationsLocation => "the budget store";
+
+    /// <summary>
     /// Reads the budgets, the reservations and the spend without changing them, as they stand between two steps:
     /// never half of one (a settled session without its reservation removed).
     /// </summary>
