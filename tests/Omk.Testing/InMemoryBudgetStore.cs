@@ -1,10 +1,13 @@
-namespace Omk.Cost.Domain.Budgets;
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
+
+namespace Omk.Testing;
 
 /// <summary>
-/// An <see cref="IBudgetStore"/> that keeps budgets, reservations and sessions in memory, for tests and for hosts that
-/// need no persistence. One step runs at a time.
+/// An <see cref="IBudgetStore"/> that keeps budgets, reservations and sessions in memory: the tests' and benchmarks'
+/// stand-in for a store. One step runs at a time.
 /// </summary>
-internal sealed class InMemoryBudgetStore : IBudgetStore, IDisposable
+public sealed class InMemoryBudgetStore : IBudgetStore, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<BudgetPolicy> _budgets = [];

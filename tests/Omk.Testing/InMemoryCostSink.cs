@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
+using Omk.Cost.Domain;
 
-namespace Omk.Cost.Domain;
+namespace Omk.Testing;
 
 /// <summary>
-/// An <see cref="ICostSink"/> that keeps sessions in memory, for tests and for hosts that need no persistence.
+/// An <see cref="ICostSink"/> that keeps sessions in memory: the tests' and benchmarks' stand-in for a store.
 /// </summary>
-internal sealed class InMemoryCostSink : ICostSink
+public sealed class InMemoryCostSink : ICostSink
 {
     private readonly Lock _gate = new();
     private readonly List<SessionCost> _sessions = [];
