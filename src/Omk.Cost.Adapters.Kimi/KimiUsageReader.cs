@@ -115,7 +115,7 @@ public sealed class KimiUsageReader
         if (!string.IsNullOrWhiteSpace(_options.KimiCliRoot))
         {
             searched.Add(_options.KimiCliRoot);
-            jobs.AddRange(SessionJobFinder.KimiCli(_fileSystem, _options.KimiCliRoot, _options.Model, warnings, trace));
+            jobs.AddRange(SessionJobFinder.KimiCli(_fileSystem, _options.KimiCliRoot, _options.Model, _timeProvider.LocalTimeZone, warnings, trace));
         }
 
         if (!string.IsNullOrWhiteSpace(_options.KimiCodeRoot))

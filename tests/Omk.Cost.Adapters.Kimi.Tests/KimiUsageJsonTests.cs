@@ -82,7 +82,7 @@ public sealed class KimiUsageJsonTests
         using var document = JsonDocument.Parse(json);
         var group = document.RootElement.GetProperty("groups")[0];
         Assert.Equal(
-            ["key", "title", "started_at", "project", "model", "start", "end", "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries"],
+            ["key", "title", "started_at", "project", "model", "model_source", "start", "end", "sessions", "input_other_tokens", "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries"],
             group.EnumerateObject().Select(p => p.Name));
         Assert.Equal("修复登录", group.GetProperty("title").GetString());
         Assert.Equal("2026-11-20T01:00:00-08:00", group.GetProperty("started_at").GetString());
@@ -111,7 +111,7 @@ public sealed class KimiUsageJsonTests
         Assert.Equal(jsonNames, header.Where(jsonNames.Contains));
         Assert.Equal(["project", "forked_from", "window_start", "window_end"], header.Except(jsonNames));
         Assert.Equal(
-            ["s", "Fix, then \"ship\"", "2026-11-20T09:00:00+00:00", string.Empty, "priced", string.Empty, string.Empty, string.Empty, "1", "1000007", "0", "0", "0", string.Empty, "1.2", "mystery=7", "0", string.Empty, string.Empty],
+            ["s", "Fix, then \"ship\"", "2026-11-20T09:00:00+00:00", string.Empty, "priced", "logs", string.Empty, string.Empty, string.Empty, "1", "1000007", "0", "0", "0", string.Empty, "1.2", "mystery=7", "0", string.Empty, string.Empty],
             Assert.Single(rows));
     }
 

@@ -181,7 +181,8 @@ internal static class KimiCommands
         "  - Kimi CLI's /btw side questions write no token usage.\n" +
         "  - Interrupted steps and failed retries write no token usage.\n" +
         "  - Sessions from before Kimi CLI logged token usage (2025-12-17) have none.\n" +
-        "  - /model, --model and KIMI_MODEL_NAME switches leave no trace: past Kimi CLI sessions are priced at the configured model.";
+        "  - /model, --model and KIMI_MODEL_NAME leave no trace in a Kimi CLI session: its model is read from Kimi CLI's logs/kimi.log while that keeps it\n" +
+        "    (about 10 days), else it is the configured model (--json says which: model_source); a /model switch may be missed.";
 
     private static (Option<string> Model, Option<string> Prices, Option<string> KimiCodeHome, Option<string> KimiWorkHome) SourceOptions() =>
     (

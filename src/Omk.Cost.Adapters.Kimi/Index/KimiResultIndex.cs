@@ -26,7 +26,7 @@ namespace Omk.Cost.Adapters.Kimi.Index;
 /// </remarks>
 internal sealed class KimiResultIndex
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     private const long RacyNanoseconds = 2_000_000_000;
     private const byte HasSession = 1;
@@ -226,7 +226,11 @@ internal sealed class KimiResultIndex
             throw new InvalidDataException("unknown log format");
         }
 
-        var job = new SessionJob(format, directory, ReadString(body, ref position), ReadNullableString(body, ref position), ReadString(body, ref position), KimiModelConfig.Empty);
+        var job = new SessionJob(format, directory, ReadString(body, ref position), ReadNullableString(body, ref position), ReadString(body, ref position), KimiModelConfig.Empty)
+        {
+            ModelSource = ReadModelSource(body, ref position),
+            LaterLaunches = ReadLaunches(body, ref position),
+        };
         var flags = ReadByte(body, ref position);
         var low = ReadUInt64(body, ref position);
         var high = ReadUInt64(body, ref position);
@@ -248,6 +252,24 @@ internal sealed class KimiResultIndex
         };
     }
 
+    private static SessionModelSource ReadModelSource(ReadOnlySpan<byte> body, ref int position)
+    {
+        var source = (SessionModelSource)ReadByte(body, ref position);
+        return Enum.IsDefined(source) ? source : throw new InvalidDataException("unknown model source");
+    }
+
+    private static ModelLaunch[] ReadLaunches(ReadOnlySpan<byte> body, ref int position)
+    {
+        var launches = new ModelLaunch[ReadCount(body, ref position)];
+        for (var index = 0; index < launches.Length; index++)
+        {
+            var at = ReadMoment(body, ref position);
+            launches[index] = new ModelLaunch(at, ModelNames.Canonical(ReadString(body, ref position)));
+        }
+
+        return launches;
+    }
+
     private static SessionUsage ReadSession(byte[] bytes, int offset, ReadOnlySpan<byte> body, ref int position)
     {
         var id = ReadString(body, ref position);
@@ -258,6 +280,7 @@ internal sealed class KimiResultIndex
         var ended = ReadMoment(body, ref position);
         var retries = ReadInt32(body, ref position);
         var mainAgentModel = ReadNullableString(body, ref position);
+        var modelSource = ReadModelSource(body, ref position);
         var callCount = ReadCount(body, ref position);
         var callBytes = ReadCount(body, ref position);
         var callStart = position;
@@ -281,6 +304,7 @@ internal sealed class KimiResultIndex
             Calls = calls,
             Retries = retries,
             MainAgentModel = mainAgentModel,
+            ModelSource = modelSource,
         };
     }
 
@@ -319,6 +343,13 @@ internal sealed class KimiResultIndex
         WriteString(writer, entry.Job.SessionId);
         WriteNullableString(writer, entry.Job.Project);
         WriteString(writer, entry.Job.Model);
+        WriteByte(writer, (byte)entry.Job.ModelSource);
+        WriteInt32(writer, entry.Job.LaterLaunches.Count);
+        foreach (var launch in entry.Job.LaterLaunches)
+        {
+            WriteMoment(writer, launch.At);
+            WriteString(writer, launch.Model);
+        }
         var flags = (entry.Session is null ? 0 : HasSession) | (entry.Grouped ? IsGrouped : 0) | (Racy(entry.Stamps, racyFrom) ? IsRacy : 0);
         WriteByte(writer, (byte)flags);
         WriteUInt64(writer, (ulong)entry.FirstKey);
@@ -338,6 +369,7 @@ internal sealed class KimiResultIndex
         WriteMoment(writer, session.EndedAt);
         WriteInt32(writer, session.Retries);
         WriteNullableString(writer, session.MainAgentModel);
+        WriteByte(writer, (byte)session.ModelSource);
         var strings = new List<string>();
         var calls = new ArrayBufferWriter<byte>(Math.Max(64, 16 * session.Calls.Count));
         StoredCalls.Write(calls, session.Calls, strings);

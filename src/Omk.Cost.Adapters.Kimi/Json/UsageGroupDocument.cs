@@ -21,14 +21,23 @@ internal sealed class UsageGroupDocument : UsageFieldsDocument
         StartedAt = group.Session is { } session ? Rfc3339.FormatWithOffset(session.StartedAt) : null;
         Project = group.Session?.Project;
         Model = group.Session?.Model;
+        ModelSource = group.Session is { Model: not null } details ? ModelSourceText(details.ModelSource) : null;
         Start = group.Start is { } start ? Rfc3339.FormatWithOffset(start) : null;
         End = group.End is { } end ? Rfc3339.FormatWithOffset(end) : null;
     }
 
+    private static string ModelSourceText(SessionModelSource source) => source switch
+    {
+        SessionModelSource.LaunchLog => "kimi.log",
+        SessionModelSource.Option => "--model",
+        SessionModelSource.AssumedFromConfig => "assumed from config",
+        _ => "logs",
+    };
+
     /// <summary>Gets the names of the CSV columns: the JSON names of the fields, in the JSON's order.</summary>
     public static IReadOnlyList<string> CsvHeader { get; } =
     [
-        "key", "title", "started_at", "project", "model", "forked_from", "start", "end", "sessions", "input_other_tokens",
+        "key", "title", "started_at", "project", "model", "model_source", "forked_from", "start", "end", "sessions", "input_other_tokens",
         "cache_read_tokens", "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced", "retries",
     ];
 
@@ -54,6 +63,16 @@ internal sealed class UsageGroupDocument : UsageFieldsDocument
     [JsonPropertyOrder(-2)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Model { get; init; }
+
+    /// <summary>
+    /// Gets where a session group's model comes from: <c>logs</c> (the session's logs name it), <c>kimi.log</c> (Kimi
+    /// CLI's own log names the model the session was started with), <c>--model</c> (the reading was told), or
+    /// <c>assumed from config</c> (nothing names it: the configuration's default model, which a session started with
+    /// another model would not have used).
+    /// </summary>
+    [JsonPropertyOrder(-2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ModelSource { get; init; }
 
     /// <summary>Gets the session a session group was forked from; left out when none.</summary>
     [JsonPropertyOrder(-2)]
@@ -81,6 +100,7 @@ internal sealed class UsageGroupDocument : UsageFieldsDocument
             StartedAt ?? string.Empty,
             Project ?? string.Empty,
             Model ?? string.Empty,
+            ModelSource ?? string.Empty,
             ForkedFrom ?? string.Empty,
             Start ?? string.Empty,
             End ?? string.Empty,

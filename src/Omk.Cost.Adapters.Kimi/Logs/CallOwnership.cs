@@ -223,6 +223,7 @@ internal static class CallOwnership
             ForkedFrom = log.ForkedFrom ?? copiedFrom,
             Retries = retries,
             MainAgentModel = log.MainAgentModel,
+            ModelSource = log.Job.ModelSource,
         };
     }
 

@@ -72,6 +72,11 @@ internal static class KimiSessionReader
         {
             calls = ResolveKimiCodeModels(job, files, calls, ref mainModel);
         }
+        else if (job.LaterLaunches.Count > 0)
+        {
+            calls = Relaunched(job, calls);
+            mainModel = null;
+        }
 
         var log = new SessionLog(job, calls, keys, first.Value, last.Value)
         {
@@ -130,6 +135,37 @@ internal static class KimiSessionReader
         // Kimi Work's own sessions (titles, skill summaries) are counted, and marked by their title.
         log.Title = (job.Format == WireFormat.KimiCode ? KimiWorkSessions.InternalTitle(job.SessionId) : null)
             ?? (string.IsNullOrWhiteSpace(title) ? null : title.Trim());
+    }
+
+    /// <summary>
+    /// Prices the calls a Kimi CLI session made after it was resumed with another model at that model: each call
+    /// that the session's first model would price is priced at the model of the last launch at or before it.
+    /// </summary>
+    private static UsageCall[] Relaunched(SessionJob job, UsageCall[] calls)
+    {
+        var priced = (UsageCall[])calls.Clone();
+        for (var index = 0; index < priced.Length; index++)
+        {
+            if (!string.Equals(priced[index].Model, job.Model, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var model = job.Model;
+            foreach (var launch in job.LaterLaunches)
+            {
+                if (launch.At > priced[index].Timestamp)
+                {
+                    break;
+                }
+
+                model = launch.Model;
+            }
+
+            priced[index] = priced[index] with { Model = model };
+        }
+
+        return priced;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Omk.Cost.Adapters.Kimi.Config;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
@@ -11,4 +12,14 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// <param name="Project">The project path, when an index names it.</param>
 /// <param name="Model">The model (canonical) of calls whose lines do not name one.</param>
 /// <param name="Config">The model settings of the Kimi home the session belongs to.</param>
-internal sealed record SessionJob(WireFormat Format, string Directory, string SessionId, string? Project, string Model, KimiModelConfig Config);
+internal sealed record SessionJob(WireFormat Format, string Directory, string SessionId, string? Project, string Model, KimiModelConfig Config)
+{
+    /// <summary>Gets where <see cref="Model"/> comes from.</summary>
+    public SessionModelSource ModelSource { get; init; } = SessionModelSource.Logs;
+
+    /// <summary>
+    /// Gets the later launches of a Kimi CLI session with another model (a resume with <c>--model</c>), in time order:
+    /// calls at or after one of them that would be priced at <see cref="Model"/> are priced at its model.
+    /// </summary>
+    public IReadOnlyList<ModelLaunch> LaterLaunches { get; init; } = [];
+}

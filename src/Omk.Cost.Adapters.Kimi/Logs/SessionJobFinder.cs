@@ -2,6 +2,7 @@ using System.IO.Abstractions;
 using Omk.Cost.Adapters.Kimi.Config;
 using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Cost.Adapters.Kimi.Projects;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Logs;
 
@@ -11,7 +12,12 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// </summary>
 internal static class SessionJobFinder
 {
-    public static List<SessionJob> KimiCli(IFileSystem fileSystem, string root, string? modelOverride, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
+    /// <remarks>
+    /// A session that Kimi CLI's own log (<c>logs/kimi.log</c>) says was run with a model is priced at it (see
+    /// <see cref="KimiCliLaunchLog"/>); that log is not among the paths whose stamps keep a stored reading, because every
+    /// Kimi run writes to it: a stored session keeps the model it was read with until its own logs change.
+    /// </remarks>
+    public static List<SessionJob> KimiCli(IFileSystem fileSystem, string root, string? modelOverride, TimeZoneInfo zone, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
     {
         var jobs = new List<SessionJob>();
         var sessions = fileSystem.Path.Combine(root, "sessions");
@@ -23,8 +29,10 @@ internal static class SessionJobFinder
 
         var config = KimiConfigFile.Load(fileSystem, root, warnings, trace);
         var model = modelOverride;
+        var source = SessionModelSource.Option;
         if (string.IsNullOrWhiteSpace(model))
         {
+            source = SessionModelSource.AssumedFromConfig;
             model = config.DefaultApiModel;
             if (string.IsNullOrWhiteSpace(model))
             {
@@ -36,6 +44,7 @@ internal static class SessionJobFinder
         }
 
         var canonical = ModelNames.Canonical(model);
+        var launches = source == SessionModelSource.Option ? [] : KimiCliLaunchLog.Read(fileSystem, root, zone, warnings);
         var index = KimiCliWorkDirIndex.Load(fileSystem, root, warnings, trace);
         foreach (var workDir in KimiSessionReader.SortedDirectories(fileSystem, sessions, warnings, trace))
         {
@@ -43,11 +52,31 @@ internal static class SessionJobFinder
             var project = index.Resolve(folder) ?? folder;
             foreach (var session in KimiSessionReader.SortedDirectories(fileSystem, workDir, warnings, trace))
             {
-                jobs.Add(new SessionJob(WireFormat.KimiCli, session, fileSystem.Path.GetFileName(session), project, canonical, config));
+                var id = fileSystem.Path.GetFileName(session);
+                jobs.Add(launches.TryGetValue(id, out var launched)
+                    ? new SessionJob(WireFormat.KimiCli, session, id, project, launched[0].Model, config) { ModelSource = SessionModelSource.LaunchLog, LaterLaunches = LaterLaunches(launched) }
+                    : new SessionJob(WireFormat.KimiCli, session, id, project, canonical, config) { ModelSource = source });
             }
         }
 
         return jobs;
+    }
+
+    /// <summary>The launches after the first that change the model, in time order.</summary>
+    private static List<ModelLaunch> LaterLaunches(List<ModelLaunch> launches)
+    {
+        var later = new List<ModelLaunch>();
+        var model = launches[0].Model;
+        foreach (var launch in launches.Skip(1))
+        {
+            if (!string.Equals(launch.Model, model, StringComparison.Ordinal))
+            {
+                later.Add(launch);
+                model = launch.Model;
+            }
+        }
+
+        return later;
     }
 
     public static List<SessionJob> KimiCode(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)

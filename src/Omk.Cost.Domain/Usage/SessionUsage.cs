@@ -42,6 +42,9 @@ public sealed record SessionUsage
     /// </summary>
     public string? MainAgentModel { get; init; }
 
+    /// <summary>Gets where the model of the session's calls comes from: its logs unless they do not name it.</summary>
+    public SessionModelSource ModelSource { get; init; }
+
     /// <summary>Gets the tokens of every call, saturating.</summary>
     public TokenUsage Usage
     {

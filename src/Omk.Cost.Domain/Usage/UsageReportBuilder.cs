@@ -141,7 +141,7 @@ internal sealed class UsageReportBuilder
     private Group NewGroup(SessionUsage session) => _query.GroupBy == UsageGrouping.Session
         ? new Group(session.Title, session.ForkedFrom)
         {
-            Session = new UsageSessionDetails { Title = session.Title, Project = session.Project, StartedAt = TimeZoneInfo.ConvertTime(session.StartedAt, _query.TimeZone) },
+            Session = new UsageSessionDetails { Title = session.Title, Project = session.Project, StartedAt = TimeZoneInfo.ConvertTime(session.StartedAt, _query.TimeZone), ModelSource = session.ModelSource },
             Models = new ModelTokens(),
             MainAgentModel = session.MainAgentModel,
         }

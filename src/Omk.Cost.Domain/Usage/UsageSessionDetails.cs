@@ -17,6 +17,9 @@ public sealed record UsageSessionDetails
     /// <summary>Gets the model of the session's covered calls that used the most tokens, or null when it made none.</summary>
     public string? Model { get; init; }
 
+    /// <summary>Gets where the session's model comes from.</summary>
+    public SessionModelSource ModelSource { get; init; }
+
     /// <summary>Gets how many other models the session's covered calls used.</summary>
     public int OtherModels { get; init; }
 }

@@ -186,8 +186,8 @@ public sealed class UsageTableTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
-            "key,title,started_at,project,model,forked_from,start,end,sessions,input_other_tokens,cache_read_tokens,cache_creation_tokens,output_tokens,cost_usd,priced_cost_usd,unpriced,retries,window_start,window_end\r\n" +
-            "2026-W47,,,,,,2026-11-16T00:00:00+08:00,2026-11-23T00:00:00+08:00,1,1500,5000,0,300,0.003425,0.003425,,0,,\r\n",
+            "key,title,started_at,project,model,model_source,forked_from,start,end,sessions,input_other_tokens,cache_read_tokens,cache_creation_tokens,output_tokens,cost_usd,priced_cost_usd,unpriced,retries,window_start,window_end\r\n" +
+            "2026-W47,,,,,,,2026-11-16T00:00:00+08:00,2026-11-23T00:00:00+08:00,1,1500,5000,0,300,0.003425,0.003425,,0,,\r\n",
             result.Out);
     }
 
