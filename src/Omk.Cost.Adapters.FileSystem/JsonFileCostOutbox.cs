@@ -28,6 +28,7 @@ public sealed class JsonFileCostOutbox : ICostOutbox
     private readonly OmkCostOptions _settings;
     private readonly string _directory;
     private readonly JsonFileCostSink _pending;
+    private readonly List<string> _setAside = [];
 
     /// <summary>Initializes a new instance of the <see cref="JsonFileCostOutbox"/> class.</summary>
     /// <param name="fileSystem">The file system that holds the state folder.</param>
@@ -60,24 +61,41 @@ public sealed class JsonFileCostOutbox : ICostOutbox
     public bool MayHavePending() => _fileSystem.File.Exists(Location) || SendingFiles().Length > 0;
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> SetAside => _setAside;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// An outbox file that cannot be read, or that holds a session without an id, is moved aside the way a reset moves
+    /// an unreadable <c>costs.json</c> (to <c>costs-outbox.json.corrupt-&lt;UTC time&gt;</c>), said in
+    /// <see cref="SetAside"/>, and the send goes on: it never blocks what comes after. A batch whose send fails goes
+    /// back into <c>costs-outbox.json</c>, beside what was added meanwhile, so the sessions wait where messages say.
+    /// </remarks>
     public async Task<int> SendAsync(Func<IReadOnlyList<SessionCost>, CancellationToken, Task> send, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(send);
         try
         {
-            await HandOverAsync(cancellationToken).ConfigureAwait(false);
+            var handedOver = await HandOverAsync(cancellationToken).ConfigureAwait(false);
             var sent = 0;
             foreach (var file in SendingFiles())
             {
-                var sessions = new List<SessionCost>();
-                await foreach (var session in Sink(_fileSystem.Path.GetFileName(file)).ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                var sessions = file == handedOver.File ? handedOver.Sessions : await ReadOrSetAsideAsync(file, cancellationToken).ConfigureAwait(false);
+                if (sessions is null)
                 {
-                    sessions.Add(session);
+                    continue;
                 }
 
                 if (sessions.Count > 0)
                 {
-                    await send(sessions, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await send(sessions, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        await GiveBackAsync(file, sessions).ConfigureAwait(false);
+                        throw;
+                    }
                 }
 
                 _fileSystem.File.Delete(file);
@@ -92,11 +110,16 @@ public sealed class JsonFileCostOutbox : ICostOutbox
         }
     }
 
-    private async Task HandOverAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Renames the outbox to a sending file under its lock, once it was read whole; an outbox that cannot be read is
+    /// moved aside instead.
+    /// </summary>
+    /// <returns>The sending file and its sessions, or nulls when there was nothing to hand over.</returns>
+    private async Task<(string? File, List<SessionCost>? Sessions)> HandOverAsync(CancellationToken cancellationToken)
     {
         if (!_fileSystem.File.Exists(Location))
         {
-            return;
+            return (null, null);
         }
 
         FileLock held;
@@ -111,12 +134,71 @@ public sealed class JsonFileCostOutbox : ICostOutbox
 
         await using (held.ConfigureAwait(false))
         {
-            if (_fileSystem.File.Exists(Location))
+            if (!_fileSystem.File.Exists(Location) || await ReadOrSetAsideAsync(Location, cancellationToken).ConfigureAwait(false) is not { } sessions)
             {
-                var stamp = _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", CultureInfo.InvariantCulture);
-                // Not flushed to disk: if a power loss undoes the rename, the outbox is sent again, which changes nothing.
-                _fileSystem.File.Move(Location, string.Create(CultureInfo.InvariantCulture, $"{Location}{SendingInfix}{stamp}-{Guid.NewGuid():N}"));
+                return (null, null);
             }
+
+            var stamp = _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", CultureInfo.InvariantCulture);
+            var sending = string.Create(CultureInfo.InvariantCulture, $"{Location}{SendingInfix}{stamp}-{Guid.NewGuid():N}");
+            // Not flushed to disk: if a power loss undoes the rename, the outbox is sent again, which changes nothing.
+            _fileSystem.File.Move(Location, sending);
+            return (sending, sessions);
+        }
+    }
+
+    /// <summary>
+    /// Reads one outbox file whole; one that is not a readable history, or holds a session without an id, is moved aside
+    /// (<see cref="JsonFileCostSink.MoveAside"/>, named after the outbox) and said in <see cref="SetAside"/>.
+    /// </summary>
+    /// <returns>The sessions (none when the file is gone: another command sent it), or null when the file was moved aside.</returns>
+    private async Task<List<SessionCost>?> ReadOrSetAsideAsync(string file, CancellationToken cancellationToken)
+    {
+        var sink = Sink(_fileSystem.Path.GetFileName(file));
+        var sessions = new List<SessionCost>();
+        CostFileFormatException? unreadable = null;
+        try
+        {
+            await foreach (var session in sink.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (string.IsNullOrEmpty(session.Id))
+                {
+                    unreadable = new CostFileFormatException(file, "outbox", null, null, string.Create(CultureInfo.InvariantCulture, $"its session {sessions.Count + 1} has no id, so sending it could store it twice"));
+                    break;
+                }
+
+                sessions.Add(session);
+            }
+        }
+        catch (CostFileFormatException exception)
+        {
+            unreadable = exception;
+        }
+
+        if (unreadable is null)
+        {
+            return sessions;
+        }
+
+        var aside = sink.MoveAside(Location);
+        _setAside.Add($"{unreadable.Message.TrimEnd('.')}; moved it to {aside}, its sessions were not sent");
+        return null;
+    }
+
+    /// <summary>
+    /// Puts the sessions of a batch whose send failed back into the outbox (by id, beside those added meanwhile) and
+    /// removes its sending file; if that fails too, the sending file stays and the next send sends it.
+    /// </summary>
+    private async Task GiveBackAsync(string file, List<SessionCost> sessions)
+    {
+        try
+        {
+            await _pending.UpsertAsync(sessions, UpsertMode.Apply, CancellationToken.None).ConfigureAwait(false);
+            _fileSystem.File.Delete(file);
+        }
+        catch (Exception exception) when (exception is CostStoreException or IOException or UnauthorizedAccessException)
+        {
+            // The sending file is still there: the next send takes it.
         }
     }
 

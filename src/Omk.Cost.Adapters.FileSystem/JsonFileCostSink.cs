@@ -538,14 +538,21 @@ public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
         }
     }
 
-    /// <summary>Renames the unreadable history (the link itself, when it is one) aside in its own folder: no copy, no target touched.</summary>
-    private string MoveAside()
+    /// <summary>
+    /// Renames the unreadable file (the link itself, when it is one) aside in its own folder, to
+    /// <c>&lt;name&gt;.corrupt-&lt;UTC time&gt;</c>: no copy, no target touched. The one way an unreadable file of the
+    /// state folder is set aside (the history by a reset, the outbox by a send).
+    /// </summary>
+    /// <param name="asideOf">The path whose name the moved file takes with its suffix; null for the file itself.</param>
+    /// <returns>Where the file now is.</returns>
+    internal string MoveAside(string? asideOf = null)
     {
+        var stem = asideOf ?? FilePath;
         var stamp = _timeProvider.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var aside = $"{FilePath}.corrupt-{stamp}";
+        var aside = $"{stem}.corrupt-{stamp}";
         for (var attempt = 2; _fileSystem.File.Exists(aside); attempt++)
         {
-            aside = string.Create(CultureInfo.InvariantCulture, $"{FilePath}.corrupt-{stamp}-{attempt}");
+            aside = string.Create(CultureInfo.InvariantCulture, $"{stem}.corrupt-{stamp}-{attempt}");
         }
 
         _fileSystem.File.Move(FilePath, aside);

@@ -19,6 +19,13 @@ public interface ICostOutbox
     /// <exception cref="CostStoreException">The outbox cannot be written.</exception>
     Task AddAsync(SessionCost session, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gets what this outbox set aside because it could not be read (one line each, naming the file and where it went),
+    /// so that an unreadable outbox never blocks a command and is still said.
+    /// </summary>
+    /// <value>The default is none.</value>
+    IReadOnlyList<string> SetAside => [];
+
     /// <summary>Tells, cheaply, whether any session may be waiting.</summary>
     /// <returns><see langword="true"/> when there may be sessions to send.</returns>
     bool MayHavePending();

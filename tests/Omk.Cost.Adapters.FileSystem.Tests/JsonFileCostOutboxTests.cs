@@ -70,15 +70,15 @@ public sealed class JsonFileCostOutboxTests
     }
 
     [Fact]
-    public async Task SendAsync_SendFails_KeepsTheSessionsForTheNextSendBesideNewOnes()
+    public async Task SendAsync_SendFails_PutsTheSessionsBackInTheOutboxBesideNewOnes()
     {
         var outbox = Outbox();
         await outbox.AddAsync(TestSessions.Create(id: "a"), CancellationToken.None);
 
         await Assert.ThrowsAsync<TimeoutException>(() => outbox.SendAsync((_, _) => throw new TimeoutException("store away"), CancellationToken.None));
 
-        var sending = Assert.Single(_store.FilesInStateDirectory(), name => name.StartsWith("costs-outbox.json.sending-", StringComparison.Ordinal));
-        Assert.False(_store.ExistsBeside("costs-outbox.json"));
+        Assert.DoesNotContain(_store.FilesInStateDirectory(), name => name.Contains(".sending-", StringComparison.Ordinal));
+        Assert.True(_store.ExistsBeside("costs-outbox.json"));
         Assert.True(outbox.MayHavePending());
 
         await outbox.AddAsync(TestSessions.Create(id: "b"), CancellationToken.None);
@@ -86,14 +86,13 @@ public sealed class JsonFileCostOutboxTests
         var sent = await outbox.SendAsync(Collect(batches), CancellationToken.None);
 
         Assert.Equal(2, sent);
-        Assert.Equal(["a", "b"], batches.SelectMany(batch => batch).Select(session => session.Id).Order(StringComparer.Ordinal));
-        Assert.Equal(2, batches.Count);
-        Assert.False(_store.ExistsBeside(sending));
+        Assert.Equal(["a", "b"], Assert.Single(batches).Select(session => session.Id));
         Assert.False(outbox.MayHavePending());
+        Assert.Empty(outbox.SetAside);
     }
 
     [Fact]
-    public async Task SendAsync_LeftoverSendingFiles_SendsThemOldestFirst()
+    public async Task SendAsync_SendFailsTwice_KeepsEachSessionOnceInTheOutbox()
     {
         var outbox = Outbox();
         await outbox.AddAsync(TestSessions.Create(id: "old"), CancellationToken.None);
@@ -101,12 +100,69 @@ public sealed class JsonFileCostOutboxTests
         _store.Time.Advance(TimeSpan.FromMinutes(1));
         await outbox.AddAsync(TestSessions.Create(id: "new"), CancellationToken.None);
         await Assert.ThrowsAsync<TimeoutException>(() => outbox.SendAsync((_, _) => throw new TimeoutException(), CancellationToken.None));
-        Assert.Equal(2, _store.FilesInStateDirectory().Count(name => name.Contains(".sending-", StringComparison.Ordinal)));
 
         var batches = new List<IReadOnlyList<SessionCost>>();
         Assert.Equal(2, await outbox.SendAsync(Collect(batches), CancellationToken.None));
 
-        Assert.Equal(["old", "new"], batches.Select(batch => Assert.Single(batch).Id));
+        Assert.Equal(["old", "new"], Assert.Single(batches).Select(session => session.Id));
+    }
+
+    [Theory]
+    [InlineData("[\n  {\n    \"session_type\": \"te", "is not a readable cost history at line 3")]
+    [InlineData("{}", "is not a readable cost history")]
+    public async Task SendAsync_UnreadableOutbox_MovesItAsideSaysSoOnceAndSendsNothing(string text, string why)
+    {
+        _store.FileSystem.Directory.CreateDirectory(_store.StateDirectory);
+        _store.WriteBeside("costs-outbox.json", text);
+        var outbox = Outbox();
+        var batches = new List<IReadOnlyList<SessionCost>>();
+
+        Assert.Equal(0, await outbox.SendAsync(Collect(batches), CancellationToken.None));
+
+        Assert.Empty(batches);
+        var aside = outbox.Location + ".corrupt-20261120T091502Z";
+        var line = Assert.Single(outbox.SetAside);
+        Assert.StartsWith($"{outbox.Location} {why}", line, StringComparison.Ordinal);
+        Assert.EndsWith($"; moved it to {aside}, its sessions were not sent", line, StringComparison.Ordinal);
+        Assert.Equal(text, _store.FileSystem.File.ReadAllText(aside));
+        Assert.False(outbox.MayHavePending());
+    }
+
+    [Fact]
+    public async Task SendAsync_OutboxSessionWithoutId_MovesTheWholeFileAsideAndSendsNothing()
+    {
+        _store.FileSystem.Directory.CreateDirectory(_store.StateDirectory);
+        var withoutId = CostFiles.WithIds("a", "b").Replace("\"id\": \"b\",", string.Empty, StringComparison.Ordinal);
+        _store.WriteBeside("costs-outbox.json", withoutId);
+        var outbox = Outbox();
+        var batches = new List<IReadOnlyList<SessionCost>>();
+
+        Assert.Equal(0, await outbox.SendAsync(Collect(batches), CancellationToken.None));
+
+        Assert.Empty(batches);
+        Assert.StartsWith($"{outbox.Location} is not a readable outbox: its session 2 has no id", Assert.Single(outbox.SetAside), StringComparison.Ordinal);
+        Assert.Equal(withoutId, _store.FileSystem.File.ReadAllText(outbox.Location + ".corrupt-20261120T091502Z"));
+    }
+
+    [Fact]
+    public async Task SendAsync_LeftoverUnreadableSendingFile_MovesItAsideNamingItAndSendsTheRest()
+    {
+        _store.FileSystem.Directory.CreateDirectory(_store.StateDirectory);
+        var leftover = "costs-outbox.json.sending-20261120T091500000000Z-" + new string('0', 32);
+        _store.WriteBeside(leftover, "[{");
+        _store.WriteBeside("costs-outbox.json.corrupt-20261120T091502Z", "an earlier one");
+        var outbox = Outbox();
+        await outbox.AddAsync(TestSessions.Create(id: "good"), CancellationToken.None);
+        var batches = new List<IReadOnlyList<SessionCost>>();
+
+        Assert.Equal(1, await outbox.SendAsync(Collect(batches), CancellationToken.None));
+
+        Assert.Equal("good", Assert.Single(Assert.Single(batches)).Id);
+        var path = _store.FileSystem.Path.Combine(_store.StateDirectory, leftover);
+        Assert.StartsWith($"{path} is not a readable cost history", Assert.Single(outbox.SetAside), StringComparison.Ordinal);
+        Assert.EndsWith($"; moved it to {outbox.Location}.corrupt-20261120T091502Z-2, its sessions were not sent", Assert.Single(outbox.SetAside), StringComparison.Ordinal);
+        Assert.Equal("[{", _store.FileSystem.File.ReadAllText(outbox.Location + ".corrupt-20261120T091502Z-2"));
+        Assert.False(outbox.MayHavePending());
     }
 
     [Fact]

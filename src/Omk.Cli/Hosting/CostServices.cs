@@ -27,10 +27,12 @@ internal sealed class CostServices : IDisposable
     public const string PasswordFileVariable = "PGPASSFILE";
 
     private readonly ServiceProvider _provider;
+    private readonly CliEnvironment _environment;
 
-    private CostServices(ServiceProvider provider)
+    private CostServices(ServiceProvider provider, CliEnvironment environment)
     {
         _provider = provider;
+        _environment = environment;
         Budgets = provider.GetRequiredService<BudgetGate>();
         var sink = StoreSink = provider.GetRequiredService<ICostSink>();
         Outbox = provider.GetService<ICostOutbox>();
@@ -134,7 +136,7 @@ internal sealed class CostServices : IDisposable
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
-            return new CostServices(provider);
+            return new CostServices(provider, environment);
         }
         catch (OptionsValidationException exception)
         {
@@ -198,8 +200,16 @@ internal sealed class CostServices : IDisposable
         return directory;
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => _provider.Dispose();
+    /// <summary>Says, one warning line each, what the outbox set aside as unreadable, then lets go of the services.</summary>
+    public void Dispose()
+    {
+        foreach (var line in Outbox?.SetAside ?? [])
+        {
+            _environment.Error.Write($"omk: warning: {_environment.Scrub(line)}\n");
+        }
+
+        _provider.Dispose();
+    }
 
     /// <summary>
     /// Writes the one warning a session kept in the team store's outbox prints: why the store could not be reached,

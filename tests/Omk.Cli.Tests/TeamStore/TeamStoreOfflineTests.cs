@@ -46,6 +46,22 @@ public sealed class TeamStoreOfflineTests : IClassFixture<PostgreSqlOwnServer>, 
     }
 
     [Fact]
+    public async Task Record_ServerDownTwice_BothSessionsWaitInTheOutboxTheWarningNames()
+    {
+        _server.StopImmediately();
+
+        await _omk.RunAsync("cost", "record", "--type", "team", "--name", "offline-1", "--duration", "60");
+        var second = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "offline-2", "--duration", "60");
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains($"the session is kept in {Outbox} ", Assert.Single(second.ErrorLines), StringComparison.Ordinal);
+        var kept = File.ReadAllText(Outbox);
+        Assert.Contains("\"name\": \"offline-1\"", kept, StringComparison.Ordinal);
+        Assert.Contains("\"name\": \"offline-2\"", kept, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_omk.StateDirectory, "costs-outbox.json.sending-*"));
+    }
+
+    [Fact]
     public async Task Report_ServerBackAfterOfflineRecords_SendsTheOutboxFirst()
     {
         await _omk.RunAsync("cost", "record", "--type", "team", "--name", "online", "--duration", "60");
