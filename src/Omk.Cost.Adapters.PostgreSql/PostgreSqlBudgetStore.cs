@@ -41,6 +41,9 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
         WHERE started_ticks >= $1 AND started_ticks < $2 AND ($3::text IS NULL OR lower(session_type) = lower($3::text))
         """;
 
+    private const string RecordedSql =
+        "SELECT id, coalesce(actual_usd, estimated_usd) FROM omk_cost.sessions WHERE id = ANY($1)";
+
     private readonly PostgreSqlStore _store;
     private readonly bool _ownsStore;
 
@@ -389,6 +392,30 @@ public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDis
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = period.End?.UtcTicks ?? long.MaxValue });
             command.Parameters.Add(SessionRow.Text(sessionType));
             return (decimal)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        /// <remarks>A session's id is unique in the team store: each id is one row at most.</remarks>
+        public async ValueTask<IReadOnlyDictionary<string, decimal>> RecordedAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(ids);
+            var found = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            if (ids.Count == 0)
+            {
+                return found;
+            }
+
+            using var command = new NpgsqlCommand(RecordedSql, connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    found[reader.GetString(0)] = reader.GetDecimal(1);
+                }
+            }
+
+            return found;
         }
     }
 }

@@ -4,36 +4,34 @@ using Omk.Cost.Domain.Budgets;
 namespace Omk.Cost.Application;
 
 /// <summary>
-/// Computes a <see cref="StatusSnapshot"/> from the ledger, the budgets and the live sessions. A session counts in the
-/// day and month in which it started; its spend is <see cref="SessionCost.EffectiveUsd"/>.
+/// Computes a <see cref="StatusSnapshot"/> from the ledger's spend, the budgets and the live sessions. A session counts
+/// in the day and month in which it started; its spend is <see cref="SessionCost.EffectiveUsd"/>. The spend is asked of
+/// the budget store (<see cref="IBudgetLedger.SpentAsync"/>), which adds it up where it is kept, so that a status never
+/// reads every session.
 /// </summary>
 public sealed class StatusUseCase
 {
     /// <summary>How recent a live session's last logged moment must be for it to count as live.</summary>
     public static readonly TimeSpan LiveWindow = TimeSpan.FromMinutes(15);
 
-    private readonly CostTracker _tracker;
     private readonly BudgetGate _gate;
     private readonly TimeProvider _timeProvider;
     private readonly ILiveSpendSource? _live;
 
     /// <summary>Initializes a new instance of the <see cref="StatusUseCase"/> class.</summary>
-    /// <param name="tracker">The ledger.</param>
-    /// <param name="gate">The budgets, peeked at without waiting for a change in progress.</param>
+    /// <param name="gate">The budgets and the ledger's spend, peeked at without waiting for a change in progress.</param>
     /// <param name="timeProvider">The clock that gives today and this month.</param>
     /// <param name="live">What live sessions spend; null to leave them out.</param>
-    public StatusUseCase(CostTracker tracker, BudgetGate gate, TimeProvider timeProvider, ILiveSpendSource? live = null)
+    public StatusUseCase(BudgetGate gate, TimeProvider timeProvider, ILiveSpendSource? live = null)
     {
-        ArgumentNullException.ThrowIfNull(tracker);
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _tracker = tracker;
         _gate = gate;
         _timeProvider = timeProvider;
         _live = live;
     }
 
-    /// <summary>Reads the ledger, the budgets and the live sessions, and computes the snapshot.</summary>
+    /// <summary>Reads the ledger's spend, the budgets and the live sessions, and computes the snapshot.</summary>
     /// <param name="zone">The time zone of days and months.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The snapshot.</returns>
@@ -49,14 +47,27 @@ public sealed class StatusUseCase
     /// <param name="sessionId">The agent's id of the session, or null for none.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The status.</returns>
+    /// <remarks>
+    /// A live session that the ledger already holds (imported, by <see cref="LiveSessionSpend.LedgerId"/>) counts only
+    /// with what it spent beyond the recorded amount, so that no call is counted twice.
+    /// </remarks>
     public async Task<StatusSnapshot> GetAsync(TimeZoneInfo zone, string? sessionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var ledger = await _tracker.LoadAsync(cancellationToken).ConfigureAwait(false);
-        var standings = await _gate.PeekAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
+        var today = BudgetPeriod.Containing(BudgetPeriodKind.Day, now, zone);
+        var month = BudgetPeriod.Containing(BudgetPeriodKind.Month, now, zone);
         var live = _live is null ? [] : await _live.ReadAsync(now - LiveWindow, cancellationToken).ConfigureAwait(false);
-        var snapshot = Compute(ledger, standings, live, now, zone);
+        var active = live.Where(session => session.LastActiveAt >= now - LiveWindow).ToList();
+        var snapshot = await _gate.PeekLedgerAsync(
+            async (standings, ledger, token) =>
+            {
+                var todayUsd = await ledger.SpentAsync(today, sessionType: null, token).ConfigureAwait(false);
+                var monthUsd = await ledger.SpentAsync(month, sessionType: null, token).ConfigureAwait(false);
+                var recorded = await ledger.RecordedAsync([.. active.Select(static session => session.LedgerId).Distinct(StringComparer.Ordinal)], token).ConfigureAwait(false);
+                return Compute(todayUsd, monthUsd, recorded, standings, active, zone);
+            },
+            cancellationToken).ConfigureAwait(false);
         if (sessionId is null)
         {
             return snapshot;
@@ -67,48 +78,26 @@ public sealed class StatusUseCase
     }
 
     /// <summary>Computes the snapshot.</summary>
-    /// <param name="ledger">The ledger's sessions.</param>
+    /// <param name="todayUsd">What the ledger's sessions of today spent.</param>
+    /// <param name="monthUsd">What the ledger's sessions of this month spent.</param>
+    /// <param name="recorded">What the ledger holds for the live sessions' ids.</param>
     /// <param name="standings">Where the budgets stand; the most used one is shown.</param>
     /// <param name="live">What the live sessions spent.</param>
-    /// <param name="now">The current moment.</param>
     /// <param name="zone">The time zone of days and months.</param>
     /// <returns>The snapshot.</returns>
-    /// <remarks>
-    /// A live session that the ledger already holds (imported, by <see cref="LiveSessionSpend.LedgerId"/>) counts only
-    /// with what it spent beyond the recorded amount, so that no call is counted twice.
-    /// </remarks>
-    internal static StatusSnapshot Compute(IReadOnlyList<SessionCost> ledger, IReadOnlyList<BudgetStanding> standings, IReadOnlyList<LiveSessionSpend> live, DateTimeOffset now, TimeZoneInfo zone)
+    private static StatusSnapshot Compute(decimal todayUsd, decimal monthUsd, IReadOnlyDictionary<string, decimal> recorded, IReadOnlyList<BudgetStanding> standings, IReadOnlyList<LiveSessionSpend> live, TimeZoneInfo zone)
     {
-        var today = BudgetPeriod.Containing(BudgetPeriodKind.Day, now, zone);
-        var month = BudgetPeriod.Containing(BudgetPeriodKind.Month, now, zone);
-        var recorded = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var session in ledger)
-        {
-            if (session.Id is { } id)
-            {
-                recorded[id] = session.EffectiveUsd;
-            }
-        }
-
         decimal liveUsd = 0m;
-        var liveSessions = 0;
         foreach (var session in live)
         {
-            if (session.LastActiveAt < now - LiveWindow)
-            {
-                continue;
-            }
-
-            liveSessions++;
             liveUsd += Math.Max(0m, session.SpentUsd - recorded.GetValueOrDefault(session.LedgerId));
         }
 
-        var monthUsd = BudgetSpend.Total(ledger, month, sessionType: null);
         var shown = standings.MaxBy(static standing => standing.UsedPercent);
         return new StatusSnapshot
         {
             Zone = zone,
-            TodayUsd = BudgetSpend.Total(ledger, today, sessionType: null),
+            TodayUsd = todayUsd,
             MonthUsd = monthUsd,
             PeriodName = shown is null ? "month" : PeriodName(shown.Period.Kind),
             PeriodUsd = shown?.SpentUsd ?? monthUsd,
@@ -117,7 +106,7 @@ public sealed class StatusUseCase
             UsedPercent = shown?.UsedPercent,
             ReservedUsd = shown?.ReservedUsd ?? 0m,
             KimiLiveUsd = liveUsd,
-            KimiLiveSessions = liveSessions,
+            KimiLiveSessions = live.Count,
         };
     }
 

@@ -13,13 +13,14 @@ public sealed class StatusUseCaseTests
     [Fact]
     public async Task GetAsync_Ledger_AddsTodayAndThisMonthInTheZone()
     {
-        var tracker = await TestSessions.TrackerWith(
+        using var budgets = new InMemoryBudgetStore();
+        var gate = await GateWith(
+            budgets,
             TestSessions.Create(estimatedUsd: 1m, startedAt: Now.AddHours(-1)),
             TestSessions.Create(estimatedUsd: 2m, actualUsd: 3m, startedAt: Now.AddDays(-5)),
             TestSessions.Create(estimatedUsd: 7m, startedAt: Now.AddMonths(-1)));
-        using var budgets = new InMemoryBudgetStore();
 
-        var snapshot = await new StatusUseCase(tracker, new BudgetGate(budgets, _time), _time).GetAsync(TimeZoneInfo.Utc);
+        var snapshot = await new StatusUseCase(gate, _time).GetAsync(TimeZoneInfo.Utc);
 
         Assert.Equal(1m, snapshot.TodayUsd);
         Assert.Equal(4m, snapshot.MonthUsd);
@@ -38,7 +39,7 @@ public sealed class StatusUseCaseTests
         await gate.SetBudgetAsync(new BudgetPolicy { Name = "tight", LimitUsd = 4m, Period = BudgetPeriodKind.Day });
         await gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m, Budgets = ["tight"] });
 
-        var snapshot = await new StatusUseCase(TestSessions.Tracker(), gate, _time).GetAsync(TimeZoneInfo.Utc);
+        var snapshot = await new StatusUseCase(gate, _time).GetAsync(TimeZoneInfo.Utc);
 
         Assert.Equal("today", snapshot.PeriodName);
         Assert.Equal(4m, snapshot.LimitUsd);
@@ -49,14 +50,14 @@ public sealed class StatusUseCaseTests
     [Fact]
     public async Task GetAsync_LiveSessions_CountsThoseActiveLatelyBeyondWhatTheLedgerHolds()
     {
-        var tracker = await TestSessions.TrackerWith(TestSessions.Create(estimatedUsd: 0.5m, startedAt: Now.AddHours(-2), id: "kimi:imported"));
         using var budgets = new InMemoryBudgetStore();
+        var gate = await GateWith(budgets, TestSessions.Create(estimatedUsd: 0.5m, startedAt: Now.AddHours(-2), id: "kimi:imported"));
         var live = new LiveSpend(
             new LiveSessionSpend("kimi:imported", Now.AddMinutes(-1), 0.75m),
             new LiveSessionSpend("kimi:fresh", Now.AddMinutes(-14), 1m),
             new LiveSessionSpend("kimi:idle", Now.AddMinutes(-16), 9m));
 
-        var snapshot = await new StatusUseCase(tracker, new BudgetGate(budgets, _time), _time, live).GetAsync(TimeZoneInfo.Utc);
+        var snapshot = await new StatusUseCase(gate, _time, live).GetAsync(TimeZoneInfo.Utc);
 
         Assert.Equal(1.25m, snapshot.KimiLiveUsd);
         Assert.Equal(2, snapshot.KimiLiveSessions);
@@ -67,15 +68,45 @@ public sealed class StatusUseCaseTests
     public async Task GetAsync_DayInAnotherZone_FollowsThatZonesMidnight()
     {
         var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var tracker = await TestSessions.TrackerWith(
+        using var budgets = new InMemoryBudgetStore();
+        var gate = await GateWith(
+            budgets,
             TestSessions.Create(estimatedUsd: 1m, startedAt: new DateTimeOffset(2026, 11, 19, 16, 30, 0, TimeSpan.Zero)),
             TestSessions.Create(estimatedUsd: 2m, startedAt: new DateTimeOffset(2026, 11, 19, 15, 30, 0, TimeSpan.Zero)));
-        using var budgets = new InMemoryBudgetStore();
 
-        var snapshot = await new StatusUseCase(tracker, new BudgetGate(budgets, _time), _time).GetAsync(shanghai);
+        var snapshot = await new StatusUseCase(gate, _time).GetAsync(shanghai);
 
         Assert.Equal(1m, snapshot.TodayUsd);
         Assert.Same(shanghai, snapshot.Zone);
+    }
+
+    [Fact]
+    public async Task GetAsync_LedgerSessionRecordedTwice_CountsTheLastOneAgainstTheLiveSpend()
+    {
+        using var budgets = new InMemoryBudgetStore();
+        var gate = await GateWith(
+            budgets,
+            TestSessions.Create(estimatedUsd: 0.25m, startedAt: Now.AddHours(-3), id: "kimi:twice"),
+            TestSessions.Create(estimatedUsd: 0.5m, startedAt: Now.AddHours(-2), id: "kimi:twice"));
+        var live = new LiveSpend(new LiveSessionSpend("kimi:twice", Now.AddMinutes(-1), 0.75m));
+
+        var snapshot = await new StatusUseCase(gate, _time, live).GetAsync(TimeZoneInfo.Utc);
+
+        Assert.Equal(0.25m, snapshot.KimiLiveUsd);
+        Assert.Equal(0.75m, snapshot.TodayUsd);
+    }
+
+    /// <summary>A gate over a budget store that holds the sessions, each recorded as a run without a reservation.</summary>
+    private async Task<BudgetGate> GateWith(InMemoryBudgetStore budgets, params SessionCost[] sessions)
+    {
+        var gate = new BudgetGate(budgets, _time);
+        foreach (var session in sessions)
+        {
+            await gate.SettleAsync("no-reservation", session);
+        }
+
+        Assert.Equal(sessions.Length, budgets.Sessions.Count);
+        return gate;
     }
 
     private sealed class LiveSpend(params LiveSessionSpend[] sessions) : ILiveSpendSource

@@ -33,6 +33,9 @@ public abstract class BudgetStoreContract : IAsyncLifetime
     /// <summary>Gets the sessions of the same store.</summary>
     protected ICostSink Sink { get; private set; } = null!;
 
+    /// <summary>Factors that give random amounts 0 to 12 decimal places.</summary>
+    private static readonly decimal[] Scales = [1m, 0.1m, 0.01m, 0.001m, 0.0001m, 0.000001m, 0.00000001m, 0.000000000001m];
+
     private BudgetGate Gate => new(Store, StoreClock);
 
     /// <summary>Creates a fresh, empty store: its budgets and its sessions, over <see cref="StoreClock"/>.</summary>
@@ -100,6 +103,65 @@ public abstract class BudgetStoreContract : IAsyncLifetime
         foreach (var standing in standings)
         {
             Assert.Equal(BudgetSpend.Total(sessions, standing.Period, standing.Policy.SessionType), standing.SpentUsd);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task PeekLedgerAsync_RandomLedger_SpendAndRecordedEqualTheSumsOfEverySessionReadInFull(int seed)
+    {
+        var random = new Random(seed);
+        string[] types = ["team", "Team", "ralph", "autopilot", "kimi", "TEAM"];
+        string[] zones = ["Etc/UTC", "Asia/Shanghai", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham"];
+        var ids = new List<string>();
+        for (var batch = 0; batch < 4; batch++)
+        {
+            for (var index = 0; index < 25; index++)
+            {
+                var id = random.Next(3) == 0 ? null : $"s{seed}-{batch}-{index}";
+                var started = Now.AddTicks(random.NextInt64(-TimeSpan.TicksPerDay * 400, TimeSpan.TicksPerDay));
+                var estimated = random.Next(4) == 0 ? 0m : random.NextInt64(0, 1_000_000_000_000) * Scales[random.Next(Scales.Length)];
+                decimal? actual = random.Next(3) == 0 ? random.NextInt64(0, 10_000_000_000) * Scales[random.Next(Scales.Length)] : null;
+                await Sink.AppendAsync(Session(types[random.Next(types.Length)], started, estimated, actual) with { Id = id }, CancellationToken.None);
+                if (id is not null)
+                {
+                    ids.Add(id);
+                }
+            }
+
+            var stored = new List<SessionCost>();
+            await foreach (var session in Sink.ReadAllAsync(CancellationToken.None))
+            {
+                stored.Add(session);
+            }
+
+            var moment = Now.AddTicks(random.NextInt64(-TimeSpan.TicksPerDay * 400, TimeSpan.TicksPerDay));
+            var asked = new List<(BudgetPeriod Period, string? Type)>();
+            foreach (var kind in Enum.GetValues<BudgetPeriodKind>())
+            {
+                var zone = TimeZoneInfo.FindSystemTimeZoneById(zones[random.Next(zones.Length)]);
+                asked.Add((BudgetPeriod.Containing(kind, moment, zone), null));
+                asked.Add((BudgetPeriod.Containing(kind, Now, zone), types[random.Next(types.Length)]));
+            }
+
+            string[] wanted = [.. ids.Where(_ => random.Next(2) == 0), "absent"];
+            var (spent, recorded) = await Gate.PeekLedgerAsync(
+                async (_, ledger, token) =>
+                {
+                    var sums = new List<decimal>();
+                    foreach (var (period, type) in asked)
+                    {
+                        sums.Add(await ledger.SpentAsync(period, type, token));
+                    }
+
+                    return (sums, await ledger.RecordedAsync(wanted, token));
+                });
+
+            Assert.Equal(asked.Select(question => BudgetSpend.Total(stored, question.Period, question.Type)), spent);
+            Assert.Equal(BudgetSpend.Recorded(stored, wanted).OrderBy(static pair => pair.Key, StringComparer.Ordinal), recorded.OrderBy(static pair => pair.Key, StringComparer.Ordinal));
+            Assert.DoesNotContain("absent", recorded.Keys);
         }
     }
 

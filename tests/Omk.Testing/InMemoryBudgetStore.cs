@@ -78,5 +78,8 @@ public sealed class InMemoryBudgetStore : IBudgetStore, IDisposable
 
         public ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken) =>
             ValueTask.FromResult(BudgetSpend.Total(sessions, period, sessionType));
+
+        public ValueTask<IReadOnlyDictionary<string, decimal>> RecordedAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(BudgetSpend.Recorded(sessions, ids));
     }
 }

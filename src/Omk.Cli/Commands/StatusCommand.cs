@@ -126,7 +126,7 @@ internal static class StatusCommand
         var zone = TimeZoneOption.Resolve(parseResult, environment);
         var state = CostServices.ResolveStateDirectory(environment, stateDirectory);
         using var services = CostServices.Create(environment, stateDirectory, StoreOption.Resolve(parseResult, environment));
-        var status = new StatusUseCase(services.Tracker, services.Budgets, environment.TimeProvider, new KimiLiveSpend(environment, state));
+        var status = new StatusUseCase(services.Budgets, environment.TimeProvider, new KimiLiveSpend(environment, state));
         return await status.GetAsync(zone, sessionId, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -35,4 +35,11 @@ internal sealed class FileBudgetLedger : IBudgetLedger
         _sessions ??= await _readSessions(cancellationToken).ConfigureAwait(false);
         return BudgetSpend.Total(_sessions, period, sessionType);
     }
+
+    public async ValueTask<IReadOnlyDictionary<string, decimal>> RecordedAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _sessions ??= await _readSessions(cancellationToken).ConfigureAwait(false);
+        return BudgetSpend.Recorded(_sessions, ids);
+    }
 }

@@ -126,6 +126,28 @@ public sealed class BudgetGate
             cancellationToken);
 
     /// <summary>
+    /// Peeks at every budget's standing like <see cref="PeekAsync(IReadOnlyCollection{string}, CancellationToken)"/>,
+    /// and lets the caller ask the same ledger for more (other periods' spend, what some sessions recorded), so that
+    /// everything it reads stands between the same two steps.
+    /// </summary>
+    /// <typeparam name="TResult">The type of what is read.</typeparam>
+    /// <param name="read">Gets the standings of every budget and the ledger; it must not keep the ledger after it returns.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>What <paramref name="read"/> returned.</returns>
+    /// <exception cref="CostStoreException">The store cannot be read.</exception>
+    public Task<TResult> PeekLedgerAsync<TResult>(Func<IReadOnlyList<BudgetStanding>, IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return _store.PeekAsync(
+            async (ledger, token) =>
+            {
+                var standings = await StandingsAsync(ledger, ledger.Budgets, Now(ledger), token).ConfigureAwait(false);
+                return await read(standings, ledger, token).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
     /// Reserves money for a run when it fits every budget that applies: every budget that covers the run's type (every
     /// budget for a run without a type), and the named ones besides. The run's type is kept with the reservation: its
     /// settle must be of that type. A refused gate writes nothing.

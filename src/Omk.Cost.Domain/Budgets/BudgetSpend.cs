@@ -40,4 +40,33 @@ public static class BudgetSpend
 
         return total;
     }
+
+    /// <summary>
+    /// Gets the spend recorded under some session ids: for each id, the <see cref="SessionCost.EffectiveUsd"/> of the
+    /// last session (in the ledger's order) that has it.
+    /// </summary>
+    /// <param name="sessions">The sessions, in the ledger's order.</param>
+    /// <param name="ids">The ids, compared exactly.</param>
+    /// <returns>The spend of each id found; ids not found are left out.</returns>
+    public static IReadOnlyDictionary<string, decimal> Recorded(IEnumerable<SessionCost> sessions, IReadOnlyCollection<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return found;
+        }
+
+        var wanted = ids as IReadOnlySet<string> ?? new HashSet<string>(ids, StringComparer.Ordinal);
+        foreach (var session in sessions)
+        {
+            if (session.Id is { } id && wanted.Contains(id))
+            {
+                found[id] = session.EffectiveUsd;
+            }
+        }
+
+        return found;
+    }
 }

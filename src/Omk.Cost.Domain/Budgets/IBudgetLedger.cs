@@ -28,4 +28,13 @@ public interface IBudgetLedger
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The spend in US dollars.</returns>
     ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gets what the ledger holds for some session ids, by the rule of <see cref="BudgetSpend.Recorded"/>: each id's
+    /// spend (actual cost where known, else the estimate), the last stored session of an id counting when several have it.
+    /// </summary>
+    /// <param name="ids">The ids, compared exactly.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The spend of each id the ledger holds; ids it does not hold are left out.</returns>
+    ValueTask<IReadOnlyDictionary<string, decimal>> RecordedAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 }

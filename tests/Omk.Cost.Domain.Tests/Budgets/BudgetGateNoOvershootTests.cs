@@ -238,5 +238,8 @@ public sealed class BudgetGateNoOvershootTests : IDisposable
 
         public ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken) =>
             inner.SpentAsync(period, sessionType, cancellationToken);
+
+        public ValueTask<IReadOnlyDictionary<string, decimal>> RecordedAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            inner.RecordedAsync(ids, cancellationToken);
     }
 }
