@@ -27,5 +27,5 @@ public class KimiUsageBenchmarks
     public void Cleanup() => _folder.Dispose();
 
     [Benchmark]
-    public KimiUsageResult Read() => _reader.Read();
+    public object Read() => _reader.Read();
 }

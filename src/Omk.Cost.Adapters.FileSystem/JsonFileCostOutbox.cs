@@ -16,7 +16,7 @@ namespace Omk.Cost.Adapters.FileSystem;
 /// after its sessions were sent; one left by a send that failed or crashed is sent again by the next (sending is
 /// idempotent by id).
 /// </remarks>
-public sealed class JsonFileCostOutbox : ICostOutbox
+internal sealed class JsonFileCostOutbox : ICostOutbox
 {
     /// <summary>The outbox's file name in the state folder.</summary>
     public const string FileName = "costs-outbox.json";

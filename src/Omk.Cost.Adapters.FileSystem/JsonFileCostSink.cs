@@ -20,7 +20,7 @@ namespace Omk.Cost.Adapters.FileSystem;
 /// Sessions already stored are written back byte for byte. A file that is not a cost history is never
 /// overwritten, except by <see cref="ClearAsync"/>, which first moves it aside.
 /// </remarks>
-public sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
+internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
 {
     private const int WriterFlushThreshold = 64 * 1024;
     private const int ReadChunkSize = 64 * 1024;

@@ -6,7 +6,7 @@ namespace Omk.Cost.Adapters.FileSystem;
 /// <summary>
 /// Finds the folder of omk's state, the same way the Rust omk does.
 /// </summary>
-public static class OmkStateDirectory
+internal static class OmkStateDirectory
 {
     /// <summary>The variable that names the state folder directly.</summary>
     public const string StateDirVariable = "OMK_STATE_DIR";

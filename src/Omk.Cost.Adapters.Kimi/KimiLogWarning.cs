@@ -5,7 +5,7 @@ namespace Omk.Cost.Adapters.Kimi;
 /// </summary>
 /// <param name="Path">The file concerned.</param>
 /// <param name="Message">What was skipped and why.</param>
-public sealed record KimiLogWarning(string Path, string Message)
+internal sealed record KimiLogWarning(string Path, string Message)
 {
     /// <summary>Formats the warning as <c>path: message</c>.</summary>
     /// <returns>The warning's text.</returns>

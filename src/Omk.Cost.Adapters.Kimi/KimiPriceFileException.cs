@@ -3,7 +3,7 @@ namespace Omk.Cost.Adapters.Kimi;
 /// <summary>
 /// A price file cannot be read or does not make sense. The message names the file and what is wrong.
 /// </summary>
-public sealed class KimiPriceFileException : Exception
+internal sealed class KimiPriceFileException : Exception
 {
     /// <summary>Initializes a new instance of the <see cref="KimiPriceFileException"/> class.</summary>
     public KimiPriceFileException()

@@ -15,7 +15,7 @@ namespace Omk.Cost.Adapters.Kimi;
 /// model; plus optional <c>effective_from</c> (an RFC 3339 moment from which the entry applies), <c>date</c>,
 /// <c>source</c> and <c>comment</c>. <see cref="PriceFileHelp"/> shows it to a person.
 /// </remarks>
-public static class KimiPrices
+internal static class KimiPrices
 {
     private const string ResourceName = "Omk.Cost.Adapters.Kimi.Pricing.prices.json";
 

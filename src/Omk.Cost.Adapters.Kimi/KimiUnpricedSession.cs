@@ -8,4 +8,4 @@ namespace Omk.Cost.Adapters.Kimi;
 /// </summary>
 /// <param name="SessionId">The session's id.</param>
 /// <param name="Unpriced">The models without a price, with their tokens.</param>
-public sealed record KimiUnpricedSession(string SessionId, IReadOnlyList<UnpricedModel> Unpriced);
+internal sealed record KimiUnpricedSession(string SessionId, IReadOnlyList<UnpricedModel> Unpriced);

@@ -9,7 +9,7 @@ namespace Omk.Cost.Adapters.Kimi;
 /// <summary>
 /// Writes the JSON documents of the Kimi usage commands, with a source-generated serializer.
 /// </summary>
-public static class KimiUsageJson
+internal static class KimiUsageJson
 {
     // Text as it is (titles and projects in any script, offsets with +) rather than as \u escapes.
     private static readonly JsonWriterOptions WriterOptions = new()

@@ -3,7 +3,7 @@ namespace Omk.Cost.Adapters.Kimi;
 /// <summary>
 /// Where <see cref="KimiUsageReader"/> finds Kimi's logs and how it prices them.
 /// </summary>
-public sealed class KimiUsageOptions
+internal sealed class KimiUsageOptions
 {
     /// <summary>Gets or sets the Kimi CLI data folder (<c>$KIMI_SHARE_DIR</c>, else <c>~/.kimi</c>), or null to skip Kimi CLI.</summary>
     /// <value>The default value is null.</value>

@@ -14,7 +14,7 @@ namespace Omk.Cost.Adapters.Kimi;
 /// Malformed lines never stop the reading: they are skipped, counted and reported once per file in
 /// <see cref="KimiUsageResult.Warnings"/>. Sessions are read in parallel, and reported in a stable order.
 /// </remarks>
-public sealed class KimiUsageReader
+internal sealed class KimiUsageReader
 {
     private readonly IFileSystem _fileSystem;
     private readonly KimiUsageOptions _options;

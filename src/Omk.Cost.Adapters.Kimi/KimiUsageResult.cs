@@ -7,7 +7,7 @@ namespace Omk.Cost.Adapters.Kimi;
 /// <summary>
 /// What <see cref="KimiUsageReader"/> found: the sessions with their model calls, the warnings, and the prices in force.
 /// </summary>
-public sealed class KimiUsageResult
+internal sealed class KimiUsageResult
 {
     internal KimiUsageResult(IReadOnlyList<SessionUsage> sessions, IReadOnlyList<KimiLogWarning> warnings, PriceTable prices)
     {

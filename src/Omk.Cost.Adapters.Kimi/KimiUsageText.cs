@@ -6,7 +6,7 @@ namespace Omk.Cost.Adapters.Kimi;
 /// <summary>
 /// The words a person reading <c>omk cost usage kimi</c> sees about Kimi's usage that the table cannot say.
 /// </summary>
-public static class KimiUsageText
+internal static class KimiUsageText
 {
     /// <summary>
     /// Formats the total of a summary with unpriced models: the priced part as a lower bound and what lacks a price,

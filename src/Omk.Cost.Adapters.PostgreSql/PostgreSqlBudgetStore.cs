@@ -20,7 +20,7 @@ namespace Omk.Cost.Adapters.PostgreSql;
 /// made them: under the roles of <c>docs/team-store-roles.sql</c> a member removes only their own (or expired ones),
 /// and a step that must remove another member's reservation fails whole.
 /// </remarks>
-public sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDisposable
+internal sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, IDisposable
 {
     /// <summary>The longest a step waits for the gate's lock by default: 10 seconds.</summary>
     internal static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(10);

@@ -15,7 +15,7 @@ namespace Omk.Cost.Adapters.PostgreSql;
 /// When the server cannot be reached within the connect timeout the operations throw
 /// <see cref="CostStoreUnavailableException"/>.
 /// </remarks>
-public sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostStoreMaintenance, IAsyncDisposable, IDisposable
+internal sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostStoreMaintenance, IAsyncDisposable, IDisposable
 {
     /// <summary>How many sessions one upsert statement carries.</summary>
     internal const int UpsertBatchSize = 5000;

@@ -13,7 +13,7 @@ namespace Omk.Cost.Adapters.PostgreSql;
 /// Npgsql reads only connection strings (its issue 2090 asks for URIs), so the URI form is translated here,
 /// key by key, to Npgsql's own settings. A key this translation does not know is an error, never ignored.
 /// </remarks>
-public static class PostgreSqlStoreAddress
+internal static class PostgreSqlStoreAddress
 {
     private static readonly System.Buffers.SearchValues<char> HostCharacters =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:,[]%");

@@ -23,14 +23,16 @@ public sealed class SyncUseCase
 
     /// <summary>Sends the outbox, then every session of <paramref name="source"/>.</summary>
     /// <param name="source">The local history (a state folder's <c>costs.json</c>).</param>
-    /// <param name="ids">The ids of sessions recorded without one (their content and the machine).</param>
+    /// <param name="machine">The machine the local history was recorded on: a session recorded without an id gets one from
+    /// its content and this name, so a later sync from the same machine recognises it.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>What was sent.</returns>
     /// <exception cref="CostStoreException">A store cannot be read or written.</exception>
-    public async Task<SyncResult> SyncAsync(ICostSink source, SessionIds ids, CancellationToken cancellationToken = default)
+    public async Task<SyncResult> SyncAsync(ICostSink source, string machine, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentException.ThrowIfNullOrWhiteSpace(machine);
+        var ids = new SessionIds(machine);
         var identified = source is ISessionIdAssigner assigner
             ? await assigner.AssignIdsAsync(ids.ContentId, cancellationToken).ConfigureAwait(false)
             : 0;

@@ -8,7 +8,7 @@ namespace Omk.Cost.Domain;
 /// The limits are generous for real work: a run of a year, a thousand workers, ten thousand iterations, a trillion
 /// tokens, a million dollars. The estimates they allow stay far inside <see cref="decimal"/>'s range.
 /// </remarks>
-public static class InputLimits
+internal static class InputLimits
 {
     /// <summary>The longest duration, in seconds: 366 days (8784 hours).</summary>
     public const long MaxDurationSecs = 366L * 24 * 3600;

@@ -12,7 +12,7 @@ namespace Omk.Cost.Domain;
 /// the fractional digits needed. The command line's timestamps are read here too (<see cref="TryParseRelaxed"/>), so
 /// there is one timestamp parser in omk cost.
 /// </remarks>
-public static class Rfc3339
+internal static class Rfc3339
 {
     private const int MaxFractionDigits = 7;
 

@@ -8,7 +8,7 @@ namespace Omk.Cost.Domain;
 /// Makes the ids of sessions: a fresh UUID v7 for a new record, or, for a session recorded without one, an id made
 /// from its content and the machine it was recorded on, so that sending it twice (from the same machine) stores it once.
 /// </summary>
-public sealed class SessionIds
+internal sealed class SessionIds
 {
     private readonly string _machine;
     private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);

@@ -10,7 +10,7 @@ namespace Omk.Cost.Domain;
 /// every store: text a person types is refused; text that comes from a log or a file (a Kimi title, a history written
 /// by another program) is first made safe with <see cref="MakeSafe"/>.
 /// </summary>
-public static class SessionText
+internal static class SessionText
 {
     /// <summary>Finds the first string of a session that cannot be stored as text.</summary>
     /// <param name="session">The session.</param>

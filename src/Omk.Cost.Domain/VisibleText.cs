@@ -12,7 +12,7 @@ namespace Omk.Cost.Domain;
 /// title cannot move the cursor, clear the screen, set the window title (OSC 0), write the clipboard (OSC 52), fake a
 /// table row or read backwards.
 /// </summary>
-public static class VisibleText
+internal static class VisibleText
 {
     private static readonly SearchValues<char> Hidden = SearchValues.Create(
         [.. Enumerable.Range(0, 0x2070).Select(static code => (char)code).Where(IsHidden)]);

@@ -16,7 +16,7 @@ namespace Omk.Runtime.Atomic;
 /// content keeps the owner and group of the file it replaces (a new file in a folder of another user, written by
 /// root, gets the folder's), or the write fails.
 /// </remarks>
-public sealed class AtomicFileWriter
+internal sealed class AtomicFileWriter
 {
     private const string TempInfix = ".tmp.";
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;

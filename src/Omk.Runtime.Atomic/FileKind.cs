@@ -1,7 +1,7 @@
 namespace Omk.Runtime.Atomic;
 
 /// <summary>The type of a file, as the operating system knows it.</summary>
-public enum FileKind
+internal enum FileKind
 {
     /// <summary>A type this library does not name.</summary>
     Other,

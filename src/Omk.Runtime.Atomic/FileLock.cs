@@ -15,7 +15,7 @@ namespace Omk.Runtime.Atomic;
 /// (<c>O_NOFOLLOW</c>) and must be a regular file owned by this process's user (root may use any user's, and
 /// gives a lock file it creates in another user's folder to that user); anything else fails at once, naming it.
 /// </remarks>
-public sealed class FileLock : IAsyncDisposable, IDisposable
+internal sealed class FileLock : IAsyncDisposable, IDisposable
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(2);

@@ -3,7 +3,7 @@ namespace Omk.Runtime.Atomic;
 /// <summary>
 /// A <see cref="FileLock"/> was held by another thread or process for longer than the caller would wait.
 /// </summary>
-public sealed class FileLockTimeoutException : TimeoutException
+internal sealed class FileLockTimeoutException : TimeoutException
 {
     /// <summary>Initializes a new instance of the <see cref="FileLockTimeoutException"/> class.</summary>
     public FileLockTimeoutException()

@@ -5,7 +5,7 @@ namespace Omk.Runtime.Atomic;
 /// <param name="OwnerId">The owner's user id.</param>
 /// <param name="GroupId">The group id.</param>
 /// <param name="Size">The size in bytes.</param>
-public readonly record struct FileStatus(int RawMode, uint OwnerId, uint GroupId, long Size)
+internal readonly record struct FileStatus(int RawMode, uint OwnerId, uint GroupId, long Size)
 {
     private const int TypeMask = 0xF000;
 

@@ -3,7 +3,7 @@ namespace Omk.Runtime.Atomic;
 /// <summary>
 /// A path that should hold a regular file holds a folder, a named pipe, a device or a socket, and was not read.
 /// </summary>
-public sealed class NotARegularFileException : IOException
+internal sealed class NotARegularFileException : IOException
 {
     /// <summary>Initializes a new instance of the <see cref="NotARegularFileException"/> class.</summary>
     public NotARegularFileException()

@@ -12,7 +12,7 @@ namespace Omk.Runtime.Atomic;
 /// index) are opened part by part without following a link (<see cref="FindProblemBelow"/>), so that nobody can
 /// point them elsewhere.
 /// </summary>
-public static class PrivateFolder
+internal static class PrivateFolder
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode WritableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;

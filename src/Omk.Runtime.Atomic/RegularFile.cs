@@ -7,7 +7,7 @@ namespace Omk.Runtime.Atomic;
 /// Opens files for reading only when they are regular files, judged on the opened handle so that a swap between a
 /// check and the open cannot trick it, and without ever waiting on a named pipe.
 /// </summary>
-public static class RegularFile
+internal static class RegularFile
 {
     /// <summary>
     /// Opens a regular file for reading, shared with writers and deleters. A symbolic link is followed; what it

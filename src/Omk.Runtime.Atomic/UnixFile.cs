@@ -1,7 +1,7 @@
 namespace Omk.Runtime.Atomic;
 
 /// <summary>The type, permissions and owner of files and of this process's user, on Linux and macOS.</summary>
-public static class UnixFile
+internal static class UnixFile
 {
     /// <summary>Gets a value indicating whether files have Unix owners and types here (Linux and macOS).</summary>
     public static bool IsSupported => Posix.IsSupported;

@@ -17,13 +17,13 @@ internal static class OmkArchitecture
 
     public static readonly Assembly Application = typeof(Cost.Application.RecordUseCase).Assembly;
 
-    public static readonly Assembly RuntimeAtomic = typeof(Runtime.Atomic.AtomicFileWriter).Assembly;
+    public static readonly Assembly RuntimeAtomic = Assembly.Load("Omk.Runtime.Atomic");
 
-    public static readonly Assembly FileSystemAdapter = typeof(Cost.Adapters.FileSystem.JsonFileCostSink).Assembly;
+    public static readonly Assembly FileSystemAdapter = typeof(Cost.Adapters.FileSystem.OmkCostJsonFilesBuilderExtensions).Assembly;
 
     public static readonly Assembly KimiAdapter = Assembly.Load("Omk.Cost.Adapters.Kimi");
 
-    public static readonly Assembly PostgreSqlAdapter = typeof(Cost.Adapters.PostgreSql.PostgreSqlCostSink).Assembly;
+    public static readonly Assembly PostgreSqlAdapter = typeof(Cost.Adapters.PostgreSql.OmkCostPostgreSqlBuilderExtensions).Assembly;
 
     public static readonly Assembly Cli = typeof(Cli.Program).Assembly;
 

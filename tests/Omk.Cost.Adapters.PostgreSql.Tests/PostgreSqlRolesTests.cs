@@ -285,7 +285,7 @@ public sealed class PostgreSqlRolesTests : IClassFixture<PostgreSqlRolesTests.Ro
 
         public static string RolesSql() => File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "team-store-roles.sql"));
 
-        public PostgreSqlBudgetStore Budgets(string role) => new(Options.Create(new PostgreSqlCostOptions { ConnectionString = _database.Uri(role) }));
+        internal PostgreSqlBudgetStore Budgets(string role) => new(Options.Create(new PostgreSqlCostOptions { ConnectionString = _database.Uri(role) }));
 
         /// <summary>Opens a plain connection as a role, for what omk never does.</summary>
         public async Task<Npgsql.NpgsqlConnection> OpenAsync(string role)
@@ -298,6 +298,6 @@ public sealed class PostgreSqlRolesTests : IClassFixture<PostgreSqlRolesTests.Ro
 
         public object? Scalar(string sql) => _database.Scalar(sql);
 
-        public PostgreSqlCostSink Sink(string role) => new(Options.Create(new PostgreSqlCostOptions { ConnectionString = _database.Uri(role) }));
+        internal PostgreSqlCostSink Sink(string role) => new(Options.Create(new PostgreSqlCostOptions { ConnectionString = _database.Uri(role) }));
     }
 }

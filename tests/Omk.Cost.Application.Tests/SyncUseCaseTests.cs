@@ -14,8 +14,8 @@ public sealed class SyncUseCaseTests
         var outbox = new ListOutbox(TestSessions.Create(name: "waiting", id: "r-waiting"));
         var useCase = new SyncUseCase(team, outbox);
 
-        var first = await useCase.SyncAsync(local, new SessionIds("laptop"));
-        var second = await useCase.SyncAsync(local, new SessionIds("laptop"));
+        var first = await useCase.SyncAsync(local, "laptop");
+        var second = await useCase.SyncAsync(local, "laptop");
 
         Assert.Equal(["local", "waiting"], (await Stores.Read(team)).Select(session => session.Name).Order(StringComparer.Ordinal));
         Assert.Equal((1, 1, 1), (first.Sessions, first.Outcome.Added, first.FromOutbox));
@@ -29,7 +29,7 @@ public sealed class SyncUseCaseTests
         var local = new IdAssigningSink();
         var team = new InMemoryCostSink();
 
-        var result = await new SyncUseCase(team).SyncAsync(local, new SessionIds("laptop"));
+        var result = await new SyncUseCase(team).SyncAsync(local, "laptop");
 
         Assert.Equal(1, result.Identified);
         Assert.Equal(new SessionIds("laptop").ContentId(TestSessions.Create()), Assert.Single(await Stores.Read(team)).Id);
@@ -40,7 +40,7 @@ public sealed class SyncUseCaseTests
     {
         var team = new InMemoryCostSink();
 
-        var result = await new SyncUseCase(team).SyncAsync(new InMemoryCostSink(), new SessionIds("laptop"));
+        var result = await new SyncUseCase(team).SyncAsync(new InMemoryCostSink(), "laptop");
 
         Assert.Equal(0, result.Sessions);
         Assert.Empty(await Stores.Read(team));

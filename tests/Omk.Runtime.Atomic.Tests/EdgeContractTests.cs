@@ -120,8 +120,10 @@ public sealed class EdgeContractTests : IDisposable
     [InlineData(FileKind.BlockDevice, "a block device")]
     [InlineData(FileKind.Socket, "a socket")]
     [InlineData(FileKind.Other, "a special file")]
-    public void Describe_EveryKind_NamesItWithItsArticle(FileKind kind, string words)
+    public void Describe_EveryKind_NamesItWithItsArticle(object fileKind, string words)
     {
+        // The kind is an object because the type is internal and a test method is public.
+        var kind = (FileKind)fileKind;
         Assert.Equal(words, NotARegularFileException.Describe(kind));
         Assert.Equal($"/state/costs.json is {words}, not a regular file", new NotARegularFileException("/state/costs.json", kind).Message);
     }

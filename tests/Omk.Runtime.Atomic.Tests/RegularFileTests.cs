@@ -122,8 +122,8 @@ public sealed class RegularFileTests : IDisposable
     [InlineData(FileKind.SymbolicLink, "a symbolic link")]
     [InlineData(FileKind.RegularFile, "a regular file")]
     [InlineData(FileKind.Other, "a special file")]
-    public void Describe_EveryKind_NamesIt(FileKind kind, string words)
+    public void Describe_EveryKind_NamesIt(object kind, string words)
     {
-        Assert.Equal(words, NotARegularFileException.Describe(kind));
+        Assert.Equal(words, NotARegularFileException.Describe((FileKind)kind));
     }
 }

@@ -4,7 +4,6 @@ using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Rendering;
 using Omk.Cost.Adapters.PostgreSql;
-using Omk.Cost.Domain;
 
 namespace Omk.Cli.Commands;
 
@@ -43,7 +42,7 @@ internal static class SyncCommand
             using var local = CostServices.Create(environment, folder);
             using var team = CostServices.Create(environment, folder, store);
             var machine = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : Environment.MachineName;
-            var synced = await team.Sync.SyncAsync(local.StoreSink, new SessionIds(machine), cancellationToken).ConfigureAwait(false);
+            var synced = await team.Sync.SyncAsync(local.StoreSink, machine, cancellationToken).ConfigureAwait(false);
             environment.Out.Write(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Synced {synced.From} to {synced.To}: {Figures.Counted(synced.Sessions, "session")} ({Figures.Count(synced.Outcome.Added)} added, {Figures.Count(synced.Outcome.Replaced)} replaced, {Figures.Count(synced.Outcome.Unchanged)} already there{(synced.Outcome.Conflicts > 0 ? $", {Figures.Count(synced.Outcome.Conflicts)} in conflict: another member recorded their ids and their rows were left as they are" : string.Empty)}); {Figures.Count(synced.FromOutbox)} from the outbox; {Figures.Count(synced.Identified)} given an id.\n"));

@@ -16,7 +16,7 @@ namespace Omk.Cost.Adapters.FileSystem.Budgets;
 /// gates, records and releases of any number of processes never interleave. Files are created readable by the owner
 /// alone. Reads take the same lock, so that they see every step whole; peeks take none.
 /// </remarks>
-public sealed class JsonFileBudgetStore : IBudgetStore
+internal sealed class JsonFileBudgetStore : IBudgetStore
 {
     private readonly IFileSystem _fileSystem;
     private readonly JsonFileCostSink _history;

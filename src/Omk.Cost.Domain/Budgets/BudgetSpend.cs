@@ -7,7 +7,7 @@ namespace Omk.Cost.Domain.Budgets;
 /// A session counts in the period in which it started, when the budget covers its type (compared case-insensitively),
 /// with its <see cref="SessionCost.EffectiveUsd"/>: the actual cost where known, else the estimate.
 /// </remarks>
-public static class BudgetSpend
+internal static class BudgetSpend
 {
     /// <summary>Gets a value indicating whether a session counts in a period for a session-type scope.</summary>
     /// <param name="session">The session.</param>

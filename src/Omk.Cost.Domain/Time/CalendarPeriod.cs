@@ -6,7 +6,7 @@ namespace Omk.Cost.Domain.Time;
 /// One day, ISO week or month of a time zone, as the instants it spans. A session belongs to the period in which it
 /// started; periods are computed from the zone's own rules, so a day of a daylight-saving change is 23 or 25 hours long.
 /// </summary>
-public readonly record struct CalendarPeriod
+internal readonly record struct CalendarPeriod
 {
     private CalendarPeriod(CalendarUnit unit, DateOnly firstDay, DateTimeOffset start, DateTimeOffset end)
     {

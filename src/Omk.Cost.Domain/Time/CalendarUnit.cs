@@ -3,7 +3,7 @@ namespace Omk.Cost.Domain.Time;
 /// <summary>
 /// A calendar period of a time zone: the unit in which reports group sessions and periodic budgets reset.
 /// </summary>
-public enum CalendarUnit
+internal enum CalendarUnit
 {
     /// <summary>A calendar day, from one local midnight to the next.</summary>
     Day,
