@@ -47,6 +47,19 @@ internal sealed class KimiUsageReader
     }
 
     /// <summary>
+    /// Gets the name Kimi CLI gives the folder of a work directory's sessions (<c>sessions/&lt;name&gt;/</c>): a
+    /// session whose work directory <c>kimi.json</c> does not list (yet, or any more: concurrent Kimi processes rewrite
+    /// it) has this name as its <see cref="SessionUsage.Project"/>.
+    /// </summary>
+    /// <param name="workDirectory">The work directory's path, as Kimi CLI saw it (canonical).</param>
+    /// <returns>The folder's name.</returns>
+    public static string KimiCliFolderName(string workDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(workDirectory);
+        return Projects.KimiCliWorkDirIndex.Md5Hex(workDirectory);
+    }
+
+    /// <summary>
     /// Reads every session of the configured folders.
     /// </summary>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>

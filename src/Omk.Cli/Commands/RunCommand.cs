@@ -37,7 +37,7 @@ internal static class RunCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var limit = CliOptions.Dollars("--limit", "Stop the command when its Kimi sessions have spent this many US dollars (and reserve that much unless --usd or an estimate is given).");
-        var usd = CliOptions.Dollars("--usd", "The amount to reserve at the gate. Default: the estimate of --kind, else --limit, else nothing.");
+        var usd = CliOptions.Dollars("--usd", "The amount to reserve at the gate (when budgets apply, the run reserves more in steps of it, at least $0.50, as it spends). Default: the estimate of --kind, else --limit, else nothing.");
         var kind = CliOptions.Text("--kind", "Reserve the estimate of a kind of run (team, autopilot, ralph or custom) with the estimate options.", "KIND");
         var type = CliOptions.Text("--type", "The session type the run is recorded as, and the budgets of which type apply.", "TYPE");
         var name = CliOptions.Text("--name", "The run's name. Default: the Kimi session's title, else the command.", "NAME");

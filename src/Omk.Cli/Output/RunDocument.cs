@@ -24,6 +24,9 @@ internal sealed record RunDocument
     /// <summary>Gets what its sessions' logs show it spent.</summary>
     public required decimal SpentUsd { get; init; }
 
+    /// <summary>Gets what the run held reserved when it ended (the gate's reservation and the steps it reserved since).</summary>
+    public decimal HeldUsd { get; init; }
+
     /// <summary>Gets a value indicating whether every call had a price.</summary>
     public required bool CostKnown { get; init; }
 
@@ -89,6 +92,7 @@ internal sealed record RunDocument
             ChildExitCode = outcome.Exit?.Code,
             ChildSignal = outcome.Exit?.Signal,
             AllowanceUsd = outcome.AllowanceUsd,
+            HeldUsd = outcome.HeldUsd,
             SpentUsd = outcome.Spend.SpentUsd,
             CostKnown = outcome.Spend.CostKnown,
             Calls = outcome.Spend.Calls,

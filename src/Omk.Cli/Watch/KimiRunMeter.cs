@@ -64,7 +64,10 @@ internal sealed class KimiRunMeter : IRunMeter
     private static decimal CostOf(UsageCall call, PriceTable prices) =>
         prices.Price(call.Model, call.Timestamp, call.Usage) ?? 0m;
 
-    /// <summary>The working folder as given and as the file system resolves it (Kimi logs the canonical path).</summary>
+    /// <summary>
+    /// The working folder as given and as the file system resolves it (Kimi logs the canonical path), and the name of
+    /// Kimi CLI's session folder of each: a session <c>kimi.json</c> does not map has that name as its project.
+    /// </summary>
     private static HashSet<string> Folders(string workingDirectory)
     {
         var folders = new HashSet<string>(StringComparer.Ordinal) { Trimmed(Path.GetFullPath(workingDirectory)) };
@@ -78,6 +81,11 @@ internal sealed class KimiRunMeter : IRunMeter
         catch (IOException)
         {
             // Not a link, or unreadable: the path as given is the one.
+        }
+
+        foreach (var folder in folders.ToList())
+        {
+            folders.Add(KimiUsageReader.KimiCliFolderName(folder));
         }
 
         return folders;

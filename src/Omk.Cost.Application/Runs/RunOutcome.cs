@@ -12,8 +12,14 @@ public sealed record RunOutcome
     /// <summary>Gets why the store could not be reached when the run was admitted without it (fail-open), else null.</summary>
     public CostStoreUnavailableException? AdmittedWithoutStore { get; init; }
 
-    /// <summary>Gets what the run could spend when it started (the limit, or what the budgets left), or null for no bound.</summary>
+    /// <summary>Gets what the run could spend when it started (the least of its limit and, when budgets apply, what it held reserved), or null for no bound.</summary>
     public decimal? AllowanceUsd { get; init; }
+
+    /// <summary>
+    /// Gets what the run held reserved when it ended: the gate's reservation and what it reserved more while it spent
+    /// (given back at the settle).
+    /// </summary>
+    public decimal HeldUsd { get; init; }
 
     /// <summary>Gets how the command ended, or null when it was not started.</summary>
     public ChildExit? Exit { get; init; }

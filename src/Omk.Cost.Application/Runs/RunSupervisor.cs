@@ -10,9 +10,16 @@ namespace Omk.Cost.Application.Runs;
 /// SIGKILL after the grace), and settles the reservation with the exact cost the logs show.
 /// </summary>
 /// <remarks>
-/// What the run may spend is the least of its limit and, for every budget that applies, what the budget leaves with
-/// this run's own reservation given back (limit − spent − the others' reservations), read again at every renewal. The
-/// only spend past it is that of the calls the agent makes between the logged call that reached it and the stop.
+/// <para>
+/// When budgets apply, a run may spend only what it holds reserved: the gate's reservation, then more as its spend
+/// comes near what it holds (each a reservation of its own through the same gate, so that it is admitted only when
+/// every budget that applies still has room, and concurrent runs on any machine never hold more than a budget leaves).
+/// When a budget has no more room, the run is stopped at what it holds. Without budgets, the run may spend its limit.
+/// </para>
+/// <para>
+/// The only spend past it is that of the calls the agent makes between the logged call that reached it and the stop.
+/// The settle records the exact cost against the gate's reservation and gives back the others.
+/// </para>
 /// </remarks>
 public sealed class RunSupervisor
 {
@@ -67,7 +74,7 @@ public sealed class RunSupervisor
             return new RunOutcome { Decision = decision };
         }
 
-        var run = new Run(this, request with { Reservation = reservationRequest }, reservation, [.. decision.Budgets.Select(static standing => standing.Policy.Name)], Allowance(request.LimitUsd, decision.Budgets, reservation));
+        var run = new Run(this, request with { Reservation = reservationRequest }, reservation, decision.Budgets.Count > 0 && !BudgetGate.IsUnstored(reservation.Id));
         IChildProcess child;
         try
         {
@@ -87,11 +94,14 @@ public sealed class RunSupervisor
             var spend = await _meter.ReadAsync(run.Scope, CancellationToken.None).ConfigureAwait(false);
             var record = RunRecord.Of(spend, run.Request, run.StartedAt, endedAt);
             var recorded = await _record.RecordAsync(record, reservation.Id, CancellationToken.None).ConfigureAwait(false);
+            var held = run.HeldUsd;
+            await run.GiveBackTopUpsAsync().ConfigureAwait(false);
             return new RunOutcome
             {
                 Decision = decision,
                 AdmittedWithoutStore = admitted.AdmittedUncheckedBecause,
                 AllowanceUsd = run.InitialAllowance,
+                HeldUsd = held,
                 Exit = exit,
                 Stop = run.Stop,
                 Spend = spend,
@@ -103,33 +113,25 @@ public sealed class RunSupervisor
         }
     }
 
-    /// <summary>
-    /// Gets what a run may spend: the least of its limit and, for each budget, the limit less what is spent and what
-    /// the other runs reserve (this run's reservation given back, as long as it still counts).
-    /// </summary>
-    private decimal? Allowance(decimal? limitUsd, IReadOnlyList<BudgetStanding> standings, Reservation reservation)
-    {
-        var allowance = limitUsd;
-        var ownCounts = reservation.IsActiveAt(_timeProvider.GetUtcNow());
-        foreach (var standing in standings)
-        {
-            var others = standing.ReservedUsd - (ownCounts ? reservation.AmountUsd : 0m);
-            var left = Math.Max(0m, standing.LimitUsd - standing.SpentUsd - Math.Max(0m, others));
-            allowance = allowance is { } bound ? Math.Min(bound, left) : left;
-        }
-
-        return allowance;
-    }
-
     /// <summary>The state of one supervised run while its command lives.</summary>
-    private sealed class Run(RunSupervisor supervisor, RunRequest request, Reservation reservation, IReadOnlyList<string> budgetNames, decimal? allowance)
+    private sealed class Run(RunSupervisor supervisor, RunRequest request, Reservation reservation, bool bounded)
     {
+        /// <summary>The least a run reserves at a time beyond its gate's reservation.</summary>
+        private const decimal LeastTopUpUsd = 0.50m;
+
         private readonly List<(RunSignal Signal, DateTimeOffset At)> _signals = [];
-        private decimal? _allowance = allowance;
+        private readonly List<Reservation> _topUps = [];
+        private bool _topUpsRefused;
 
         public RunRequest Request { get; } = request;
 
-        public decimal? InitialAllowance { get; } = allowance;
+        public decimal? InitialAllowance { get; } = Allowance(request.LimitUsd, bounded, reservation.AmountUsd);
+
+        /// <summary>Gets what the run holds reserved: the gate's reservation and the ones taken since.</summary>
+        public decimal HeldUsd => reservation.AmountUsd + _topUps.Sum(static topUp => topUp.AmountUsd);
+
+        /// <summary>Gets what the run may spend now: what it holds (capped by its limit) when budgets apply, else its limit.</summary>
+        private decimal? CurrentAllowance => Allowance(Request.LimitUsd, bounded, HeldUsd);
 
         public DateTimeOffset StartedAt { get; set; }
 
@@ -151,12 +153,17 @@ public sealed class RunSupervisor
                 while (!child.Exited.IsCompleted)
                 {
                     var spend = await supervisor._meter.ReadAsync(Scope, done.Token).ConfigureAwait(false);
+                    if (Stop is null && !interrupted.Task.IsCompleted)
+                    {
+                        await TopUpAsync(spend.SpentUsd).ConfigureAwait(false);
+                    }
+
                     if (Stop is null && interrupted.Task.IsCompleted)
                     {
-                        StopAt(child, RunStopReason.Interrupted, spend, _allowance);
+                        StopAt(child, RunStopReason.Interrupted, spend, CurrentAllowance);
                         escalation = Task.Delay(Request.Grace, time, done.Token);
                     }
-                    else if (Stop is null && _allowance is { } bound && spend.Calls > 0 && spend.SpentUsd >= bound)
+                    else if (Stop is null && CurrentAllowance is { } bound && spend.Calls > 0 && spend.SpentUsd >= bound)
                     {
                         StopAt(child, RunStopReason.Budget, spend, bound);
                         escalation = Task.Delay(Request.Grace, time, done.Token);
@@ -221,9 +228,73 @@ public sealed class RunSupervisor
             _signals.Add((signal, supervisor._timeProvider.GetUtcNow()));
         }
 
+        /// <summary>Gives back the reservations taken beyond the gate's, once the run is settled.</summary>
+        public async Task GiveBackTopUpsAsync()
+        {
+            foreach (var topUp in _topUps)
+            {
+                try
+                {
+                    await supervisor._reservations.ReleaseAsync(topUp.Id, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (CostStoreException)
+                {
+                    // A store out of reach: the reservation expires at the end of its life, and `reservations` lists it.
+                }
+            }
+        }
+
+        private static decimal? Allowance(decimal? limitUsd, bool bounded, decimal heldUsd) =>
+            !bounded ? limitUsd : limitUsd is { } limit ? Math.Min(limit, heldUsd) : heldUsd;
+
         /// <summary>
-        /// Renews the reservation's life and reads the budgets again, so that what other runs reserved or settled since
-        /// the start narrows what this run may spend. A store that cannot be reached for a moment changes nothing.
+        /// Reserves more through the gate when the run's spend comes within half a step of what it holds, while its
+        /// limit allows: a step of the gate's amount (at least <see cref="LeastTopUpUsd"/>), else exactly the room the
+        /// budgets have left. Once a budget has no room, no more is asked until the next renewal.
+        /// </summary>
+        private async Task TopUpAsync(decimal spentUsd)
+        {
+            var least = Math.Max(reservation.AmountUsd, LeastTopUpUsd);
+            while (bounded && !_topUpsRefused && spentUsd >= HeldUsd - (least / 2))
+            {
+                var step = Request.LimitUsd is { } limit ? Math.Min(least, limit - HeldUsd) : least;
+                if (step <= 0m)
+                {
+                    return;
+                }
+
+                try
+                {
+                    var decision = await supervisor._gate.ReserveAsync(Request.Reservation with { AmountUsd = step }, CancellationToken.None).ConfigureAwait(false);
+                    if (decision.Reservation is null)
+                    {
+                        var room = decision.Budgets.Count == 0 ? 0m : decision.Budgets.Min(static standing => standing.LimitUsd - standing.SpentUsd - standing.ReservedUsd);
+                        room = Math.Round(room, 2, MidpointRounding.ToZero);
+                        decision = room > 0m
+                            ? await supervisor._gate.ReserveAsync(Request.Reservation with { AmountUsd = room }, CancellationToken.None).ConfigureAwait(false)
+                            : decision;
+                    }
+
+                    if (decision.Reservation is { } topUp)
+                    {
+                        _topUps.Add(topUp);
+                    }
+                    else
+                    {
+                        _topUpsRefused = true;
+                    }
+                }
+                catch (Exception exception) when (exception is CostStoreException or BudgetNotFoundException)
+                {
+                    // A store out of reach, or a budget removed: the run keeps what it holds until the next renewal.
+                    _topUpsRefused = true;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Renews the life of every reservation the run holds, and lets it ask for more again (what other runs settled
+        /// or gave back since may have made room). A store that cannot be reached for a moment changes nothing.
         /// </summary>
         private async Task RenewAsync()
         {
@@ -232,19 +303,18 @@ public sealed class RunSupervisor
                 return;
             }
 
-            try
+            _topUpsRefused = false;
+            foreach (var held in (Reservation[])[reservation, .. _topUps])
             {
-                // The reservation lives a whole time to live past every renewal, so that it never expires under a live run.
-                await supervisor._gate.ExtendAsync(reservation.Id, Request.Reservation.TimeToLive, CancellationToken.None).ConfigureAwait(false);
-                if (budgetNames.Count > 0)
+                try
                 {
-                    var standings = await supervisor._gate.CheckAsync(budgetNames, CancellationToken.None).ConfigureAwait(false);
-                    _allowance = supervisor.Allowance(Request.LimitUsd, standings, reservation);
+                    // Each lives a whole time to live past every renewal, so that none expires under a live run.
+                    await supervisor._gate.ExtendAsync(held.Id, Request.Reservation.TimeToLive, CancellationToken.None).ConfigureAwait(false);
                 }
-            }
-            catch (Exception exception) when (exception is CostStoreException or BudgetNotFoundException)
-            {
-                // A store out of reach for a moment, or a budget removed meanwhile: the run keeps what it may spend.
+                catch (CostStoreException)
+                {
+                    // A store out of reach for a moment: the run goes on.
+                }
             }
         }
 

@@ -157,12 +157,14 @@ public sealed class RunSupervisorTests : IDisposable
         _meter.AddCall(Start.AddSeconds(2), 0.1m);
         var outcome = await WakeUntilDoneAsync(running);
 
-        Assert.Equal(1m, outcome.AllowanceUsd);
+        Assert.Equal(0.5m, outcome.AllowanceUsd);
+        Assert.Equal(1m, outcome.Stop!.AllowanceUsd);
         Assert.True(outcome.StoppedAtBudget);
+        Assert.Empty(_store.Reservations);
     }
 
     [Fact]
-    public async Task RunAsync_AnotherRunReservesMeanwhile_TheRenewalNarrowsWhatThisRunMaySpend()
+    public async Task RunAsync_SpendNearsWhatItHolds_ReservesMoreThroughTheGateAndStopsWhenAnotherRunTookTheRest()
     {
         await _gate.SetBudgetAsync(new BudgetPolicy { Name = "team", LimitUsd = 5m, Period = BudgetPeriodKind.Month, TimeZoneId = "UTC" });
         var child = new FakeChild(new HashSet<RunSignal>());
@@ -172,17 +174,49 @@ public sealed class RunSupervisorTests : IDisposable
         _meter.AddCall(Start.AddSeconds(1), 2m);
         await _meter.WakeAndSettleAsync();
         Assert.Empty(child.Received);
+        Assert.Equal(3m, _store.Reservations.Sum(static r => r.AmountUsd));
 
-        Assert.True((await _gate.ReserveAsync(Reservation(2.5m))).Admitted);
-        _time.Advance(TimeSpan.FromSeconds(30));
+        // Another run gets exactly what this one does not hold, and no more.
+        Assert.False((await _gate.ReserveAsync(Reservation(2.5m))).Admitted);
+        var other = (await _gate.ReserveAsync(Reservation(2m))).Reservation!;
+        _meter.AddCall(Start.AddSeconds(31), 0.5m);
         await _meter.WakeAndSettleAsync();
         Assert.Empty(child.Received);
-        _meter.AddCall(Start.AddSeconds(31), 0.5m);
+        _meter.AddCall(Start.AddSeconds(32), 0.5m);
         var outcome = await WakeUntilDoneAsync(running);
 
-        Assert.Equal(5m, outcome.AllowanceUsd);
-        Assert.Equal(2.5m, outcome.Stop!.AllowanceUsd);
+        Assert.Equal(1m, outcome.AllowanceUsd);
+        Assert.Equal(3m, outcome.Stop!.AllowanceUsd);
         Assert.True(outcome.StoppedAtBudget);
+        Assert.Equal(other.Id, Assert.Single(_store.Reservations).Id);
+        Assert.Equal(3m, Assert.Single(_store.Sessions).ActualUsd);
+    }
+
+    [Fact]
+    public async Task RunAsync_OtherRunGaveBack_TheRenewalLetsThisRunReserveMore()
+    {
+        await _gate.SetBudgetAsync(new BudgetPolicy { Name = "team", LimitUsd = 5m, Period = BudgetPeriodKind.Month, TimeZoneId = "UTC" });
+        var other = (await _gate.ReserveAsync(Reservation(4m))).Reservation!;
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var request = Request(limit: null) with { Reservation = Reservation(1m), RenewEvery = TimeSpan.FromSeconds(30) };
+        var running = Supervisor(new FakeLauncher(child)).RunAsync(request, CancellationToken.None);
+        await _meter.WaitingAsync();
+        _meter.AddCall(Start.AddSeconds(1), 0.8m);
+        await _meter.WakeAndSettleAsync();
+        Assert.Empty(child.Received);
+
+        await _gate.ReleaseAsync(other.Id);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await _meter.WakeAndSettleAsync();
+        _meter.AddCall(Start.AddSeconds(31), 0.5m);
+        await _meter.WakeAndSettleAsync();
+        Assert.Empty(child.Received);
+        child.Exit(0);
+        var outcome = await running.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.False(outcome.StoppedAtBudget);
+        Assert.Equal(1.3m, Assert.Single(_store.Sessions).ActualUsd);
+        Assert.Empty(_store.Reservations);
     }
 
     [Fact]

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using Omk.Cli.Tests.Fixtures;
+using Omk.Testing;
+using Omk.Testing.Stores;
+
+namespace Omk.Cli.Tests.TeamStore;
+
+/// <summary>
+/// Five <c>omk cost run</c>s started at once from four "machines" (each its own home, state folder and Kimi share
+/// folder; one runs two) against one $5 team budget, over the fake Kimi agent spending $0.135 a call with no end of
+/// its own: together they never hold more than the budget, and together they spend no more than it plus the calls each
+/// agent logged after the one that reached what its run held. No bound here is in wall time.
+/// </summary>
+[Collection(nameof(TimedProcessCollection))]
+public sealed class TeamStoreConcurrentRunsTests : IClassFixture<PostgreSqlDatabase>, IDisposable
+{
+    /// <summary>What one call of the fake agent costs at kimi-k2.6's prices: 100 000 × $0.95 + 10 000 × $4 per million.</summary>
+    private const decimal CallUsd = 0.135m;
+
+    private const decimal BudgetUsd = 5m;
+
+    private readonly PostgreSqlDatabase _database;
+    private readonly TempFolder _folder = new();
+
+    public TeamStoreConcurrentRunsTests(PostgreSqlDatabase database)
+    {
+        _database = database;
+        _database.Execute("DROP SCHEMA IF EXISTS omk_cost CASCADE");
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Run_FiveAtOnceFromFourMachines_HoldNoMoreThanTheBudgetAndSpendOnlyTheCallsInFlightPastIt()
+    {
+        var setup = Machine(0, "setup");
+        var set = await setup.Omk.RunAsync("cost", "budget", "set", "team", "--limit", "5", "--period", "month");
+        Assert.True(set.ExitCode == 0, set.Error);
+
+        var runs = Enumerable.Range(0, 5).Select(run => Machine(run % 4, $"project-{run}")).ToList();
+        var started = runs.Select(run => run.Omk.RunAsync(["cost", "run", "--budget", "team", "--usd", "0.5", "--grace", "30s", "--json", "--",
+            .. Agent("--interval-ms", "250", "--calls", "1000", "--journal", run.Journal)])).ToList();
+        var results = await Task.WhenAll(started);
+
+        var held = 0m;
+        var spent = 0m;
+        var pastTheCrossing = 0m;
+        for (var index = 0; index < runs.Count; index++)
+        {
+            var result = results[index];
+            Assert.True(result.ExitCode == 3, $"run {index}: exit {result.ExitCode}: {result.Error}");
+            using var document = JsonDocument.Parse(result.ErrorLines[^1]);
+            var summary = document.RootElement;
+            Assert.Equal("stopped_at_budget", summary.GetProperty("outcome").GetString());
+            var runSpent = summary.GetProperty("spent_usd").GetDecimal();
+            var runHeld = summary.GetProperty("held_usd").GetDecimal();
+            var crossedAt = DateTimeOffset.Parse(summary.GetProperty("crossed_at").GetString()!, CultureInfo.InvariantCulture);
+
+            // The call that crossed what the run held, and every call logged after it, are all it may spend past it.
+            var calls = Calls(runs[index].Journal);
+            Assert.Equal(calls.Count * CallUsd, runSpent);
+            var after = calls.Count(call => call > crossedAt);
+            Assert.True(runSpent <= runHeld + ((after + 1) * CallUsd), $"run {index}: spent {runSpent}, held {runHeld}, {after} calls after the crossing");
+            held += runHeld;
+            spent += runSpent;
+            pastTheCrossing += (after + 1) * CallUsd;
+        }
+
+        Assert.True(held <= BudgetUsd, $"the runs held {held} together");
+        Assert.True(spent <= BudgetUsd + pastTheCrossing, $"the runs spent {spent}, past the crossings {pastTheCrossing}");
+        Assert.True(spent >= BudgetUsd - (runs.Count * 1m), $"the runs spent only {spent}");
+
+        // Each run left one session of its exact cost, and gave back every reservation.
+        Assert.Equal(runs.Count, Convert.ToInt32(_database.Scalar("SELECT count(*) FROM omk_cost.sessions"), CultureInfo.InvariantCulture));
+        Assert.Equal(spent, Convert.ToDecimal(_database.Scalar("SELECT sum(actual_usd) FROM omk_cost.sessions"), CultureInfo.InvariantCulture));
+        Assert.Equal(0, Convert.ToInt32(_database.Scalar("SELECT count(*) FROM omk_cost.reservations"), CultureInfo.InvariantCulture));
+    }
+
+    private static string[] Agent(params string[] args) =>
+        [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "Omk.FakeKimi.dll"), .. args];
+
+    private static List<DateTimeOffset> Calls(string journal) =>
+        [.. File.ReadAllLines(journal)
+            .Where(static line => line.StartsWith("call ", StringComparison.Ordinal))
+            .Select(static line => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture)))];
+
+    /// <summary>A machine's omk in a project folder of its own: its home, state folder and Kimi share folder are the machine's.</summary>
+    private (OmkProcess Omk, string Journal) Machine(int machine, string project)
+    {
+        var root = _folder.Folder($"machine-{machine}");
+        var share = Path.Combine(root, "kimi");
+        Directory.CreateDirectory(share);
+        File.WriteAllText(Path.Combine(share, "config.toml"), "default_model = \"main\"\n\n[models.main]\nprovider = \"moonshot\"\nmodel = \"kimi-k2.6\"\n");
+        var omk = new OmkProcess(Directory.CreateDirectory(Path.Combine(root, "home")).FullName) { WorkingDirectory = _folder.Folder(project) };
+        omk.Environment["KIMI_SHARE_DIR"] = share;
+        omk.Environment["KIMI_CODE_HOME"] = Path.Combine(root, "kimi-code");
+        omk.Environment["OMK_STATE_DIR"] = Path.Combine(root, "state");
+        omk.Environment["OMK_COST_STORE"] = _database.Uri();
+        return (omk, Path.Combine(root, $"{project}.journal"));
+    }
+}
