@@ -356,7 +356,7 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     /// </summary>
     private static void RefuseUnstorableText(SessionCost session)
     {
-        if (SessionText.FindProblem(session, controlCharacters: false) is { } problem)
+        if ((SessionText.FindProblem(session, controlCharacters: false) ?? SessionTimes.FindProblem(session)) is { } problem)
         {
             throw new ArgumentException(problem, nameof(session));
         }

@@ -34,14 +34,15 @@ internal static class SessionRow
 
     /// <summary>
     /// Refuses a session whose text the ledger's rule (<see cref="SessionText"/>) does not allow: a lone surrogate, which
-    /// has no UTF-8 form, or a control character in the type or name, which would reach every member's terminal. Every
-    /// row written (record, upsert, settle) is checked here first.
+    /// has no UTF-8 form, or a control character in the type or name, which would reach every member's terminal; and a
+    /// time no report could place (<see cref="SessionTimes"/>), which would break every member's reports by period.
+    /// Every row written (record, upsert, settle) is checked here first.
     /// </summary>
     /// <param name="session">The session.</param>
     /// <exception cref="ArgumentException">The session holds such text; the message names the field.</exception>
     public static void RefuseText(SessionCost session)
     {
-        if (SessionText.FindProblem(session, controlCharacters: true) is { } problem)
+        if ((SessionText.FindProblem(session, controlCharacters: true) ?? SessionTimes.FindProblem(session)) is { } problem)
         {
             throw new ArgumentException(problem, nameof(session));
         }

@@ -198,8 +198,8 @@ public sealed class CostTracker
             throw new ArgumentException("A cost cannot be negative.", nameof(session));
         }
 
-        // One text rule for every path into a ledger (record, settle, import, sync) and every store.
-        if (SessionText.FindProblem(session, controlCharacters: true) is { } problem)
+        // One text rule and one time rule for every path into a ledger (record, settle, import, sync) and every store.
+        if ((SessionText.FindProblem(session, controlCharacters: true) ?? SessionTimes.FindProblem(session)) is { } problem)
         {
             throw new ArgumentException(problem, nameof(session));
         }

@@ -65,6 +65,28 @@ public abstract class CostSinkContract : IAsyncLifetime
         Assert.Empty(await ReadAllAsync());
     }
 
+    [Theory]
+    [InlineData("9999-12-31T23:00:00Z", null, "started_at 9999-12-31T23:00:00Z is not a time from 1970-01-01 to 9998-12-31 (UTC)")]
+    [InlineData("2026-11-20T09:00:00Z", "9999-01-01T00:00:00Z", "ended_at 9999-01-01T00:00:00Z is not a time from 1970-01-01 to 9998-12-31 (UTC)")]
+    [InlineData("1969-12-31T23:59:59Z", null, "started_at 1969-12-31T23:59:59Z is not a time from 1970-01-01 to 9998-12-31 (UTC)")]
+    public async Task AppendAndUpsert_TimeNoReportCanPlace_AreRefusedAndNothingIsStored(string started, string? ended, string problem)
+    {
+        // The ledger's time rule (SessionTimes): a time in the year 9999 has no next month for a report by period.
+        var session = Session("far") with
+        {
+            Id = "t-1",
+            StartedAt = DateTimeOffset.Parse(started, System.Globalization.CultureInfo.InvariantCulture),
+            EndedAt = ended is null ? null : DateTimeOffset.Parse(ended, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        var append = await Assert.ThrowsAsync<ArgumentException>(() => Sink.AppendAsync(session, CancellationToken.None));
+        var upsert = await Assert.ThrowsAsync<ArgumentException>(() => Sink.UpsertAsync([session], UpsertMode.Apply, CancellationToken.None));
+
+        Assert.StartsWith(problem, append.Message, StringComparison.Ordinal);
+        Assert.Equal(append.Message, upsert.Message);
+        Assert.Empty(await ReadAllAsync());
+    }
+
     [Fact]
     public async Task AppendAsync_ExtremeValues_KeepsEveryFieldExactly()
     {

@@ -111,6 +111,12 @@ internal static class SessionCostReader
                     return false;
                 }
 
+                if (!SessionTimes.IsReportable(startedAt))
+                {
+                    error = Invalid("started_at", SessionTimes.RangeText, ref reader);
+                    return false;
+                }
+
                 seen |= 4;
             }
             else if (reader.ValueTextEquals("ended_at"u8))
@@ -122,6 +128,12 @@ internal static class SessionCostReader
                 }
                 else if (reader.TokenType == JsonTokenType.String && TryReadTimestamp(ref reader, out var ended))
                 {
+                    if (!SessionTimes.IsReportable(ended))
+                    {
+                        error = Invalid("ended_at", "null or " + SessionTimes.RangeText, ref reader);
+                        return false;
+                    }
+
                     endedAt = ended;
                 }
                 else

@@ -9,10 +9,12 @@ namespace Omk.Cost.Adapters.Kimi.Logs;
 /// </summary>
 internal static class UnixTime
 {
-    private const decimal LastSecond = 253_402_300_799m;
-    private const long LastWholeSecond = 253_402_300_799;
+    // The last second of the year 9998, the last a report can place (SessionTimes.End less a second): a later
+    // timestamp is no plausible moment, so its usage line is skipped as one without a valid timestamp.
+    private const decimal LastSecond = 253_370_764_799m;
+    private const long LastWholeSecond = 253_370_764_799;
     private const int LastWholeSecondDigits = 12;
-    private const long LastWholeMillisecond = 253_402_300_799_999;
+    private const long LastWholeMillisecond = 253_370_764_799_999;
 
     /// <summary>Reads a number of Unix seconds (or milliseconds) at the reader, or null when it is not a plausible moment.</summary>
     /// <param name="reader">The reader, on the value.</param>
@@ -54,7 +56,7 @@ internal static class UnixTime
     /// <param name="moment">The moment in UTC (the same as <see cref="Parse"/> gives for the number's text).</param>
     /// <returns>
     /// The length of the number, or 0 when the text does not start with such a number (a leading zero, a point
-    /// without digits after it) or the moment is past the year 9999.
+    /// without digits after it) or the moment is past the year 9998.
     /// </returns>
     public static int TryReadPlainSeconds(ReadOnlySpan<byte> text, out DateTimeOffset moment)
     {
@@ -69,7 +71,7 @@ internal static class UnixTime
             index = 8;
         }
 
-        // The last second of the year 9999 has twelve digits: no more are read, so the sum cannot overflow.
+        // The last second of the year 9998 has twelve digits: no more are read, so the sum cannot overflow.
         while (index < text.Length && (uint)(text[index] - '0') <= 9)
         {
             if (index == LastWholeSecondDigits)
@@ -125,7 +127,7 @@ internal static class UnixTime
 
     /// <summary>
     /// Parses <c>digits[.digits]</c> (seven fraction digits at most count, the rest are dropped) without decimal
-    /// arithmetic; false when the text is written otherwise or the moment is past the year 9999.
+    /// arithmetic; false when the text is written otherwise or the moment is past the year 9998.
     /// </summary>
     private static bool TryParsePlain(ReadOnlySpan<byte> text, bool milliseconds, out DateTimeOffset? moment)
     {

@@ -69,11 +69,11 @@ public sealed class TeamStoreCommandsTests : IClassFixture<PostgreSqlDatabase>, 
         var info = await _omk.RunAsync("cost", "store", "info");
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("to schema version 5: applied 0001_sessions, 0002_budgets, 0003_recorder_privileges, 0004_gate_lock_and_reservation_owners, 0005_session_owners.", first.Out, StringComparison.Ordinal);
-        Assert.Contains("is current (version 5): nothing to do", second.Out, StringComparison.Ordinal);
+        Assert.Contains("to schema version 6: applied 0001_sessions, 0002_budgets, 0003_recorder_privileges, 0004_gate_lock_and_reservation_owners, 0005_session_owners, 0006_reportable_times.", first.Out, StringComparison.Ordinal);
+        Assert.Contains("is current (version 6): nothing to do", second.Out, StringComparison.Ordinal);
         Assert.Equal(0, info.ExitCode);
         Assert.Contains($"Store: {_database.Uri()}\n", info.Out, StringComparison.Ordinal);
-        Assert.Contains("Schema: version 5 (this omk writes version 5)\n", info.Out, StringComparison.Ordinal);
+        Assert.Contains("Schema: version 6 (this omk writes version 6)\n", info.Out, StringComparison.Ordinal);
         Assert.Contains("Sessions: 1\n", info.Out, StringComparison.Ordinal);
         Assert.Matches(@"Size: [1-9]\d* bytes\n", info.Out);
     }
