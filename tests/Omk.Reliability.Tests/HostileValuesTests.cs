@@ -50,13 +50,13 @@ public sealed class HostileValuesTests : IDisposable
     }
 
     [Fact]
-    public async Task Record_ExtremeNumbersAndYear9999_RoundTripExactly()
+    public async Task Record_ExtremeNumbersAndTheLastReportableTick_RoundTripExactly()
     {
         var tracker = NewTracker();
         var session = Session() with
         {
-            StartedAt = new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_999),
-            EndedAt = DateTimeOffset.MaxValue,
+            StartedAt = new DateTimeOffset(9998, 12, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_998),
+            EndedAt = SessionTimes.End.AddTicks(-1),
             Estimate = new CostEstimate(ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, decimal.MaxValue, PricingTier.Premium),
             ActualUsd = 0.0000000000000000000000000001m,
         };
@@ -68,6 +68,7 @@ public sealed class HostileValuesTests : IDisposable
         Assert.Equal(session.EndedAt, loaded.EndedAt);
         Assert.Equal(session.Estimate, loaded.Estimate);
         Assert.Equal(session.ActualUsd, loaded.ActualUsd);
+        await Assert.ThrowsAsync<ArgumentException>(() => tracker.RecordAsync(session with { EndedAt = SessionTimes.End }));
     }
 
     [Fact]

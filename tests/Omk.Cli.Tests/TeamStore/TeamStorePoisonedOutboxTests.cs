@@ -29,7 +29,6 @@ public sealed class TeamStorePoisonedOutboxTests : IClassFixture<PostgreSqlDatab
         { new[] { "cost", "report" } },
         { new[] { "cost", "sync" } },
         { new[] { "cost", "reset", "--yes" } },
-        { new[] { "cost", "status" } },
     };
 
     [Theory]
@@ -45,6 +44,18 @@ public sealed class TeamStorePoisonedOutboxTests : IClassFixture<PostgreSqlDatab
         var aside = AssertOneSetAsideLine(result, Outbox, "is not a readable cost history at line 4");
         Assert.Equal(Torn, File.ReadAllText(aside));
         Assert.False(File.Exists(Outbox));
+    }
+
+    [Fact]
+    public async Task Status_TornOutbox_AnswersWithoutTheErrorMarker()
+    {
+        WriteOutbox(Torn);
+
+        var result = await _omk.RunAsync("cost", "status");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("omk $", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("omk ?", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
