@@ -23,4 +23,17 @@ public sealed class PublicSurfaceTests
 
         rule.Check(OmkArchitecture.Model);
     }
+
+    public static TheoryData<string> SrcProjects => new(Directory.EnumerateDirectories(Repository.Combine("src")).Select(Path.GetFileName).OfType<string>());
+
+    [Theory]
+    [MemberData(nameof(SrcProjects))]
+    public void SrcProject_ShouldKeep_APublicApiBaseline(string project)
+    {
+        var shipped = Repository.Combine("src", project, "PublicAPI.Shipped.txt");
+        var unshipped = Repository.Combine("src", project, "PublicAPI.Unshipped.txt");
+
+        Assert.True(File.Exists(shipped) && File.Exists(unshipped), $"{project} has no PublicAPI.Shipped.txt and PublicAPI.Unshipped.txt for the public API analyzer to hold its surface to");
+        Assert.Equal("#nullable enable", File.ReadLines(shipped).First());
+    }
 }

@@ -4,7 +4,7 @@ namespace Omk.Cost.Domain.Usage;
 /// A model priced as another one from a given moment on, such as a subscription model priced at the rates of the
 /// API model it serves.
 /// </summary>
-public sealed record ModelAlias
+internal sealed record ModelAlias
 {
     /// <summary>Gets the model that borrows a price, such as <c>kimi-for-coding</c>.</summary>
     public required string Model { get; init; }

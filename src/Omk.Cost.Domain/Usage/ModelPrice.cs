@@ -3,7 +3,7 @@ namespace Omk.Cost.Domain.Usage;
 /// <summary>
 /// What one model's tokens cost from a given moment on, in US dollars per one million tokens of each class.
 /// </summary>
-public sealed record ModelPrice
+internal sealed record ModelPrice
 {
     /// <summary>The number of tokens a rate is quoted for.</summary>
     private const decimal TokensPerRate = 1_000_000m;

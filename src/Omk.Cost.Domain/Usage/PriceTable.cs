@@ -5,7 +5,7 @@ namespace Omk.Cost.Domain.Usage;
 /// regard to case, and a name with a provider prefix (<c>kimi-code/kimi-for-coding</c>) is also looked up by its last
 /// segment (<c>kimi-for-coding</c>).
 /// </summary>
-public sealed class PriceTable
+internal sealed class PriceTable
 {
     private const int MaxAliasDepth = 8;
 

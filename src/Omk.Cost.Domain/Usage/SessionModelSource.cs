@@ -3,7 +3,7 @@ namespace Omk.Cost.Domain.Usage;
 /// <summary>
 /// Where the model a session's calls are priced at comes from.
 /// </summary>
-public enum SessionModelSource
+internal enum SessionModelSource
 {
     /// <summary>The session's logs name the model of each call (Kimi Code), or of each subagent.</summary>
     Logs,

@@ -3,7 +3,7 @@ namespace Omk.Cost.Domain.Usage;
 /// <summary>
 /// The model calls of one agent session, its subagents' calls included.
 /// </summary>
-public sealed record SessionUsage
+internal sealed record SessionUsage
 {
     /// <summary>Gets the session's identifier.</summary>
     public required string SessionId { get; init; }

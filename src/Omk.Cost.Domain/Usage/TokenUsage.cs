@@ -7,7 +7,7 @@ namespace Omk.Cost.Domain.Usage;
 /// <param name="CacheRead">The input tokens read from the prompt cache (cache hits).</param>
 /// <param name="CacheCreation">The input tokens written to the prompt cache.</param>
 /// <param name="Output">The output tokens.</param>
-public readonly record struct TokenUsage(ulong InputOther, ulong CacheRead, ulong CacheCreation, ulong Output)
+internal readonly record struct TokenUsage(ulong InputOther, ulong CacheRead, ulong CacheCreation, ulong Output)
 {
     /// <summary>Gets no tokens at all.</summary>
     public static TokenUsage Zero => default;

@@ -5,4 +5,4 @@ namespace Omk.Cost.Domain.Usage;
 /// </summary>
 /// <param name="Model">The model.</param>
 /// <param name="Tokens">The tokens of every class it used, saturating.</param>
-public sealed record UnpricedModel(string Model, ulong Tokens);
+internal sealed record UnpricedModel(string Model, ulong Tokens);

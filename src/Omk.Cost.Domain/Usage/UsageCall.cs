@@ -6,4 +6,4 @@ namespace Omk.Cost.Domain.Usage;
 /// <param name="Timestamp">When the call's usage was logged.</param>
 /// <param name="Model">The model that answered.</param>
 /// <param name="Usage">The tokens of the call.</param>
-public readonly record struct UsageCall(DateTimeOffset Timestamp, string Model, TokenUsage Usage);
+internal readonly record struct UsageCall(DateTimeOffset Timestamp, string Model, TokenUsage Usage);

@@ -3,7 +3,7 @@ namespace Omk.Cost.Domain.Usage;
 /// <summary>
 /// How a <see cref="UsageReport"/> groups model calls.
 /// </summary>
-public enum UsageGrouping
+internal enum UsageGrouping
 {
     /// <summary>By the day of each call in the query's time zone (<c>yyyy-MM-dd</c>). This is the default.</summary>
     Day,

@@ -3,7 +3,7 @@ namespace Omk.Cost.Domain.Usage;
 /// <summary>
 /// Which model calls a <see cref="UsageReport"/> covers and how it groups them.
 /// </summary>
-public sealed record UsageQuery
+internal sealed record UsageQuery
 {
     /// <summary>Gets the query over every call, grouped by day.</summary>
     public static UsageQuery All { get; } = new();

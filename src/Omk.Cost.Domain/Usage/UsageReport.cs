@@ -3,7 +3,7 @@ namespace Omk.Cost.Domain.Usage;
 /// <summary>
 /// The token usage and cost of agent sessions, from their model calls, grouped.
 /// </summary>
-public sealed class UsageReport
+internal sealed class UsageReport
 {
     internal UsageReport(UsageGrouping groupBy, UsageSummary total, IReadOnlyList<UsageReportGroup> groups)
     {

@@ -6,7 +6,7 @@ namespace Omk.Cost.Domain.Usage;
 /// <param name="Key">The group's key: a UTC day or month, a session id, a project or a model.</param>
 /// <param name="Label">A readable name for the key (a session's title), or null when the key says it all.</param>
 /// <param name="Summary">The totals of the group.</param>
-public sealed record UsageReportGroup(string Key, string? Label, UsageSummary Summary)
+internal sealed record UsageReportGroup(string Key, string? Label, UsageSummary Summary)
 {
     /// <summary>Gets the session a session group was forked from, when its logs tell; null otherwise.</summary>
     public string? ForkedFrom { get; init; }

@@ -3,7 +3,7 @@ namespace Omk.Cost.Domain.Usage;
 /// <summary>
 /// What a row of a usage report by session tells of its session, beside its totals.
 /// </summary>
-public sealed record UsageSessionDetails
+internal sealed record UsageSessionDetails
 {
     /// <summary>Gets the session's title, or null when it has none.</summary>
     public string? Title { get; init; }

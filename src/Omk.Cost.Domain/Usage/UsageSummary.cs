@@ -10,7 +10,7 @@ namespace Omk.Cost.Domain.Usage;
 /// </param>
 /// <param name="PricedCostUsd">The cost of the calls whose model has a price; a lower bound of the cost.</param>
 /// <param name="Unpriced">The models without a price, by name, with their tokens.</param>
-public sealed record UsageSummary(
+internal sealed record UsageSummary(
     long Sessions,
     TokenUsage Usage,
     decimal? CostUsd,
