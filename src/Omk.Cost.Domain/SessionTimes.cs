@@ -9,7 +9,7 @@ namespace Omk.Cost.Domain;
 /// enters: the domain (<see cref="CostTracker"/>, the settle of <see cref="Budgets.BudgetGate"/>), each store's writes
 /// and reads, and the Kimi logs' timestamps.
 /// </summary>
-public static class SessionTimes
+internal static class SessionTimes
 {
     /// <summary>The earliest time a session may carry: the Unix epoch, 1970-01-01T00:00:00Z.</summary>
     public static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
