@@ -231,7 +231,12 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     }
 
     /// <inheritdoc/>
-    /// <remarks>A session given an id is written anew (with its unknown keys); every other session stays byte for byte.</remarks>
+    /// <remarks>
+    /// A session given an id keeps every byte it had, with only its <c>"id"</c> member added (or its <c>null</c>
+    /// replaced): nested keys this version does not know and timestamps finer than .NET's ticks stay as written. An id
+    /// that the history already holds is never given again: <paramref name="idFor"/> is asked once more for the same
+    /// session, and a content id then counts the next identical session (<c>SessionIds.ContentId</c>).
+    /// </remarks>
     public async Task<int> AssignIdsAsync(Func<SessionCost, string> idFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(idFor);
@@ -240,12 +245,21 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
             history =>
             {
                 var items = history.Sessions.Select(HistoryItem.Keep).ToList();
+                var taken = history.Sessions.Where(static stored => stored.Id is not null).Select(static stored => stored.Id!).ToHashSet(StringComparer.Ordinal);
                 for (var index = 0; index < history.Sessions.Count; index++)
                 {
                     if (history.Sessions[index].Id is null)
                     {
-                        var (session, unknown) = StoredSessionCost(history.RawOf(history.Sessions[index]).Span);
-                        items[index] = HistoryItem.Write(SessionCostDocument.From(session with { Id = idFor(session) }, unknown));
+                        var raw = history.RawOf(history.Sessions[index]);
+                        var (session, _) = StoredSessionCost(raw.Span);
+                        string id;
+                        do
+                        {
+                            id = idFor(session);
+                        }
+                        while (!taken.Add(id));
+
+                        items[index] = HistoryItem.WriteBytes(WithId(raw.Span, id));
                         assigned++;
                     }
                 }
@@ -254,6 +268,37 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
             },
             cancellationToken).ConfigureAwait(false);
         return assigned;
+    }
+
+    /// <summary>
+    /// Gives the bytes of one stored session object an <c>"id"</c>: a top-level <c>"id": null</c> takes the id as its
+    /// value; otherwise the member is added first, with the white space that stands before the object's first member.
+    /// </summary>
+    private static byte[] WithId(ReadOnlySpan<byte> session, string id)
+    {
+        var value = JsonEncodedText.Encode(id, WriterOptions.Encoder);
+        var quoted = new byte[value.EncodedUtf8Bytes.Length + 2];
+        quoted[0] = quoted[^1] = (byte)'"';
+        value.EncodedUtf8Bytes.CopyTo(quoted.AsSpan(1));
+
+        var reader = new Utf8JsonReader(session);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isId = reader.ValueTextEquals("id"u8);
+            reader.Read();
+            if (isId && reader.TokenType == JsonTokenType.Null)
+            {
+                var at = (int)reader.TokenStartIndex;
+                return [.. session[..at], .. quoted, .. session[(at + 4)..]];
+            }
+
+            reader.Skip();
+        }
+
+        var first = 1 + session[1..].IndexOfAnyExcept(" \t\r\n"u8);
+        var space = session[1..first];
+        return [.. session[..first], .. "\"id\": "u8, .. quoted, (byte)',', .. space, .. session[first..]];
     }
 
     /// <summary>
@@ -403,6 +448,13 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
         while (index < items.Count)
         {
             output.Write(index == 0 ? "\n  "u8 : ",\n  "u8);
+            if (items[index].Bytes is { } bytes)
+            {
+                output.Write(bytes);
+                index++;
+                continue;
+            }
+
             if (items[index].Kept is { } first)
             {
                 // Sessions that stood next to each other in the file go back as one slice of its bytes, separators included.

@@ -8,7 +8,9 @@ public interface ISessionIdAssigner
 {
     /// <summary>
     /// Gives every stored session that has no <see cref="SessionCost.Id"/> the id <paramref name="idFor"/> returns,
-    /// in one atomic change; every other session stays as it was. <paramref name="idFor"/> is called in stored order.
+    /// in one atomic change; every other session stays as it was. <paramref name="idFor"/> is called in stored order,
+    /// and called again for the same session while its answer is an id the history already holds, so that no id is
+    /// given twice.
     /// </summary>
     /// <param name="idFor">Makes the id of a session.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>

@@ -40,7 +40,9 @@ internal sealed class SessionIds
     /// <summary>
     /// Gets the id of a session that has none, from its content and the machine. Call it for the sessions of one
     /// history in their stored order: identical sessions (a session recorded twice) get different ids by their
-    /// place among the identical ones, so none is taken for a copy of another.
+    /// place among the identical ones, so none is taken for a copy of another. Each call for the same content counts
+    /// the next place, so a caller that finds the id already held (an identical session given it by an earlier sync)
+    /// asks again and gets the next one.
     /// </summary>
     /// <param name="session">The session.</param>
     /// <returns>A UUID with version 8 (made from a SHA-256 of the content).</returns>

@@ -916,6 +916,34 @@ public sealed class JsonFileCostSinkTests
     }
 
     [Fact]
+    public async Task AssignIdsAsync_SessionWithoutId_AddsOnlyItsIdMemberAndKeepsEveryOtherByte()
+    {
+        var before = "[\n  " + CostFiles.RustTeamSession + ",\n  {\"id\": null, \"session_type\": \"kimi\", \"name\": \"n\", \"started_at\": \"2026-11-20T09:15:02.123456789Z\", \"ended_at\": null, \"estimate\": {\"input_tokens\": 1, \"output_tokens\": 2, \"duration_secs\": 0, \"worker_count\": 1, \"estimated_usd\": 0.5, \"tier\": \"Premium\", \"future\": [1.50]}, \"actual_usd\": null}\n]\n";
+        _store.Write(before);
+
+        await _store.Sink().AssignIdsAsync(session => "local:" + session.Name, CancellationToken.None);
+
+        var first = CostFiles.RustTeamSession.IndexOf('{', StringComparison.Ordinal);
+        var space = CostFiles.RustTeamSession[(first + 1)..(first + 1 + CostFiles.RustTeamSession[(first + 1)..].IndexOf('"', StringComparison.Ordinal))];
+        var expected = before
+            .Replace(CostFiles.RustTeamSession, CostFiles.RustTeamSession[..(first + 1)] + space + "\"id\": \"local:refactor-auth\"," + CostFiles.RustTeamSession[(first + 1)..], StringComparison.Ordinal)
+            .Replace("{\"id\": null,", "{\"id\": \"local:n\",", StringComparison.Ordinal);
+        Assert.Equal(expected, _store.Text());
+    }
+
+    [Fact]
+    public async Task AssignIdsAsync_IdAlreadyHeld_AsksAgainAndNeverGivesItTwice()
+    {
+        _store.Write("[\n  " + CostFiles.IdSession("taken") + ",\n  " + CostFiles.RustTeamSession + "\n]\n");
+        var answers = new Queue<string>(["taken", "free"]);
+
+        var assigned = await _store.Sink().AssignIdsAsync(_ => answers.Dequeue(), CancellationToken.None);
+
+        Assert.Equal(1, assigned);
+        Assert.Equal(["taken", "free"], (await _store.ReadAllAsync()).Select(session => session.Id));
+    }
+
+    [Fact]
     public async Task AssignIdsAsync_EverySessionHasAnId_RewritesNothing()
     {
         _store.Write("[" + CostFiles.IdSession("kimi:a") + "]");
