@@ -3,6 +3,9 @@ using System.Runtime.InteropServices;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Watch;
+using Omk.Cost.Application.Runs;
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Commands;
 
@@ -34,7 +37,8 @@ internal static class WatchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON line per change instead of a display (the default off a terminal)." };
         var budgets = new Option<string[]>("--budget")
         {
-            Description = "Stop when the followed sessions have spent what this budget leaves (limit − spent − reserved, read at each reading); repeat for more.",
+            Description = "Stop when the followed sessions have spent what this budget leaves (limit − spent − reserved, read at each reading); repeat for more. "
+                + "Default: every budget that applies to Kimi runs (no type, or type kimi), when there is one.",
             HelpName = "NAME",
             Arity = ArgumentArity.OneOrMore,
         };
@@ -60,10 +64,6 @@ internal static class WatchCommand
             }
 
             var budgetNames = parseResult.GetValue(budgets) ?? [];
-            if (parseResult.IsGiven(onExceed) && !parseResult.IsGiven(limit) && budgetNames.Length == 0)
-            {
-                throw new CommandLineException("--on-exceed needs --limit or --budget");
-            }
 
             var seconds = parseResult.IsGiven(intervalOption) ? parseResult.GetValue(intervalOption) : DefaultIntervalSeconds;
             if (seconds == 0)
@@ -77,11 +77,20 @@ internal static class WatchCommand
             var roots = new[] { options.KimiCliRoot, options.KimiCodeRoot, options.KimiWorkRoot }.OfType<string>();
             using var signal = new LogChangeSignal(environment.FileSystem, roots, environment.TimeProvider);
             var pollInterval = TimeSpan.FromSeconds(Math.Min(seconds, 86_400));
-            using var services = budgetNames.Length > 0 ? CostServices.Create(environment, parseResult, stateDirectory) : null;
-            if (services is not null)
+            using var services = CostServices.Create(environment, parseResult, stateDirectory);
+            if (budgetNames.Length > 0)
             {
                 // A budget that does not exist is said before the watch starts.
                 await services.Budgets.PeekAsync(budgetNames, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                budgetNames = await DefaultBudgetsAsync(services, environment, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (parseResult.IsGiven(onExceed) && !parseResult.IsGiven(limit) && budgetNames.Length == 0)
+            {
+                throw new CommandLineException("--on-exceed needs --limit or --budget (no budget applies to Kimi runs)");
             }
             var watch = new KimiWatch
             {
@@ -96,7 +105,7 @@ internal static class WatchCommand
                 SessionExists = id => roots.Any(root => SessionFolderExists(environment.FileSystem, root, id)),
                 Logs = string.Join(" and ", roots),
                 LimitUsd = parseResult.IsGiven(limit) ? parseResult.GetValue(limit) : null,
-                BudgetLeft = services is null
+                BudgetLeft = budgetNames.Length == 0
                     ? null
                     : async token => (await services.Budgets.PeekAsync(budgetNames, token).ConfigureAwait(false)).Min(static standing => standing.RemainingUsd),
                 OnExceed = parseResult.GetValue(onExceed),
@@ -115,6 +124,32 @@ internal static class WatchCommand
         var watchCommand = CliCommand.Create("watch", "Follow live agent sessions and stop them at a limit.");
         watchCommand.Subcommands.Add(kimi);
         return watchCommand;
+    }
+
+    /// <summary>
+    /// Gets the budgets a Kimi run counts against (those with no type or type <c>kimi</c>), said on stderr when there
+    /// are any; none, with a warning, when the store cannot be read (the watch still follows the spend).
+    /// </summary>
+    private static async Task<string[]> DefaultBudgetsAsync(CostServices services, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var names = (await services.Budgets.ListBudgetsAsync(cancellationToken).ConfigureAwait(false))
+                .Where(static budget => BudgetRules.CoversRun(budget, RunRequest.DefaultSessionType))
+                .Select(static budget => budget.Name)
+                .ToArray();
+            if (names.Length > 0)
+            {
+                environment.Error.Write($"omk: the watch stops at what {(names.Length == 1 ? "budget" : "budgets")} {string.Join(", ", names.Select(VisibleText.Escape))} {(names.Length == 1 ? "leaves" : "leave")} (they apply to Kimi runs; --budget chooses others)\n");
+            }
+
+            return names;
+        }
+        catch (CostStoreException exception)
+        {
+            environment.Error.Write($"omk: warning: the budgets cannot be read, so the watch stops only at --limit: {environment.Scrub(exception.Message)}\n");
+            return [];
+        }
     }
 
     /// <summary>

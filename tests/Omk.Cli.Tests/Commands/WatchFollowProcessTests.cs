@@ -54,6 +54,39 @@ public sealed class WatchFollowProcessTests : IDisposable
         Assert.Contains("omk: following Kimi session live-1 (/work/live)", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Watch_NoLimitNoBudgetNamed_StopsAtWhatTheBudgetsThatApplyToKimiLeave()
+    {
+        var variables = new Dictionary<string, string> { ["KIMI_SHARE_DIR"] = _share, ["KIMI_CODE_HOME"] = _folder.Combine("kimi-code"), ["OMK_STATE_DIR"] = _folder.Combine("state") };
+        var omk = new OmkProcess(_folder.Folder("home"));
+        foreach (var (name, value) in variables)
+        {
+            omk.Environment[name] = value;
+        }
+
+        // A team budget does not apply to a Kimi run; the all-types one does.
+        Assert.Equal(0, (await omk.RunAsync("cost", "budget", "set", "all", "--limit", "0.30", "--period", "month")).ExitCode);
+        Assert.Equal(0, (await omk.RunAsync("cost", "budget", "set", "team-only", "--limit", "0.10", "--period", "month", "--type", "team")).ExitCode);
+        using var watch = new LiveOmk(_folder.Combine("home"), variables, "cost", "watch", "kimi", "--json", "--interval", "1s");
+        var wire = Wire("/work/live", "live-1");
+
+        for (var call = 1; call <= 2; call++)
+        {
+            Append(wire, Call(call));
+            var expected = call * 0.135m;
+            await watch.NextAsync(line => line.GetProperty("session_id").GetString() == "live-1" && line.GetProperty("spent_usd").GetDecimal() == expected, TimeSpan.FromMinutes(1));
+        }
+
+        Append(wire, Call(3));
+        var (_, exceeded) = await watch.NextAsync(static line => line.GetProperty("event").GetString() != "reading", TimeSpan.FromMinutes(1));
+        var (exitCode, error) = await watch.ExitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal("limit_exceeded", exceeded.GetProperty("event").GetString());
+        Assert.Equal(0.30m, exceeded.GetProperty("limit_usd").GetDecimal());
+        Assert.Equal(3, exitCode);
+        Assert.Contains("omk: the watch stops at what budget all leaves", error, StringComparison.Ordinal);
+    }
+
     private static string Call(int call) => string.Create(
         CultureInfo.InvariantCulture,
         $$$$"""{"timestamp": {{{{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0:0.000}}}}, "message": {"type": "StatusUpdate", "payload": {"token_usage": {"input_other": 100000, "output": 10000, "input_cache_read": 0, "input_cache_creation": 0}, "message_id": "m{{{{call}}}}"}}}""") + "\n";
