@@ -39,6 +39,21 @@ internal sealed class ForegroundTerminal
         return new ForegroundTerminal(own);
     }
 
+    /// <summary>
+    /// Lends the terminal to the command's group again when omk is continued after a stop (<c>fg</c>), and continues
+    /// the group, which a shell's <c>fg</c> does not reach: it knows only omk's group.
+    /// </summary>
+    /// <param name="processGroup">The command's process group.</param>
+    public void GiveBack(int processGroup)
+    {
+        if (ProcessCalls.TcGetPgrp(StandardInput) == _ownGroup)
+        {
+            ProcessCalls.TcSetPgrp(StandardInput, processGroup);
+        }
+
+        ProcessCalls.Kill(-processGroup, ProcessCalls.SigCont);
+    }
+
     /// <summary>Takes the terminal back for omk's group, from the background (where SIGTTOU would stop omk, so it is blocked).</summary>
     public unsafe void TakeBack()
     {

@@ -104,6 +104,16 @@ internal static unsafe partial class ProcessCalls
     public static int WaitExited => 4;
 
     // Stryker disable once Conditional : the value for macOS; a run on Linux cannot execute it
+    /// <summary>Gets <c>WSTOPPED</c>: <c>waitid</c> also reports a stop (by SIGTSTP, SIGTTIN, SIGTTOU or SIGSTOP).</summary>
+    public static int WaitStopped => OperatingSystem.IsMacOS() ? 8 : 2;
+
+    /// <summary>Gets <c>CLD_STOPPED</c>, the <c>si_code</c> of a child that stopped.</summary>
+    public static int ChildStopped => 5;
+
+    /// <summary>Gets the offset of <c>si_code</c> in a <c>siginfo_t</c> (after <c>si_signo</c> and <c>si_errno</c>).</summary>
+    public static int SignalInfoCodeOffset => 8;
+
+    // Stryker disable once Conditional : the value for macOS; a run on Linux cannot execute it
     /// <summary>Gets <c>WNOWAIT</c>: <c>waitid</c> leaves the ended process to be reaped later.</summary>
     public static int WaitNoWait => OperatingSystem.IsMacOS() ? 0x20 : 0x01000000;
 
@@ -127,4 +137,7 @@ internal static unsafe partial class ProcessCalls
 
     [LibraryImport("libc", EntryPoint = "getpgrp")]
     public static partial int GetPgrp();
+
+    [LibraryImport("libc", EntryPoint = "getpid")]
+    public static partial int GetPid();
 }

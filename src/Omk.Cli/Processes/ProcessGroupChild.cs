@@ -52,6 +52,28 @@ internal sealed class ProcessGroupChild : IChildProcess
         }
     }
 
+    /// <summary>
+    /// Follows a stop of the command (Ctrl-Z, which the terminal sends to its group): takes the terminal back and stops
+    /// omk itself, so that the shell sees its job stopped and gets the terminal; when the shell continues omk
+    /// (<c>fg</c>, <c>bg</c>), lends the terminal to the command again and continues it.
+    /// </summary>
+    private unsafe void Suspend(byte* info)
+    {
+        // The stop is taken off the queue (without WNOWAIT), so that the next wait reports what comes after it.
+        while (ProcessCalls.WaitId(ProcessCalls.IdTypeProcess, ProcessId, info, ProcessCalls.WaitStopped) < 0 && Marshal.GetLastPInvokeError() == ProcessCalls.EINTR)
+        {
+        }
+
+        // Only a command in the foreground has the terminal to give back; in the background (after bg) it is the shell's.
+        if (ProcessCalls.TcGetPgrp(0) == ProcessId)
+        {
+            _terminal!.TakeBack();
+        }
+
+        ProcessCalls.Kill(ProcessCalls.GetPid(), ProcessCalls.SigStop);
+        _terminal!.GiveBack(ProcessId);
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -60,13 +82,25 @@ internal sealed class ProcessGroupChild : IChildProcess
     private unsafe void Wait()
     {
         var info = stackalloc byte[ProcessCalls.SignalInfoBytes];
-        int waited;
-        do
+        while (true)
         {
-            // Waits for the end without reaping, so that the group is never signalled once its id is free.
-            waited = ProcessCalls.WaitId(ProcessCalls.IdTypeProcess, ProcessId, info, ProcessCalls.WaitExited | ProcessCalls.WaitNoWait);
+            // Waits for the end without reaping, so that the group is never signalled once its id is free; on a
+            // terminal, also for a stop (Ctrl-Z), which omk then takes as a shell's job takes it.
+            new Span<byte>(info, ProcessCalls.SignalInfoBytes).Clear();
+            var stops = _terminal is null ? 0 : ProcessCalls.WaitStopped;
+            var waited = ProcessCalls.WaitId(ProcessCalls.IdTypeProcess, ProcessId, info, ProcessCalls.WaitExited | stops | ProcessCalls.WaitNoWait);
+            if (waited < 0 && Marshal.GetLastPInvokeError() == ProcessCalls.EINTR)
+            {
+                continue;
+            }
+
+            if (waited < 0 || *(int*)(info + ProcessCalls.SignalInfoCodeOffset) != ProcessCalls.ChildStopped)
+            {
+                break;
+            }
+
+            Suspend(info);
         }
-        while (waited < 0 && Marshal.GetLastPInvokeError() == ProcessCalls.EINTR);
 
         int status;
         int reaped;

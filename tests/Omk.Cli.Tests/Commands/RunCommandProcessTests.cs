@@ -179,6 +179,20 @@ public sealed class RunCommandProcessTests : IDisposable
         Assert.Contains("omk: run exited: code 0", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_CommandStoppedOnATerminal_OmkStopsAsItsJobAndContinuesItWhenContinued()
+    {
+        var variables = _omk.Environment.Where(static pair => pair.Value is not null).ToDictionary(static pair => pair.Key, static pair => pair.Value!);
+
+        // The command stops its own group, as Ctrl-Z on its terminal does. omk stops too, as a shell's job, and script
+        // (whose child omk is) continues it as a shell's fg would: only omk can then continue the command, whose group
+        // neither knows. Before, the command stayed stopped and the run never ended.
+        var output = await PseudoTerminal.RunAsync(variables, ["cost", "run", "--limit", "1", "--", "sh", "-c", "kill -TSTP 0; echo resumed-after-stop"]);
+
+        Assert.Contains("resumed-after-stop", output, StringComparison.Ordinal);
+        Assert.Contains("omk: run exited: code 0", output, StringComparison.Ordinal);
+    }
+
     private static JsonElement LastJson(CliResult result)
     {
         using var document = JsonDocument.Parse(result.ErrorLines[^1]);
