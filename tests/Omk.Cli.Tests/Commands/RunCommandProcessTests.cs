@@ -183,14 +183,67 @@ public sealed class RunCommandProcessTests : IDisposable
     public async Task Run_CommandStoppedOnATerminal_OmkStopsAsItsJobAndContinuesItWhenContinued()
     {
         var variables = _omk.Environment.Where(static pair => pair.Value is not null).ToDictionary(static pair => pair.Key, static pair => pair.Value!);
+        var omkStops = 0;
 
-        // The command stops its own group, as Ctrl-Z on its terminal does. omk stops too, as a shell's job, and script
-        // (whose child omk is) continues it as a shell's fg would: only omk can then continue the command, whose group
-        // neither knows. Before, the command stayed stopped and the run never ended.
-        var output = await PseudoTerminal.RunAsync(variables, ["cost", "run", "--limit", "1", "--", "sh", "-c", "kill -TSTP 0; echo resumed-after-stop"]);
+        // The command stops its own group, as Ctrl-Z on its terminal does, and omk stops too, as a shell's job. The test
+        // is the shell's fg: it continues omk (and script, which may stop with its child), never the command, which only
+        // omk can then continue. Before, the command stayed stopped and the run never ended.
+        var output = await PseudoTerminal.RunAsync(variables, columns: null, async script =>
+        {
+            while (!script.HasExited)
+            {
+                foreach (var (id, state, commandLine) in Processes(script.Id))
+                {
+                    if (state == 'T' && (id == script.Id || commandLine.Contains("omk.dll", StringComparison.Ordinal)))
+                    {
+                        omkStops += id == script.Id ? 0 : 1;
+                        using var resume = System.Diagnostics.Process.Start("kill", ["-CONT", id.ToString(CultureInfo.InvariantCulture)])!;
+                        await resume.WaitForExitAsync();
+                    }
+                }
+
+                await Task.Delay(50);
+            }
+        }, ["cost", "run", "--limit", "1", "--", "sh", "-c", "kill -TSTP 0; echo resumed-after-stop"]);
 
         Assert.Contains("resumed-after-stop", output, StringComparison.Ordinal);
         Assert.Contains("omk: run exited: code 0", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A process and those below it, with their state (<c>/proc/PID/stat</c>) and command line.</summary>
+    private static List<(int Id, char State, string CommandLine)> Processes(int root)
+    {
+        var all = new List<(int Id, int Parent, char State, string CommandLine)>();
+        foreach (var folder in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                all.Add((id, int.Parse(fields[1], CultureInfo.InvariantCulture), fields[0][0], File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ')));
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        var below = new HashSet<int> { root };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var process in all.Where(process => !below.Contains(process.Id) && below.Contains(process.Parent)))
+            {
+                grew |= below.Add(process.Id);
+            }
+        }
+
+        return [.. all.Where(process => below.Contains(process.Id)).Select(static process => (process.Id, process.State, process.CommandLine))];
     }
 
     private static JsonElement LastJson(CliResult result)

@@ -12,7 +12,11 @@ internal static class PseudoTerminal
         RunAsync(variables, columns: null, args);
 
     /// <summary>Runs omk on a pseudo-terminal of a given width (<c>stty cols</c>), or of the size <c>script</c> gives.</summary>
-    public static async Task<string> RunAsync(IReadOnlyDictionary<string, string> variables, int? columns, params string[] args)
+    public static Task<string> RunAsync(IReadOnlyDictionary<string, string> variables, int? columns, params string[] args) =>
+        RunAsync(variables, columns, whileRunning: null, args);
+
+    /// <summary>Runs omk on a pseudo-terminal, and meanwhile <paramref name="whileRunning"/> with <c>script</c>'s process.</summary>
+    public static async Task<string> RunAsync(IReadOnlyDictionary<string, string> variables, int? columns, Func<Process, Task>? whileRunning, params string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var command = string.Join(' ', new[] { dotnet, OmkProcess.OmkDll }.Concat(args).Select(Quote));
@@ -49,6 +53,11 @@ internal static class PseudoTerminal
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        if (whileRunning is not null)
+        {
+            await whileRunning(process);
+        }
+
         await process.WaitForExitAsync(timeout.Token);
         return (await output).Replace("\r\n", "\n", StringComparison.Ordinal);
     }
