@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Abstractions;
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -39,6 +40,7 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     private readonly TimeSpan _lockTimeout;
     private readonly bool _insecureStateDirectory;
     private readonly StateFile _file;
+    private readonly SpendSummaryFile _summary;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="JsonFileCostSink"/> class.
@@ -86,6 +88,7 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
         FilePath = fileSystem.Path.Combine(directory, fileName ?? settings.FileName);
         LockFilePath = FilePath + ".lock";
         _file = new StateFile(fileSystem, FilePath, "cost history", "JSON array");
+        _summary = new SpendSummaryFile(fileSystem, FilePath);
     }
 
     /// <summary>Gets the full path of the history file.</summary>
@@ -303,23 +306,71 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
 
     /// <summary>
     /// Runs a step of a store that keeps its files beside the history (budgets, reservations) under the history's lock,
-    /// <c>costs.json.lock</c>: the step sees the recorded sessions, may append one with the function it is given, and
-    /// writes its own files before it returns, so that no writer of the history or of those files comes in between.
+    /// <c>costs.json.lock</c>: the step can ask for the history's <see cref="SpendSummary"/> and append a session with
+    /// the functions it is given, and writes its own files before it returns, so that no writer of the history or of
+    /// those files comes in between. The history is read only when the summary cannot be trusted or a session is appended.
     /// </summary>
     /// <typeparam name="T">The type of the step's result.</typeparam>
-    /// <param name="step">Gets the sessions, a function that appends a session to the history, and the cancellation token.</param>
+    /// <param name="step">Gets a function that gives the summary, one that appends a session to the history, and the cancellation token.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>What the step returned.</returns>
     internal Task<T> RunLockedAsync<T>(
-        Func<IReadOnlyList<SessionCost>, Func<SessionCost, CancellationToken, Task>, CancellationToken, Task<T>> step,
-        CancellationToken cancellationToken) =>
-        UnderLockAsync(
-            (history, token) => step(
-                history.Materialized,
-                (session, appendToken) => WriteAsync(history, Appended(history, SessionCostDocument.From(session)), appendToken),
+        Func<Func<CancellationToken, ValueTask<SpendSummary>>, Func<SessionCost, CancellationToken, Task>, CancellationToken, Task<T>> step,
+        CancellationToken cancellationToken)
+    {
+        StoredHistory? history = null;
+        SpendSummary? summary = null;
+        return LockedAsync(
+            token => step(
+                async summaryToken => summary ??= await SummaryAsync(bytes => history = StoredHistory.Parse(FilePath, bytes, materialize: true), summaryToken).ConfigureAwait(false),
+                async (session, appendToken) =>
+                {
+                    history ??= await ReadHistoryAsync(appendToken).ConfigureAwait(false);
+
+                    // Only once the path is known to be a readable history (or none): a link's target folder is not swept otherwise.
+                    _writer.RemoveOrphanedTempFiles(FilePath);
+                    await WriteAsync(history, Appended(history, SessionCostDocument.From(session)), appendToken, summary).ConfigureAwait(false);
+                },
                 token),
-            cancellationToken,
-            materialize: true);
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Gets the <see cref="SpendSummary"/> of the history as it is now without its lock, for readers that must not wait
+    /// (a status line): the summary file when it is known to be of the history's bytes, else one made from them (and
+    /// stored for the next reader).
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="CostFileFormatException">The history is not a cost history.</exception>
+    /// <exception cref="CostStoreException">The history cannot be read.</exception>
+    internal async Task<SpendSummary> ReadSpendSummaryAsync(CancellationToken cancellationToken)
+    {
+        StateDirectoryCheck.Ensure(_fileSystem, StateDirectory, _insecureStateDirectory);
+        try
+        {
+            return await SummaryAsync(bytes => StoredHistory.Parse(FilePath, bytes, materialize: true), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw CannotRead(exception);
+        }
+    }
+
+    /// <summary>The summary the stamp vouches for, else the one of the bytes read now (parsed by <paramref name="parse"/> when it must be made anew).</summary>
+    private async Task<SpendSummary> SummaryAsync(Func<byte[], StoredHistory> parse, CancellationToken cancellationToken)
+    {
+        var before = _summary.HistoryStamp();
+        var stored = _summary.Load();
+        if (_summary.TrustedByStamp(stored, before) is { } trusted)
+        {
+            return trusted;
+        }
+
+        var bytes = await _file.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        var after = _summary.HistoryStamp();
+        return _summary.Of(stored, bytes, before, after, () => parse(bytes).Materialized);
+    }
 
     private static List<HistoryItem> Appended(StoredHistory history, SessionCostDocument document)
     {
@@ -355,14 +406,47 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
             cancellationToken,
             onUnreadable);
 
-    private Task WriteAsync(StoredHistory history, List<HistoryItem> items, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(FilePath, (stream, token) => WriteHistoryAsync(stream, history, items, token), cancellationToken);
+    /// <summary>
+    /// Rewrites the history, then its summary from the one of the bytes replaced (<paramref name="summary"/>, or the
+    /// stored one), when that one is known to be of them.
+    /// </summary>
+    private async Task WriteAsync(StoredHistory history, List<HistoryItem> items, CancellationToken cancellationToken, SpendSummary? summary = null)
+    {
+        var hash = new XxHash128();
+        await _writer.WriteAsync(FilePath, (stream, token) => WriteHistoryAsync(stream, hash, history, items, token), cancellationToken).ConfigureAwait(false);
+        _summary.Rewritten(
+            summary ?? _summary.Load(),
+            history.Buffer,
+            [.. items.Select(static item => item.Kept is { } kept ? ((int?)kept.Index, default(SpendEntry)) : (null, SpendEntry.Of(item.Document!)))],
+            hash.GetCurrentHashAsUInt128());
+    }
 
-    private async Task<T> UnderLockAsync<T>(
+    private Task<T> UnderLockAsync<T>(
         Func<StoredHistory, CancellationToken, Task<T>> step,
         CancellationToken cancellationToken,
-        Func<CostFileFormatException, StoredHistory>? onUnreadable = null,
-        bool materialize = false)
+        Func<CostFileFormatException, StoredHistory>? onUnreadable = null) =>
+        LockedAsync(
+            async token =>
+            {
+                StoredHistory history;
+                try
+                {
+                    history = await ReadHistoryAsync(token).ConfigureAwait(false);
+                }
+                catch (CostFileFormatException exception) when (onUnreadable is not null)
+                {
+                    history = onUnreadable(exception);
+                }
+
+                // Only once the path is known to be a readable history (or none): a link's target folder is not swept otherwise.
+                _writer.RemoveOrphanedTempFiles(FilePath);
+
+                return await step(history, token).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    /// <summary>Runs a step under the history's lock, in a checked state folder that it creates when missing.</summary>
+    private async Task<T> LockedAsync<T>(Func<CancellationToken, Task<T>> step, CancellationToken cancellationToken)
     {
         // A cancelled change must not even create the state folder.
         cancellationToken.ThrowIfCancellationRequested();
@@ -373,20 +457,7 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
             var held = await LockAsync(cancellationToken).ConfigureAwait(false);
             await using (held.ConfigureAwait(false))
             {
-                StoredHistory history;
-                try
-                {
-                    history = await ReadHistoryAsync(cancellationToken, materialize).ConfigureAwait(false);
-                }
-                catch (CostFileFormatException exception) when (onUnreadable is not null)
-                {
-                    history = onUnreadable(exception);
-                }
-
-                // Only once the path is known to be a readable history (or none): a link's target folder is not swept otherwise.
-                _writer.RemoveOrphanedTempFiles(FilePath);
-
-                return await step(history, cancellationToken).ConfigureAwait(false);
+                return await step(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -425,18 +496,18 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     /// Reads the whole history for a rewrite, under the state folder's rule for links and file types (<see cref="StateFile"/>):
     /// a record refuses a link that is not to a readable history, and a reset moves the link, never its target.
     /// </summary>
-    private async Task<StoredHistory> ReadHistoryAsync(CancellationToken cancellationToken, bool materialize = false) =>
-        StoredHistory.Parse(FilePath, await _file.ReadAllAsync(cancellationToken).ConfigureAwait(false), materialize);
+    private async Task<StoredHistory> ReadHistoryAsync(CancellationToken cancellationToken) =>
+        StoredHistory.Parse(FilePath, await _file.ReadAllAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Writes the array by hand: kept sessions as their original bytes, new ones serialized and indented
     /// one level, so that the file reads as if written in one go with two-space indentation.
     /// </summary>
-    private static async Task WriteHistoryAsync(Stream stream, StoredHistory history, List<HistoryItem> items, CancellationToken cancellationToken)
+    private static async Task WriteHistoryAsync(Stream stream, XxHash128 hash, StoredHistory history, List<HistoryItem> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
-            await stream.WriteAsync("[]\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            await PutAsync("[]\n"u8.ToArray()).ConfigureAwait(false);
             return;
         }
 
@@ -466,9 +537,9 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
                     next++;
                 }
 
-                await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                await PutAsync(output.WrittenMemory).ConfigureAwait(false);
                 output.ResetWrittenCount();
-                await stream.WriteAsync(history.Buffer.AsMemory(first.Start, last.Start + last.Length - first.Start), cancellationToken).ConfigureAwait(false);
+                await PutAsync(history.Buffer.AsMemory(first.Start, last.Start + last.Length - first.Start)).ConfigureAwait(false);
                 index = next;
                 continue;
             }
@@ -480,13 +551,20 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
             index++;
             if (output.WrittenCount >= WriterFlushThreshold)
             {
-                await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                await PutAsync(output.WrittenMemory).ConfigureAwait(false);
                 output.ResetWrittenCount();
             }
         }
 
         output.Write("\n]\n"u8);
-        await stream.WriteAsync(output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await PutAsync(output.WrittenMemory).ConfigureAwait(false);
+
+        // What is written is hashed too, for the history's summary.
+        ValueTask PutAsync(ReadOnlyMemory<byte> bytes)
+        {
+            hash.Append(bytes.Span);
+            return stream.WriteAsync(bytes, cancellationToken);
+        }
     }
 
     /// <summary>Copies serialized JSON, indenting every line after the first by two spaces (JSON strings hold no raw line breaks).</summary>

@@ -3,6 +3,7 @@ using Omk.Cost.Adapters.Kimi.Config;
 using Omk.Cost.Adapters.Kimi.Index;
 using Omk.Cost.Adapters.Kimi.Logs;
 using Omk.Cost.Domain.Usage;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi;
 

@@ -25,8 +25,10 @@ public sealed class KimiAdapterDependencyTests
             .Should().NotDependOnAny(Types().That().ResideInNamespaceOrBelow("Omk.Runtime")
                 .And().DoNotHaveName(nameof(Runtime.Atomic.RegularFile))
                 .And().DoNotHaveName(nameof(Runtime.Atomic.NotARegularFileException))
-                .And().DoNotHaveName(nameof(Runtime.Atomic.FileKind)))
-            .Because("the Kimi adapter only reads logs, through the one check that they are regular files, and never writes the cost store");
+                .And().DoNotHaveName(nameof(Runtime.Atomic.FileKind))
+                .And().DoNotHaveName(nameof(Runtime.Atomic.FileStamp))
+                .And().DoNotHaveName(nameof(Runtime.Atomic.FileStamps)))
+            .Because("the Kimi adapter only reads logs, through the one check that they are regular files and the stamps that tell they changed, and never writes the cost store");
 
         rule.Check(OmkArchitecture.Model);
     }

@@ -62,15 +62,15 @@ internal sealed class JsonFileBudgetStore : IBudgetStore
         if (!_fileSystem.Directory.Exists(_fileSystem.Path.GetDirectoryName(BudgetsFilePath)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return await read(new FileBudgetLedger([], [], []), cancellationToken).ConfigureAwait(false);
+            return await read(new FileBudgetLedger([], [], _ => ValueTask.FromResult(SpendSummary.Empty)), cancellationToken).ConfigureAwait(false);
         }
 
         return await _history.RunLockedAsync(
-            async (sessions, _, token) =>
+            async (summary, _, token) =>
             {
                 var reservations = await ReadReservationsAsync(token).ConfigureAwait(false);
                 var budgets = await ReadBudgetsAsync(token).ConfigureAwait(false);
-                return await read(new FileBudgetLedger(budgets, reservations, sessions), token).ConfigureAwait(false);
+                return await read(new FileBudgetLedger(budgets, reservations, summary), token).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -86,19 +86,8 @@ internal sealed class JsonFileBudgetStore : IBudgetStore
         var reservations = await ReadReservationsAsync(cancellationToken).ConfigureAwait(false);
         var budgets = await ReadBudgetsAsync(cancellationToken).ConfigureAwait(false);
 
-        // The history only when a spend is asked for (still after the reservations): no budget, no history to read.
-        return await read(new FileBudgetLedger(budgets, reservations, ReadHistoryAsync), cancellationToken).ConfigureAwait(false);
-
-        async ValueTask<IReadOnlyList<SessionCost>> ReadHistoryAsync(CancellationToken token)
-        {
-            var sessions = new List<SessionCost>();
-            await foreach (var session in _history.ReadAllAsync(token).ConfigureAwait(false))
-            {
-                sessions.Add(session);
-            }
-
-            return sessions;
-        }
+        // The history's summary only when a spend is asked for (still after the reservations): no budget, nothing to read.
+        return await read(new FileBudgetLedger(budgets, reservations, async token => await _history.ReadSpendSummaryAsync(token).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -106,7 +95,7 @@ internal sealed class JsonFileBudgetStore : IBudgetStore
     {
         ArgumentNullException.ThrowIfNull(decide);
         return _history.RunLockedAsync(
-            async (sessions, append, token) =>
+            async (summary, append, token) =>
             {
                 var reservations = await ReadReservationsAsync(token).ConfigureAwait(false);
                 var budgets = await ReadBudgetsAsync(token).ConfigureAwait(false);
@@ -114,7 +103,7 @@ internal sealed class JsonFileBudgetStore : IBudgetStore
                 // Only once both paths are known to be readable files of their kind (or none): a link's target folder is not swept otherwise.
                 _writer.RemoveOrphanedTempFiles(ReservationsFilePath);
                 _writer.RemoveOrphanedTempFiles(BudgetsFilePath);
-                var change = await decide(new FileBudgetLedger(budgets, reservations, sessions), token).ConfigureAwait(false);
+                var change = await decide(new FileBudgetLedger(budgets, reservations, summary), token).ConfigureAwait(false);
                 token.ThrowIfCancellationRequested();
 
                 if (change.Record is { } session)

@@ -1,7 +1,8 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Index;
 

@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Index;
 

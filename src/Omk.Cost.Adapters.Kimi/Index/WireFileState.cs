@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Omk.Cost.Adapters.Kimi.Logs;
 using Omk.Cost.Domain.Usage;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Index;
 

@@ -17,8 +17,47 @@ internal static class BudgetSpend
     public static bool Counts(SessionCost session, BudgetPeriod period, string? sessionType)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return period.Contains(session.StartedAt)
-            && (sessionType is null || string.Equals(session.SessionType, sessionType, StringComparison.OrdinalIgnoreCase));
+        return period.Contains(session.StartedAt) && Covers(sessionType, session.SessionType);
+    }
+
+    /// <summary>Gets a value indicating whether a scope's type covers a session's type (case-insensitively; every type when null).</summary>
+    /// <param name="scope">The scope's type, or null for every type.</param>
+    /// <param name="sessionType">The session's type.</param>
+    /// <returns>True when sessions of <paramref name="sessionType"/> count for the scope.</returns>
+    public static bool Covers(string? scope, string sessionType) =>
+        scope is null || string.Equals(sessionType, scope, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Adds up spend kept in columns, one entry a session in the ledger's order, by the rule and in the order of
+    /// <see cref="Total(IEnumerable{SessionCost}, BudgetPeriod, string?)"/>, so that both give the same sum to the last digit.
+    /// </summary>
+    /// <param name="startedUtcTicks">When each session started, in UTC ticks.</param>
+    /// <param name="typeIndexes">Each session's type, as an index into <paramref name="typeCounts"/>.</param>
+    /// <param name="spend">Each session's <see cref="SessionCost.EffectiveUsd"/>.</param>
+    /// <param name="typeCounts">For each type, whether the scope covers it (<see cref="Covers"/>).</param>
+    /// <param name="period">The period.</param>
+    /// <returns>The spend in US dollars.</returns>
+    /// <exception cref="ArgumentException">The columns do not have the same length.</exception>
+    public static decimal Total(ReadOnlySpan<long> startedUtcTicks, ReadOnlySpan<int> typeIndexes, ReadOnlySpan<decimal> spend, ReadOnlySpan<bool> typeCounts, BudgetPeriod period)
+    {
+        if (typeIndexes.Length != startedUtcTicks.Length || spend.Length != startedUtcTicks.Length)
+        {
+            throw new ArgumentException("Every column must have one entry a session.", nameof(spend));
+        }
+
+        var from = period.Start?.UtcTicks ?? long.MinValue;
+        var until = period.End?.UtcTicks;
+        var total = 0m;
+        for (var index = 0; index < startedUtcTicks.Length; index++)
+        {
+            var ticks = startedUtcTicks[index];
+            if (ticks >= from && (until is not { } end || ticks < end) && typeCounts[typeIndexes[index]])
+            {
+                total = Saturating.Add(total, spend[index]);
+            }
+        }
+
+        return total;
     }
 
     /// <summary>Adds up the spend of the sessions that count in a period for a scope, saturating instead of overflowing.</summary>

@@ -10,7 +10,7 @@ public sealed class FileBudgetLedgerTests
     [Fact]
     public async Task SpentAsync_Sessions_AddsTheirCostsOfTheType()
     {
-        var ledger = new FileBudgetLedger([], [], [TestSessions.Create(actualUsd: 2m), TestSessions.Create(actualUsd: 0.5m), TestSessions.Create(sessionType: "kimi", actualUsd: 7m)]);
+        var ledger = Ledger(TestSessions.Create(actualUsd: 2m), TestSessions.Create(actualUsd: 0.5m), TestSessions.Create(sessionType: "kimi", actualUsd: 7m));
 
         var spent = await ledger.SpentAsync(BudgetPeriod.AllTime, "team", CancellationToken.None);
 
@@ -18,26 +18,38 @@ public sealed class FileBudgetLedgerTests
     }
 
     [Fact]
-    public async Task SpentAsync_ReadSessions_ReadsThemOnceForEveryAsk()
+    public async Task SpentAsync_ReadSummary_ReadsItOnceForEveryAsk()
     {
         var reads = 0;
         var ledger = new FileBudgetLedger([], [], _ =>
         {
             reads++;
-            return ValueTask.FromResult<IReadOnlyList<SessionCost>>([TestSessions.Create(actualUsd: 1m)]);
+            return ValueTask.FromResult(SpendSummary.Of([TestSessions.Create(actualUsd: 1m) with { Id = "s1" }], default));
         });
 
         var first = await ledger.SpentAsync(BudgetPeriod.AllTime, null, CancellationToken.None);
         var second = await ledger.SpentAsync(BudgetPeriod.AllTime, null, CancellationToken.None);
+        var recorded = await ledger.RecordedAsync(["s1"], CancellationToken.None);
 
-        Assert.Equal((1m, 1m, 1), (first, second, reads));
+        Assert.Equal((1m, 1m, 1m, 1), (first, second, recorded["s1"], reads));
+    }
+
+    [Fact]
+    public async Task RecordedAsync_NoIds_ReadsNoSummary()
+    {
+        var ledger = new FileBudgetLedger([], [], _ => throw new InvalidOperationException("no summary should be read"));
+
+        Assert.Empty(await ledger.RecordedAsync([], CancellationToken.None));
     }
 
     [Fact]
     public async Task SpentAsync_CancelledToken_Throws()
     {
-        var ledger = new FileBudgetLedger([], [], [TestSessions.Create(actualUsd: 1m)]);
+        var ledger = Ledger(TestSessions.Create(actualUsd: 1m));
 
         await Assert.ThrowsAsync<OperationCanceledException>(async () => await ledger.SpentAsync(BudgetPeriod.AllTime, null, TestSessions.Cancelled()));
     }
+
+    private static FileBudgetLedger Ledger(params SessionCost[] sessions) =>
+        new([], [], _ => ValueTask.FromResult(SpendSummary.Of(sessions, default)));
 }

@@ -1,7 +1,7 @@
 using System.IO.Abstractions;
 using System.Runtime.InteropServices;
 
-namespace Omk.Cost.Adapters.Kimi.Index;
+namespace Omk.Runtime.Atomic;
 
 /// <summary>
 /// Takes the <see cref="FileStamp"/> of a file. On Linux, for the real disk, with one <c>statx</c> call, which gives
@@ -9,7 +9,7 @@ namespace Omk.Cost.Adapters.Kimi.Index;
 /// modification time, but not its inode) and the status-change time; elsewhere, and for any other
 /// <see cref="IFileSystem"/>, from <see cref="IFileInfo"/> (size and modification time).
 /// </summary>
-internal static partial class FileStamps
+public static partial class FileStamps
 {
     private const int AtCurrentDirectory = -100;
     private const uint BasicStats = 0x7ff;
