@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
@@ -75,13 +76,20 @@ internal sealed class SpendSummary
     /// <returns>The summary of the new history.</returns>
     public SpendSummary With(IReadOnlyList<(int? Kept, SpendEntry Added)> items, SummaryMarks marks)
     {
-        var builder = new Builder(items.Count);
+        var builder = new Builder(items.Count, TypeNames);
         var offsets = IdOffsets();
         foreach (var (kept, added) in items)
         {
-            builder.Add(kept is { } index
-                ? new SpendEntry(_ticks[index], TypeNames[_types[index]], _spend[index], _idLengths[index] < 0 ? null : Encoding.UTF8.GetString(_ids, offsets[index], _idLengths[index]))
-                : added);
+            if (kept is { } index)
+            {
+                // A kept session's type keeps its index (the builder starts from this summary's types) and its id its bytes.
+                var length = _idLengths[index];
+                builder.Add(_ticks[index], _types[index], _spend[index], length < 0 ? default : _ids.AsSpan(offsets[index], length), hasId: length >= 0);
+            }
+            else
+            {
+                builder.Add(added);
+            }
         }
 
         return builder.Build(marks);
@@ -283,42 +291,51 @@ internal sealed class SpendSummary
     }
 
     /// <summary>Collects the columns of a summary, one session at a time.</summary>
-    private sealed class Builder(int capacity)
+    private sealed class Builder
     {
-        private readonly List<long> _ticks = new(capacity);
-        private readonly List<int> _types = new(capacity);
-        private readonly List<decimal> _spend = new(capacity);
-        private readonly List<int> _idLengths = new(capacity);
-        private readonly List<byte> _ids = [];
+        private readonly List<long> _ticks;
+        private readonly List<int> _types;
+        private readonly List<decimal> _spend;
+        private readonly List<int> _idLengths;
+        private readonly ArrayBufferWriter<byte> _ids = new();
         private readonly Dictionary<string, int> _typeIndexes = new(StringComparer.Ordinal);
         private readonly List<string> _typeNames = [];
 
-        public void Add(SpendEntry entry)
+        public Builder(int capacity, IReadOnlyList<string>? typeNames = null)
         {
-            var (ticks, type, spend, id) = entry;
-            if (!_typeIndexes.TryGetValue(type, out var typeIndex))
+            _ticks = new(capacity);
+            _types = new(capacity);
+            _spend = new(capacity);
+            _idLengths = new(capacity);
+            foreach (var name in typeNames ?? [])
             {
-                typeIndex = _typeNames.Count;
-                _typeIndexes[type] = typeIndex;
-                _typeNames.Add(type);
-            }
-
-            _ticks.Add(ticks);
-            _types.Add(typeIndex);
-            _spend.Add(spend);
-            if (id is null)
-            {
-                _idLengths.Add(-1);
-            }
-            else
-            {
-                var bytes = Encoding.UTF8.GetBytes(id);
-                _idLengths.Add(bytes.Length);
-                _ids.AddRange(bytes);
+                _typeIndexes[name] = _typeNames.Count;
+                _typeNames.Add(name);
             }
         }
 
+        public void Add(SpendEntry entry)
+        {
+            if (!_typeIndexes.TryGetValue(entry.SessionType, out var typeIndex))
+            {
+                typeIndex = _typeNames.Count;
+                _typeIndexes[entry.SessionType] = typeIndex;
+                _typeNames.Add(entry.SessionType);
+            }
+
+            Add(entry.StartedUtcTicks, typeIndex, entry.SpentUsd, entry.Id is null ? default : Encoding.UTF8.GetBytes(entry.Id), hasId: entry.Id is not null);
+        }
+
         public SpendSummary Build(SummaryMarks marks) =>
-            new(marks, [.. _typeNames], [.. _ticks], [.. _types], [.. _spend], [.. _idLengths], [.. _ids]);
+            new(marks, [.. _typeNames], [.. _ticks], [.. _types], [.. _spend], [.. _idLengths], _ids.WrittenSpan.ToArray());
+
+        public void Add(long ticks, int typeIndex, decimal spend, ReadOnlySpan<byte> id, bool hasId)
+        {
+            _ticks.Add(ticks);
+            _types.Add(typeIndex);
+            _spend.Add(spend);
+            _idLengths.Add(hasId ? id.Length : -1);
+            _ids.Write(id);
+        }
     }
 }
