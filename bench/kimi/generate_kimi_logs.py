@@ -5,10 +5,11 @@ Layout (as Kimi CLI 1.x writes it): <out>/kimi.json, <out>/config.toml and
 <out>/sessions/<md5 of work dir>/<session id>/wire.jsonl, with state.json, and for one session in five a
 subagent whose model calls appear twice: wrapped as SubagentEvent in the parent's wire.jsonl and again in
 subagents/<agent id>/wire.jsonl. Every model call has a message_id. Lines are written with Python's
-json.dumps, like Kimi's own.
+json.dumps, like Kimi's own. With --truncate-every N, the wire.jsonl of every Nth session ends in the middle of
+its last line (half a TurnEnd, no line end), as a log being written, or cut by a crash, does; no call is lost.
 
 Prints the exact totals of what it wrote (each model call once) as JSON on stdout.
-Usage: generate_kimi_logs.py OUT_DIR [--sessions 1000] [--calls 100000] [--seed 42]
+Usage: generate_kimi_logs.py OUT_DIR [--sessions 1000] [--calls 100000] [--seed 42] [--truncate-every N]
 """
 import argparse
 import hashlib
@@ -40,6 +41,7 @@ def main():
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--calls", type=int, default=100000)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--truncate-every", type=int, default=0)
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -100,7 +102,10 @@ def main():
                 main_lines.append(line(ts, "StatusUpdate", {"context_usage": None, "token_usage": None, "message_id": None, "plan_mode": None}))
         main_lines.append(line(ts + 1, "TurnEnd", {}))
         with open(os.path.join(directory, "wire.jsonl"), "w") as f:
-            f.write("\n".join(main_lines) + "\n")
+            if args.truncate_every and s % args.truncate_every == 0:
+                f.write("\n".join(main_lines)[:-len(main_lines[-1]) // 2])
+            else:
+                f.write("\n".join(main_lines) + "\n")
         if sub_calls:
             sub_dir = os.path.join(directory, "subagents", agent_id)
             os.makedirs(sub_dir, exist_ok=True)

@@ -85,7 +85,7 @@ internal sealed class SpendSummaryFile
     public SpendSummary Of(SpendSummary? stored, byte[] bytes, FileStamp? before, FileStamp? after, Func<IReadOnlyList<SessionCost>> sessions)
     {
         var hash = XxHash128.HashToUInt128(bytes);
-        var settled = before is { } stamp && before == after;
+        var settled = before is not null && before == after;
         var marks = new SummaryMarks(before ?? default, hash, !settled || IsRacy(before!.Value));
         SpendSummary summary;
         if (stored is not null && stored.Marks.Hash == hash && stored.Marks.Stamp.Size == bytes.Length)
