@@ -8,7 +8,7 @@ namespace Omk.Runtime.Atomic;
 /// <param name="Size">The size in bytes.</param>
 /// <param name="ModifiedNanoseconds">The last modification, in nanoseconds since the Unix epoch.</param>
 /// <param name="ChangedNanoseconds">The last status change (which no program can set back), in nanoseconds since the Unix epoch, or 0.</param>
-public readonly record struct FileStamp(ulong Device, ulong Inode, long Size, long ModifiedNanoseconds, long ChangedNanoseconds)
+internal readonly record struct FileStamp(ulong Device, ulong Inode, long Size, long ModifiedNanoseconds, long ChangedNanoseconds)
 {
     /// <summary>Gets the later of the modification and the status change.</summary>
     public long LatestNanoseconds => Math.Max(ModifiedNanoseconds, ChangedNanoseconds);

@@ -9,7 +9,7 @@ namespace Omk.Runtime.Atomic;
 /// modification time, but not its inode) and the status-change time; elsewhere, and for any other
 /// <see cref="IFileSystem"/>, from <see cref="IFileInfo"/> (size and modification time).
 /// </summary>
-public static partial class FileStamps
+internal static partial class FileStamps
 {
     private const int AtCurrentDirectory = -100;
     private const uint BasicStats = 0x7ff;

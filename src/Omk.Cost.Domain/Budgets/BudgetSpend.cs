@@ -24,7 +24,7 @@ internal static class BudgetSpend
     /// <param name="scope">The scope's type, or null for every type.</param>
     /// <param name="sessionType">The session's type.</param>
     /// <returns>True when sessions of <paramref name="sessionType"/> count for the scope.</returns>
-    public static bool Covers(string? scope, string sessionType) =>
+    internal static bool Covers(string? scope, string sessionType) =>
         scope is null || string.Equals(sessionType, scope, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
@@ -38,7 +38,7 @@ internal static class BudgetSpend
     /// <param name="period">The period.</param>
     /// <returns>The spend in US dollars.</returns>
     /// <exception cref="ArgumentException">The columns do not have the same length.</exception>
-    public static decimal Total(ReadOnlySpan<long> startedUtcTicks, ReadOnlySpan<int> typeIndexes, ReadOnlySpan<decimal> spend, ReadOnlySpan<bool> typeCounts, BudgetPeriod period)
+    internal static decimal Total(ReadOnlySpan<long> startedUtcTicks, ReadOnlySpan<int> typeIndexes, ReadOnlySpan<decimal> spend, ReadOnlySpan<bool> typeCounts, BudgetPeriod period)
     {
         if (typeIndexes.Length != startedUtcTicks.Length || spend.Length != startedUtcTicks.Length)
         {
