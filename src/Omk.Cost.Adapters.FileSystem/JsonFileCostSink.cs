@@ -408,12 +408,18 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
 
     /// <summary>
     /// Rewrites the history, then its summary from the one of the bytes replaced (<paramref name="summary"/>, or the
-    /// stored one), when that one is known to be of them.
+    /// stored one), when that one is known to be of them. A rewrite that writes sessions as given bytes (ids added to
+    /// kept sessions) leaves the summary to the next reader, which makes it from the new bytes.
     /// </summary>
     private async Task WriteAsync(StoredHistory history, List<HistoryItem> items, CancellationToken cancellationToken, SpendSummary? summary = null)
     {
         var hash = new XxHash128();
         await _writer.WriteAsync(FilePath, (stream, token) => WriteHistoryAsync(stream, hash, history, items, token), cancellationToken).ConfigureAwait(false);
+        if (items.Exists(static item => item.Kept is null && item.Document is null))
+        {
+            return;
+        }
+
         _summary.Rewritten(
             summary ?? _summary.Load(),
             history.Buffer,

@@ -75,6 +75,22 @@ public sealed class SpendSummaryFileTests : IDisposable
     }
 
     [Fact]
+    public async Task AssignIdsAsync_AfterASummary_TheNextSummaryHasTheIdsGiven()
+    {
+        await _sink.AppendAsync(Session(1m), CancellationToken.None);
+        await _sink.AppendAsync(Session(2m) with { Id = "kept" }, CancellationToken.None);
+        Assert.Empty((await _sink.ReadSpendSummaryAsync(CancellationToken.None)).Recorded(["given-1"]));
+
+        var assigned = await _sink.AssignIdsAsync(static _ => "given-1", CancellationToken.None);
+        var summary = await _sink.ReadSpendSummaryAsync(CancellationToken.None);
+
+        Assert.Equal(1, assigned);
+        Assert.Equal(1m, summary.Recorded(["given-1"])["given-1"]);
+        Assert.Equal(2m, summary.Recorded(["kept"])["kept"]);
+        Assert.Equal(3m, summary.Spent(BudgetPeriod.AllTime, null));
+    }
+
+    [Fact]
     public async Task ReadSpendSummaryAsync_HistoryRewrittenInPlaceWithTheSameSizeAndModificationTime_IsNotUsed()
     {
         await _sink.AppendAsync(Session(1.25m), CancellationToken.None);
