@@ -347,7 +347,7 @@ internal sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostS
         parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. batch.Select(static s => s.Details?.Project)] });
         parameters.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. batch.Select(static s => (decimal?)s.Details?.CacheReadTokens)] });
         parameters.Add(new NpgsqlParameter<decimal?[]> { TypedValue = [.. batch.Select(static s => (decimal?)s.Details?.CacheCreationTokens)] });
-        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. batch.Select(static s => s.ExtraFields?.ToJson())] });
+        parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. batch.Select(static s => s.ExtraFields?.Text)] });
     }
 
     private async Task<bool> KnowsZoneAsync(NpgsqlConnection connection, TimeZoneInfo zone, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Npgsql;
+using Omk.Cost.Application.Stores;
 using Omk.Cost.Domain;
 
 namespace Omk.Cost.Adapters.PostgreSql;
@@ -83,7 +84,7 @@ internal static class SessionRow
         parameters.Add(Count(session.Details?.CacheCreationTokens));
         parameters.Add(new NpgsqlParameter<string> { TypedValue = user });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = host });
-        parameters.Add(Text(session.ExtraFields?.ToJson()));
+        parameters.Add(Text(session.ExtraFields?.Text));
     }
 
     /// <summary>Reads one row of <see cref="SelectColumns"/>.</summary>
@@ -119,7 +120,7 @@ internal static class SessionRow
                 CacheReadTokens = (ulong)reader.GetDecimal(14),
                 CacheCreationTokens = (ulong)reader.GetDecimal(15),
             },
-            ExtraFields = reader.IsDBNull(16) ? null : SessionExtraFields.FromJson(reader.GetString(16)),
+            ExtraFields = reader.IsDBNull(16) ? null : SessionExtraFieldsJson.FromJson(reader.GetString(16)),
         };
     }
 

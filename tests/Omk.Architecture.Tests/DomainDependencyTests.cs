@@ -19,6 +19,27 @@ public sealed class DomainDependencyTests
     }
 
     [Fact]
+    public void Domain_ShouldNotDependOn_Json()
+    {
+        var rule = Types().That().ResideInAssembly(OmkArchitecture.Domain)
+            .Should().NotDependOnAnyTypesThat().ResideInNamespaceOrBelow("System.Text.Json")
+            .AndShould().NotDependOnAnyTypesThat().ResideInNamespaceOrBelow("System.Text.Encodings.Web")
+            .Because("ADR 6: a format is a store's; the Domain carries a session's unknown fields as opaque text that only the stores parse");
+
+        rule.Check(OmkArchitecture.Model);
+    }
+
+    [Fact]
+    public void Domain_References_NoJsonAssembly()
+    {
+        var json = OmkArchitecture.Domain.GetReferencedAssemblies()
+            .Select(static reference => reference.Name)
+            .Where(static name => name is "System.Text.Json" or "System.Text.Encodings.Web");
+
+        Assert.Empty(json);
+    }
+
+    [Fact]
     public void Domain_ShouldNotDependOn_Runtime()
     {
         var rule = Types().That().ResideInAssembly(OmkArchitecture.Domain)

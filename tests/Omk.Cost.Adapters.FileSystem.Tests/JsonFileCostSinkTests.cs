@@ -1,3 +1,4 @@
+using Omk.Cost.Application.Stores;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Omk.Cost.Adapters.FileSystem.Tests.Fixtures;
@@ -124,7 +125,7 @@ public sealed class JsonFileCostSinkTests
             EndedAt = null,
             Estimate = new CostEstimate(1950, 650, 60, 2, 0.009099999999999999m, PricingTier.Standard),
             ActualUsd = null,
-            ExtraFields = SessionExtraFields.FromJson("""{"future_field": {"nested": [1, 2, 3]}}"""),
+            ExtraFields = SessionExtraFieldsJson.FromJson("""{"future_field": {"nested": [1, 2, 3]}}"""),
         };
 
         var sessions = await _store.ReadAllAsync();
@@ -161,13 +162,13 @@ public sealed class JsonFileCostSinkTests
 
         Assert.Equal(
             (null, "{\"future_field\":{\"nested\":[1,2,3]}}", true),
-            (sessions[0].Details, sessions[0].ExtraFields?.ToJson(), _store.Text().Contains("\"future_field\": {\"nested\": [1, 2, 3]}", StringComparison.Ordinal)));
+            (sessions[0].Details, sessions[0].ExtraFields?.Text, _store.Text().Contains("\"future_field\": {\"nested\": [1, 2, 3]}", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task AppendAsync_SessionWithExtraFields_WritesThemAsKeysOfTheSession()
     {
-        var session = TestSessions.Create() with { ExtraFields = SessionExtraFields.FromJson("""{"added_in": "0.6", "tags": ["a"]}""") };
+        var session = TestSessions.Create() with { ExtraFields = SessionExtraFieldsJson.FromJson("""{"added_in": "0.6", "tags": ["a"]}""") };
 
         await _store.Sink().AppendAsync(session, CancellationToken.None);
 
@@ -497,7 +498,7 @@ public sealed class JsonFileCostSinkTests
 
         var sessions = await _store.ReadAllAsync();
         Assert.Equal(["kimi:a", "kimi:b", "kimi:c"], sessions.Select(s => s.Id));
-        Assert.Equal(changed with { ExtraFields = SessionExtraFields.FromJson("""{"future_field": true}""") }, sessions[1]);
+        Assert.Equal(changed with { ExtraFields = SessionExtraFieldsJson.FromJson("""{"future_field": true}""") }, sessions[1]);
     }
 
     [Fact]

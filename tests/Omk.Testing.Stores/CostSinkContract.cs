@@ -1,3 +1,4 @@
+using Omk.Cost.Application.Stores;
 using Omk.Cost.Domain;
 using Xunit;
 
@@ -234,7 +235,7 @@ public abstract class CostSinkContract : IAsyncLifetime
     [Fact]
     public async Task AppendAndUpsert_ExtraFields_ReadsEveryFieldBack()
     {
-        var extra = SessionExtraFields.FromJson("""
+        var extra = SessionExtraFieldsJson.FromJson("""
             {"added_in": "0.6.0", "retries": 3, "ratio": 0.125, "big": 123456789012345678901234567890, "ok": true,
              "nothing": null, "tags": ["a", "ü", "名"], "nested": {"b": [1, {"c": "d"}], "a": "x\"y"}}
             """);
@@ -254,23 +255,23 @@ public abstract class CostSinkContract : IAsyncLifetime
         Assert.Equal(new UpsertOutcome(0, 0, 1), again);
         var stored = await ReadAllAsync();
         AssertSameSessions([recorded, imported], stored);
-        Assert.Equal(8, stored[1].ExtraFields!.Count);
+        Assert.Equal(8, SessionExtraFieldsJson.Elements(stored[1].ExtraFields!).Count);
     }
 
     [Fact]
     public async Task UpsertAsync_ReplacementWithoutExtraFields_KeepsTheStoredOnes()
     {
-        var stored = Session("imported") with { Id = "kimi:y", ExtraFields = SessionExtraFields.FromJson("""{"kept": [1, 2], "over": "old"}""") };
+        var stored = Session("imported") with { Id = "kimi:y", ExtraFields = SessionExtraFieldsJson.FromJson("""{"kept": [1, 2], "over": "old"}""") };
         await Sink.UpsertAsync([stored], UpsertMode.Apply, CancellationToken.None);
 
         var plain = await Sink.UpsertAsync([stored with { ExtraFields = null, ActualUsd = 2m }], UpsertMode.Apply, CancellationToken.None);
-        var over = await Sink.UpsertAsync([stored with { ExtraFields = SessionExtraFields.FromJson("""{"over": "new"}"""), ActualUsd = 2m }], UpsertMode.Apply, CancellationToken.None);
+        var over = await Sink.UpsertAsync([stored with { ExtraFields = SessionExtraFieldsJson.FromJson("""{"over": "new"}"""), ActualUsd = 2m }], UpsertMode.Apply, CancellationToken.None);
 
         Assert.Equal(new UpsertOutcome(0, 1, 0), plain);
         Assert.Equal(new UpsertOutcome(0, 1, 0), over);
         var read = Assert.Single(await ReadAllAsync());
         Assert.Equal(2m, read.ActualUsd);
-        Assert.Equal("""{"kept":[1,2],"over":"new"}""", read.ExtraFields!.ToJson());
+        Assert.Equal("""{"kept":[1,2],"over":"new"}""", read.ExtraFields!.Text);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Omk.Cost.Application.Stores;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Omk.Cost.Domain;
@@ -80,7 +81,7 @@ internal sealed class SessionCostDocument
         }
 
         // The session's own unknown keys first, then those of the stored version it replaces.
-        foreach (var (key, value) in (own?.Elements() ?? []).Concat(unknownFields ?? new Dictionary<string, JsonElement>()))
+        foreach (var (key, value) in (own is null ? [] : SessionExtraFieldsJson.Elements(own)).Concat(unknownFields ?? new Dictionary<string, JsonElement>()))
         {
             // A detail key of another type is unknown when read; the session's own details win over it.
             if (details is null || !SessionDetailsFields.IsDetailKey(key))

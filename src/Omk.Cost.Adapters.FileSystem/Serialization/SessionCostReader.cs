@@ -1,3 +1,4 @@
+using Omk.Cost.Application.Stores;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -234,7 +235,7 @@ internal static class SessionCostReader
                 ActualUsd = actualUsd,
                 Id = id,
                 Details = details.Details,
-                ExtraFields = extra is null ? null : SessionExtraFields.From(extra),
+                ExtraFields = extra is null ? null : SessionExtraFieldsJson.From(extra),
             };
         }
 
