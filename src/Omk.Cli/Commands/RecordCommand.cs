@@ -4,6 +4,7 @@ using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
+using Omk.Cost.Application;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
@@ -18,182 +19,187 @@ internal static class RecordCommand
     /// <returns>The command.</returns>
     public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
     {
-        var type = CliOptions.Text("--type", "The session type, such as team, autopilot or ralph. Required, unless --reservation gives it: a settle takes the type its gate fixed, and refuses another.", "TYPE");
-        var name = CliOptions.Text("--name", "The session's name.", "NAME");
-        name.Required = true;
-        var duration = CliOptions.Duration("How long the session ran; the estimate is made from it.");
-        var workers = CliOptions.Workers("Workers (agents) of the session.");
-        var iterations = CliOptions.Rounds("--iterations", "Iterations of the session. Default: 0.");
-        var tier = CliOptions.Tier("The pricing tier of a session of another type. Default: standard;");
-        var phases = CliOptions.Rounds("--phases", "Phases an autopilot session completed. Default: 0.");
-        var stories = CliOptions.Rounds("--stories", "User stories of a ralph session. Default: 0.");
-        var role = new Option<string>("--role") { Description = "A team session's role: architect or security price as premium.", HelpName = "ROLE" };
-        var inputTokens = CliOptions.Tokens("--input-tokens", "Exact input tokens, instead of --duration (with --output-tokens).");
-        var outputTokens = CliOptions.Tokens("--output-tokens", "Exact output tokens, instead of --duration (with --input-tokens).");
-        var startedAt = CliOptions.Time("--started-at", "When the session started. Default: its end minus its duration.");
-        var endedAt = CliOptions.Time("--ended-at", "When the session ended. Default: its start plus its duration with --started-at, else now.");
-        var actualUsd = CliOptions.Dollars("--actual-usd", "What the session really cost, when known.");
-        var reservation = CliOptions.Text("--reservation", "Settle this reservation of 'omk cost gate': the session is recorded and the reservation removed in one step.", "ID");
-        var json = CliOptions.Json("the recorded session");
-
+        var options = new RecordOptions();
         var command = CliCommand.Create(
             "record",
             "Record what one session cost: an estimate from its duration (a team, autopilot or ralph session by the rule estimate uses for that kind; with --started-at and --ended-at, the duration is the time between them), or its exact token counts.",
             "omk cost record --type team --name refactor-auth --duration 45m --workers 3",
             "omk cost record --type ralph --name stories --input-tokens 120000 --output-tokens 40000 --tier premium --actual-usd 1.25",
             "omk cost record --type team --name refactor-auth --duration 45m --workers 3 --reservation \"$id\"");
-        foreach (var option in new Option[] { type, name, duration, workers, iterations, phases, stories, role, tier, inputTokens, outputTokens, startedAt, endedAt, actualUsd, reservation, json })
+        foreach (var option in options.All)
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            var reservationId = parseResult.IsGiven(reservation) ? parseResult.GetValue(reservation)!.Trim() : null;
-            var sessionType = parseResult.IsGiven(type)
-                ? parseResult.GetValue(type)!
-                : await ReservedTypeAsync(environment, parseResult, stateDirectory, reservationId, cancellationToken).ConfigureAwait(false);
-            var chosenTier = parseResult.IsGiven(tier) ? parseResult.GetValue(tier) : PricingTier.Standard;
-            CostEstimate estimate;
-            if (parseResult.IsGiven(inputTokens) || parseResult.IsGiven(outputTokens))
-            {
-                if (!parseResult.IsGiven(inputTokens) || !parseResult.IsGiven(outputTokens))
-                {
-                    throw new CommandLineException("--input-tokens and --output-tokens go together");
-                }
-
-                CliCommand.Forbid(parseResult, "a record by exact tokens", duration, workers, iterations);
-                estimate = CostEstimator.FromExactTokens(parseResult.GetValue(inputTokens), parseResult.GetValue(outputTokens), chosenTier);
-            }
-            else if (parseResult.IsGiven(duration) || (parseResult.IsGiven(startedAt) && parseResult.IsGiven(endedAt)))
-            {
-                var secs = Duration.ToEstimatorSeconds(RunSeconds());
-                estimate = sessionType.Trim().ToLowerInvariant() switch
-                {
-                    "team" => Kind("a team session (its tier comes from --role)", [iterations, phases, stories, tier], "its workers multiply", () =>
-                    {
-                        TierHint.CheckRole(environment.Error, parseResult.GetValue(role));
-                        return CostEstimator.EstimateTeam(secs, parseResult.GetValue(workers), parseResult.GetValue(role));
-                    }),
-                    "autopilot" => Kind("an autopilot session", [workers, iterations, stories, role, tier], "its phases multiply", () => CostEstimator.EstimateAutopilot(secs, parseResult.GetValue(phases))),
-                    "ralph" => Kind("a ralph session", [workers, phases, role, tier], "its iterations and stories multiply", () => CostEstimator.EstimateRalph(secs, parseResult.GetValue(iterations), parseResult.GetValue(stories))),
-                    _ => Kind("a session of this type", [phases, stories, role], "its workers and iterations multiply", () => CostEstimator.Estimate(secs, parseResult.GetValue(workers), parseResult.GetValue(iterations), chosenTier)),
-                };
-            }
-            else
-            {
-                throw new CommandLineException("give --duration (or --started-at with --ended-at), or --input-tokens with --output-tokens");
-            }
-
-            // The zone reads the times a person typed; a record without them uses none (and so never fails on $OMK_TZ).
-            var zone = parseResult.IsGiven(startedAt) || parseResult.IsGiven(endedAt) ? TimeZoneOption.Resolve(parseResult, environment) : TimeZoneInfo.Utc;
-            var now = environment.TimeProvider.GetUtcNow();
-            var (started, ended) = Times(
-                parseResult.IsGiven(duration) ? parseResult.GetValue(duration) : (ulong)estimate.DurationSecs,
-                parseResult.IsGiven(startedAt) ? NotFuture(startedAt, parseResult.GetValue(startedAt).Start(zone, now)) : null,
-                parseResult.IsGiven(endedAt) ? NotFuture(endedAt, parseResult.GetValue(endedAt).Start(zone, now)) : null,
-                now);
-            if (ended > now + InputLimits.FutureTolerance)
-            {
-                throw new CommandLineException($"--started-at plus --duration ends at {TimeBound.Shown(TimeZoneInfo.ConvertTime(ended, zone), isDate: false)} ({zone.Id}), in the future: a record is of a session that has ended");
-            }
-            var session = new SessionCost
-            {
-                SessionType = sessionType,
-                Name = parseResult.GetValue(name)!,
-                StartedAt = started,
-                EndedAt = ended,
-                Estimate = estimate,
-                ActualUsd = parseResult.IsGiven(actualUsd) ? parseResult.GetValue(actualUsd) : null,
-            };
-
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var recorded = await services.Record.RecordAsync(session, reservationId, cancellationToken).ConfigureAwait(false);
-            CostServices.WarnKeptInOutbox(
-                environment,
-                recorded,
-                reservationId is not null && !BudgetGate.IsUnstored(reservationId) ? $"; reservation {reservationId} is settled if the store received the step before the connection failed, else it counts until it expires" : string.Empty);
-
-            try
-            {
-                if (parseResult.GetValue(json))
-                {
-                    CliJson.Write(environment.Out, SessionDocument.From(session), CliJsonContext.Default.SessionDocument);
-                }
-                else
-                {
-                    environment.Out.Write(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"Recorded {session.SessionType} session \"{session.Name}\": {estimate}{(session.ActualUsd is { } actual ? $", actual {Figures.Usd(actual)}" : string.Empty)} in {recorded.StoredIn}\n"));
-                }
-
-                if (recorded.Settled is { } settled)
-                {
-                    await ReportSettleAsync(environment, services, reservationId!, settled, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
-                    if (settled.Overshoot.Count > 0)
-                    {
-                        // Nothing is lost (the session is recorded), but the budget was spent past: say so, and exit as a budget exceeded.
-                        environment.Error.Write(
-                            $"omk: budget overshoot: reservation {reservationId} had {(settled.State == ReservationState.Expired ? "expired" : "gone")} and its money went to other runs; the session is recorded and {string.Join("; ", settled.Overshoot.Select(BudgetText.Describe))}\n");
-                        return ExitCodes.BudgetExceeded;
-                    }
-                }
-            }
-            catch (StandardOutputException exception)
-            {
-                // The session is stored: say so, lest the record be run again and counted twice.
-                throw exception.After($"recorded the session in {recorded.StoredIn}");
-            }
-
-            return ExitCodes.Success;
-
-            // A time more than a few minutes ahead of the clock is a wrong day or year, not a session that happened.
-            DateTimeOffset NotFuture(Option<TimeBound> option, DateTimeOffset moment)
-            {
-                if (moment > now + InputLimits.FutureTolerance)
-                {
-                    throw new CommandLineException(
-                        $"{option.Name} {parseResult.GetValue(option).Text} is in the future (now is {TimeBound.Shown(TimeZoneInfo.ConvertTime(now, zone), isDate: false)} {zone.Id}): a session is recorded once it has happened");
-                }
-
-                return moment.ToUniversalTime();
-            }
-
-            CostEstimate Kind(string context, Option[] notApplying, string multiplies, Func<CostEstimate> estimateIt)
-            {
-                CliCommand.Forbid(parseResult, context, notApplying);
-                EstimateOptions.RequireSize(secs: Duration.ToEstimatorSeconds(RunSeconds()), "a recorded", multiplies);
-                return estimateIt();
-            }
-
-            // The run's length: --duration, or the time between --started-at and --ended-at; both must agree.
-            ulong RunSeconds()
-            {
-                if (!parseResult.IsGiven(startedAt) || !parseResult.IsGiven(endedAt))
-                {
-                    return parseResult.GetValue(duration);
-                }
-
-                var zone = TimeZoneOption.Resolve(parseResult, environment);
-                var now = environment.TimeProvider.GetUtcNow();
-                var between = parseResult.GetValue(endedAt).Start(zone, now) - parseResult.GetValue(startedAt).Start(zone, now);
-                if (between < TimeSpan.Zero)
-                {
-                    throw new CommandLineException("--ended-at is before --started-at");
-                }
-
-                var seconds = (ulong)between.TotalSeconds;
-                if (parseResult.IsGiven(duration) && parseResult.GetValue(duration) != seconds)
-                {
-                    throw new CommandLineException(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"--duration {parseResult.GetValue(duration)}s does not match --started-at to --ended-at ({seconds}s): give two of the three"));
-                }
-
-                return seconds;
-            }
-        });
+        command.SetAction((parseResult, cancellationToken) => RunAsync(environment, stateDirectory, options, parseResult, cancellationToken));
         return command;
+    }
+
+    /// <summary>The action: makes the session from the command line, records or settles it, and shows the result.</summary>
+    private static async Task<int> RunAsync(CliEnvironment environment, Option<string> stateDirectory, RecordOptions options, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var reservationId = parseResult.IsGiven(options.Reservation) ? parseResult.GetValue(options.Reservation)!.Trim() : null;
+        var sessionType = parseResult.IsGiven(options.Type)
+            ? parseResult.GetValue(options.Type)!
+            : await ReservedTypeAsync(environment, parseResult, stateDirectory, reservationId, cancellationToken).ConfigureAwait(false);
+        var session = Session(environment, options, parseResult, sessionType, Estimate(environment, options, parseResult, sessionType));
+
+        using var services = CostServices.Create(environment, parseResult, stateDirectory);
+        var recorded = await services.Record.RecordAsync(session, reservationId, cancellationToken).ConfigureAwait(false);
+        CostServices.WarnKeptInOutbox(
+            environment,
+            recorded,
+            reservationId is not null && !BudgetGate.IsUnstored(reservationId) ? $"; reservation {reservationId} is settled if the store received the step before the connection failed, else it counts until it expires" : string.Empty);
+
+        try
+        {
+            return await ShowAsync(environment, services, session, recorded, reservationId, parseResult.GetValue(options.Json), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StandardOutputException exception)
+        {
+            // The session is stored: say so, lest the record be run again and counted twice.
+            throw exception.After($"recorded the session in {recorded.StoredIn}");
+        }
+    }
+
+    /// <summary>The view: the recorded session (text or <c>--json</c>), then what a settle found of its reservation.</summary>
+    private static async Task<int> ShowAsync(CliEnvironment environment, CostServices services, SessionCost session, RecordResult recorded, string? reservationId, bool json, CancellationToken cancellationToken)
+    {
+        if (json)
+        {
+            CliJson.Write(environment.Out, SessionDocument.From(session), CliJsonContext.Default.SessionDocument);
+        }
+        else
+        {
+            environment.Out.Write(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Recorded {session.SessionType} session \"{session.Name}\": {session.Estimate}{(session.ActualUsd is { } actual ? $", actual {Figures.Usd(actual)}" : string.Empty)} in {recorded.StoredIn}\n"));
+        }
+
+        if (recorded.Settled is not { } settled)
+        {
+            return ExitCodes.Success;
+        }
+
+        await ReportSettleAsync(environment, services, reservationId!, settled, json, cancellationToken).ConfigureAwait(false);
+        if (settled.Overshoot.Count == 0)
+        {
+            return ExitCodes.Success;
+        }
+
+        // Nothing is lost (the session is recorded), but the budget was spent past: say so, and exit as a budget exceeded.
+        environment.Error.Write(
+            $"omk: budget overshoot: reservation {reservationId} had {(settled.State == ReservationState.Expired ? "expired" : "gone")} and its money went to other runs; the session is recorded and {string.Join("; ", settled.Overshoot.Select(BudgetText.Describe))}\n");
+        return ExitCodes.BudgetExceeded;
+    }
+
+    /// <summary>The estimate: from exact tokens, or from the run's length by the rule of its kind.</summary>
+    private static CostEstimate Estimate(CliEnvironment environment, RecordOptions options, ParseResult parseResult, string sessionType)
+    {
+        var chosenTier = parseResult.IsGiven(options.Tier) ? parseResult.GetValue(options.Tier) : PricingTier.Standard;
+        if (parseResult.IsGiven(options.InputTokens) || parseResult.IsGiven(options.OutputTokens))
+        {
+            if (!parseResult.IsGiven(options.InputTokens) || !parseResult.IsGiven(options.OutputTokens))
+            {
+                throw new CommandLineException("--input-tokens and --output-tokens go together");
+            }
+
+            CliCommand.Forbid(parseResult, "a record by exact tokens", options.Duration, options.Workers, options.Iterations);
+            return CostEstimator.FromExactTokens(parseResult.GetValue(options.InputTokens), parseResult.GetValue(options.OutputTokens), chosenTier);
+        }
+
+        if (!parseResult.IsGiven(options.Duration) && !(parseResult.IsGiven(options.StartedAt) && parseResult.IsGiven(options.EndedAt)))
+        {
+            throw new CommandLineException("give --duration (or --started-at with --ended-at), or --input-tokens with --output-tokens");
+        }
+
+        var secs = Duration.ToEstimatorSeconds(RunSeconds(environment, options, parseResult));
+        return sessionType.Trim().ToLowerInvariant() switch
+        {
+            "team" => Kind(parseResult, secs, "a team session (its tier comes from --role)", [options.Iterations, options.Phases, options.Stories, options.Tier], "its workers multiply", () =>
+            {
+                TierHint.CheckRole(environment.Error, parseResult.GetValue(options.Role));
+                return CostEstimator.EstimateTeam(secs, parseResult.GetValue(options.Workers), parseResult.GetValue(options.Role));
+            }),
+            "autopilot" => Kind(parseResult, secs, "an autopilot session", [options.Workers, options.Iterations, options.Stories, options.Role, options.Tier], "its phases multiply", () => CostEstimator.EstimateAutopilot(secs, parseResult.GetValue(options.Phases))),
+            "ralph" => Kind(parseResult, secs, "a ralph session", [options.Workers, options.Phases, options.Role, options.Tier], "its iterations and stories multiply", () => CostEstimator.EstimateRalph(secs, parseResult.GetValue(options.Iterations), parseResult.GetValue(options.Stories))),
+            _ => Kind(parseResult, secs, "a session of this type", [options.Phases, options.Stories, options.Role], "its workers and iterations multiply", () => CostEstimator.Estimate(secs, parseResult.GetValue(options.Workers), parseResult.GetValue(options.Iterations), chosenTier)),
+        };
+    }
+
+    /// <summary>An estimate by the rule of one kind: the options that do not apply to it refused, a size required.</summary>
+    private static CostEstimate Kind(ParseResult parseResult, long secs, string context, Option[] notApplying, string multiplies, Func<CostEstimate> estimateIt)
+    {
+        CliCommand.Forbid(parseResult, context, notApplying);
+        EstimateOptions.RequireSize(secs: secs, "a recorded", multiplies);
+        return estimateIt();
+    }
+
+    /// <summary>The session: its times completed in the <c>--tz</c> zone, none of them in the future.</summary>
+    private static SessionCost Session(CliEnvironment environment, RecordOptions options, ParseResult parseResult, string sessionType, CostEstimate estimate)
+    {
+        // The zone reads the times a person typed; a record without them uses none (and so never fails on $OMK_TZ).
+        var zone = parseResult.IsGiven(options.StartedAt) || parseResult.IsGiven(options.EndedAt) ? TimeZoneOption.Resolve(parseResult, environment) : TimeZoneInfo.Utc;
+        var now = environment.TimeProvider.GetUtcNow();
+        var (started, ended) = Times(
+            parseResult.IsGiven(options.Duration) ? parseResult.GetValue(options.Duration) : (ulong)estimate.DurationSecs,
+            parseResult.IsGiven(options.StartedAt) ? NotFuture(parseResult, options.StartedAt, zone, now) : null,
+            parseResult.IsGiven(options.EndedAt) ? NotFuture(parseResult, options.EndedAt, zone, now) : null,
+            now);
+        if (ended > now + InputLimits.FutureTolerance)
+        {
+            throw new CommandLineException($"--started-at plus --duration ends at {TimeBound.Shown(TimeZoneInfo.ConvertTime(ended, zone), isDate: false)} ({zone.Id}), in the future: a record is of a session that has ended");
+        }
+
+        return new SessionCost
+        {
+            SessionType = sessionType,
+            Name = parseResult.GetValue(options.Name)!,
+            StartedAt = started,
+            EndedAt = ended,
+            Estimate = estimate,
+            ActualUsd = parseResult.IsGiven(options.ActualUsd) ? parseResult.GetValue(options.ActualUsd) : null,
+        };
+    }
+
+    /// <summary>A time typed on the command line; more than a few minutes ahead of the clock is a wrong day or year.</summary>
+    private static DateTimeOffset NotFuture(ParseResult parseResult, Option<TimeBound> option, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var moment = parseResult.GetValue(option).Start(zone, now);
+        if (moment > now + InputLimits.FutureTolerance)
+        {
+            throw new CommandLineException(
+                $"{option.Name} {parseResult.GetValue(option).Text} is in the future (now is {TimeBound.Shown(TimeZoneInfo.ConvertTime(now, zone), isDate: false)} {zone.Id}): a session is recorded once it has happened");
+        }
+
+        return moment.ToUniversalTime();
+    }
+
+    /// <summary>The run's length: <c>--duration</c>, or the time between <c>--started-at</c> and <c>--ended-at</c>; both must agree.</summary>
+    private static ulong RunSeconds(CliEnvironment environment, RecordOptions options, ParseResult parseResult)
+    {
+        if (!parseResult.IsGiven(options.StartedAt) || !parseResult.IsGiven(options.EndedAt))
+        {
+            return parseResult.GetValue(options.Duration);
+        }
+
+        var zone = TimeZoneOption.Resolve(parseResult, environment);
+        var now = environment.TimeProvider.GetUtcNow();
+        var between = parseResult.GetValue(options.EndedAt).Start(zone, now) - parseResult.GetValue(options.StartedAt).Start(zone, now);
+        if (between < TimeSpan.Zero)
+        {
+            throw new CommandLineException("--ended-at is before --started-at");
+        }
+
+        var seconds = (ulong)between.TotalSeconds;
+        if (parseResult.IsGiven(options.Duration) && parseResult.GetValue(options.Duration) != seconds)
+        {
+            throw new CommandLineException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--duration {parseResult.GetValue(options.Duration)}s does not match --started-at to --ended-at ({seconds}s): give two of the three"));
+        }
+
+        return seconds;
     }
 
     /// <summary>
