@@ -84,13 +84,14 @@ internal static class BudgetPolicyCommands
             }
             else
             {
+                // Too wide for the terminal: long names are shortened, then the zone, the warning and the type go.
                 var table = new TextTable(
-                    TextColumn.Text("Budget"),
+                    TextColumn.Text("Budget") with { CanShorten = true },
                     TextColumn.Number("Limit"),
                     TextColumn.Text("Period"),
-                    TextColumn.Text("Type"),
-                    TextColumn.Number("Warn at"),
-                    TextColumn.Text("Time zone"));
+                    TextColumn.Text("Type") with { DropOrder = 3 },
+                    TextColumn.Number("Warn at") with { DropOrder = 2 },
+                    TextColumn.Text("Time zone") with { DropOrder = 1 });
                 foreach (var budget in budgets)
                 {
                     table.AddRow([

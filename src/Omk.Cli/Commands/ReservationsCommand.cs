@@ -73,16 +73,21 @@ internal static class ReservationsCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>A moment in the table, RFC 3339 UTC to the second (the JSON keeps every digit).</summary>
+    private static string ToTheSecond(DateTimeOffset moment) =>
+        Rfc3339.Format(new DateTimeOffset(moment.UtcTicks - (moment.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+
     private static TextTable Table(ReservationListing listing)
     {
+        // Too wide for the terminal: long names are shortened, then when it was made, where, by whom and its type go.
         var table = new TextTable(
             TextColumn.Text("Id"),
-            TextColumn.Text("Name"),
-            TextColumn.Text("Type"),
+            TextColumn.Text("Name") with { CanShorten = true },
+            TextColumn.Text("Type") with { DropOrder = 4 },
             TextColumn.Number("Amount"),
-            TextColumn.Text("Who"),
-            TextColumn.Text("Where"),
-            TextColumn.Text("Created"),
+            TextColumn.Text("Who") with { DropOrder = 3 },
+            TextColumn.Text("Where") with { DropOrder = 2 },
+            TextColumn.Text("Created") with { DropOrder = 1 },
             TextColumn.Text("Expires"));
         foreach (var reservation in listing.Reservations)
         {
@@ -95,8 +100,8 @@ internal static class ReservationsCommand
                     Figures.Usd(reservation.AmountUsd),
                     reservation.User ?? "-",
                     reservation.Host ?? "-",
-                    Rfc3339.Format(reservation.CreatedAt),
-                    Rfc3339.Format(reservation.ExpiresAt) + (active ? string.Empty : " (expired)"),
+                    ToTheSecond(reservation.CreatedAt),
+                    ToTheSecond(reservation.ExpiresAt) + (active ? string.Empty : " (expired)"),
                 ],
                 null,
                 active ? Tone.Plain : Tone.Note);

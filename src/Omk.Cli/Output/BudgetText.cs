@@ -50,12 +50,13 @@ internal static class BudgetText
     /// <returns>The table.</returns>
     public static TextTable CheckTable(IEnumerable<BudgetStanding> standings)
     {
+        // Too wide for the terminal: long names are shortened, then the period, what is reserved, spent and the limit go.
         var table = new TextTable(
-            TextColumn.Text("Budget"),
-            TextColumn.Text("Period"),
-            TextColumn.Number("Limit"),
-            TextColumn.Number("Spent"),
-            TextColumn.Number("Reserved"),
+            TextColumn.Text("Budget") with { CanShorten = true },
+            TextColumn.Text("Period") with { DropOrder = 1 },
+            TextColumn.Number("Limit") with { DropOrder = 4 },
+            TextColumn.Number("Spent") with { DropOrder = 3 },
+            TextColumn.Number("Reserved") with { DropOrder = 2 },
             TextColumn.Number("Remaining"),
             TextColumn.Number("Used"))
         {

@@ -54,6 +54,44 @@ public sealed class TerminalWidthTests : IDisposable
         Assert.Contains(lines, line => line.Contains("系统", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(60)]
+    [InlineData(80)]
+    [InlineData(120)]
+    public async Task BudgetCheckAndList_LongCjkName_FitTheWidth(int columns)
+    {
+        var omk = Omk();
+        const string Name = "平台工程团队每月预算-platform-engineering-monthly-budget-for-shanghai";
+        Assert.Equal(0, (await omk.RunAsync("cost", "budget", "set", Name, "--limit", "100", "--period", "month")).ExitCode);
+        Assert.Equal(0, (await omk.RunAsync("cost", "gate", "--usd", "2")).ExitCode);
+
+        foreach (var command in new[] { "check", "list" })
+        {
+            var output = await PseudoTerminal.RunAsync(_variables, columns, "cost", "budget", command);
+
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.All(lines, line => Assert.True(line.GetCellWidth() <= columns, $"budget {command}: {line.GetCellWidth()} cells: {line}"));
+            Assert.Contains("$100.00", output, StringComparison.Ordinal);
+            Assert.Contains(lines, line => line.Contains("平台", StringComparison.Ordinal) && line.Contains("…", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData(80)]
+    [InlineData(120)]
+    public async Task Reservations_LongName_FitTheWidth(int columns)
+    {
+        var omk = Omk();
+        var id = (await omk.RunAsync("cost", "gate", "--usd", "2", "--name", "nightly-release-train-of-the-payments-platform-with-every-region")).Out.Trim();
+
+        var output = await PseudoTerminal.RunAsync(_variables, columns, "cost", "reservations");
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.True(line.GetCellWidth() <= columns, $"{line.GetCellWidth()} cells: {line}"));
+        Assert.Contains(id, output, StringComparison.Ordinal);
+        Assert.Contains("$2.00", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UsageBySession_Wide_ShowsTheTableWhole()
     {
@@ -92,4 +130,15 @@ public sealed class TerminalWidthTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    private OmkProcess Omk()
+    {
+        var omk = new OmkProcess(_folder.Path);
+        foreach (var (name, value) in _variables)
+        {
+            omk.Environment[name] = value;
+        }
+
+        return omk;
+    }
 }
