@@ -23,6 +23,7 @@ public sealed class PostgreSqlProxy : IAsyncDisposable
     private Random? _random;
     private double _cutChance;
     private int _cuts;
+    private volatile bool _stalled;
 
     /// <summary>Initializes a new instance of the <see cref="PostgreSqlProxy"/> class and starts listening.</summary>
     /// <param name="server">The server to forward to.</param>
@@ -74,6 +75,15 @@ public sealed class PostgreSqlProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes the proxy a server that accepts and never answers: a new connection is accepted and held, nothing sent to
+    /// it, until <see cref="Answer"/> or the proxy is disposed.
+    /// </summary>
+    public void Stall() => _stalled = true;
+
+    /// <summary>Forwards new connections again after <see cref="Stall"/>.</summary>
+    public void Answer() => _stalled = false;
+
     /// <summary>Stops cutting at random.</summary>
     public void StopCutting()
     {
@@ -119,6 +129,19 @@ public sealed class PostgreSqlProxy : IAsyncDisposable
         using var server = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         using (client)
         {
+            if (_stalled)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                return;
+            }
+
             try
             {
                 await server.ConnectAsync(new UnixDomainSocketEndPoint(_socket), _stop.Token).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Omk.Cli.Output;
 using Omk.Cli.Rendering;
 using Omk.Cli.Status;
 using Omk.Cost.Application;
+using Omk.Cost.Domain;
 
 namespace Omk.Cli.Commands;
 
@@ -72,14 +73,16 @@ internal static class StatusCommand
                 }
 
                 var sessionId = parseResult.GetValue(session) ?? (parseResult.GetValue(noInput) || environment.InputIsTerminal ? null : KimiStatusLine.SessionId(environment.ReadPendingInput(KimiStatusLine.Wait)));
-                var snapshot = await ComputeAsync(environment, parseResult, parseResult.GetValue(stateDirectory), sessionId, cancellationToken).ConfigureAwait(false);
+                var (snapshot, age) = await ComputeAsync(environment, parseResult, parseResult.GetValue(stateDirectory), sessionId, cancellationToken).ConfigureAwait(false);
                 if (parseResult.GetValue(json))
                 {
-                    CliJson.Write(environment.Out, StatusDocument.From(snapshot), CliJsonContext.Default.StatusDocument);
+                    var document = StatusDocument.From(snapshot);
+                    CliJson.Write(environment.Out, age is { } old ? document with { Stale = true, AgeSeconds = (long)old.TotalSeconds } : document, CliJsonContext.Default.StatusDocument);
                 }
                 else
                 {
-                    environment.Out.Write((template is null ? StatusTemplate.DefaultLine(snapshot, Figures.Usd) : StatusTemplate.Render(template, snapshot, Figures.Usd)) + "\n");
+                    var line = template is null ? StatusTemplate.DefaultLine(snapshot, Figures.Usd) : StatusTemplate.Render(template, snapshot, Figures.Usd);
+                    environment.Out.Write((age is { } old ? $"{line} (cached {Age(old)} ago)" : line) + "\n");
                 }
 
                 return ExitCodes.Success;
@@ -121,12 +124,67 @@ internal static class StatusCommand
         }
     }
 
-    private static async Task<StatusSnapshot> ComputeAsync(CliEnvironment environment, ParseResult parseResult, string? stateDirectory, string? sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Computes the status. Against a team store the store has <see cref="TeamStoreDeadline"/> (or
+    /// <c>$OMK_STATUS_TIMEOUT</c>) to answer; a good answer is kept (<see cref="StatusCache"/>), and when the store does
+    /// not answer in time or cannot be reached, the last good answer of that store is given with its age.
+    /// </summary>
+    /// <returns>The snapshot, and its age when it is the last good answer rather than a fresh one.</returns>
+    private static async Task<(StatusSnapshot Snapshot, TimeSpan? Age)> ComputeAsync(CliEnvironment environment, ParseResult parseResult, string? stateDirectory, string? sessionId, CancellationToken cancellationToken)
     {
         var zone = TimeZoneOption.Resolve(parseResult, environment);
         var state = CostServices.ResolveStateDirectory(environment, stateDirectory);
-        using var services = CostServices.Create(environment, stateDirectory, StoreOption.Resolve(parseResult, environment));
+        var store = StoreOption.Resolve(parseResult, environment);
+        using var services = CostServices.Create(environment, stateDirectory, store);
         var status = new StatusUseCase(services.Budgets, environment.TimeProvider, new KimiLiveSpend(environment, state));
-        return await status.GetAsync(zone, sessionId, cancellationToken).ConfigureAwait(false);
+        if (store is null)
+        {
+            return (await status.GetAsync(zone, sessionId, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        var cache = new StatusCache(environment, state);
+        var deadline = Deadline(environment);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(deadline);
+        try
+        {
+            // WaitAsync as well: a step that does not watch the token still cannot hold the prompt.
+            var snapshot = await status.GetAsync(zone, sessionId, timeout.Token).WaitAsync(deadline, cancellationToken).ConfigureAwait(false);
+            cache.Save(services.Location, snapshot);
+            return (snapshot, null);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+            && exception is TimeoutException or OperationCanceledException or CostStoreUnavailableException)
+        {
+            if (cache.Load(services.Location, zone) is { } last)
+            {
+                var age = environment.TimeProvider.GetUtcNow() - last.SavedAt;
+                return (last.Snapshot, age < TimeSpan.Zero ? TimeSpan.Zero : age);
+            }
+
+            throw exception is CostStoreUnavailableException
+                ? exception
+                : new CostStoreUnavailableException($"the team store {services.Location} did not answer within {Age(deadline)}", exception);
+        }
     }
+
+    /// <summary>How long <c>status</c> waits for a team store before it shows the last good answer.</summary>
+    public static readonly TimeSpan TeamStoreDeadline = TimeSpan.FromSeconds(1);
+
+    /// <summary>The environment variable that changes <see cref="TeamStoreDeadline"/> (a duration: <c>2</c>, <c>2s</c>).</summary>
+    public const string DeadlineVariable = "OMK_STATUS_TIMEOUT";
+
+    private static TimeSpan Deadline(CliEnvironment environment) =>
+        environment.GetVariable(DeadlineVariable) is { Length: > 0 } text && Arguments.Duration.TryParse(text, out var seconds) && seconds is > 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : TeamStoreDeadline;
+
+    /// <summary>Says an age in its largest whole unit: <c>45s</c>, <c>3m</c>, <c>2h</c>, <c>4d</c>.</summary>
+    private static string Age(TimeSpan age) => age.TotalSeconds switch
+    {
+        < 60 => $"{(long)age.TotalSeconds}s",
+        < 3600 => $"{(long)age.TotalMinutes}m",
+        < 86400 => $"{(long)age.TotalHours}h",
+        _ => $"{(long)age.TotalDays}d",
+    };
 }

@@ -20,4 +20,5 @@ namespace Omk.Cli.Output;
 [JsonSerializable(typeof(EstimateDocument))]
 [JsonSerializable(typeof(StatusDocument))]
 [JsonSerializable(typeof(StatusErrorDocument))]
+[JsonSerializable(typeof(Omk.Cli.Status.StatusCacheDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

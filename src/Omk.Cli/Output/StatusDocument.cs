@@ -16,6 +16,8 @@ namespace Omk.Cli.Output;
 /// <param name="KimiLiveSessions">How many Kimi sessions were active in the last 15 minutes.</param>
 /// <param name="SessionId">The Kimi session the status is shown in, or null.</param>
 /// <param name="SessionUsd">What that session spent, or null without one.</param>
+/// <param name="Stale">Whether the figures are the last good answer, shown because the team store was slow or down.</param>
+/// <param name="AgeSeconds">How old that answer is, in seconds; null for a fresh one.</param>
 internal sealed record StatusDocument(
     string TimeZone,
     decimal TodayUsd,
@@ -28,7 +30,9 @@ internal sealed record StatusDocument(
     decimal KimiLiveUsd,
     int KimiLiveSessions,
     string? SessionId,
-    decimal? SessionUsd)
+    decimal? SessionUsd,
+    bool Stale = false,
+    long? AgeSeconds = null)
 {
     /// <summary>Creates the document of a snapshot.</summary>
     /// <param name="snapshot">The snapshot.</param>

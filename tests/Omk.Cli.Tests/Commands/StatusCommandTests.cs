@@ -89,7 +89,7 @@ public sealed class StatusCommandTests : IDisposable
     {
         var json = (await _omk.RunAsync("cost", "status", "--json")).Json();
 
-        JsonAssert.Keys(json, "time_zone", "today_usd", "month_usd", "period", "period_usd", "limit_usd", "percent", "reserved_usd", "kimi_live_usd", "kimi_live_sessions", "session_id", "session_usd");
+        JsonAssert.Keys(json, "time_zone", "today_usd", "month_usd", "period", "period_usd", "limit_usd", "percent", "reserved_usd", "kimi_live_usd", "kimi_live_sessions", "session_id", "session_usd", "stale", "age_seconds");
     }
 
     [Fact]
