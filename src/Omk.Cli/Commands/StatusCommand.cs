@@ -74,16 +74,7 @@ internal static class StatusCommand
 
                 var sessionId = parseResult.GetValue(session) ?? (parseResult.GetValue(noInput) || environment.InputIsTerminal ? null : KimiStatusLine.SessionId(environment.ReadPendingInput(KimiStatusLine.Wait)));
                 var (snapshot, age) = await ComputeAsync(environment, parseResult, parseResult.GetValue(stateDirectory), sessionId, cancellationToken).ConfigureAwait(false);
-                if (parseResult.GetValue(json))
-                {
-                    var document = StatusDocument.From(snapshot);
-                    CliJson.Write(environment.Out, age is { } old ? document with { Stale = true, AgeSeconds = (long)old.TotalSeconds } : document, CliJsonContext.Default.StatusDocument);
-                }
-                else
-                {
-                    var line = template is null ? StatusTemplate.DefaultLine(snapshot, Figures.Usd) : StatusTemplate.Render(template, snapshot, Figures.Usd);
-                    environment.Out.Write((age is { } old ? $"{line} (cached {Age(old)} ago)" : line) + "\n");
-                }
+                WriteAnswer(environment, parseResult.GetValue(json), template, snapshot, age);
 
                 return ExitCodes.Success;
             }
@@ -109,6 +100,20 @@ internal static class StatusCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Writes the line (or the JSON document); the last good answer is marked with its age.</summary>
+    private static void WriteAnswer(CliEnvironment environment, bool json, string? template, StatusSnapshot snapshot, TimeSpan? age)
+    {
+        if (json)
+        {
+            var document = StatusDocument.From(snapshot);
+            CliJson.Write(environment.Out, age is { } old ? document with { Stale = true, AgeSeconds = (long)old.TotalSeconds } : document, CliJsonContext.Default.StatusDocument);
+            return;
+        }
+
+        var line = template is null ? StatusTemplate.DefaultLine(snapshot, Figures.Usd) : StatusTemplate.Render(template, snapshot, Figures.Usd);
+        environment.Out.Write((age is { } cached ? $"{line} (cached {Age(cached)} ago)" : line) + "\n");
     }
 
     /// <summary>Checks a <c>--format</c> template; with <c>--strict</c>, a wrong one is a wrong command line.</summary>
