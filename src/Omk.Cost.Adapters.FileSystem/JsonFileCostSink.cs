@@ -413,18 +413,20 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     /// </summary>
     private async Task WriteAsync(StoredHistory history, List<HistoryItem> items, CancellationToken cancellationToken, SpendSummary? summary = null)
     {
-        var hash = new XxHash128();
+        // Without a summary of the bytes replaced there is nothing to carry on: the write is not hashed either.
+        var replaced = items.Exists(static item => item.Kept is null && item.Document is null) ? null : summary ?? _summary.Load();
+        var hash = replaced is null ? null : new XxHash128();
         await _writer.WriteAsync(FilePath, (stream, token) => WriteHistoryAsync(stream, hash, history, items, token), cancellationToken).ConfigureAwait(false);
-        if (items.Exists(static item => item.Kept is null && item.Document is null))
+        if (replaced is null)
         {
             return;
         }
 
         _summary.Rewritten(
-            summary ?? _summary.Load(),
+            replaced,
             history.Buffer,
             [.. items.Select(static item => item.Kept is { } kept ? ((int?)kept.Index, default(SpendEntry)) : (null, SpendEntry.Of(item.Document!)))],
-            hash.GetCurrentHashAsUInt128());
+            hash!.GetCurrentHashAsUInt128());
     }
 
     private Task<T> UnderLockAsync<T>(
@@ -509,7 +511,7 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
     /// Writes the array by hand: kept sessions as their original bytes, new ones serialized and indented
     /// one level, so that the file reads as if written in one go with two-space indentation.
     /// </summary>
-    private static async Task WriteHistoryAsync(Stream stream, XxHash128 hash, StoredHistory history, List<HistoryItem> items, CancellationToken cancellationToken)
+    private static async Task WriteHistoryAsync(Stream stream, XxHash128? hash, StoredHistory history, List<HistoryItem> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
         {
@@ -568,7 +570,7 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
         // What is written is hashed too, for the history's summary.
         ValueTask PutAsync(ReadOnlyMemory<byte> bytes)
         {
-            hash.Append(bytes.Span);
+            hash?.Append(bytes.Span);
             return stream.WriteAsync(bytes, cancellationToken);
         }
     }
