@@ -39,7 +39,6 @@ public sealed class CliMethodLengthTests
         ["Commands/ReleaseCommand.cs ReleaseCommand.Create"] = 47,
         ["Watch/KimiWatch.cs KimiWatch.Follow"] = 47,
         ["Rendering/TableFitter.cs TableFitter.Fit"] = 47,
-        ["Commands/BudgetPolicyCommands.cs BudgetPolicyCommands.List"] = 46,
         ["Commands/ResetCommand.cs ResetCommand.Create"] = 46,
         ["Commands/ReservationsCommand.cs ReservationsCommand.Extend"] = 46,
         ["Rendering/TableRenderer.cs TableRenderer.Render"] = 44,

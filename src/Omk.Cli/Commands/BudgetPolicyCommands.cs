@@ -84,33 +84,39 @@ internal static class BudgetPolicyCommands
             }
             else
             {
-                // Too wide for the terminal: long names are shortened, then the zone, the warning and the type go.
-                var table = new TextTable(
-                    TextColumn.Text("Budget") with { CanShorten = true },
-                    TextColumn.Number("Limit"),
-                    TextColumn.Text("Period"),
-                    TextColumn.Text("Type") with { DropOrder = 3 },
-                    TextColumn.Number("Warn at") with { DropOrder = 2 },
-                    TextColumn.Text("Time zone") with { DropOrder = 1 });
-                foreach (var budget in budgets)
-                {
-                    table.AddRow([
-                        budget.Name,
-                        Figures.Usd(budget.LimitUsd),
-                        BudgetText.Period(budget.Period),
-                        budget.SessionType ?? "any",
-                        budget.WarnAtPercent is { } warn ? BudgetText.Percent(warn) : "-",
-                        budget.TimeZoneId,
-                    ]);
-                }
-
-                StyledOutput.For(environment, parseResult).Write(table);
+                StyledOutput.For(environment, parseResult).Write(ListTable(budgets));
             }
 
             await WarnAsync(environment, services, budgets, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The table of <c>budget list</c>: one row a budget.</summary>
+    private static TextTable ListTable(IEnumerable<BudgetPolicy> budgets)
+    {
+        // Too wide for the terminal: long names are shortened, then the zone, the warning and the type go.
+        var table = new TextTable(
+            TextColumn.Text("Budget") with { CanShorten = true },
+            TextColumn.Number("Limit"),
+            TextColumn.Text("Period"),
+            TextColumn.Text("Type") with { DropOrder = 3 },
+            TextColumn.Number("Warn at") with { DropOrder = 2 },
+            TextColumn.Text("Time zone") with { DropOrder = 1 });
+        foreach (var budget in budgets)
+        {
+            table.AddRow([
+                budget.Name,
+                Figures.Usd(budget.LimitUsd),
+                BudgetText.Period(budget.Period),
+                budget.SessionType ?? "any",
+                budget.WarnAtPercent is { } warn ? BudgetText.Percent(warn) : "-",
+                budget.TimeZoneId,
+            ]);
+        }
+
+        return table;
     }
 
     /// <summary>Creates <c>budget remove NAME</c>.</summary>
