@@ -36,7 +36,16 @@ public static class OmkCostServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<BudgetGate>();
+        services.TryAddSingleton(static provider =>
+        {
+            var store = provider.GetRequiredService<IBudgetStore>();
+            if (provider.GetService<LiveSpendCounting>() is { } counting)
+            {
+                store = new LiveSpendBudgetStore(store, provider.GetRequiredService<ILiveSpendSource>(), counting.ImportIntoStore ? provider.GetRequiredService<ICostSink>() : null);
+            }
+
+            return new BudgetGate(store, provider.GetRequiredService<TimeProvider>());
+        });
         services.TryAddSingleton(static provider =>
         {
             var store = provider.GetRequiredService<ICostSink>();
@@ -51,6 +60,28 @@ public static class OmkCostServiceCollectionExtensions
         services.TryAddSingleton<StatusUseCase>();
         services.TryAddSingleton<SyncUseCase>();
         return services;
+    }
+
+    /// <summary>
+    /// Makes every budget count an agent's real spend besides the ledger and the reservations: the sessions of
+    /// <paramref name="source"/> that the ledger does not hold (whole), and what an imported one spent after its import,
+    /// each call once. For every <see cref="BudgetGate"/> step: gate, check, peek (status, watch), settle, extension.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="source">The agent's sessions (Kimi's logs).</param>
+    /// <param name="importIntoStore">
+    /// Whether a step that reads or decides first imports the sessions the store does not hold at what they spent (as
+    /// <c>omk cost import kimi</c> records them): for a store that several machines share, so that each machine's
+    /// budgets count every machine's spend. A peek never writes.
+    /// </param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static IOmkCostBuilder CountLiveSpend(this IOmkCostBuilder builder, ILiveSpendSource source, bool importIntoStore = false)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(source);
+        builder.Services.AddSingleton(source);
+        builder.Services.AddSingleton(new LiveSpendCounting(importIntoStore));
+        return builder;
     }
 
     /// <summary>

@@ -10,10 +10,10 @@ public sealed record StatusSnapshot
     /// <summary>Gets the time zone whose days and months are used.</summary>
     public required TimeZoneInfo Zone { get; init; }
 
-    /// <summary>Gets the ledger's spend of sessions that started today.</summary>
+    /// <summary>Gets the spend of sessions that started today: the ledger's, and what agent sessions spent beyond it.</summary>
     public required decimal TodayUsd { get; init; }
 
-    /// <summary>Gets the ledger's spend of sessions that started this month.</summary>
+    /// <summary>Gets the spend of sessions that started this month: the ledger's, and what agent sessions spent beyond it.</summary>
     public required decimal MonthUsd { get; init; }
 
     /// <summary>Gets the name of the period shown: <c>month</c>, or the budget's period.</summary>

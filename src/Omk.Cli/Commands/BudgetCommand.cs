@@ -3,6 +3,7 @@ using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
+using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Commands;
@@ -25,7 +26,7 @@ internal static class BudgetCommand
 
         var command = CliCommand.Create(
             "budget",
-            "Compare the spend (actual cost where known, else the estimate) with a limit. Exits with 3 when the spend is over it. "
+            "Compare the spend (actual cost where known, else the estimate, and what Kimi sessions spent that the history does not hold) with a limit. Exits with 3 when the spend is over it. "
             + "Stored budgets, checked before a run by 'omk cost gate': set, list, remove, check.",
             "omk cost budget --limit 50",
             "omk cost budget --limit 20 --period month --json || echo over budget",
@@ -34,6 +35,7 @@ internal static class BudgetCommand
         command.Options.Add(limit);
         command.Options.Add(period);
         command.Options.Add(json);
+        command.Options.Add(KimiSpendOption.Create());
         command.Subcommands.Add(BudgetPolicyCommands.Set(environment, stateDirectory));
         command.Subcommands.Add(BudgetPolicyCommands.List(environment, stateDirectory));
         command.Subcommands.Add(BudgetPolicyCommands.Remove(environment, stateDirectory));
@@ -49,7 +51,7 @@ internal static class BudgetCommand
             var zone = TimeZoneOption.Resolve(parseResult, environment);
             var window = BudgetPeriod.Containing(parseResult.GetValue(period).Value, environment.TimeProvider.GetUtcNow(), zone);
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var status = await services.Tracker.CheckBudgetAsync(parseResult.GetValue(limit), window, cancellationToken).ConfigureAwait(false);
+            var status = new BudgetStatus(parseResult.GetValue(limit), await services.Budgets.SpentAsync(window, cancellationToken: cancellationToken).ConfigureAwait(false));
             if (parseResult.GetValue(json))
             {
                 CliJson.Write(environment.Out, BudgetDocument.From(status), CliJsonContext.Default.BudgetDocument);

@@ -70,6 +70,7 @@ internal static class BudgetPolicyCommands
         var json = CliOptions.Json("the budgets");
         var command = CliCommand.Create("list", "List the budgets, in the order they were set.", "omk cost budget list", "omk cost budget list --json");
         command.Options.Add(json);
+        command.Options.Add(KimiSpendOption.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
@@ -148,11 +149,12 @@ internal static class BudgetPolicyCommands
         var json = CliOptions.Json("where each budget stands");
         var command = CliCommand.Create(
             "check",
-            "Show where budgets stand in their current periods: limit, spent, reserved by admitted runs, remaining. Exits with 3 when one is exceeded.",
+            "Show where budgets stand in their current periods: limit, spent (the history, and what Kimi sessions on this machine spent that it does not hold), reserved by admitted runs, remaining. Exits with 3 when one is exceeded.",
             "omk cost budget check",
             "omk cost budget check monthly --json");
         command.Arguments.Add(names);
         command.Options.Add(json);
+        command.Options.Add(KimiSpendOption.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = CostServices.Create(environment, parseResult, stateDirectory);

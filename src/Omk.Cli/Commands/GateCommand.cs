@@ -45,7 +45,7 @@ internal static class GateCommand
             "omk cost gate --usd 2.50 --type ralph --name stories --budget monthly --ttl 2h --json",
             "id=$(omk cost gate ralph --duration 1h --iterations 10 --fail-open) || exit");
         run.AddTo(command);
-        foreach (var option in new Option[] { usd, type, name, budgets, ttl, json, failOpen })
+        foreach (var option in new Option[] { usd, type, name, budgets, ttl, json, failOpen, KimiSpendOption.Create() })
         {
             command.Options.Add(option);
         }

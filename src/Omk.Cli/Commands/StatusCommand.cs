@@ -61,6 +61,7 @@ internal static class StatusCommand
         command.Options.Add(json);
         command.Options.Add(format);
         command.Options.Add(strict);
+        command.Options.Add(KimiSpendOption.Create());
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -140,8 +141,8 @@ internal static class StatusCommand
         var zone = TimeZoneOption.Resolve(parseResult, environment);
         var state = CostServices.ResolveStateDirectory(environment, stateDirectory);
         var store = StoreOption.Resolve(parseResult, environment);
-        using var services = CostServices.Create(environment, stateDirectory, store);
-        var status = new StatusUseCase(services.Budgets, environment.TimeProvider, new KimiLiveSpend(environment, state));
+        using var services = CostServices.Create(environment, stateDirectory, store, KimiSpendOption.Counts(parseResult));
+        var status = new StatusUseCase(services.Budgets, environment.TimeProvider, services.KimiSpend);
         if (store is null)
         {
             return (await status.GetAsync(zone, sessionId, cancellationToken).ConfigureAwait(false), null);

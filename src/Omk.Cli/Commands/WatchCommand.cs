@@ -37,7 +37,7 @@ internal static class WatchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON line per change instead of a display (the default off a terminal)." };
         var budgets = new Option<string[]>("--budget")
         {
-            Description = "Stop when the followed sessions have spent what this budget leaves (limit − spent − reserved, read at each reading); repeat for more. "
+            Description = "Stop when the followed sessions have spent what this budget leaves (limit − spent − reserved, read at each reading; the spent counts every Kimi session on this machine, the followed ones included, unless --no-kimi); repeat for more. "
                 + "Default: every budget that applies to Kimi runs (no type, or type kimi), when there is one.",
             HelpName = "NAME",
             Arity = ArgumentArity.OneOrMore,
@@ -50,7 +50,7 @@ internal static class WatchCommand
             "kimi --print -p 'PROMPT' & omk cost watch kimi --limit 5 --on-exceed \"kill -INT $!\"",
             "omk cost watch kimi --all-active --json",
             "omk cost watch kimi --budget monthly");
-        foreach (var option in new Option[] { session, latest, allActive, limit, budgets, intervalOption, onExceed, json })
+        foreach (var option in new Option[] { session, latest, allActive, limit, budgets, intervalOption, onExceed, json, KimiSpendOption.Create() })
         {
             kimi.Options.Add(option);
         }
@@ -94,7 +94,14 @@ internal static class WatchCommand
             }
             var watch = new KimiWatch
             {
-                Read = token => KimiReading.Read(environment, options, printWarnings: false, token),
+                Read = services.KimiSpend is { } kimiSpend
+                    ? token =>
+                    {
+                        // One reading a tick, shared with the budgets that count it.
+                        kimiSpend.Forget();
+                        return kimiSpend.Read(token);
+                    }
+                    : token => KimiReading.Read(environment, options, printWarnings: false, token),
                 WaitForChange = token => signal.WaitAsync(pollInterval, token),
                 TimeProvider = environment.TimeProvider,
                 TimeZone = TimeZoneOption.Resolve(parseResult, environment),
@@ -108,6 +115,7 @@ internal static class WatchCommand
                 BudgetLeft = budgetNames.Length == 0
                     ? null
                     : async token => (await services.Budgets.PeekAsync(budgetNames, token).ConfigureAwait(false)).Min(static standing => standing.RemainingUsd),
+                BudgetCountsSessions = services.KimiSpend is not null,
                 OnExceed = parseResult.GetValue(onExceed),
                 Json = parseResult.GetValue(json) || !environment.OutputIsTerminal,
             };

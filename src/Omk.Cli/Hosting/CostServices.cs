@@ -45,7 +45,11 @@ internal sealed class CostServices : IDisposable
         Reservations = provider.GetRequiredService<ReservationUseCase>();
         Warnings = provider.GetRequiredService<BudgetWarningsUseCase>();
         Sync = provider.GetRequiredService<SyncUseCase>();
+        KimiSpend = provider.GetService<ILiveSpendSource>() as KimiLiveSpend;
     }
+
+    /// <summary>Gets what Kimi sessions on this machine spent, when the budgets count it; else null (<c>--no-kimi</c>).</summary>
+    public KimiLiveSpend? KimiSpend { get; }
 
     /// <summary>Gets the tracker: over the store, and for a team store with its outbox for when it cannot be reached.</summary>
     public CostTracker Tracker { get; }
@@ -91,8 +95,9 @@ internal sealed class CostServices : IDisposable
     /// <param name="parseResult">The parsed command line.</param>
     /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The services; dispose them when the command ends.</returns>
+    /// <remarks>A command that takes <c>--no-kimi</c> counts Kimi's spend in its budgets unless given it (<see cref="KimiSpendOption"/>).</remarks>
     public static CostServices Create(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory) =>
-        Create(environment, parseResult.GetValue(stateDirectory), StoreOption.Resolve(parseResult, environment));
+        Create(environment, parseResult.GetValue(stateDirectory), StoreOption.Resolve(parseResult, environment), KimiSpendOption.Counts(parseResult));
 
     /// <summary>
     /// Composes the services for a state folder (<paramref name="stateDirectory"/> if given, else <c>$OMK_STATE_DIR</c>,
@@ -101,9 +106,13 @@ internal sealed class CostServices : IDisposable
     /// <param name="environment">The command's environment.</param>
     /// <param name="stateDirectory">The <c>--state-dir</c> value, or null.</param>
     /// <param name="store">The team store's address, or null.</param>
+    /// <param name="countKimi">
+    /// Whether budgets count what Kimi sessions on this machine spent that the ledger does not hold (on the team store,
+    /// importing them first when a step reads or decides).
+    /// </param>
     /// <returns>The services; dispose them when the command ends.</returns>
     /// <exception cref="CommandLineException">The options are not valid.</exception>
-    public static CostServices Create(CliEnvironment environment, string? stateDirectory, string? store = null)
+    public static CostServices Create(CliEnvironment environment, string? stateDirectory, string? store = null, bool countKimi = false)
     {
         var directory = ResolveStateDirectory(environment, stateDirectory);
         var lockTimeout = LockTimeout(environment);
@@ -130,6 +139,11 @@ internal sealed class CostServices : IDisposable
                     options.Password = environment.GetVariable(PasswordVariable) is { Length: > 0 } password ? password : null;
                     options.PasswordFile = PasswordFile(environment);
                 }).WithOutbox(StateFolder);
+            }
+
+            if (countKimi)
+            {
+                cost.CountLiveSpend(new KimiLiveSpend(environment, directory, includeTitles: store is not null), importIntoStore: store is not null);
             }
         });
         var provider = services.BuildServiceProvider();

@@ -66,6 +66,12 @@ internal sealed class KimiWatch
     /// </summary>
     public Func<CancellationToken, Task<decimal>>? BudgetLeft { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the budgets already count what the followed sessions spent (they count Kimi's
+    /// spend): the watch then stops when they leave nothing, at what the sessions spent plus what the budgets leave.
+    /// </summary>
+    public bool BudgetCountsSessions { get; init; }
+
     /// <summary>Gets the shell command to run once when the limit is reached, or null.</summary>
     public string? OnExceed { get; init; }
 
@@ -84,9 +90,9 @@ internal sealed class KimiWatch
                 var result = Read(cancellationToken);
                 var now = TimeProvider.GetUtcNow();
                 var meters = Follow(result, now).Select(session => SessionMeter.Of(session, result.Prices, now)).ToList();
-                _limit = BudgetLeft is null ? LimitUsd : Math.Min(LimitUsd ?? decimal.MaxValue, await BudgetLeft(cancellationToken).ConfigureAwait(false));
-                Show(meters, now);
                 var total = meters.Sum(static meter => meter.SpentUsd);
+                _limit = BudgetLeft is null ? LimitUsd : Math.Min(LimitUsd ?? decimal.MaxValue, await BudgetLimitAsync(total, cancellationToken).ConfigureAwait(false));
+                Show(meters, now);
                 if (_limit is { } limit && meters.Count > 0 && total >= limit)
                 {
                     await ExceedAsync(meters, total, limit, now, cancellationToken).ConfigureAwait(false);
@@ -101,6 +107,13 @@ internal sealed class KimiWatch
             Stop();
             return ExitCodes.Interrupted;
         }
+    }
+
+    /// <summary>What the followed sessions may spend in all under the budgets: what they leave, plus what the sessions spent when the budgets count it.</summary>
+    private async Task<decimal> BudgetLimitAsync(decimal followedUsd, CancellationToken cancellationToken)
+    {
+        var left = await BudgetLeft!(cancellationToken).ConfigureAwait(false);
+        return BudgetCountsSessions ? (left > decimal.MaxValue - followedUsd ? decimal.MaxValue : left + followedUsd) : left;
     }
 
     private List<SessionUsage> Follow(KimiUsageResult result, DateTimeOffset now)

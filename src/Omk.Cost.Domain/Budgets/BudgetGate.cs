@@ -112,6 +112,18 @@ public sealed class BudgetGate
             cancellationToken);
 
     /// <summary>
+    /// Gets the spend that a budget of a period and type counts, reservations aside: sessions that started in the period,
+    /// of the type (every type when null), each with its actual cost where known, else its estimate.
+    /// </summary>
+    /// <param name="period">The period.</param>
+    /// <param name="sessionType">The type, or null for every type.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The spend in US dollars.</returns>
+    /// <exception cref="CostStoreException">The store cannot be read.</exception>
+    public Task<decimal> SpentAsync(BudgetPeriod period, string? sessionType = null, CancellationToken cancellationToken = default) =>
+        _store.ReadAsync((ledger, token) => ledger.SpentAsync(period, sessionType, token), cancellationToken);
+
+    /// <summary>
     /// Gets where budgets stand like <see cref="CheckAsync"/>, without waiting for a change in progress (for a shell
     /// prompt): a check that overlaps a settle may count the settled run twice, never not at all.
     /// </summary>

@@ -60,6 +60,15 @@ internal static class BudgetSpend
         return total;
     }
 
+    /// <summary>Gets a value indicating whether a session that started at a moment, of a type, counts in a period for a session-type scope.</summary>
+    /// <param name="startedAt">When the session started.</param>
+    /// <param name="type">The session's type, or null for none.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="sessionType">The scope's type, or null for every type.</param>
+    /// <returns>True when the session started in the period and is of the type.</returns>
+    public static bool Counts(DateTimeOffset startedAt, string? type, BudgetPeriod period, string? sessionType) =>
+        period.Contains(startedAt) && (sessionType is null || (type is not null && Covers(sessionType, type)));
+
     /// <summary>Adds up the spend of the sessions that count in a period for a scope, saturating instead of overflowing.</summary>
     /// <param name="sessions">The sessions.</param>
     /// <param name="period">The period.</param>

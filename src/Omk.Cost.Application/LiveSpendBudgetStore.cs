@@ -1,0 +1,108 @@
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
+
+namespace Omk.Cost.Application;
+
+/// <summary>
+/// The budget store as budgets see it when they count real spend: in every step, the spend of a budget's period and
+/// type is what the ledger holds plus what the agent's sessions (<see cref="ILiveSpendSource"/>, read once before the
+/// step) spent beyond what the ledger holds of each of them (<see cref="LiveSessionSpend.UnrecordedUsd(BudgetPeriod, string?, decimal?)"/>):
+/// a session not imported counts whole, an imported one with what it spent after its import, no call twice.
+/// </summary>
+/// <remarks>
+/// With <c>importInto</c> (a store that several machines share), a step that reads or decides (not a peek) first
+/// imports, as <c>omk cost import kimi</c> records them, this machine's sessions that the store does not hold at what
+/// they spent, so that every machine's budgets count them; importing again changes nothing.
+/// </remarks>
+/// <param name="inner">The store.</param>
+/// <param name="live">The agent's sessions.</param>
+/// <param name="importInto">The store's sessions to import into first, or null to count without importing.</param>
+internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource live, ICostSink? importInto) : IBudgetStore
+{
+    /// <inheritdoc/>
+    public string ReservationsLocation => inner.ReservationsLocation;
+
+    /// <inheritdoc/>
+    public async Task<TResult> ReadAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var sessions = await ReadSessionsAsync(importFirst: true, cancellationToken).ConfigureAwait(false);
+        return await inner.ReadAsync((ledger, token) => read(new Ledger(ledger, sessions), token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<TResult> PeekAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var sessions = await ReadSessionsAsync(importFirst: false, cancellationToken).ConfigureAwait(false);
+        return await inner.PeekAsync((ledger, token) => read(new Ledger(ledger, sessions), token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<TResult> ChangeAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<BudgetChange<TResult>>> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        var sessions = await ReadSessionsAsync(importFirst: true, cancellationToken).ConfigureAwait(false);
+        return await inner.ChangeAsync((ledger, token) => decide(new Ledger(ledger, sessions), token), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<LiveSessionSpend>> ReadSessionsAsync(bool importFirst, CancellationToken cancellationToken)
+    {
+        var sessions = await live.ReadAsync(DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false);
+        if (importFirst && importInto is not null && sessions.Any(static session => session.Record is not null))
+        {
+            await ImportAsync(importInto, sessions, cancellationToken).ConfigureAwait(false);
+        }
+
+        return sessions;
+    }
+
+    /// <summary>Imports the sessions the store does not hold at what they spent (one cheap read when it holds them all).</summary>
+    private async Task ImportAsync(ICostSink sink, IReadOnlyList<LiveSessionSpend> sessions, CancellationToken cancellationToken)
+    {
+        var records = sessions.Where(static session => session.Record is not null).ToList();
+        var ids = records.Select(static session => session.LedgerId).ToHashSet(StringComparer.Ordinal);
+        var recorded = await inner.ReadAsync((ledger, token) => ledger.RecordedAsync(ids, token), cancellationToken).ConfigureAwait(false);
+        var changed = records
+            .Where(session => !recorded.TryGetValue(session.LedgerId, out var usd) || usd != session.Record!.EffectiveUsd)
+            .Select(static session => session.Record!)
+            .ToList();
+        if (changed.Count > 0)
+        {
+            await sink.UpsertAsync(changed, UpsertMode.Apply, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A step's ledger, with the sessions' unrecorded spend added to the recorded one.</summary>
+    private sealed class Ledger(IBudgetLedger inner, IReadOnlyList<LiveSessionSpend> sessions) : IBudgetLedger
+    {
+        private IReadOnlyDictionary<string, decimal>? _recorded;
+
+        public IReadOnlyList<BudgetPolicy> Budgets => inner.Budgets;
+
+        public DateTimeOffset? Now => inner.Now;
+
+        public IReadOnlyList<Reservation> Reservations => inner.Reservations;
+
+        public async ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken)
+        {
+            var spent = await inner.SpentAsync(period, sessionType, cancellationToken).ConfigureAwait(false);
+            if (sessions.Count == 0)
+            {
+                return spent;
+            }
+
+            _recorded ??= await inner.RecordedAsync(sessions.Select(static session => session.LedgerId).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            foreach (var session in sessions)
+            {
+                var unrecorded = session.UnrecordedUsd(period, sessionType, _recorded.TryGetValue(session.LedgerId, out var usd) ? usd : null);
+                spent = unrecorded > decimal.MaxValue - spent ? decimal.MaxValue : spent + unrecorded;
+            }
+
+            return spent;
+        }
+
+        public ValueTask<IReadOnlyDictionary<string, decimal>> RecordedAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            inner.RecordedAsync(ids, cancellationToken);
+    }
+}

@@ -1,0 +1,5 @@
+namespace Omk.Cost.Application;
+
+/// <summary>That budgets count the registered <see cref="ILiveSpendSource"/>'s spend (<see cref="OmkCostServiceCollectionExtensions.CountLiveSpend"/>).</summary>
+/// <param name="ImportIntoStore">Whether steps that read or decide import the sessions into the store first.</param>
+internal sealed record LiveSpendCounting(bool ImportIntoStore);
