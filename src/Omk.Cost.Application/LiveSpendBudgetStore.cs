@@ -5,13 +5,13 @@ namespace Omk.Cost.Application;
 
 /// <summary>
 /// The budget store as budgets see it when they count real spend: in every step, the spend of a budget's period and
-/// type is what the ledger holds plus what the agent's sessions (<see cref="ILiveSpendSource"/>, read once before the
-/// step) spent beyond what the ledger holds of each of them (<see cref="LiveSessionSpend.UnrecordedUsd(BudgetPeriod, string?, decimal?)"/>):
+/// type is what the ledger holds plus what the agent's sessions (<see cref="ILiveSpendSource"/>, read when the step first
+/// asks for a spend) spent beyond what the ledger holds of each of them (<see cref="LiveSessionSpend.UnrecordedUsd(BudgetPeriod, string?, decimal?)"/>):
 /// a session not imported counts whole, an imported one with what it spent after its import, no call twice.
 /// </summary>
 /// <remarks>
-/// With <c>importInto</c> (a store that several machines share), a step that reads or decides (not a peek) first
-/// imports, as <c>omk cost import kimi</c> records them, this machine's sessions that the store does not hold at what
+/// With <c>importInto</c> (a store that several machines share), a step that reads or decides (not a peek) and counts a
+/// spend first imports, as <c>omk cost import kimi</c> records them, this machine's sessions that the store does not hold at what
 /// they spent, so that every machine's budgets count them; importing again changes nothing.
 /// </remarks>
 /// <param name="inner">The store.</param>
@@ -23,46 +23,48 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
     public string ReservationsLocation => inner.ReservationsLocation;
 
     /// <inheritdoc/>
-    public async Task<TResult> ReadAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
+    public Task<TResult> ReadAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var sessions = await ReadSessionsAsync(importFirst: true, cancellationToken).ConfigureAwait(false);
-        return await inner.ReadAsync((ledger, token) => read(new Ledger(ledger, sessions), token), cancellationToken).ConfigureAwait(false);
+        return inner.ReadAsync((ledger, token) => read(new Ledger(ledger, this, importFirst: true), token), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async Task<TResult> PeekAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
+    public Task<TResult> PeekAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var sessions = await ReadSessionsAsync(importFirst: false, cancellationToken).ConfigureAwait(false);
-        return await inner.PeekAsync((ledger, token) => read(new Ledger(ledger, sessions), token), cancellationToken).ConfigureAwait(false);
+        return inner.PeekAsync((ledger, token) => read(new Ledger(ledger, this, importFirst: false), token), cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async Task<TResult> ChangeAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<BudgetChange<TResult>>> decide, CancellationToken cancellationToken)
+    public Task<TResult> ChangeAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<BudgetChange<TResult>>> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        var sessions = await ReadSessionsAsync(importFirst: true, cancellationToken).ConfigureAwait(false);
-        return await inner.ChangeAsync((ledger, token) => decide(new Ledger(ledger, sessions), token), cancellationToken).ConfigureAwait(false);
+        return inner.ChangeAsync((ledger, token) => decide(new Ledger(ledger, this, importFirst: true), token), cancellationToken);
     }
 
-    private async Task<IReadOnlyList<LiveSessionSpend>> ReadSessionsAsync(bool importFirst, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the sessions, when a step first asks for a spend (a step that counts no spend, such as a list, reads no
+    /// log); and, for a step that reads or decides on a shared store, imports the ones it does not hold at what they
+    /// spent, from outside the step (which counts them either way).
+    /// </summary>
+    private async Task<IReadOnlyList<LiveSessionSpend>> ReadSessionsAsync(IBudgetLedger ledger, bool importFirst, CancellationToken cancellationToken)
     {
         var sessions = await live.ReadAsync(DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false);
         if (importFirst && importInto is not null && sessions.Any(static session => session.Record is not null))
         {
-            await ImportAsync(importInto, sessions, cancellationToken).ConfigureAwait(false);
+            await ImportAsync(importInto, ledger, sessions, cancellationToken).ConfigureAwait(false);
         }
 
         return sessions;
     }
 
     /// <summary>Imports the sessions the store does not hold at what they spent (one cheap read when it holds them all).</summary>
-    private async Task ImportAsync(ICostSink sink, IReadOnlyList<LiveSessionSpend> sessions, CancellationToken cancellationToken)
+    private static async Task ImportAsync(ICostSink sink, IBudgetLedger ledger, IReadOnlyList<LiveSessionSpend> sessions, CancellationToken cancellationToken)
     {
         var records = sessions.Where(static session => session.Record is not null).ToList();
         var ids = records.Select(static session => session.LedgerId).ToHashSet(StringComparer.Ordinal);
-        var recorded = await inner.ReadAsync((ledger, token) => ledger.RecordedAsync(ids, token), cancellationToken).ConfigureAwait(false);
+        var recorded = await ledger.RecordedAsync(ids, cancellationToken).ConfigureAwait(false);
         var changed = records
             .Where(session => !recorded.TryGetValue(session.LedgerId, out var usd) || usd != session.Record!.EffectiveUsd)
             .Select(static session => session.Record!)
@@ -74,8 +76,9 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
     }
 
     /// <summary>A step's ledger, with the sessions' unrecorded spend added to the recorded one.</summary>
-    private sealed class Ledger(IBudgetLedger inner, IReadOnlyList<LiveSessionSpend> sessions) : IBudgetLedger
+    private sealed class Ledger(IBudgetLedger inner, LiveSpendBudgetStore store, bool importFirst) : IBudgetLedger
     {
+        private IReadOnlyList<LiveSessionSpend>? _sessions;
         private IReadOnlyDictionary<string, decimal>? _recorded;
 
         public IReadOnlyList<BudgetPolicy> Budgets => inner.Budgets;
@@ -86,6 +89,7 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
 
         public async ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken)
         {
+            var sessions = _sessions ??= await store.ReadSessionsAsync(inner, importFirst, cancellationToken).ConfigureAwait(false);
             var spent = await inner.SpentAsync(period, sessionType, cancellationToken).ConfigureAwait(false);
             if (sessions.Count == 0)
             {

@@ -150,7 +150,9 @@ internal sealed class CostServices : IDisposable
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
-            return new CostServices(provider, environment);
+            var created = new CostServices(provider, environment);
+            created.Budgets.ClockSkewed = created.WarnOfClockSkew(environment);
+            return created;
         }
         catch (OptionsValidationException exception)
         {
@@ -223,6 +225,43 @@ internal sealed class CostServices : IDisposable
         }
 
         _provider.Dispose();
+    }
+
+    /// <summary>
+    /// Says once per command, on standard error, that this machine's clock and the team store's server differ by more
+    /// than <see cref="BudgetGate.ClockTolerance"/>, and by how much: budgets and reservations go by the server's time.
+    /// </summary>
+    private Action<TimeSpan> WarnOfClockSkew(CliEnvironment environment)
+    {
+        var told = 0;
+        return difference =>
+        {
+            if (Interlocked.Exchange(ref told, 1) == 0)
+            {
+                environment.Error.Write(
+                    $"omk: warning: this machine's clock is {Elapsed(difference.Duration())} {(difference > TimeSpan.Zero ? "behind" : "ahead of")} the team store's server ({Budgets.ReservationsLocation}), more than the {Elapsed(BudgetGate.ClockTolerance)} allowed; budgets and reservations go by the server's time: set this machine's clock (NTP)\n");
+            }
+        };
+    }
+
+    /// <summary>A span in days, hours, minutes and seconds, naming the two largest units that are not zero (<c>2 h 5 min</c>).</summary>
+    private static string Elapsed(TimeSpan span)
+    {
+        var parts = new List<string>(4);
+        foreach (var (value, unit) in new[] { ((long)span.TotalDays, "d"), ((long)span.Hours, "h"), ((long)span.Minutes, "min"), ((long)span.Seconds, "s") })
+        {
+            if (value > 0 || (parts.Count > 0 && parts.Count < 2))
+            {
+                parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value} {unit}"));
+            }
+
+            if (parts.Count == 2)
+            {
+                break;
+            }
+        }
+
+        return parts.Count == 0 ? "0 s" : string.Join(' ', parts);
     }
 
     /// <summary>

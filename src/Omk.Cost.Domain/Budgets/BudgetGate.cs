@@ -34,6 +34,19 @@ public sealed class BudgetGate
         _timeProvider = timeProvider;
     }
 
+    /// <summary>
+    /// How far apart this gate's clock and a shared store's may be before a step tells <see cref="ClockSkewed"/>: 2 minutes.
+    /// </summary>
+    public static readonly TimeSpan ClockTolerance = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Gets or sets what a step calls when the store tells time by its own clock (a shared server's,
+    /// <see cref="IBudgetLedger.Now"/>) and that clock differs from this gate's by more than <see cref="ClockTolerance"/>:
+    /// with the store's time less this gate's (positive when this machine's clock is behind). Decisions go by the store's
+    /// clock all the same; this is for a warning.
+    /// </summary>
+    public Action<TimeSpan>? ClockSkewed { get; set; }
+
     /// <summary>Gets where the store keeps its reservations, for messages.</summary>
     public string ReservationsLocation => _store.ReservationsLocation;
 
@@ -513,5 +526,20 @@ public sealed class BudgetGate
     private DateTimeOffset Now() => _timeProvider.GetUtcNow();
 
     /// <summary>The time of a step: the store's own where it has one (a shared server's), else this gate's clock.</summary>
-    private DateTimeOffset Now(IBudgetLedger ledger) => ledger.Now ?? Now();
+    private DateTimeOffset Now(IBudgetLedger ledger)
+    {
+        var mine = Now();
+        if (ledger.Now is not { } store)
+        {
+            return mine;
+        }
+
+        var difference = store - mine;
+        if (difference.Duration() > ClockTolerance)
+        {
+            ClockSkewed?.Invoke(difference);
+        }
+
+        return store;
+    }
 }

@@ -32,7 +32,7 @@ public sealed class StatusLineInputTests : IDisposable
         var result = await _omk.RunAsync("cost", "status");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("omk kimi $0.0034 this session · $0.00 today · $0.00 month · kimi live $0.0034\n", result.Out);
+        Assert.Equal("omk kimi $0.0034 this session · $0.0034 today · $0.0034 month · kimi live $0.0034\n", result.Out);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class StatusLineInputTests : IDisposable
 
         var result = await _omk.RunAsync("cost", "status");
 
-        Assert.Equal("omk $0.00 today · $0.00 month · kimi live $0.0034\n", result.Out);
+        Assert.Equal("omk $0.0034 today · $0.0034 month · kimi live $0.0034\n", result.Out);
     }
 
     [Theory]
@@ -82,7 +82,7 @@ public sealed class StatusLineInputTests : IDisposable
         var result = await _omk.RunAsync("cost", "status");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("omk $0.00 today · $0.00 month · kimi live $0.0034\n", result.Out);
+        Assert.Equal("omk $0.0034 today · $0.0034 month · kimi live $0.0034\n", result.Out);
     }
 
     [Fact]

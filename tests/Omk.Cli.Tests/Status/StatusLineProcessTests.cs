@@ -58,7 +58,7 @@ public sealed class StatusLineProcessTests : IDisposable
         var result = await running.WaitAsync();
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("omk $0.00 today · ", result.Out, StringComparison.Ordinal);
+        Assert.StartsWith("omk $0.14 today · ", result.Out, StringComparison.Ordinal);
         running.Input.Close();
     }
 
@@ -67,7 +67,7 @@ public sealed class StatusLineProcessTests : IDisposable
     {
         var output = await PseudoTerminal.RunAsync(_variables, "cost", "status", "--no-color");
 
-        Assert.Contains("omk $0.00 today · $0.00 month · kimi live $0.14", output, StringComparison.Ordinal);
+        Assert.Contains("omk $0.14 today · $0.14 month · kimi live $0.14", output, StringComparison.Ordinal);
         Assert.DoesNotContain("this session", output, StringComparison.Ordinal);
     }
 }
