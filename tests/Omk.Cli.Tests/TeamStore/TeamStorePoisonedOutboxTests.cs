@@ -19,6 +19,9 @@ public sealed class TeamStorePoisonedOutboxTests : IClassFixture<PostgreSqlDatab
         _database = database;
         _database.Execute("DROP SCHEMA IF EXISTS omk_cost CASCADE");
         _omk.Variables["OMK_COST_STORE"] = _database.Uri();
+
+        // The server's clock and this one agree, as the warning lines this test counts need.
+        _omk.Clock.SetUtcNow(DateTimeOffset.UtcNow);
     }
 
     private string Outbox => Path.Combine(_omk.StateDirectory, "costs-outbox.json");

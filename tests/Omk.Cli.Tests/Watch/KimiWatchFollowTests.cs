@@ -113,10 +113,37 @@ public sealed class KimiWatchFollowTests : IDisposable
         Assert.Equal([10m, 0.003m], Lines().Select(static line => line.GetProperty("limit_usd").GetDecimal()));
     }
 
+    [Fact]
+    public async Task RunAsync_BudgetThatCountsTheFollowedSession_StopsWhenItLeavesNothingNotTwiceAsEarly()
+    {
+        // The budget counts what the followed session (sess-a, $0.003425) spent: $0.002 left is $0.005425 for the
+        // session in all, which it has not reached; nothing left is its own spend, which it has.
+        var left = 0.002m;
+        using var stop = new CancellationTokenSource();
+        var waits = 0;
+        var watch = Watch(limit: null, wait: () =>
+        {
+            if (++waits == 1)
+            {
+                left = 0m;
+            }
+            else
+            {
+                stop.Cancel();
+            }
+        }, budgetLeft: _ => Task.FromResult(left), budgetCountsSessions: true);
+
+        var exitCode = await watch.RunAsync(stop.Token);
+
+        Assert.Equal(3, exitCode);
+        Assert.Equal(1, waits);
+        Assert.Equal([KimiLogs.CostUsd + 0.002m, KimiLogs.CostUsd], Lines().Select(static line => line.GetProperty("limit_usd").GetDecimal()));
+    }
+
     private List<JsonElement> Lines() =>
         [.. _out.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static line => JsonDocument.Parse(line).RootElement.Clone())];
 
-    private KimiWatch Watch(decimal? limit, Action wait, Func<CancellationToken, Task<decimal>>? budgetLeft = null)
+    private KimiWatch Watch(decimal? limit, Action wait, Func<CancellationToken, Task<decimal>>? budgetLeft = null, bool budgetCountsSessions = false)
     {
         var options = new KimiUsageOptions { KimiCliRoot = _share, IncludeTitles = false };
         return new KimiWatch
@@ -134,6 +161,7 @@ public sealed class KimiWatchFollowTests : IDisposable
             Target = WatchTarget.Latest,
             LimitUsd = limit,
             BudgetLeft = budgetLeft,
+            BudgetCountsSessions = budgetCountsSessions,
             Json = true,
         };
     }
