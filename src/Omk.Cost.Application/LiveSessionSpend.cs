@@ -31,11 +31,11 @@ public sealed record LiveSessionSpend(string LedgerId, DateTimeOffset LastActive
     /// <param name="sessionType">The budget's type, or null for every type.</param>
     /// <param name="recordedUsd">What the ledger holds of the session, or null when it does not hold it.</param>
     /// <returns>The spend in US dollars.</returns>
-    public decimal UnrecordedUsd(BudgetPeriod period, string? sessionType, decimal? recordedUsd) =>
+    internal decimal UnrecordedUsd(BudgetPeriod period, string? sessionType, decimal? recordedUsd) =>
         BudgetSpend.Counts(StartedAt, SessionType, period, sessionType) ? UnrecordedUsd(recordedUsd) : 0m;
 
     /// <summary>Gets what this session spent beyond what the ledger holds of it (all of it when it holds nothing), never below zero.</summary>
     /// <param name="recordedUsd">What the ledger holds of the session, or null when it does not hold it.</param>
     /// <returns>The spend in US dollars.</returns>
-    public decimal UnrecordedUsd(decimal? recordedUsd) => Math.Max(0m, SpentUsd - (recordedUsd ?? 0m));
+    internal decimal UnrecordedUsd(decimal? recordedUsd) => Math.Max(0m, SpentUsd - (recordedUsd ?? 0m));
 }

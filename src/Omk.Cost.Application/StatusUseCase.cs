@@ -90,7 +90,7 @@ public sealed class StatusUseCase
         decimal liveUsd = 0m;
         foreach (var session in live)
         {
-            liveUsd += Math.Max(0m, session.SpentUsd - recorded.GetValueOrDefault(session.LedgerId));
+            liveUsd += session.UnrecordedUsd(recorded.TryGetValue(session.LedgerId, out var usd) ? usd : null);
         }
 
         var shown = standings.MaxBy(static standing => standing.UsedPercent);
