@@ -24,22 +24,21 @@ internal static class BudgetCommand
         var period = BudgetPeriodOption("The period whose sessions count, in the --tz zone's calendar:");
         var json = CliOptions.Json("the budget status");
 
-        var command = CliCommand.Create(
+        var command = KimiSpendOption.AddTo(CliCommand.Create(
             "budget",
             "Compare the spend (actual cost where known, else the estimate, and what Kimi sessions spent that the history does not hold) with a limit. Exits with 3 when the spend is over it. "
             + "Stored budgets, checked before a run by 'omk cost gate': set, list, remove, check.",
             "omk cost budget --limit 50",
             "omk cost budget --limit 20 --period month --json || echo over budget",
             "omk cost budget set monthly --limit 100 --period month --warn-at 80",
-            "omk cost budget check");
+            "omk cost budget check"));
         command.Options.Add(limit);
         command.Options.Add(period);
         command.Options.Add(json);
-        command.Options.Add(KimiSpendOption.Create());
         command.Subcommands.Add(BudgetPolicyCommands.Set(environment, stateDirectory));
-        command.Subcommands.Add(BudgetPolicyCommands.List(environment, stateDirectory));
+        command.Subcommands.Add(KimiSpendOption.AddTo(BudgetPolicyCommands.List(environment, stateDirectory)));
         command.Subcommands.Add(BudgetPolicyCommands.Remove(environment, stateDirectory));
-        command.Subcommands.Add(BudgetPolicyCommands.Check(environment, stateDirectory));
+        command.Subcommands.Add(KimiSpendOption.AddTo(BudgetPolicyCommands.Check(environment, stateDirectory)));
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {

@@ -70,7 +70,6 @@ internal static class BudgetPolicyCommands
         var json = CliOptions.Json("the budgets");
         var command = CliCommand.Create("list", "List the budgets, in the order they were set.", "omk cost budget list", "omk cost budget list --json");
         command.Options.Add(json);
-        command.Options.Add(KimiSpendOption.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = CostServices.Create(environment, parseResult, stateDirectory);
@@ -154,7 +153,6 @@ internal static class BudgetPolicyCommands
             "omk cost budget check monthly --json");
         command.Arguments.Add(names);
         command.Options.Add(json);
-        command.Options.Add(KimiSpendOption.Create());
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var services = CostServices.Create(environment, parseResult, stateDirectory);

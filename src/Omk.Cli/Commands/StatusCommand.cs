@@ -49,19 +49,18 @@ internal static class StatusCommand
             Description = "Do not read Kimi Code's status-line document from standard input (read only when it is not a terminal, and never waited for).",
         };
 
-        var command = CliCommand.Create(
+        var command = KimiSpendOption.AddTo(CliCommand.Create(
             "status",
             "Print one line with today's and this month's spend, the budget, reservations and live Kimi sessions, for a shell prompt or tmux. Never blocks on the store's lock.",
             "omk cost status",
             "omk cost status --format '{today} today, {live} live'",
             "omk cost status --json",
-            "[status_line] command = \"omk cost status\"   (Kimi Code's tui.toml)");
+            "[status_line] command = \"omk cost status\"   (Kimi Code's tui.toml)"));
         command.Options.Add(session);
         command.Options.Add(noInput);
         command.Options.Add(json);
         command.Options.Add(format);
         command.Options.Add(strict);
-        command.Options.Add(KimiSpendOption.Create());
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {

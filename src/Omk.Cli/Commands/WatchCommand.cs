@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Watch;
+using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Application.Runs;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
@@ -37,7 +38,7 @@ internal static class WatchCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON line per change instead of a display (the default off a terminal)." };
         var budgets = new Option<string[]>("--budget")
         {
-            Description = "Stop when the followed sessions have spent what this budget leaves (limit − spent − reserved, read at each reading; the spent counts every Kimi session on this machine, the followed ones included, unless --no-kimi); repeat for more. "
+            Description = "Stop when the followed sessions have spent what this budget leaves (limit − spent − reserved, read at each reading); repeat for more. "
                 + "Default: every budget that applies to Kimi runs (no type, or type kimi), when there is one.",
             HelpName = "NAME",
             Arity = ArgumentArity.OneOrMore,
@@ -50,7 +51,7 @@ internal static class WatchCommand
             "kimi --print -p 'PROMPT' & omk cost watch kimi --limit 5 --on-exceed \"kill -INT $!\"",
             "omk cost watch kimi --all-active --json",
             "omk cost watch kimi --budget monthly");
-        foreach (var option in new Option[] { session, latest, allActive, limit, budgets, intervalOption, onExceed, json, KimiSpendOption.Create() })
+        foreach (var option in new Option[] { session, latest, allActive, limit, budgets, intervalOption, onExceed, json })
         {
             kimi.Options.Add(option);
         }
@@ -94,14 +95,7 @@ internal static class WatchCommand
             }
             var watch = new KimiWatch
             {
-                Read = services.KimiSpend is { } kimiSpend
-                    ? token =>
-                    {
-                        // One reading a tick, shared with the budgets that count it.
-                        kimiSpend.Forget();
-                        return kimiSpend.Read(token);
-                    }
-                    : token => KimiReading.Read(environment, options, printWarnings: false, token),
+                Read = Reader(environment, options, services.KimiSpend),
                 WaitForChange = token => signal.WaitAsync(pollInterval, token),
                 TimeProvider = environment.TimeProvider,
                 TimeZone = TimeZoneOption.Resolve(parseResult, environment),
@@ -112,9 +106,7 @@ internal static class WatchCommand
                 SessionExists = id => roots.Any(root => SessionFolderExists(environment.FileSystem, root, id)),
                 Logs = string.Join(" and ", roots),
                 LimitUsd = parseResult.IsGiven(limit) ? parseResult.GetValue(limit) : null,
-                BudgetLeft = budgetNames.Length == 0
-                    ? null
-                    : async token => (await services.Budgets.PeekAsync(budgetNames, token).ConfigureAwait(false)).Min(static standing => standing.RemainingUsd),
+                BudgetLeft = budgetNames.Length == 0 ? null : async token => Left(await services.Budgets.PeekAsync(budgetNames, token).ConfigureAwait(false), services.KimiSpend is not null),
                 BudgetCountsSessions = services.KimiSpend is not null,
                 OnExceed = parseResult.GetValue(onExceed),
                 Json = parseResult.GetValue(json) || !environment.OutputIsTerminal,
@@ -159,6 +151,26 @@ internal static class WatchCommand
             return [];
         }
     }
+
+    /// <summary>
+    /// Reads Kimi's logs once a tick: through the budgets' own reading when they count Kimi's spend (one reading shared
+    /// by the watch and the budgets), else on its own.
+    /// </summary>
+    private static Func<CancellationToken, KimiUsageResult> Reader(CliEnvironment environment, KimiUsageOptions options, KimiLiveSpend? kimiSpend) =>
+        kimiSpend is null
+            ? token => KimiReading.Read(environment, options, printWarnings: false, token)
+            : token =>
+            {
+                kimiSpend.Forget();
+                return kimiSpend.Read(token);
+            };
+
+    /// <summary>
+    /// What the budgets leave, the least of them: when they count the followed sessions' spend, limit − spent − reserved
+    /// as it is, below zero once over (the watch adds the sessions' spend back); else never below zero.
+    /// </summary>
+    private static decimal Left(IReadOnlyList<BudgetStanding> standings, bool countsSessions) =>
+        standings.Min(standing => countsSessions ? standing.LimitUsd - standing.CommittedUsd : standing.RemainingUsd);
 
     /// <summary>
     /// Tells whether a Kimi home holds a session's folder, <c>sessions/&lt;project&gt;/&lt;id&gt;/</c>, whether or not it has

@@ -46,6 +46,7 @@ internal sealed class CostServices : IDisposable
         Warnings = provider.GetRequiredService<BudgetWarningsUseCase>();
         Sync = provider.GetRequiredService<SyncUseCase>();
         KimiSpend = provider.GetService<ILiveSpendSource>() as KimiLiveSpend;
+        Budgets.ClockSkewed = WarnOfClockSkew(environment);
     }
 
     /// <summary>Gets what Kimi sessions on this machine spent, when the budgets count it; else null (<c>--no-kimi</c>).</summary>
@@ -124,35 +125,12 @@ internal sealed class CostServices : IDisposable
             throw new CommandLineException($"{StoreOption.Name} (or ${StoreOption.Variable}) must be a postgresql:// URI or an Npgsql connection string (Host=...;Database=...)");
         }
 
-        services.AddOmkCost(cost =>
-        {
-            if (store is null)
-            {
-                cost.UseJsonFiles(StateFolder);
-            }
-            else
-            {
-                cost.UsePostgreSql(options =>
-                {
-                    options.ConnectionString = store;
-                    options.HostName = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : null;
-                    options.Password = environment.GetVariable(PasswordVariable) is { Length: > 0 } password ? password : null;
-                    options.PasswordFile = PasswordFile(environment);
-                }).WithOutbox(StateFolder);
-            }
-
-            if (countKimi)
-            {
-                cost.CountLiveSpend(new KimiLiveSpend(environment, directory, includeTitles: store is not null), importIntoStore: store is not null);
-            }
-        });
+        services.AddOmkCost(cost => Compose(cost, environment, store, countKimi ? directory : null, StateFolder));
         var provider = services.BuildServiceProvider();
         try
         {
             provider.GetRequiredService<IStartupValidator>().Validate();
-            var created = new CostServices(provider, environment);
-            created.Budgets.ClockSkewed = created.WarnOfClockSkew(environment);
-            return created;
+            return new CostServices(provider, environment);
         }
         catch (OptionsValidationException exception)
         {
@@ -169,6 +147,33 @@ internal sealed class CostServices : IDisposable
             {
                 options.LockTimeout = timeout;
             }
+        }
+    }
+
+    /// <summary>
+    /// Chooses the store, the state folder's <c>costs.json</c> or the team store with the folder's outbox, and whether
+    /// budgets count what Kimi sessions on this machine spent (on the team store, importing them first).
+    /// </summary>
+    private static void Compose(IOmkCostBuilder cost, CliEnvironment environment, string? store, string? kimiStateDirectory, Action<OmkCostOptions> stateFolder)
+    {
+        if (store is null)
+        {
+            cost.UseJsonFiles(stateFolder);
+        }
+        else
+        {
+            cost.UsePostgreSql(options =>
+            {
+                options.ConnectionString = store;
+                options.HostName = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : null;
+                options.Password = environment.GetVariable(PasswordVariable) is { Length: > 0 } password ? password : null;
+                options.PasswordFile = PasswordFile(environment);
+            }).WithOutbox(stateFolder);
+        }
+
+        if (kimiStateDirectory is not null)
+        {
+            cost.CountLiveSpend(new KimiLiveSpend(environment, kimiStateDirectory, includeTitles: store is not null), importIntoStore: store is not null);
         }
     }
 
