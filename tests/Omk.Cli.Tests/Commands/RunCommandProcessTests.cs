@@ -190,8 +190,11 @@ public sealed class RunCommandProcessTests : IDisposable
         // omk can then continue. Before, the command stayed stopped and the run never ended.
         var output = await PseudoTerminal.RunAsync(variables, columns: null, async script =>
         {
+            // A hang guard only: before, the command stayed stopped and this would wait for ever.
+            var deadline = DateTime.UtcNow.AddMinutes(5);
             while (!script.HasExited)
             {
+                Assert.True(DateTime.UtcNow < deadline, "the run did not end within 5 minutes: its command stayed stopped");
                 foreach (var (id, state, commandLine) in Processes(script.Id))
                 {
                     if (state == 'T' && (id == script.Id || commandLine.Contains("omk.dll", StringComparison.Ordinal)))

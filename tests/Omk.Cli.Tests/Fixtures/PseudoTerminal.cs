@@ -53,12 +53,23 @@ internal static class PseudoTerminal
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        if (whileRunning is not null)
+        try
         {
-            await whileRunning(process);
+            if (whileRunning is not null)
+            {
+                await whileRunning(process);
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
 
-        await process.WaitForExitAsync(timeout.Token);
         return (await output).Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
