@@ -268,7 +268,7 @@ public sealed class RunSupervisor
                     var decision = await supervisor._gate.ReserveAsync(Request.Reservation with { AmountUsd = step }, CancellationToken.None).ConfigureAwait(false);
                     if (decision.Reservation is null)
                     {
-                        var room = decision.Budgets.Count == 0 ? 0m : decision.Budgets.Min(static standing => standing.LimitUsd - standing.SpentUsd - standing.ReservedUsd);
+                        var room = decision.Budgets.Count == 0 ? 0m : decision.Budgets.Min(static standing => standing.RemainingUsd);
                         room = Math.Round(room, 2, MidpointRounding.ToZero);
                         decision = room > 0m
                             ? await supervisor._gate.ReserveAsync(Request.Reservation with { AmountUsd = room }, CancellationToken.None).ConfigureAwait(false)

@@ -12,8 +12,7 @@ namespace Omk.Cli.Tests.Commands;
 [Collection(nameof(TimedProcessCollection))]
 public sealed class RunCommandProcessTests : IDisposable
 {
-    /// <summary>What one call of the fake agent costs at kimi-k2.6's prices: 100 000 × $0.95 + 10 000 × $4 per million.</summary>
-    private const decimal CallUsd = 0.135m;
+    private const decimal CallUsd = FakeKimiAgent.CallUsd;
 
     /// <summary>The call whose cost brings the spend to $1: the eighth ($1.08).</summary>
     private const int CrossingCall = 8;
@@ -30,16 +29,14 @@ public sealed class RunCommandProcessTests : IDisposable
         _state = _folder.Combine("state");
         _journal = _folder.Combine("journal.txt");
         var share = _folder.Folder("kimi");
-        File.WriteAllText(Path.Combine(share, "config.toml"), "default_model = \"main\"\n\n[models.main]\nprovider = \"moonshot\"\nmodel = \"kimi-k2.6\"\n");
+        FakeKimiAgent.WriteConfig(share);
         _omk = new OmkProcess(_folder.Folder("home")) { WorkingDirectory = _project };
         _omk.Environment["KIMI_SHARE_DIR"] = share;
         _omk.Environment["KIMI_CODE_HOME"] = _folder.Combine("kimi-code");
         _omk.Environment["OMK_STATE_DIR"] = _state;
     }
 
-    /// <summary>Gets the fake agent's command line after <c>--</c>.</summary>
-    private static string[] Agent(params string[] args) =>
-        [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "Omk.FakeKimi.dll"), .. args];
+    private static string[] Agent(params string[] args) => FakeKimiAgent.Command(args);
 
     public void Dispose() => _folder.Dispose();
 
@@ -256,11 +253,7 @@ public sealed class RunCommandProcessTests : IDisposable
     }
 
     /// <summary>The calls the fake agent logged, with when.</summary>
-    private List<(int Call, DateTimeOffset At)> Calls() =>
-        [.. File.ReadAllLines(_journal)
-            .Where(static line => line.StartsWith("call ", StringComparison.Ordinal))
-            .Select(static line => line.Split(' '))
-            .Select(static parts => (int.Parse(parts[1], CultureInfo.InvariantCulture), DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[2], CultureInfo.InvariantCulture))))];
+    private List<(int Call, DateTimeOffset At)> Calls() => FakeKimiAgent.Calls(_journal);
 
     private List<JsonElement> Ledger()
     {

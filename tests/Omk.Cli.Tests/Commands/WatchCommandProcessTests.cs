@@ -40,7 +40,7 @@ public sealed class WatchCommandProcessTests : IDisposable
     {
         _share = _folder.Folder("kimi");
         _code = _folder.Folder("kimi-code");
-        File.WriteAllText(Path.Combine(_share, "config.toml"), "default_model = \"main\"\n\n[models.main]\nprovider = \"moonshot\"\nmodel = \"kimi-k2.6\"\n");
+        FakeKimiAgent.WriteConfig(_share);
         var session = Path.Combine(_share, "sessions", Convert.ToHexStringLower(MD5.HashData("/work/live"u8)), "live-1");
         _cliWire = Path.Combine(session, "wire.jsonl");
         _subagentWire = Path.Combine(session, "subagents", "agent-a", "wire.jsonl");

@@ -18,7 +18,7 @@ public sealed class WatchFollowProcessTests : IDisposable
     public WatchFollowProcessTests()
     {
         _share = _folder.Folder("kimi");
-        File.WriteAllText(Path.Combine(_share, "config.toml"), "default_model = \"main\"\n\n[models.main]\nprovider = \"moonshot\"\nmodel = \"kimi-k2.6\"\n");
+        FakeKimiAgent.WriteConfig(_share);
         var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
         Append(Wire("/work/skewed", "future-1"), $$$$"""{"timestamp": {{{{tomorrow}}}}.5, "message": {"type": "StatusUpdate", "payload": {"token_usage": {"input_other": 1000, "output": 100, "input_cache_read": 0, "input_cache_creation": 0}, "message_id": "f1"}}}""" + "\n");
     }
