@@ -82,7 +82,7 @@ internal sealed class PostgreSqlCostSink : ICostSink, ICostSummarySource, ICostS
         await using (connection.ConfigureAwait(false))
         {
             using var command = new NpgsqlCommand(AppendSql, connection);
-            SessionRow.AddParameters(command.Parameters, session, session.Id ?? Guid.CreateVersion7().ToString(), _store.UserName, _store.HostName);
+            SessionRow.AddParameters(command.Parameters, session, session.Id ?? SessionIds.NewRecordId(), _store.UserName, _store.HostName);
             try
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -31,5 +31,5 @@ public readonly record struct CostEstimate(
     /// <returns>The formatted estimate.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"~${EstimatedUsd:F4} ({WorkerCount} {(WorkerCount == 1 ? "worker" : "workers")}, ~{DurationSecs}s, ~{TotalTokens / 1000}K tokens)");
+        $"~{ReferenceMoney.Usd(EstimatedUsd)} ({WorkerCount} {(WorkerCount == 1 ? "worker" : "workers")}, ~{DurationSecs}s, ~{TotalTokens / 1000}K tokens)");
 }

@@ -137,7 +137,7 @@ public sealed class CostReport
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
         text.Append("OMK Cost Report\n");
-        text.Append(invariant, $"Total estimated: ~${TotalEstimatedUsd:F4}\n\n");
+        text.Append(invariant, $"Total estimated: ~{ReferenceMoney.Usd(TotalEstimatedUsd)}\n\n");
         text.Append(invariant, $"By {GroupTitle(GroupBy)}:\n");
 
         // The reference pads keys to 20 characters; a longer key widens the column so that the amounts stay aligned.
@@ -145,7 +145,7 @@ public sealed class CostReport
         var width = Groups.Aggregate(MinimumKeyWidth, static (widest, group) => Math.Max(widest, VisibleText.Escape(group.Key).Length));
         foreach (var group in Groups)
         {
-            text.Append("  ").Append(VisibleText.Escape(group.Key).PadRight(width)).Append(invariant, $" ${group.EstimatedUsd:F4}\n");
+            text.Append("  ").Append(VisibleText.Escape(group.Key).PadRight(width)).Append(invariant, $" {ReferenceMoney.Usd(group.EstimatedUsd)}\n");
         }
 
         text.Append(invariant, $"\nSessions: {Sessions}\n");

@@ -96,37 +96,55 @@ internal sealed class EstimateOptions
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(error);
         var secs = Duration.ToEstimatorSeconds(parseResult.GetValue(_duration));
-        switch (kind)
+        var runKind = RunKinds.Of(kind);
+        var tier = PricingTier.Standard;
+        switch (runKind)
         {
-            case "team":
+            case RunKind.Team:
                 Commands.CliCommand.Forbid(parseResult, "a team estimate (its tier comes from --role)", _iterations, _phases, _stories, _tier, _model);
                 RequireSize(secs, "a team", "its workers multiply");
                 TierHint.CheckRole(error, parseResult.GetValue(_role));
-                return CostEstimator.EstimateTeam(secs, parseResult.GetValue(_workers), parseResult.GetValue(_role));
-            case "autopilot":
+                break;
+            case RunKind.Autopilot:
                 Commands.CliCommand.Forbid(parseResult, "an autopilot estimate", _workers, _iterations, _stories, _role, _tier, _model);
                 RequireSize(secs, "an autopilot", "its phases multiply");
-                return CostEstimator.EstimateAutopilot(secs, parseResult.GetValue(_phases));
-            case "ralph":
+                break;
+            case RunKind.Ralph:
                 Commands.CliCommand.Forbid(parseResult, "a ralph estimate", _workers, _phases, _role, _tier, _model);
                 RequireSize(secs, "a ralph", "its iterations and stories multiply");
-                return CostEstimator.EstimateRalph(secs, parseResult.GetValue(_iterations), parseResult.GetValue(_stories));
+                break;
             default:
                 Commands.CliCommand.Forbid(parseResult, "a custom estimate", _phases, _stories, _role);
                 RequireSize(secs, "a custom", "its workers and iterations multiply");
-                PricingTier chosen;
-                if (parseResult.IsGiven(_tier))
-                {
-                    chosen = parseResult.GetValue(_tier);
-                }
-                else
-                {
-                    TierHint.CheckModel(error, parseResult.GetValue(_model));
-                    chosen = PricingTiers.FromModelHint(parseResult.GetValue(_model));
-                }
-
-                return CostEstimator.Estimate(secs, parseResult.GetValue(_workers), parseResult.GetValue(_iterations), chosen);
+                tier = CustomTier(parseResult, error);
+                break;
         }
+
+        return RunKinds.Estimate(runKind, Size(parseResult, secs, tier));
+    }
+
+    /// <summary>The size of the run the options describe; its kind reads only its own fields.</summary>
+    private RunSize Size(ParseResult parseResult, long secs, PricingTier tier) => new()
+    {
+        DurationSecs = secs,
+        Workers = parseResult.GetValue(_workers),
+        Iterations = parseResult.GetValue(_iterations),
+        Phases = parseResult.GetValue(_phases),
+        Stories = parseResult.GetValue(_stories),
+        Role = parseResult.GetValue(_role),
+        Tier = tier,
+    };
+
+    /// <summary>The tier of a custom run: <c>--tier</c>, else the one its <c>--model</c> hint names.</summary>
+    private PricingTier CustomTier(ParseResult parseResult, TextWriter error)
+    {
+        if (parseResult.IsGiven(_tier))
+        {
+            return parseResult.GetValue(_tier);
+        }
+
+        TierHint.CheckModel(error, parseResult.GetValue(_model));
+        return PricingTiers.FromModelHint(parseResult.GetValue(_model));
     }
 
     /// <summary>Refuses a run without a duration, which every kind would price as the 500-token minimum.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cli.Arguments;
 
@@ -77,26 +78,9 @@ internal static class TimeZoneOption
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(environment);
-        var trimmed = name.Trim();
-        if (trimmed.Equals("local", StringComparison.OrdinalIgnoreCase))
-        {
-            return environment.LocalZone;
-        }
-
-        if (trimmed.Equals("UTC", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Z", StringComparison.OrdinalIgnoreCase))
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(trimmed);
-        }
-        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new CommandLineException(
-                $"{source}: unknown time zone '{trimmed}' (give an IANA name such as Asia/Shanghai or America/Los_Angeles, UTC or local)",
-                exception);
-        }
+        return TimeZoneNames.TryFind(name, environment.LocalZone, out var zone)
+            ? zone
+            : throw new CommandLineException(
+                $"{source}: unknown time zone '{name.Trim()}' (give an IANA name such as Asia/Shanghai or America/Los_Angeles, UTC or local)");
     }
 }

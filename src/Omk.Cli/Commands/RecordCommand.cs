@@ -113,26 +113,37 @@ internal static class RecordCommand
             throw new CommandLineException("give --duration (or --started-at with --ended-at), or --input-tokens with --output-tokens");
         }
 
-        var secs = Duration.ToEstimatorSeconds(RunSeconds(environment, options, parseResult));
-        return sessionType.Trim().ToLowerInvariant() switch
-        {
-            "team" => Kind(parseResult, secs, "a team session (its tier comes from --role)", [options.Iterations, options.Phases, options.Stories, options.Tier], "its workers multiply", () =>
-            {
-                TierHint.CheckRole(environment.Error, parseResult.GetValue(options.Role));
-                return CostEstimator.EstimateTeam(secs, parseResult.GetValue(options.Workers), parseResult.GetValue(options.Role));
-            }),
-            "autopilot" => Kind(parseResult, secs, "an autopilot session", [options.Workers, options.Iterations, options.Stories, options.Role, options.Tier], "its phases multiply", () => CostEstimator.EstimateAutopilot(secs, parseResult.GetValue(options.Phases))),
-            "ralph" => Kind(parseResult, secs, "a ralph session", [options.Workers, options.Phases, options.Role, options.Tier], "its iterations and stories multiply", () => CostEstimator.EstimateRalph(secs, parseResult.GetValue(options.Iterations), parseResult.GetValue(options.Stories))),
-            _ => Kind(parseResult, secs, "a session of this type", [options.Phases, options.Stories, options.Role], "its workers and iterations multiply", () => CostEstimator.Estimate(secs, parseResult.GetValue(options.Workers), parseResult.GetValue(options.Iterations), chosenTier)),
-        };
+        return ByKind(environment, options, parseResult, RunKinds.Of(sessionType), chosenTier);
     }
 
-    /// <summary>An estimate by the rule of one kind: the options that do not apply to it refused, a size required.</summary>
-    private static CostEstimate Kind(ParseResult parseResult, long secs, string context, Option[] notApplying, string multiplies, Func<CostEstimate> estimateIt)
+    /// <summary>An estimate by the rule of the session's kind: the options that do not apply to it refused, a size required.</summary>
+    private static CostEstimate ByKind(CliEnvironment environment, RecordOptions options, ParseResult parseResult, RunKind kind, PricingTier chosenTier)
     {
+        var secs = Duration.ToEstimatorSeconds(RunSeconds(environment, options, parseResult));
+        var (context, notApplying, multiplies) = kind switch
+        {
+            RunKind.Team => ("a team session (its tier comes from --role)", (Option[])[options.Iterations, options.Phases, options.Stories, options.Tier], "its workers multiply"),
+            RunKind.Autopilot => ("an autopilot session", [options.Workers, options.Iterations, options.Stories, options.Role, options.Tier], "its phases multiply"),
+            RunKind.Ralph => ("a ralph session", [options.Workers, options.Phases, options.Role, options.Tier], "its iterations and stories multiply"),
+            _ => ("a session of this type", [options.Phases, options.Stories, options.Role], "its workers and iterations multiply"),
+        };
         CliCommand.Forbid(parseResult, context, notApplying);
         EstimateOptions.RequireSize(secs: secs, "a recorded", multiplies);
-        return estimateIt();
+        if (kind == RunKind.Team)
+        {
+            TierHint.CheckRole(environment.Error, parseResult.GetValue(options.Role));
+        }
+
+        return RunKinds.Estimate(kind, new RunSize
+        {
+            DurationSecs = secs,
+            Workers = parseResult.GetValue(options.Workers),
+            Iterations = parseResult.GetValue(options.Iterations),
+            Phases = parseResult.GetValue(options.Phases),
+            Stories = parseResult.GetValue(options.Stories),
+            Role = parseResult.GetValue(options.Role),
+            Tier = chosenTier,
+        });
     }
 
     /// <summary>The session: its times completed in the <c>--tz</c> zone, none of them in the future.</summary>

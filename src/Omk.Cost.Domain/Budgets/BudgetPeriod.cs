@@ -43,6 +43,8 @@ public readonly record struct BudgetPeriod(BudgetPeriodKind Kind, DateTimeOffset
     /// <summary>Gets a value indicating whether a moment falls in the period.</summary>
     /// <param name="instant">The moment.</param>
     /// <returns>True when <paramref name="instant"/> is at or after the start and before the end.</returns>
-    public bool Contains(DateTimeOffset instant) =>
-        (Start is not { } start || instant >= start) && (End is not { } end || instant < end);
+    public bool Contains(DateTimeOffset instant) => Range.Includes(instant);
+
+    /// <summary>Gets the period as a window of moments, which holds the one rule of half-open intervals.</summary>
+    internal TimeRange Range => new(Start, End);
 }

@@ -1,3 +1,5 @@
+using Omk.Cost.Domain.Time;
+
 namespace Omk.Cost.Domain.Budgets;
 
 /// <summary>
@@ -9,25 +11,9 @@ internal static class TimeZones
     public static TimeZoneInfo Find(BudgetPolicy policy)
     {
         var id = policy.TimeZoneId;
-        if (string.Equals(id, TimeZoneInfo.Utc.Id, StringComparison.OrdinalIgnoreCase))
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        if (string.Equals(id, TimeZoneInfo.Local.Id, StringComparison.Ordinal))
-        {
-            return TimeZoneInfo.Local;
-        }
-
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new CostStoreException(
-                $"budget \"{policy.Name}\" was set in the time zone \"{id}\", which this system does not know; set the budget again with --tz",
-                exception);
-        }
+        return TimeZoneNames.TryFind(id, TimeZoneInfo.Local, out var zone)
+            ? zone
+            : throw new CostStoreException(
+                $"budget \"{policy.Name}\" was set in the time zone \"{id}\", which this system does not know; set the budget again with --tz");
     }
 }

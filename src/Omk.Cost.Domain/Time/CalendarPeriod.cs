@@ -128,5 +128,8 @@ internal readonly record struct CalendarPeriod
     /// <summary>Determines whether an instant lies inside the period.</summary>
     /// <param name="instant">The instant.</param>
     /// <returns><see langword="true"/> when <see cref="Start"/> ≤ instant &lt; <see cref="End"/>.</returns>
-    public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
+    public bool Contains(DateTimeOffset instant) => Range.Includes(instant);
+
+    /// <summary>Gets the period as a window of moments, which holds the one rule of half-open intervals.</summary>
+    public TimeRange Range => new(Start, End);
 }

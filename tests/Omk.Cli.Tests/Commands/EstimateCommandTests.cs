@@ -32,6 +32,20 @@ public sealed class EstimateCommandTests : IDisposable
         Assert.Equal("Standard", json.GetProperty("tier").GetString());
     }
 
+    [Theory]
+    [InlineData("Ralph")]
+    [InlineData(" RALPH ")]
+    public async Task Estimate_KindInAnyCase_IsThatKindAsRecordReadsIt(string kind)
+    {
+        // One rule names a run's kind (RunKinds.Of): estimate, gate and record read "Ralph" as a ralph run alike.
+        var expected = await _omk.RunAsync("cost", "estimate", "ralph", "--duration", "30m", "--iterations", "2", "--stories", "3");
+
+        var result = await _omk.RunAsync("cost", "estimate", kind, "--duration", "30m", "--iterations", "2", "--stories", "3");
+
+        Assert.Equal((0, expected.Out), (result.ExitCode, result.Out));
+        Assert.Empty(result.Error);
+    }
+
     [Fact]
     public async Task Estimate_Team_CountsOneIterationAtStandard()
     {
