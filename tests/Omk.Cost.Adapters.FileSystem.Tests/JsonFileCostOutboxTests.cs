@@ -21,8 +21,8 @@ public sealed class JsonFileCostOutboxTests
     {
         var outbox = Outbox();
 
-        var missing = await Assert.ThrowsAsync<ArgumentNullException>(() => outbox.AddAsync(TestSessions.Create(id: null), CancellationToken.None));
-        var empty = await Assert.ThrowsAsync<ArgumentException>(() => outbox.AddAsync(TestSessions.Create(id: string.Empty), CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<ArgumentNullException>(() => outbox.AddAsync(TestSessions.Stored(id: null), CancellationToken.None));
+        var empty = await Assert.ThrowsAsync<ArgumentException>(() => outbox.AddAsync(TestSessions.Stored(id: string.Empty), CancellationToken.None));
 
         Assert.Equal(("session", "session"), (missing.ParamName, empty.ParamName));
         Assert.False(outbox.MayHavePending());
@@ -35,7 +35,7 @@ public sealed class JsonFileCostOutboxTests
         var outbox = Outbox();
         Assert.False(outbox.MayHavePending());
 
-        await outbox.AddAsync(TestSessions.Create(id: "a"), CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Stored(id: "a"), CancellationToken.None);
 
         Assert.True(outbox.MayHavePending());
     }
@@ -44,8 +44,8 @@ public sealed class JsonFileCostOutboxTests
     public async Task SendAsync_AddedSessions_SendsThemInOrderOnceAndLeavesNoFile()
     {
         var outbox = Outbox();
-        await outbox.AddAsync(TestSessions.Create(name: "first", id: "a"), CancellationToken.None);
-        await outbox.AddAsync(TestSessions.Create(name: "second", id: "b"), CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Stored(name: "first", id: "a"), CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Stored(name: "second", id: "b"), CancellationToken.None);
         var batches = new List<IReadOnlyList<SessionCost>>();
 
         var sent = await outbox.SendAsync(Collect(batches), CancellationToken.None);
@@ -73,7 +73,7 @@ public sealed class JsonFileCostOutboxTests
     public async Task SendAsync_SendFails_PutsTheSessionsBackInTheOutboxBesideNewOnes()
     {
         var outbox = Outbox();
-        await outbox.AddAsync(TestSessions.Create(id: "a"), CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Stored(id: "a"), CancellationToken.None);
 
         await Assert.ThrowsAsync<TimeoutException>(() => outbox.SendAsync((_, _) => throw new TimeoutException("store away"), CancellationToken.None));
 
@@ -81,7 +81,7 @@ public sealed class JsonFileCostOutboxTests
         Assert.True(_store.ExistsBeside("costs-outbox.json"));
         Assert.True(outbox.MayHavePending());
 
-        await outbox.AddAsync(TestSessions.Create(id: "b"), CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Stored(id: "b"), CancellationToken.None);
         var batches = new List<IReadOnlyList<SessionCost>>();
         var sent = await outbox.SendAsync(Collect(batches), CancellationToken.None);
 
@@ -95,10 +95,10 @@ public sealed class JsonFileCostOutboxTests
     public async Task SendAsync_SendFailsTwice_KeepsEachSessionOnceInTheOutbox()
     {
         var outbox = Outbox();
-        await outbox.AddAsync(TestSessions.Create(id: "old"), CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Stored(id: "old"), CancellationToken.None);
         await Assert.ThrowsAsync<TimeoutException>(() => outbox.SendAsync((_, _) => throw new TimeoutException(), CancellationToken.None));
         _store.Time.Advance(TimeSpan.FromMinutes(1));
-        await outbox.AddAsync(TestSessions.Create(id: "new"), CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Stored(id: "new"), CancellationToken.None);
         await Assert.ThrowsAsync<TimeoutException>(() => outbox.SendAsync((_, _) => throw new TimeoutException(), CancellationToken.None));
 
         var batches = new List<IReadOnlyList<SessionCost>>();
@@ -152,7 +152,7 @@ public sealed class JsonFileCostOutboxTests
         _store.WriteBeside(leftover, "[{");
         _store.WriteBeside("costs-outbox.json.corrupt-20261120T091502Z", "an earlier one");
         var outbox = Outbox();
-        await outbox.AddAsync(TestSessions.Create(id: "good"), CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Stored(id: "good"), CancellationToken.None);
         var batches = new List<IReadOnlyList<SessionCost>>();
 
         Assert.Equal(1, await outbox.SendAsync(Collect(batches), CancellationToken.None));
@@ -169,7 +169,7 @@ public sealed class JsonFileCostOutboxTests
     public async Task SendAsync_IoFailure_IsAStoreErrorNamingTheOutbox()
     {
         var outbox = Outbox();
-        await outbox.AddAsync(TestSessions.Create(id: "a"), CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Stored(id: "a"), CancellationToken.None);
 
         var exception = await Assert.ThrowsAsync<CostStoreException>(() => outbox.SendAsync((_, _) => throw new IOException("disk gone"), CancellationToken.None));
 

@@ -57,7 +57,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         await File.WriteAllBytesAsync(target, NotAHistory);
         File.CreateSymbolicLink(CostsPath, target);
 
-        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.StartsWith($"{CostsPath} is not a readable cost history", exception.Message, StringComparison.Ordinal);
         Assert.Equal(NotAHistory, await File.ReadAllBytesAsync(target));
@@ -72,7 +72,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         await File.WriteAllTextAsync(lookalike, "not omk's");
         File.CreateSymbolicLink(CostsPath, target);
 
-        await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None));
+        await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Equal("not omk's", await File.ReadAllTextAsync(lookalike));
     }
@@ -84,7 +84,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         await File.WriteAllBytesAsync(target, []);
         File.CreateSymbolicLink(CostsPath, target);
 
-        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Contains($"it is a symbolic link to {target}, which holds no JSON array", exception.Message, StringComparison.Ordinal);
         Assert.Empty(await File.ReadAllBytesAsync(target));
@@ -97,7 +97,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         await File.WriteAllTextAsync(target, "[]\n");
         File.CreateSymbolicLink(CostsPath, target);
 
-        await NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.Contains("\"refactor-auth\"", await File.ReadAllTextAsync(target), StringComparison.Ordinal);
         Assert.Equal(target, new FileInfo(CostsPath).LinkTarget);
@@ -109,7 +109,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         var target = _elsewhere.Combine("planted.json");
         File.CreateSymbolicLink(CostsPath, target);
 
-        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Equal($"{CostsPath} is not a readable cost history: it is a symbolic link to {target}, which does not exist", exception.Message);
         Assert.False(File.Exists(target));
@@ -135,7 +135,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         var target = _elsewhere.Combine("created-by-omk");
         File.CreateSymbolicLink(CostsPath + ".lock", target);
 
-        var append = NewSink(TimeSpan.FromSeconds(30)).AppendAsync(TestSessions.Create(), CancellationToken.None);
+        var append = NewSink(TimeSpan.FromSeconds(30)).AppendAsync(TestSessions.Stored(), CancellationToken.None);
         var exception = await Assert.ThrowsAsync<CostStoreException>(() => append.WaitAsync(NoHang));
 
         Assert.Contains($"the lock file {CostsPath}.lock is a symbolic link", exception.Message, StringComparison.Ordinal);
@@ -154,7 +154,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         Unix.Chown(CostsPath, user.Uid, user.Gid);
         Unix.Chown(_folder.Path, user.Uid, user.Gid);
 
-        await NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(CostsPath));
         Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(CostsPath + ".lock"));
@@ -169,7 +169,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         Unix.Chown(home, user.Uid, user.Gid);
         var state = Path.Combine(home, ".local", "state", "omk");
 
-        await NewSink(stateDirectory: state).AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await NewSink(stateDirectory: state).AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(Path.Combine(home, ".local")));
         Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(state));
@@ -184,7 +184,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
     [InlineData("session_type")]
     public async Task AppendAsync_LoneSurrogate_RefusesNamingTheFieldAndWritesNothing(string field)
     {
-        var session = field == "name" ? TestSessions.Create(name: "a\ud800b") : TestSessions.Create(sessionType: "a\ud800b");
+        var session = field == "name" ? TestSessions.Stored(name: "a\ud800b") : TestSessions.Stored(sessionType: "a\ud800b");
 
         var exception = await Assert.ThrowsAsync<ArgumentException>(() => NewSink().AppendAsync(session, CancellationToken.None));
 
@@ -195,7 +195,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
     [Fact]
     public async Task UpsertAsync_LoneSurrogateInAnId_RefusesNamingTheField()
     {
-        var session = TestSessions.Create(id: "\udc00");
+        var session = TestSessions.Stored(id: "\udc00");
 
         var exception = await Assert.ThrowsAsync<ArgumentException>(() => NewSink().UpsertAsync([session], UpsertMode.Apply, CancellationToken.None));
 
@@ -248,7 +248,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         var bytes = HistoryWith("\"name\": \"x\xff\"");
         await File.WriteAllBytesAsync(CostsPath, bytes);
 
-        await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None));
+        await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Equal(bytes, await File.ReadAllBytesAsync(CostsPath));
     }
@@ -262,7 +262,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         var sink = NewSink(TimeSpan.FromSeconds(30));
         var expected = $"{CostsPath} is a named pipe (FIFO), not a regular file: a cost history is kept only in a regular file; move it away and retry";
 
-        var append = await Assert.ThrowsAsync<CostStoreException>(() => sink.AppendAsync(TestSessions.Create(), CancellationToken.None).WaitAsync(NoHang));
+        var append = await Assert.ThrowsAsync<CostStoreException>(() => sink.AppendAsync(TestSessions.Stored(), CancellationToken.None).WaitAsync(NoHang));
         var clear = await Assert.ThrowsAsync<CostStoreException>(() => sink.ClearAsync(CancellationToken.None).WaitAsync(NoHang));
         var read = await Assert.ThrowsAsync<CostStoreException>(() => Task.Run(async () =>
         {
@@ -281,7 +281,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         var device = Unix.CharacterDevice(_elsewhere.Path);
         File.CreateSymbolicLink(CostsPath, device);
 
-        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None).WaitAsync(NoHang));
+        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None).WaitAsync(NoHang));
 
         Assert.Equal($"{CostsPath} is not a readable cost history: it is a symbolic link to {device}, which is a character device, not a regular file", exception.Message);
     }
@@ -347,7 +347,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         var file = _folder.Combine("state");
         await File.WriteAllTextAsync(file, "x");
 
-        var exception = await Assert.ThrowsAsync<CostStoreException>(() => NewSink(stateDirectory: file).AppendAsync(TestSessions.Create(), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<CostStoreException>(() => NewSink(stateDirectory: file).AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Contains($"the state folder {file} is a regular file, not a folder", exception.Message, StringComparison.Ordinal);
     }
@@ -359,7 +359,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         await File.WriteAllTextAsync(file, "x");
 
         var exception = await Assert.ThrowsAsync<CostStoreException>(
-            () => NewSink(stateDirectory: file).UpsertAsync([TestSessions.Create(id: "kimi:a")], UpsertMode.DryRun, CancellationToken.None));
+            () => NewSink(stateDirectory: file).UpsertAsync([TestSessions.Stored(id: "kimi:a")], UpsertMode.DryRun, CancellationToken.None));
 
         Assert.Equal($"the state folder {file} is a regular file, not a folder: point --state-dir or OMK_STATE_DIR at a folder", exception.Message);
     }
@@ -376,7 +376,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         var inode = Unix.InodeOf(CostsPath);
         var sink = NewSink();
 
-        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => sink.AppendAsync(TestSessions.Create(), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<CostFileFormatException>(() => sink.AppendAsync(TestSessions.Stored(), CancellationToken.None));
         var outcome = await sink.ClearAsync(CancellationToken.None);
 
         Assert.Contains("(2 GiB) a cost history can hold", exception.Message, StringComparison.Ordinal);
@@ -394,7 +394,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
     {
         File.SetUnixFileMode(_folder.Path, (UnixFileMode)mode);
 
-        var exception = await Assert.ThrowsAsync<CostStoreException>(() => NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<CostStoreException>(() => NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Equal(
             $"the state folder {_folder.Path} can be written by {who} (mode {Convert.ToString(mode, 8).PadLeft(4, '0')}): another user could replace your cost history; run 'chmod go-w {_folder.Path}', or, if it must be shared, turn this check off with --insecure-state-dir (OmkCostOptions.InsecureStateDirectory)",
@@ -420,7 +420,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
     {
         File.SetUnixFileMode(_folder.Path, (UnixFileMode)0b111_111_111);
 
-        await NewSink(insecure: true).AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await NewSink(insecure: true).AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.True(File.Exists(CostsPath));
     }
@@ -435,7 +435,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
             TimeProvider.System);
         var sent = new List<SessionCost>();
 
-        await outbox.AddAsync(TestSessions.Create(name: "offline", id: "r-offline"), CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Stored(name: "offline", id: "r-offline"), CancellationToken.None);
         await outbox.SendAsync((batch, _) => { sent.AddRange(batch); return Task.CompletedTask; }, CancellationToken.None);
 
         Assert.Equal("offline", Assert.Single(sent).Name);
@@ -446,7 +446,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
     {
         File.SetUnixFileMode(_folder.Path, (UnixFileMode)0b111_111_111 | UnixFileMode.StickyBit);
 
-        await NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.True(File.Exists(CostsPath));
     }
@@ -457,7 +457,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         var state = _folder.Combine("new", "omk");
         Directory.CreateDirectory(_folder.Combine("new"));
 
-        await NewSink(stateDirectory: state).AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await NewSink(stateDirectory: state).AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(state));
     }
@@ -468,7 +468,7 @@ public sealed class JsonFileCostSinkSafetyTests : IDisposable
         var user = SecondUser.Get;
         Unix.Chown(_folder.Path, user.Uid, user.Gid);
 
-        await NewSink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await NewSink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.Equal((user.Uid, user.Gid), Unix.OwnerOf(CostsPath));
     }

@@ -88,7 +88,7 @@ public sealed class JsonFileCostSinkTests
     {
         _store.Write(content);
 
-        await _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.Single(await _store.ReadAllAsync());
     }
@@ -108,7 +108,7 @@ public sealed class JsonFileCostSinkTests
     {
         _store.Write("\uFEFF" + CostFiles.Rust);
 
-        await _store.Sink().AppendAsync(TestSessions.Create(sessionType: "ralph"), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(sessionType: "ralph"), CancellationToken.None);
 
         Assert.Equal(["team", "autopilot", "ralph"], (await _store.ReadAllAsync()).Select(s => s.SessionType));
     }
@@ -158,7 +158,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(CostFiles.Rust);
 
         var sessions = await _store.ReadAllAsync();
-        await _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.Equal(
             (null, "{\"future_field\":{\"nested\":[1,2,3]}}", true),
@@ -168,7 +168,7 @@ public sealed class JsonFileCostSinkTests
     [Fact]
     public async Task AppendAsync_SessionWithExtraFields_WritesThemAsKeysOfTheSession()
     {
-        var session = TestSessions.Create() with { ExtraFields = SessionExtraFieldsJson.FromJson("""{"added_in": "0.6", "tags": ["a"]}""") };
+        var session = TestSessions.Stored() with { ExtraFields = SessionExtraFieldsJson.FromJson("""{"added_in": "0.6", "tags": ["a"]}""") };
 
         await _store.Sink().AppendAsync(session, CancellationToken.None);
 
@@ -191,7 +191,7 @@ public sealed class JsonFileCostSinkTests
     public async Task ReadAllAsync_SessionLargerThanOneReadChunk_ReadsIt()
     {
         var longName = new string('n', 200_000);
-        await _store.Sink().AppendAsync(TestSessions.Create(name: longName), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(name: longName), CancellationToken.None);
 
         var sessions = await _store.ReadAllAsync();
 
@@ -236,7 +236,7 @@ public sealed class JsonFileCostSinkTests
     [Fact]
     public async Task AppendAsync_EmptyStore_WritesTheDesignFormat()
     {
-        await _store.Sink().AppendAsync(TestSessions.Create(actualUsd: 0.0125m), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(actualUsd: 0.0125m), CancellationToken.None);
 
         Assert.Equal(DesignFormatSession, _store.Text());
     }
@@ -244,7 +244,7 @@ public sealed class JsonFileCostSinkTests
     [Fact]
     public async Task AppendAsync_EmptyStore_WritesExactlyTheDesignSessionKeys()
     {
-        await _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         using var document = JsonDocument.Parse(_store.Bytes());
         var session = Assert.Single(document.RootElement.EnumerateArray());
@@ -256,7 +256,7 @@ public sealed class JsonFileCostSinkTests
     [Fact]
     public async Task AppendAsync_EmptyStore_WritesExactlyTheDesignEstimateKeys()
     {
-        await _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         using var document = JsonDocument.Parse(_store.Bytes());
         var estimate = document.RootElement[0].GetProperty("estimate");
@@ -271,7 +271,7 @@ public sealed class JsonFileCostSinkTests
     [InlineData(PricingTier.Premium, "Premium")]
     public async Task AppendAsync_Tier_WritesTheRustSpelling(PricingTier tier, string expected)
     {
-        await _store.Sink().AppendAsync(TestSessions.Create(tier: tier), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(tier: tier), CancellationToken.None);
 
         Assert.Contains($"\"tier\": \"{expected}\"", _store.Text(), StringComparison.Ordinal);
     }
@@ -280,7 +280,7 @@ public sealed class JsonFileCostSinkTests
     public async Task AppendAsync_TimestampsWithOffset_WritesThemInUtcWithZ()
     {
         var started = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.FromHours(2)).AddTicks(1);
-        var session = TestSessions.Create() with { StartedAt = started, EndedAt = started.AddHours(1) };
+        var session = TestSessions.Stored() with { StartedAt = started, EndedAt = started.AddHours(1) };
 
         await _store.Sink().AppendAsync(session, CancellationToken.None);
 
@@ -296,7 +296,7 @@ public sealed class JsonFileCostSinkTests
     {
         _store.Write(CostFiles.Rust);
 
-        await _store.Sink().AppendAsync(TestSessions.Create(sessionType: "ralph"), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(sessionType: "ralph"), CancellationToken.None);
 
         Assert.StartsWith(CostFiles.Rust[..^"\n]\n".Length] + ",\n  {", _store.Text(), StringComparison.Ordinal);
     }
@@ -305,7 +305,7 @@ public sealed class JsonFileCostSinkTests
     public async Task AppendAsync_RustFile_StoresTheNewSessionLast()
     {
         _store.Write(CostFiles.Rust);
-        var session = TestSessions.Create(sessionType: "ralph");
+        var session = TestSessions.Stored(sessionType: "ralph");
 
         await _store.Sink().AppendAsync(session, CancellationToken.None);
 
@@ -320,7 +320,7 @@ public sealed class JsonFileCostSinkTests
 
         foreach (var name in names)
         {
-            await sink.AppendAsync(TestSessions.Create(name: name), CancellationToken.None);
+            await sink.AppendAsync(TestSessions.Stored(name: name), CancellationToken.None);
         }
 
         Assert.Equal(names, (await _store.ReadAllAsync()).Select(s => s.Name));
@@ -329,7 +329,7 @@ public sealed class JsonFileCostSinkTests
     [Fact]
     public async Task AppendAsync_MissingStateDirectory_CreatesIt()
     {
-        await _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.True(_store.FileSystem.Directory.Exists(_store.StateDirectory));
     }
@@ -341,7 +341,7 @@ public sealed class JsonFileCostSinkTests
         _store.WriteBeside(".costs.json.tmp.0123456789abcdef", "[");
         _store.WriteBeside(".costs.json.tmp.fedcba9876543210", string.Empty);
 
-        await _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.Equal(["costs.json", "costs.json.lock"], _store.FilesInStateDirectory());
     }
@@ -353,7 +353,7 @@ public sealed class JsonFileCostSinkTests
         _store.WriteBeside(".other.json.tmp.0123456789abcdef", "[");
         _store.WriteBeside("costs.json.corrupt-20261120T091502Z", "[");
 
-        await _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
 
         Assert.Equal(
             [".other.json.tmp.0123456789abcdef", "costs.json", "costs.json.corrupt-20261120T091502Z", "costs.json.lock"],
@@ -367,7 +367,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(content);
 
         var error = await Assert.ThrowsAsync<CostFileFormatException>(
-            () => _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None));
+            () => _store.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Contains($"{_store.FilePath} is not a readable cost history at line {error.Line}, column {error.Column}", error.Message, StringComparison.Ordinal);
     }
@@ -379,7 +379,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(content);
 
         await AssertFailsLeavingFileByteIdenticalAsync<CostFileFormatException>(
-            () => _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None));
+            () => _store.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None));
     }
 
     [Theory]
@@ -389,7 +389,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(content);
 
         await AssertFailsLeavingFileByteIdenticalAsync<CostFileFormatException>(
-            () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:1")], UpsertMode.Apply, CancellationToken.None));
+            () => _store.Sink().UpsertAsync([TestSessions.Stored(id: "kimi:1")], UpsertMode.Apply, CancellationToken.None));
     }
 
     [Fact]
@@ -399,7 +399,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(content);
 
         var error = await Assert.ThrowsAsync<CostFileFormatException>(
-            () => _store.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None));
+            () => _store.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Equal(TextPosition.Of(content, "\"Gold\""), TextPosition.Of(error));
     }
@@ -483,7 +483,7 @@ public sealed class JsonFileCostSinkTests
     {
         _store.Write(CostFiles.WithIds("kimi:a"));
 
-        await _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:b"), TestSessions.Create(id: "kimi:c")], UpsertMode.Apply, CancellationToken.None);
+        await _store.Sink().UpsertAsync([TestSessions.Stored(id: "kimi:b"), TestSessions.Stored(id: "kimi:c")], UpsertMode.Apply, CancellationToken.None);
 
         Assert.Equal(["kimi:a", "kimi:b", "kimi:c"], (await _store.ReadAllAsync()).Select(s => s.Id));
     }
@@ -492,7 +492,7 @@ public sealed class JsonFileCostSinkTests
     public async Task UpsertAsync_ChangedSession_ReplacesItInPlace()
     {
         _store.Write(CostFiles.WithIds("kimi:a", "kimi:b", "kimi:c"));
-        var changed = TestSessions.Create(id: "kimi:b", actualUsd: 3m);
+        var changed = TestSessions.Stored(id: "kimi:b", actualUsd: 3m);
 
         await _store.Sink().UpsertAsync([changed], UpsertMode.Apply, CancellationToken.None);
 
@@ -506,7 +506,7 @@ public sealed class JsonFileCostSinkTests
     {
         _store.Write(CostFiles.WithIds("kimi:a", "kimi:b", "kimi:c"));
 
-        await _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:b", actualUsd: 3m)], UpsertMode.Apply, CancellationToken.None);
+        await _store.Sink().UpsertAsync([TestSessions.Stored(id: "kimi:b", actualUsd: 3m)], UpsertMode.Apply, CancellationToken.None);
 
         var text = _store.Text();
         Assert.True(
@@ -550,7 +550,7 @@ public sealed class JsonFileCostSinkTests
     [Fact]
     public async Task UpsertAsync_SessionWithDetails_WritesThemAfterTheIdWithTheirKeys()
     {
-        var session = WithDetails(TestSessions.Create(id: "kimi:a"), project: null);
+        var session = WithDetails(TestSessions.Stored(id: "kimi:a"), project: null);
 
         await _store.Sink().UpsertAsync([session], UpsertMode.Apply, CancellationToken.None);
 
@@ -573,7 +573,7 @@ public sealed class JsonFileCostSinkTests
     [Fact]
     public async Task UpsertAsync_SessionWithDetails_ReadsBackEqual()
     {
-        var session = WithDetails(TestSessions.Create(id: "kimi:a"), project: "/work/alpha");
+        var session = WithDetails(TestSessions.Stored(id: "kimi:a"), project: "/work/alpha");
 
         await _store.Sink().UpsertAsync([session], UpsertMode.Apply, CancellationToken.None);
 
@@ -583,7 +583,7 @@ public sealed class JsonFileCostSinkTests
     [Fact]
     public async Task UpsertAsync_SameSessionWithDetailsAgain_LeavesItUnchanged()
     {
-        var session = WithDetails(TestSessions.Create(id: "kimi:a"), project: "/work/alpha");
+        var session = WithDetails(TestSessions.Stored(id: "kimi:a"), project: "/work/alpha");
         await _store.Sink().UpsertAsync([session], UpsertMode.Apply, CancellationToken.None);
         var before = _store.FileSystem.GetFile(_store.FilePath);
 
@@ -597,7 +597,7 @@ public sealed class JsonFileCostSinkTests
     {
         _store.Write(CostFiles.WithIds("kimi:a", "kimi:b"));
         var stored = await _store.ReadAllAsync();
-        SessionCost[] sessions = [stored[0], stored[1] with { ActualUsd = 1m }, TestSessions.Create(id: "kimi:c"), TestSessions.Create(id: "kimi:c")];
+        SessionCost[] sessions = [stored[0], stored[1] with { ActualUsd = 1m }, TestSessions.Stored(id: "kimi:c"), TestSessions.Stored(id: "kimi:c")];
         var before = _store.Bytes();
 
         var planned = await _store.Sink().UpsertAsync(sessions, UpsertMode.DryRun, CancellationToken.None);
@@ -610,7 +610,7 @@ public sealed class JsonFileCostSinkTests
     [Fact]
     public async Task UpsertAsync_DryRunWithoutStateDirectory_CreatesNothing()
     {
-        var outcome = await _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:a")], UpsertMode.DryRun, CancellationToken.None);
+        var outcome = await _store.Sink().UpsertAsync([TestSessions.Stored(id: "kimi:a")], UpsertMode.DryRun, CancellationToken.None);
 
         Assert.Equal((new UpsertOutcome(1, 0, 0), false), (outcome, _store.FileSystem.Directory.Exists(_store.StateDirectory)));
     }
@@ -622,7 +622,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(content);
 
         await Assert.ThrowsAsync<CostFileFormatException>(
-            () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:1")], UpsertMode.DryRun, CancellationToken.None));
+            () => _store.Sink().UpsertAsync([TestSessions.Stored(id: "kimi:1")], UpsertMode.DryRun, CancellationToken.None));
     }
 
     [Fact]
@@ -644,7 +644,7 @@ public sealed class JsonFileCostSinkTests
         var stored = await _store.ReadAllAsync();
 
         var outcome = await _store.Sink().UpsertAsync(
-            [stored[0], stored[1] with { ActualUsd = 1m }, TestSessions.Create(id: "kimi:c"), TestSessions.Create(id: "kimi:d")],
+            [stored[0], stored[1] with { ActualUsd = 1m }, TestSessions.Stored(id: "kimi:c"), TestSessions.Stored(id: "kimi:d")],
             UpsertMode.Apply,
             CancellationToken.None);
 
@@ -657,7 +657,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(CostFiles.Rust);
 
         await AssertFailsLeavingFileByteIdenticalAsync<ArgumentException>(
-            () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:a"), TestSessions.Create()], UpsertMode.Apply, CancellationToken.None));
+            () => _store.Sink().UpsertAsync([TestSessions.Stored(id: "kimi:a"), TestSessions.Stored()], UpsertMode.Apply, CancellationToken.None));
     }
 
     [Fact]
@@ -666,7 +666,7 @@ public sealed class JsonFileCostSinkTests
         var sink = SinkWithLockHeldElsewhere();
 
         var error = await Assert.ThrowsAsync<CostStoreLockTimeoutException>(
-            () => sink.AppendAsync(TestSessions.Create(), CancellationToken.None));
+            () => sink.AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Equal(
             (_store.LockFilePath, true),
@@ -680,7 +680,7 @@ public sealed class JsonFileCostSinkTests
         var sink = SinkWithLockHeldElsewhere();
 
         await AssertFailsLeavingFileByteIdenticalAsync<CostStoreLockTimeoutException>(
-            () => sink.AppendAsync(TestSessions.Create(), CancellationToken.None));
+            () => sink.AppendAsync(TestSessions.Stored(), CancellationToken.None));
     }
 
     [Fact]
@@ -689,7 +689,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(CostFiles.Rust);
         var sink = SinkWhoseTempFileWritesFail();
 
-        var error = await Assert.ThrowsAsync<CostStoreException>(() => sink.AppendAsync(TestSessions.Create(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CostStoreException>(() => sink.AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Contains(_store.FilePath, error.Message, StringComparison.Ordinal);
     }
@@ -701,7 +701,7 @@ public sealed class JsonFileCostSinkTests
         var sink = SinkWhoseTempFileWritesFail();
 
         await AssertFailsLeavingFileByteIdenticalAsync<CostStoreException>(
-            () => sink.AppendAsync(TestSessions.Create(), CancellationToken.None));
+            () => sink.AppendAsync(TestSessions.Stored(), CancellationToken.None));
     }
 
     [Fact]
@@ -710,7 +710,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(CostFiles.Rust);
         var sink = SinkWhoseTempFileWritesFail();
 
-        await Assert.ThrowsAsync<CostStoreException>(() => sink.AppendAsync(TestSessions.Create(), CancellationToken.None));
+        await Assert.ThrowsAsync<CostStoreException>(() => sink.AppendAsync(TestSessions.Stored(), CancellationToken.None));
 
         Assert.Equal(["costs.json", "costs.json.lock"], _store.FilesInStateDirectory());
     }
@@ -733,14 +733,14 @@ public sealed class JsonFileCostSinkTests
         _store.Write(CostFiles.Rust);
 
         await AssertFailsLeavingFileByteIdenticalAsync<OperationCanceledException>(
-            () => _store.Sink().AppendAsync(TestSessions.Create(), TestSessions.Cancelled()));
+            () => _store.Sink().AppendAsync(TestSessions.Stored(), TestSessions.Cancelled()));
     }
 
     [Fact]
     public async Task AppendAsync_CancelledTokenOnMissingStore_CreatesNothing()
     {
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => _store.Sink().AppendAsync(TestSessions.Create(), TestSessions.Cancelled()));
+            () => _store.Sink().AppendAsync(TestSessions.Stored(), TestSessions.Cancelled()));
 
         Assert.False(_store.FileSystem.Directory.Exists(_store.StateDirectory));
     }
@@ -775,7 +775,7 @@ public sealed class JsonFileCostSinkTests
         {
             for (var record = 0; record < 25; record++)
             {
-                await sink.AppendAsync(TestSessions.Create(name: $"{writer}-{record}"), CancellationToken.None);
+                await sink.AppendAsync(TestSessions.Stored(name: $"{writer}-{record}"), CancellationToken.None);
             }
         })));
 
@@ -809,7 +809,7 @@ public sealed class JsonFileCostSinkTests
     [InlineData(UpsertMode.DryRun)]
     public async Task UpsertAsync_SessionWithEmptyId_IsRefusedNamingTheSessionsAndCreatesNothing(UpsertMode mode)
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _store.Sink().UpsertAsync([TestSessions.Create(id: string.Empty)], mode, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _store.Sink().UpsertAsync([TestSessions.Stored(id: string.Empty)], mode, CancellationToken.None));
 
         Assert.Equal(("sessions", false), (error.ParamName, _store.FileSystem.Directory.Exists(_store.StateDirectory)));
     }
@@ -818,7 +818,7 @@ public sealed class JsonFileCostSinkTests
     public async Task UpsertAsync_DryRunWithCancelledTokenAndNoHistory_Throws()
     {
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => _store.Sink().UpsertAsync([TestSessions.Create(id: "kimi:a")], UpsertMode.DryRun, TestSessions.Cancelled()));
+            () => _store.Sink().UpsertAsync([TestSessions.Stored(id: "kimi:a")], UpsertMode.DryRun, TestSessions.Cancelled()));
     }
 
     [Fact]
@@ -828,7 +828,7 @@ public sealed class JsonFileCostSinkTests
         var fileSystem = FaultyFileSystem.Around(_store.FileSystem, (path, open) => path == _store.FilePath ? throw new IOException("Input/output error") : open());
 
         var error = await Assert.ThrowsAsync<CostStoreException>(
-            () => _store.Sink(fileSystem).UpsertAsync([TestSessions.Create(id: "kimi:a")], UpsertMode.DryRun, CancellationToken.None));
+            () => _store.Sink(fileSystem).UpsertAsync([TestSessions.Stored(id: "kimi:a")], UpsertMode.DryRun, CancellationToken.None));
 
         Assert.Equal($"could not read {_store.FilePath}: Input/output error", error.Message);
     }
@@ -839,7 +839,7 @@ public sealed class JsonFileCostSinkTests
         _store.Write(CostFiles.WithIds("kimi:a"));
 
         var outcome = await _store.Sink().UpsertAsync(
-            [TestSessions.Create(id: "kimi:a", actualUsd: 3m), TestSessions.Create(id: "kimi:b")],
+            [TestSessions.Stored(id: "kimi:a", actualUsd: 3m), TestSessions.Stored(id: "kimi:b")],
             UpsertMode.Apply,
             CancellationToken.None);
 
@@ -863,7 +863,7 @@ public sealed class JsonFileCostSinkTests
         var second = CostFiles.IdSession("kimi:b");
         _store.Write("[" + first + " ,  " + second + "]");
 
-        await _store.Sink().AppendAsync(TestSessions.Create(name: "new"), CancellationToken.None);
+        await _store.Sink().AppendAsync(TestSessions.Stored(name: "new"), CancellationToken.None);
 
         var text = _store.Text();
         Assert.True(text.StartsWith("[\n  " + first + " ,  " + second + ",\n  {\n    \"session_type\": \"team\",\n    \"name\": \"new\",", StringComparison.Ordinal), text);
@@ -873,7 +873,7 @@ public sealed class JsonFileCostSinkTests
     [Fact]
     public async Task AppendAsync_ControlCharactersInTheName_StoresThemEscapedAndReadsThemBack()
     {
-        var session = TestSessions.Create(name: "tab\there\u0007bell");
+        var session = TestSessions.Stored(name: "tab\there\u0007bell");
 
         await _store.Sink().AppendAsync(session, CancellationToken.None);
 
@@ -978,7 +978,7 @@ public sealed class JsonFileCostSinkTests
         var fileSystem = FaultyFileSystem.Around(
             _store.FileSystem,
             (path, open) => FaultyFileSystem.IsTempFile(path) ? new RecordingWriteStream(open(), writes) : open());
-        var sessions = Enumerable.Range(0, 1000).Select(index => TestSessions.Create(id: $"kimi:{index}")).ToList();
+        var sessions = Enumerable.Range(0, 1000).Select(index => TestSessions.Stored(id: $"kimi:{index}")).ToList();
 
         await _store.Sink(fileSystem).UpsertAsync(sessions, UpsertMode.Apply, CancellationToken.None);
 

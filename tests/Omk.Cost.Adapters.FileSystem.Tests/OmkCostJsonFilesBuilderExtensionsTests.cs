@@ -110,7 +110,7 @@ public sealed class OmkCostJsonFilesBuilderExtensionsTests
             .AddOmkCost(cost => cost.UseJsonFiles(options => options.StateDirectory = store.StateDirectory))
             .BuildServiceProvider();
 
-        await provider.GetRequiredService<CostTracker>().RecordAsync(TestSessions.Create());
+        await provider.GetRequiredService<CostTracker>().RecordAsync(TestSessions.Stored());
 
         Assert.Single(await store.ReadAllAsync());
     }

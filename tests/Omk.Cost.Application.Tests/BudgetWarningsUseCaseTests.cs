@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Omk.Cost.Domain.Budgets;
-using Omk.Cost.Domain.Tests;
 
 namespace Omk.Cost.Application.Tests;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
-using Omk.Cost.Domain.Tests;
 
 namespace Omk.Cost.Application.Tests;
 

@@ -1,5 +1,4 @@
 using Omk.Cost.Domain;
-using Omk.Cost.Domain.Tests;
 
 namespace Omk.Cost.Application.Tests;
 

@@ -56,7 +56,7 @@ public sealed class AtomicFileWriterContractTests : IDisposable
     [Fact]
     public async Task WriteAsync_RenameRefusedOnLinux_FailsAtOnceWithoutRetrying()
     {
-        var fileSystem = new FaultyFileSystem(WriteStep.Rename, new UnauthorizedAccessException("injected: access denied"));
+        var fileSystem = new StepFaultFileSystem(WriteStep.Rename, new UnauthorizedAccessException("injected: access denied"));
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => new AtomicFileWriter(fileSystem).WriteAsync(Target, Content));
 

@@ -81,7 +81,7 @@ public sealed partial class AtomicFileWriterSafetyTests : IDisposable
     {
         await File.WriteAllBytesAsync(Target, OldContent);
         using var cancellation = new CancellationTokenSource();
-        var fileSystem = new FaultyFileSystem(failingStep: null)
+        var fileSystem = new StepFaultFileSystem(failingStep: null)
         {
             Reached = step =>
             {
@@ -103,7 +103,7 @@ public sealed partial class AtomicFileWriterSafetyTests : IDisposable
     public async Task WriteAsync_TempFile_IsNamedDotTargetDotTmpDotSixteenHexDigitsInTheTargetsFolder()
     {
         string[] during = [];
-        var fileSystem = new FaultyFileSystem(failingStep: null)
+        var fileSystem = new StepFaultFileSystem(failingStep: null)
         {
             Reached = step =>
             {
@@ -125,7 +125,7 @@ public sealed partial class AtomicFileWriterSafetyTests : IDisposable
     public async Task WriteAsync_TwoWrites_UseTwoDifferentTempNames()
     {
         var names = new List<string>();
-        var fileSystem = new FaultyFileSystem(failingStep: null)
+        var fileSystem = new StepFaultFileSystem(failingStep: null)
         {
             Reached = step =>
             {

@@ -175,7 +175,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     public async Task WriteAsync_StepFails_PropagatesTheFault(WriteStep step)
     {
         await File.WriteAllBytesAsync(Target, OldContent);
-        var fileSystem = new FaultyFileSystem(step);
+        var fileSystem = new StepFaultFileSystem(step);
 
         var error = await Record.ExceptionAsync(() => new AtomicFileWriter(fileSystem).WriteAsync(Target, NewContent));
 
@@ -188,7 +188,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     {
         await File.WriteAllBytesAsync(Target, OldContent);
 
-        await Assert.ThrowsAsync<IOException>(() => new AtomicFileWriter(new FaultyFileSystem(step)).WriteAsync(Target, NewContent));
+        await Assert.ThrowsAsync<IOException>(() => new AtomicFileWriter(new StepFaultFileSystem(step)).WriteAsync(Target, NewContent));
 
         Assert.Equal(OldContent, await File.ReadAllBytesAsync(Target));
     }
@@ -199,7 +199,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     {
         await File.WriteAllBytesAsync(Target, OldContent);
 
-        await Assert.ThrowsAsync<IOException>(() => new AtomicFileWriter(new FaultyFileSystem(step)).WriteAsync(Target, NewContent));
+        await Assert.ThrowsAsync<IOException>(() => new AtomicFileWriter(new StepFaultFileSystem(step)).WriteAsync(Target, NewContent));
 
         Assert.Empty(_folder.TempFilesOf(FileName));
     }
@@ -208,7 +208,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     [MemberData(nameof(Steps))]
     public async Task WriteAsync_StepFailsOnNewFile_CreatesNoTarget(WriteStep step)
     {
-        await Assert.ThrowsAsync<IOException>(() => new AtomicFileWriter(new FaultyFileSystem(step)).WriteAsync(Target, NewContent));
+        await Assert.ThrowsAsync<IOException>(() => new AtomicFileWriter(new StepFaultFileSystem(step)).WriteAsync(Target, NewContent));
 
         Assert.False(File.Exists(Target));
     }
@@ -217,7 +217,7 @@ public sealed class AtomicFileWriterTests : IDisposable
     public async Task WriteAsync_FlushToDiskFails_NeverRenames()
     {
         await File.WriteAllBytesAsync(Target, OldContent);
-        var fileSystem = new FaultyFileSystem(WriteStep.FlushToDisk);
+        var fileSystem = new StepFaultFileSystem(WriteStep.FlushToDisk);
 
         await Assert.ThrowsAsync<IOException>(() => new AtomicFileWriter(fileSystem).WriteAsync(Target, NewContent));
 

@@ -10,7 +10,7 @@ public sealed class FileBudgetLedgerTests
     [Fact]
     public async Task SpentAsync_Sessions_AddsTheirCostsOfTheType()
     {
-        var ledger = Ledger(TestSessions.Create(actualUsd: 2m), TestSessions.Create(actualUsd: 0.5m), TestSessions.Create(sessionType: "kimi", actualUsd: 7m));
+        var ledger = Ledger(TestSessions.Stored(actualUsd: 2m), TestSessions.Stored(actualUsd: 0.5m), TestSessions.Stored(sessionType: "kimi", actualUsd: 7m));
 
         var spent = await ledger.SpentAsync(BudgetPeriod.AllTime, "team", CancellationToken.None);
 
@@ -24,7 +24,7 @@ public sealed class FileBudgetLedgerTests
         var ledger = new FileBudgetLedger([], [], _ =>
         {
             reads++;
-            return ValueTask.FromResult(SpendSummary.Of([TestSessions.Create(actualUsd: 1m) with { Id = "s1" }], default));
+            return ValueTask.FromResult(SpendSummary.Of([TestSessions.Stored(actualUsd: 1m) with { Id = "s1" }], default));
         });
 
         var first = await ledger.SpentAsync(BudgetPeriod.AllTime, null, CancellationToken.None);
@@ -45,7 +45,7 @@ public sealed class FileBudgetLedgerTests
     [Fact]
     public async Task SpentAsync_CancelledToken_Throws()
     {
-        var ledger = Ledger(TestSessions.Create(actualUsd: 1m));
+        var ledger = Ledger(TestSessions.Stored(actualUsd: 1m));
 
         await Assert.ThrowsAsync<OperationCanceledException>(async () => await ledger.SpentAsync(BudgetPeriod.AllTime, null, TestSessions.Cancelled()));
     }

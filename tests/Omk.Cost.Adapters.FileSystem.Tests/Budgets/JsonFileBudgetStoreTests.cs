@@ -104,7 +104,7 @@ public sealed class JsonFileBudgetStoreTests
     public async Task ReserveAsync_RecordedSpend_CountsFromCostsJson()
     {
         await Gate().SetBudgetAsync(Monthly);
-        await _files.Sink().AppendAsync(TestSessions.Create(actualUsd: 9.5m), CancellationToken.None);
+        await _files.Sink().AppendAsync(TestSessions.Stored(actualUsd: 9.5m), CancellationToken.None);
 
         var decision = await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1m, SessionType = "team" });
 
@@ -115,11 +115,11 @@ public sealed class JsonFileBudgetStoreTests
     [Fact]
     public async Task SettleAsync_ActiveReservation_AppendsTheSessionAndRemovesTheReservation()
     {
-        await _files.Sink().AppendAsync(TestSessions.Create(name: "earlier"), CancellationToken.None);
+        await _files.Sink().AppendAsync(TestSessions.Stored(name: "earlier"), CancellationToken.None);
         var before = _files.Text();
         var decision = await Gate().ReserveAsync(new ReservationRequest { AmountUsd = 1m });
 
-        var outcome = await Gate().SettleAsync(decision.Reservation!.Id, TestSessions.Create(name: "settled"));
+        var outcome = await Gate().SettleAsync(decision.Reservation!.Id, TestSessions.Stored(name: "settled"));
 
         Assert.Equal(ReservationState.Active, outcome.State);
         Assert.Equal(["earlier", "settled"], (await _files.ReadAllAsync()).Select(session => session.Name));
@@ -130,7 +130,7 @@ public sealed class JsonFileBudgetStoreTests
     [Fact]
     public async Task SettleAsync_UnknownReservation_StillAppendsTheSession()
     {
-        var outcome = await Gate().SettleAsync("r-none", TestSessions.Create());
+        var outcome = await Gate().SettleAsync("r-none", TestSessions.Stored());
 
         Assert.Equal(ReservationState.NotFound, outcome.State);
         Assert.Single(await _files.ReadAllAsync());
@@ -195,7 +195,7 @@ public sealed class JsonFileBudgetStoreTests
     [Fact]
     public async Task ChangeAsync_DecisionThrows_WritesNothing()
     {
-        await _files.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await _files.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
         var before = _files.Text();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Store().ChangeAsync<int>((_, _) => throw new InvalidOperationException("no"), CancellationToken.None));
@@ -209,7 +209,7 @@ public sealed class JsonFileBudgetStoreTests
     {
         var store = new JsonFileBudgetStore(_files.FileSystem, Options.Create(new OmkCostOptions { StateDirectory = _files.StateDirectory, LockTimeout = TimeSpan.Zero }), TimeProvider.System);
         var gate = new BudgetGate(store, _files.Time);
-        await _files.Sink().AppendAsync(TestSessions.Create(), CancellationToken.None);
+        await _files.Sink().AppendAsync(TestSessions.Stored(), CancellationToken.None);
         await using var held = await Omk.Runtime.Atomic.FileLock.AcquireAsync(_files.FileSystem, _files.LockFilePath, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
 
         var exception = await Assert.ThrowsAsync<CostStoreLockTimeoutException>(() => gate.ReserveAsync(new ReservationRequest { AmountUsd = 1m }));
@@ -300,8 +300,8 @@ public sealed class JsonFileBudgetStoreTests
     [Fact]
     public async Task PeekAsync_SpendAskedFor_CountsEverySessionOfTheHistory()
     {
-        await _files.Sink().AppendAsync(TestSessions.Create(actualUsd: 2m), CancellationToken.None);
-        await _files.Sink().AppendAsync(TestSessions.Create(actualUsd: 0.25m), CancellationToken.None);
+        await _files.Sink().AppendAsync(TestSessions.Stored(actualUsd: 2m), CancellationToken.None);
+        await _files.Sink().AppendAsync(TestSessions.Stored(actualUsd: 0.25m), CancellationToken.None);
 
         var spent = await Store().PeekAsync((ledger, token) => ledger.SpentAsync(BudgetPeriod.AllTime, null, token), CancellationToken.None);
 

@@ -18,7 +18,7 @@ public sealed class SessionCostDocumentTests
     [Fact]
     public void From_SessionWithNothingExtra_HasNoAdditionalFields()
     {
-        var document = SessionCostDocument.From(TestSessions.Create());
+        var document = SessionCostDocument.From(TestSessions.Stored());
 
         Assert.Null(document.AdditionalFields);
     }
@@ -26,7 +26,7 @@ public sealed class SessionCostDocumentTests
     [Fact]
     public void From_NoUnknownFieldsInTheStoredVersion_HasNoAdditionalFields()
     {
-        var document = SessionCostDocument.From(TestSessions.Create(), new Dictionary<string, JsonElement>(StringComparer.Ordinal));
+        var document = SessionCostDocument.From(TestSessions.Stored(), new Dictionary<string, JsonElement>(StringComparer.Ordinal));
 
         Assert.Null(document.AdditionalFields);
     }
@@ -36,7 +36,7 @@ public sealed class SessionCostDocumentTests
     {
         var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["model"] = Element("""{"name": "k2"}""") };
 
-        var document = SessionCostDocument.From(TestSessions.Create(), unknown);
+        var document = SessionCostDocument.From(TestSessions.Stored(), unknown);
 
         Assert.Equal(["model:{\"name\": \"k2\"}"], Fields(document));
     }
@@ -44,7 +44,7 @@ public sealed class SessionCostDocumentTests
     [Fact]
     public void From_DetailKeyOfAnotherTypeAndDetails_TheSessionsDetailsWin()
     {
-        var session = TestSessions.Create() with { Details = new SessionUsageDetails { Model = "kimi-k2.6", CacheReadTokens = 7 } };
+        var session = TestSessions.Stored() with { Details = new SessionUsageDetails { Model = "kimi-k2.6", CacheReadTokens = 7 } };
         var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
         {
             ["model"] = Element("""{"name": "k2"}"""),

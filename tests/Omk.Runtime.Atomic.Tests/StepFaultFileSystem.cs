@@ -7,15 +7,15 @@ namespace Omk.Runtime.Atomic.Tests;
 /// The real disk, except that one step of an atomic write fails with <see cref="Fault"/>
 /// (write-file-atomic's fault injection). It stays a <see cref="FileSystem"/>, so the writer still flushes the folder.
 /// </summary>
-internal sealed class FaultyFileSystem : FileSystem
+internal sealed class StepFaultFileSystem : FileSystem
 {
     private readonly WriteStep? _failingStep;
 
-    public FaultyFileSystem(WriteStep? failingStep, Exception? fault = null)
+    public StepFaultFileSystem(WriteStep? failingStep, Exception? fault = null)
     {
         _failingStep = failingStep;
         Fault = fault ?? new IOException($"injected fault: {failingStep}");
-        File = new FaultyFile(this);
+        File = new StepFaultFile(this);
 
         // The writer creates its temp file with New(string, FileStreamOptions) only; any other overload returns null and fails the test.
         var realStreams = base.FileStream;
@@ -24,7 +24,7 @@ internal sealed class FaultyFileSystem : FileSystem
         streams.New(Arg.Any<string>(), Arg.Any<FileStreamOptions>()).Returns(call =>
         {
             FailAt(WriteStep.CreateTemp);
-            return new FaultyStream(realStreams.New(call.ArgAt<string>(0), call.ArgAt<FileStreamOptions>(1)), this);
+            return new StepFaultStream(realStreams.New(call.ArgAt<string>(0), call.ArgAt<FileStreamOptions>(1)), this);
         });
         FileStream = streams;
     }

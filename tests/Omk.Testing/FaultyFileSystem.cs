@@ -1,13 +1,13 @@
 using System.IO.Abstractions;
-using System.IO.Abstractions.TestingHelpers;
 using NSubstitute;
 
-namespace Omk.Cost.Adapters.FileSystem.Tests.Fixtures;
+namespace Omk.Testing;
 
 /// <summary>
-/// A <see cref="MockFileSystem"/> whose file streams a test can fail or replace, one path at a time.
+/// A file system whose file streams a test can fail or replace, one path at a time (the adapters' fault injection;
+/// the atomic writer's own steps fail through <c>StepFaultFileSystem</c> in its tests).
 /// </summary>
-internal static class FaultyFileSystem
+public static class FaultyFileSystem
 {
     /// <summary>The error of a lock refused because another process holds it, as this platform reports it.</summary>
     public static IOException LockHeldElsewhere(string path) =>
@@ -17,8 +17,10 @@ internal static class FaultyFileSystem
     /// Wraps <paramref name="inner"/>: every file stream is opened through <paramref name="open"/>, which receives the
     /// path and a function that opens the stream on <paramref name="inner"/>.
     /// </summary>
-    public static IFileSystem Around(MockFileSystem inner, Func<string, Func<FileSystemStream>, FileSystemStream> open)
+    public static IFileSystem Around(IFileSystem inner, Func<string, Func<FileSystemStream>, FileSystemStream> open)
     {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(open);
         var streams = Substitute.For<IFileStreamFactory>();
         streams.New(Arg.Any<string>(), Arg.Any<FileStreamOptions>()).Returns(call =>
         {

@@ -2,8 +2,8 @@ using System.IO.Abstractions;
 
 namespace Omk.Runtime.Atomic.Tests;
 
-/// <summary>A real file stream whose writes or flush to disk fail when <see cref="FaultyFileSystem"/> says so.</summary>
-internal sealed class FaultyStream(FileSystemStream inner, FaultyFileSystem fileSystem)
+/// <summary>A real file stream whose writes or flush to disk fail when <see cref="StepFaultFileSystem"/> says so.</summary>
+internal sealed class StepFaultStream(FileSystemStream inner, StepFaultFileSystem fileSystem)
     : FileSystemStream(inner, inner.Name, inner.IsAsync)
 {
     public override void Write(byte[] buffer, int offset, int count)

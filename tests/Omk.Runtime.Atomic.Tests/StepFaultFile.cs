@@ -2,8 +2,8 @@ using System.IO.Abstractions;
 
 namespace Omk.Runtime.Atomic.Tests;
 
-/// <summary>The real <see cref="IFile"/>, whose rename fails when <see cref="FaultyFileSystem"/> says so.</summary>
-internal sealed class FaultyFile(FaultyFileSystem fileSystem) : FileWrapper(fileSystem)
+/// <summary>The real <see cref="IFile"/>, whose rename fails when <see cref="StepFaultFileSystem"/> says so.</summary>
+internal sealed class StepFaultFile(StepFaultFileSystem fileSystem) : FileWrapper(fileSystem)
 {
     public override void Move(string sourceFileName, string destFileName, bool overwrite)
     {
