@@ -1,5 +1,6 @@
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cost.Application;
 
@@ -99,7 +100,7 @@ public sealed class StatusUseCase
             Zone = zone,
             TodayUsd = todayUsd,
             MonthUsd = monthUsd,
-            PeriodName = shown is null ? "month" : PeriodName(shown.Period.Kind),
+            PeriodName = shown is null ? PeriodWords.Month : PeriodName(shown.Period.Kind),
             PeriodUsd = shown?.SpentUsd ?? monthUsd,
             LimitUsd = shown?.LimitUsd,
             Percent = shown is null ? null : (int)Math.Min(int.MaxValue, Math.Floor(shown.UsedPercent)),
@@ -110,11 +111,5 @@ public sealed class StatusUseCase
         };
     }
 
-    private static string PeriodName(BudgetPeriodKind kind) => kind switch
-    {
-        BudgetPeriodKind.Day => "today",
-        BudgetPeriodKind.Week => "week",
-        BudgetPeriodKind.Month => "month",
-        _ => "total",
-    };
+    private static string PeriodName(BudgetPeriodKind kind) => kind == BudgetPeriodKind.Day ? PeriodWords.Today : PeriodWords.Of(kind);
 }

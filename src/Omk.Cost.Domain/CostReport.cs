@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cost.Domain;
 
@@ -158,9 +159,9 @@ public sealed class CostReport
     public static string GroupTitle(CostGrouping groupBy) => groupBy switch
     {
         CostGrouping.Name => "name",
-        CostGrouping.Day => "day",
-        CostGrouping.Week => "week",
-        CostGrouping.Month => "month",
+        CostGrouping.Day => PeriodWords.Day,
+        CostGrouping.Week => PeriodWords.Week,
+        CostGrouping.Month => PeriodWords.Month,
         _ => "session type",
     };
 }

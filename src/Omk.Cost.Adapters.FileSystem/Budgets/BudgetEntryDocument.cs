@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cost.Adapters.FileSystem.Budgets;
 
@@ -16,7 +17,7 @@ internal sealed class BudgetEntryDocument
     /// <summary>Gets or sets the period: <c>total</c>, <c>day</c>, <c>week</c> or <c>month</c>.</summary>
     [JsonPropertyName("period")]
     [JsonRequired]
-    public string Period { get; set; } = "total";
+    public string Period { get; set; } = PeriodWords.Total;
 
     [JsonPropertyName("session_type")]
     public string? SessionType { get; set; }

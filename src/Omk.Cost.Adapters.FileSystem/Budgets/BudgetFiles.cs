@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Omk.Cost.Adapters.FileSystem.Serialization;
 using Omk.Cost.Domain.Budgets;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cost.Adapters.FileSystem.Budgets;
 
@@ -104,7 +105,7 @@ internal static class BudgetFiles
             {
                 Name = budget.Name,
                 LimitUsd = budget.LimitUsd,
-                Period = budget.Period.ToString().ToLowerInvariant(),
+                Period = PeriodWords.Of(budget.Period),
                 SessionType = budget.SessionType,
                 WarnAtPercent = budget.WarnAtPercent,
                 TimeZone = budget.TimeZoneId,
@@ -132,11 +133,7 @@ internal static class BudgetFiles
 
     public static bool TryParsePeriod(string? text, out BudgetPeriodKind period)
     {
-        period = default;
-        return text is not null
-            && Enum.TryParse(text, ignoreCase: true, out period)
-            && Enum.IsDefined(period)
-            && !text.AsSpan().ContainsAnyInRange('0', '9');
+        return PeriodWords.TryParse(text, out period);
     }
 
     private static T? Deserialize<T>(string path, string document, byte[] bytes, JsonTypeInfo<T> typeInfo)
