@@ -78,12 +78,11 @@ internal static class KimiCommands
             {
                 if (parseResult.GetValue(json))
                 {
-                    environment.Out.Write(KimiUsageJson.Serialize(report, shown) + "\n");
+                    UsageReportJson.Write(environment.Out, report, shown);
                 }
                 else
                 {
-                    var (header, rows) = KimiUsageJson.CsvRows(report, shown);
-                    Csv.Write(environment.Out, header, rows);
+                    UsageReportJson.WriteCsv(environment.Out, report, shown);
                 }
 
                 foreach (var unpriced in report.Total.Unpriced)

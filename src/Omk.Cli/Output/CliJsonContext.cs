@@ -16,6 +16,7 @@ namespace Omk.Cli.Output;
 [JsonSerializable(typeof(GateDocument))]
 [JsonSerializable(typeof(ReservationListDocument))]
 [JsonSerializable(typeof(ImportDocument))]
+[JsonSerializable(typeof(UsageReportDocument))]
 [JsonSerializable(typeof(SessionDocument))]
 [JsonSerializable(typeof(EstimateDocument))]
 [JsonSerializable(typeof(StatusDocument))]

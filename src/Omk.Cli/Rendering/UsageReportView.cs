@@ -1,6 +1,5 @@
 using System.Globalization;
 using Omk.Cli.Arguments;
-using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cli.Rendering;
@@ -57,10 +56,10 @@ internal static class UsageReportView
         if (total.Unpriced.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine(KimiUsageText.UnpricedTotalLine(total, Figures.Usd), Tone.Alert);
+            output.WriteLine(UsageReportText.UnpricedTotalLine(total), Tone.Alert);
         }
 
-        if (KimiUsageText.RetriesLine(total) is { } retries)
+        if (UsageReportText.RetriesLine(total) is { } retries)
         {
             output.WriteLine();
             output.WriteLine(retries, Tone.Note);

@@ -79,7 +79,12 @@ internal sealed class DiskKimiTree : IDisposable
             }
         }
 
-        text.Append(KimiUsageJson.Serialize(result.Report(new UsageQuery { GroupBy = UsageGrouping.Session }))).Append('\n');
+        foreach (var group in result.Report(new UsageQuery { GroupBy = UsageGrouping.Session }).Groups)
+        {
+            var summary = group.Summary;
+            text.Append(CultureInfo.InvariantCulture, $"{group.Key} {group.Label} {group.ForkedFrom} {group.Session} {summary.Sessions} {summary.Usage} {summary.CostUsd} {summary.PricedCostUsd} {string.Join(',', summary.Unpriced)} {summary.Retries}\n");
+        }
+
         foreach (var warning in result.Warnings)
         {
             text.Append(warning).Append('\n');

@@ -88,13 +88,5 @@ public sealed class KimiCode2RecordsTests
         Assert.Equal((1, 0), (sessions.Single(s => s.SessionId == "source").Retries, sessions.Single(s => s.SessionId == "fork").Retries));
     }
 
-    [Fact]
-    public void RetriesLine_Retries_IsAFootnoteSayingTheyMayBeBilled()
-    {
-        var summary = new UsageSummary(1, default, 0m, 0m, []) { Retries = 3 };
-
-        Assert.Equal("* 3 failed requests were retried: Kimi logs no usage for them, and the provider may have billed them", KimiUsageText.RetriesLine(summary));
-    }
-
     private static KimiUsageResult Read(KimiTree tree) => new KimiUsageReader(tree.FileSystem, tree.Options).Read();
 }

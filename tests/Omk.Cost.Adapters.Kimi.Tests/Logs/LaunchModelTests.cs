@@ -43,18 +43,16 @@ public sealed class LaunchModelTests
     }
 
     [Fact]
-    public void Json_BySession_SaysWhereEachModelComesFrom()
+    public void Report_BySession_SaysWhereEachModelComesFrom()
     {
         var tree = Tree();
         tree.File($"{KimiTree.CliRoot}/logs/kimi.log", Log(Created(T0.AddSeconds(-5), "s1"), ModelLine(T0.AddSeconds(-4), "kimi-k2.5")));
         var result = new KimiUsageReader(tree.FileSystem, tree.Options, Clock(TimeZoneInfo.Utc)).Read();
 
-        using var document = JsonDocument.Parse(KimiUsageJson.Serialize(result.Report(new UsageQuery { GroupBy = UsageGrouping.Session })));
-
-        var sources = document.RootElement.GetProperty("groups").EnumerateArray()
-            .ToDictionary(static g => g.GetProperty("key").GetString()!, static g => g.GetProperty("model_source").GetString());
-        Assert.Equal("kimi.log", sources["s1"]);
-        Assert.Equal("assumed from config", sources["s2"]);
+        var sources = result.Report(new UsageQuery { GroupBy = UsageGrouping.Session }).Groups
+            .ToDictionary(static g => g.Key, static g => g.Session!.ModelSource);
+        Assert.Equal(SessionModelSource.LaunchLog, sources["s1"]);
+        Assert.Equal(SessionModelSource.AssumedFromConfig, sources["s2"]);
     }
 
     [Fact]

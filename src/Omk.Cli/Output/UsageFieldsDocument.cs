@@ -1,6 +1,6 @@
 using Omk.Cost.Domain.Usage;
 
-namespace Omk.Cost.Adapters.Kimi.Json;
+namespace Omk.Cli.Output;
 
 /// <summary>
 /// The fields that the usage document and each of its groups share: sessions, tokens per class, cost, unpriced models.

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Omk.Cost.Domain.Usage;
 
-namespace Omk.Cost.Adapters.Kimi.Tests;
+using Omk.Cli.Output;
 
-public sealed class KimiUsageJsonTests
+namespace Omk.Cli.Tests.Output;
+
+public sealed class UsageReportJsonTests
 {
     private static readonly DateTimeOffset Moment = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
 
@@ -53,7 +55,7 @@ public sealed class KimiUsageJsonTests
         var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         var session = new SessionUsage { SessionId = "s", StartedAt = Moment, EndedAt = Moment, Calls = [new UsageCall(Moment.AddHours(15), "priced", new TokenUsage(1, 0, 0, 0))] };
 
-        using var document = JsonDocument.Parse(KimiUsageJson.Serialize(UsageReport.Create([session], Prices, new UsageQuery { TimeZone = shanghai })));
+        using var document = JsonDocument.Parse(Serialize(UsageReport.Create([session], Prices, new UsageQuery { TimeZone = shanghai })));
 
         var root = document.RootElement;
         Assert.Equal("Asia/Shanghai", root.GetProperty("time_zone").GetString());
@@ -77,7 +79,7 @@ public sealed class KimiUsageJsonTests
             Calls = [new UsageCall(Moment, "small", new TokenUsage(1, 0, 0, 0)), new UsageCall(Moment, "priced", new TokenUsage(5, 0, 0, 0))],
         };
 
-        var json = KimiUsageJson.Serialize(UsageReport.Create([session], Prices, new UsageQuery { GroupBy = UsageGrouping.Session, TimeZone = losAngeles }));
+        var json = Serialize(UsageReport.Create([session], Prices, new UsageQuery { GroupBy = UsageGrouping.Session, TimeZone = losAngeles }));
 
         using var document = JsonDocument.Parse(json);
         var group = document.RootElement.GetProperty("groups")[0];
@@ -104,9 +106,9 @@ public sealed class KimiUsageJsonTests
         };
         var report = UsageReport.Create([session], Prices, new UsageQuery { GroupBy = UsageGrouping.Session });
 
-        var (header, rows) = KimiUsageJson.CsvRows(report);
+        var (header, rows) = UsageReportJson.CsvRows(report);
 
-        using var document = JsonDocument.Parse(KimiUsageJson.Serialize(report));
+        using var document = JsonDocument.Parse(Serialize(report));
         var jsonNames = document.RootElement.GetProperty("groups")[0].EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(jsonNames, header.Where(jsonNames.Contains));
         Assert.Equal(["project", "forked_from", "window_start", "window_end"], header.Except(jsonNames));
@@ -123,8 +125,8 @@ public sealed class KimiUsageJsonTests
         var query = new UsageQuery { Since = new DateTimeOffset(2026, 11, 19, 16, 0, 0, TimeSpan.Zero), Until = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero), TimeZone = shanghai };
         var report = UsageReport.Create([session], Prices, query);
 
-        using var document = JsonDocument.Parse(KimiUsageJson.Serialize(report));
-        var (_, rows) = KimiUsageJson.CsvRows(report);
+        using var document = JsonDocument.Parse(Serialize(report));
+        var (_, rows) = UsageReportJson.CsvRows(report);
 
         var window = document.RootElement.GetProperty("window");
         Assert.Equal("2026-11-20T00:00:00+08:00", window.GetProperty("start").GetString());
@@ -135,6 +137,13 @@ public sealed class KimiUsageJsonTests
     private static JsonDocument Serialize(UsageCall call)
     {
         var session = new SessionUsage { SessionId = "s", StartedAt = Moment, EndedAt = Moment, Calls = [call] };
-        return JsonDocument.Parse(KimiUsageJson.Serialize(UsageReport.Create([session], Prices)));
+        return JsonDocument.Parse(Serialize(UsageReport.Create([session], Prices)));
+    }
+
+    private static string Serialize(UsageReport report)
+    {
+        using var output = new StringWriter();
+        UsageReportJson.Write(output, report);
+        return output.ToString();
     }
 }

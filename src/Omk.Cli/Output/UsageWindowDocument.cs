@@ -1,6 +1,6 @@
 using Omk.Cost.Domain;
 
-namespace Omk.Cost.Adapters.Kimi.Json;
+namespace Omk.Cli.Output;
 
 /// <summary>
 /// The window of a usage report's <c>--json</c> document: <c>{"start", "end"}</c>, RFC 3339 with the offset of the

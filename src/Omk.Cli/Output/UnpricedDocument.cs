@@ -1,4 +1,4 @@
-namespace Omk.Cost.Adapters.Kimi.Json;
+namespace Omk.Cli.Output;
 
 /// <summary>A model without a price in the <c>--json</c> document.</summary>
 internal sealed class UnpricedDocument

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Omk.Cost.Domain.Usage;
 
-namespace Omk.Cost.Adapters.Kimi.Json;
+namespace Omk.Cli.Output;
 
 /// <summary>
 /// The <c>omk cost usage kimi --json</c> document: the totals, the unpriced models and the groups.

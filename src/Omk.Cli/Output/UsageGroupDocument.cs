@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
 
-namespace Omk.Cost.Adapters.Kimi.Json;
+namespace Omk.Cli.Output;
 
 /// <summary>One group of the <c>omk cost usage kimi --json</c> document.</summary>
 internal sealed class UsageGroupDocument : UsageFieldsDocument

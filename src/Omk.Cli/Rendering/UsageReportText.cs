@@ -1,12 +1,12 @@
 using System.Globalization;
 using Omk.Cost.Domain.Usage;
 
-namespace Omk.Cost.Adapters.Kimi;
+namespace Omk.Cli.Rendering;
 
 /// <summary>
 /// The words a person reading <c>omk cost usage kimi</c> sees about Kimi's usage that the table cannot say.
 /// </summary>
-internal static class KimiUsageText
+internal static class UsageReportText
 {
     /// <summary>
     /// Formats the total of a summary with unpriced models: the priced part as a lower bound and what lacks a price,
@@ -14,19 +14,17 @@ internal static class KimiUsageText
     /// <c>unknown (…)</c> when nothing of it has a price.
     /// </summary>
     /// <param name="summary">The summary.</param>
-    /// <param name="money">Formats an amount of US dollars, as every text report does.</param>
     /// <returns>The line, without a line feed.</returns>
-    public static string UnpricedTotalLine(UsageSummary summary, Func<decimal, string> money)
+    public static string UnpricedTotalLine(UsageSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        ArgumentNullException.ThrowIfNull(money);
         var invariant = CultureInfo.InvariantCulture;
         var parts = summary.Unpriced.Select(m => string.Create(invariant, $"{m.Tokens:N0} {(m.Tokens == 1 ? "token" : "tokens")} of {m.Model}")).ToList();
         var models = parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " and " + parts[^1];
         var verb = parts.Count == 1 && summary.Unpriced[0].Tokens == 1 ? "has" : "have";
         var pronoun = parts.Count == 1 ? "it" : "them";
 
-        var bound = summary.PricedCostUsd > 0m ? "\u2265 " + money(summary.PricedCostUsd) : "unknown";
+        var bound = summary.PricedCostUsd > 0m ? "\u2265 " + Figures.Usd(summary.PricedCostUsd) : "unknown";
         return $"{bound} ({models} {verb} no price; add {pronoun} to prices.json, see omk cost usage kimi --help)";
     }
 

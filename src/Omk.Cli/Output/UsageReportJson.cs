@@ -1,27 +1,15 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using Omk.Cost.Adapters.Kimi.Json;
 using Omk.Cost.Domain.Usage;
 
-namespace Omk.Cost.Adapters.Kimi;
+namespace Omk.Cli.Output;
 
 /// <summary>
-/// Writes the JSON documents of the Kimi usage commands, with a source-generated serializer.
+/// Writes the <c>--json</c> and <c>--csv</c> forms of <c>omk cost usage kimi</c>, with the CLI's source-generated
+/// serializer (<see cref="CliJsonContext"/>).
 /// </summary>
-internal static class KimiUsageJson
+internal static class UsageReportJson
 {
-    // Text as it is (titles and projects in any script, offsets with +) rather than as \u escapes.
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = true,
-        IndentSize = 2,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>
-    /// Writes a usage report as one JSON document: <c>{"sessions", "input_other_tokens", "cache_read_tokens",
+    /// Writes a usage report as one JSON document and a line feed: <c>{"sessions", "input_other_tokens", "cache_read_tokens",
     /// "cache_creation_tokens", "output_tokens", "cost_usd", "priced_cost_usd", "unpriced": [{"model", "tokens"}],
     /// "retries", "time_zone", "window": {"start", "end"}, "groups": [{"key", "title"?, "started_at"?, "project"?, "model"?, "forked_from"?, "start", "end",
     /// ...the same fields}]}</c>. <c>cost_usd</c> is null when a model lacks a price; <c>priced_cost_usd</c> is always
@@ -31,27 +19,31 @@ internal static class KimiUsageJson
     /// when it is a fork whose source the logs name. <c>retries</c> counts the failed requests that were retried (never
     /// priced; the provider may have billed them).
     /// </summary>
+    /// <param name="output">The output.</param>
     /// <param name="report">The report.</param>
     /// <param name="groups">The groups to write, or null for all of the report's.</param>
-    /// <returns>The JSON text, indented with two spaces.</returns>
-    public static string Serialize(UsageReport report, IEnumerable<UsageReportGroup>? groups = null)
+    public static void Write(TextWriter output, UsageReport report, IEnumerable<UsageReportGroup>? groups = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            JsonSerializer.Serialize(writer, new UsageReportDocument(report, groups ?? report.Groups), KimiJsonContext.Default.UsageReportDocument);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        CliJson.Write(output, new UsageReportDocument(report, groups ?? report.Groups), CliJsonContext.Default.UsageReportDocument);
     }
 
     /// <summary>
-    /// Gives the CSV form of a usage report's groups: the header (the JSON names of a group's fields, in the JSON's
+    /// Writes the CSV form of a usage report's groups: the header (the JSON names of a group's fields, in the JSON's
     /// order) and one row a group, each value as the JSON gives it; an unknown value is an empty field, and the
     /// models without a price are written <c>model=tokens</c>, separated by <c>;</c>. Every row ends with the report's
     /// window, <c>window_start</c> and <c>window_end</c> (the JSON's <c>window</c>; empty when not bounded).
     /// </summary>
+    /// <param name="output">The output.</param>
+    /// <param name="report">The report.</param>
+    /// <param name="groups">The groups to write, or null for all of the report's.</param>
+    public static void WriteCsv(TextWriter output, UsageReport report, IEnumerable<UsageReportGroup>? groups = null)
+    {
+        var (header, rows) = CsvRows(report, groups);
+        Csv.Write(output, header, rows);
+    }
+
+    /// <summary>Gives the header and the rows of <see cref="WriteCsv"/>.</summary>
     /// <param name="report">The report.</param>
     /// <param name="groups">The groups to write, or null for all of the report's.</param>
     /// <returns>The header and the rows, for an RFC 4180 writer.</returns>
