@@ -1,8 +1,7 @@
 using System.IO.Abstractions;
-using Omk.Cost.Adapters.Kimi;
 using Omk.Runtime.Atomic;
 
-namespace Omk.Cli.Hosting;
+namespace Omk.Cost.Adapters.Kimi;
 
 /// <summary>
 /// Writes the files of the Kimi index below the state folder with <see cref="AtomicFileWriter.WriteBelow"/>, not
