@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using Omk.Cli.Arguments;
 using Omk.Cli.Commands;
 using Omk.Cli.Hosting;
+using Omk.Cli.Output;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Adapters.PostgreSql;
 using Omk.Cost.Domain;
@@ -25,24 +26,14 @@ internal static class CliApplication
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         environment.Secrets = StoreSecrets(args, environment);
-        var root = OmkRootCommand.Create(environment);
-        var parseResult = root.Parse(args);
-        if (args.Length == 0 || IsBareGroup(parseResult))
+        var globals = new GlobalOptions();
+        var parseResult = Parse(OmkRootCommand.Create(environment, globals), args);
+        if (UsageError(parseResult) is { } usageError)
         {
-            // `omk` or `omk cost` alone: the help of that command says what there is to do.
-            parseResult = root.Parse([.. args, "--help"]);
+            return Fail(environment, ExitCodes.Usage, usageError);
         }
 
-        if (parseResult.Errors.Count > 0 && parseResult.Action is not HelpAction)
-        {
-            var hint = $"see '{CommandPath(parseResult.CommandResult)} --help'";
-            return Fail(
-                environment,
-                ExitCodes.Usage,
-                UnknownTokenMessage.For(parseResult, hint) ?? $"{parseResult.Errors[0].Message.TrimEnd('.')} ({hint})");
-        }
-
-        environment.InsecureStateDirectory = parseResult.GetValue<bool>(OmkRootCommand.InsecureStateDirectoryName);
+        environment.Globals = globals.Read(parseResult, environment);
         try
         {
             var configuration = new InvocationConfiguration
@@ -55,48 +46,65 @@ internal static class CliApplication
             Arguments.TimeZoneOption.WarnIfUnusedAndWrong(environment);
             return exitCode;
         }
-        catch (CommandLineException exception)
-        {
-            return Fail(environment, ExitCodes.Usage, $"{exception.Message} (see '{CommandPath(parseResult.CommandResult)} --help')", exception);
-        }
         catch (StandardOutputException exception) when (exception.IsBrokenPipe && exception.InnerException is null)
         {
             // The reader has what it wanted (`omk … | head -1`): end quietly, as a program killed by SIGPIPE would.
             return ExitCodes.BrokenPipe;
         }
-        catch (StandardOutputException exception)
-        {
-            return Fail(environment, exception.IsBrokenPipe ? ExitCodes.BrokenPipe : ExitCodes.Failure, exception.Message, exception);
-        }
-        catch (BudgetNotFoundException exception)
-        {
-            return Fail(environment, ExitCodes.Usage, $"{exception.Message} (see 'omk cost budget list')", exception);
-        }
-        catch (ReservationTypeMismatchException exception)
-        {
-            return Fail(environment, ExitCodes.Usage, exception.Message, exception);
-        }
-        catch (OperationCanceledException exception)
-        {
-            return Fail(environment, ExitCodes.Interrupted, "interrupted; nothing was written", exception);
-        }
-        catch (Exception exception) when (exception is CostStoreException or KimiPriceFileException or IOException or UnauthorizedAccessException)
-        {
-            return Fail(environment, ExitCodes.Failure, exception.Message, exception);
-        }
 #pragma warning disable CA1031 // The last line of defence: a person sees one line, never a stack trace.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return Fail(environment, ExitCodes.Failure, $"unexpected error: {exception.Message} (set OMK_DEBUG=1 for details)", exception);
+            var (exitCode, message) = Failure(exception, parseResult);
+            return Fail(environment, exitCode, message, exception);
         }
     }
+
+    /// <summary>Parses a command line; a group of commands named alone (<c>omk</c>, <c>omk cost</c>) asks for its help.</summary>
+    private static ParseResult Parse(RootCommand root, string[] args)
+    {
+        var parseResult = root.Parse(args);
+        if (args.Length == 0 || IsBareGroup(parseResult))
+        {
+            // `omk` or `omk cost` alone: the help of that command says what there is to do.
+            parseResult = root.Parse([.. args, "--help"]);
+        }
+
+        return parseResult;
+    }
+
+    /// <summary>What is wrong with a command line, naming the help to read; null when it parsed.</summary>
+    private static string? UsageError(ParseResult parseResult)
+    {
+        if (parseResult.Errors.Count == 0 || parseResult.Action is HelpAction)
+        {
+            return null;
+        }
+
+        var hint = $"see '{CommandPath(parseResult.CommandResult)} --help'";
+        return UnknownTokenMessage.For(parseResult, hint) ?? $"{parseResult.Errors[0].Message.TrimEnd('.')} ({hint})";
+    }
+
+    /// <summary>
+    /// What a failed command exits with and says: 2 for a wrong command line (with where to read its help), 130 when
+    /// interrupted, 1 for a failed operation, and for anything unexpected its message and how to see more.
+    /// </summary>
+    private static (int ExitCode, string Message) Failure(Exception exception, ParseResult parseResult) => exception switch
+    {
+        CommandLineException => (ExitCodes.Usage, $"{exception.Message} (see '{CommandPath(parseResult.CommandResult)} --help')"),
+        StandardOutputException output => (output.IsBrokenPipe ? ExitCodes.BrokenPipe : ExitCodes.Failure, exception.Message),
+        BudgetNotFoundException => (ExitCodes.Usage, $"{exception.Message} (see 'omk cost budget list')"),
+        ReservationTypeMismatchException => (ExitCodes.Usage, exception.Message),
+        OperationCanceledException => (ExitCodes.Interrupted, "interrupted; nothing was written"),
+        CostStoreException or KimiPriceFileException or IOException or UnauthorizedAccessException => (ExitCodes.Failure, exception.Message),
+        _ => (ExitCodes.Failure, $"unexpected error: {exception.Message} (set {EnvironmentVariables.Debug}=1 for details)"),
+    };
 
     private static int Fail(CliEnvironment environment, int exitCode, string message, Exception? exception = null)
     {
         try
         {
-            environment.Error.Write($"omk: {OneLine(environment.Scrub(message))}\n");
+            ErrorLine.Write(environment.Error, OneLine(environment.Scrub(message)));
             if (exception is not null && environment.Debug)
             {
                 environment.Error.Write(environment.Scrub(exception.ToString()) + "\n");
@@ -118,10 +126,10 @@ internal static class CliApplication
     {
         var addresses = args
             .Select(static arg => arg.StartsWith(StoreOption.Name + "=", StringComparison.Ordinal) ? arg[(StoreOption.Name.Length + 1)..] : arg)
-            .Append(environment.GetVariable(StoreOption.Variable))
+            .Append(environment.GetVariable(EnvironmentVariables.Store))
             .Where(PostgreSqlStoreAddress.IsPostgreSqlAddress);
         var secrets = addresses.SelectMany(static address => PostgreSqlStoreAddress.Passwords(address));
-        if (environment.GetVariable("PGPASSWORD") is { Length: > 0 } password)
+        if (environment.GetVariable(EnvironmentVariables.Password) is { Length: > 0 } password)
         {
             secrets = secrets.Append(password);
         }

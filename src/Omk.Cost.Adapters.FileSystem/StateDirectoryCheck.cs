@@ -34,7 +34,7 @@ internal static class StateDirectoryCheck
         if (status.Kind != FileKind.Directory)
         {
             throw new CostStoreException(
-                $"the state folder {directory} is {NotARegularFileException.Describe(status.Kind)}, not a folder: point --state-dir or OMK_STATE_DIR at a folder");
+                $"the state folder {directory} is {NotARegularFileException.Describe(status.Kind)}, not a folder: point --state-dir or {OmkStateDirectory.StateDirVariable} at a folder");
         }
 
         if (insecure)

@@ -20,30 +20,10 @@ public sealed class CliMethodLengthTests
     /// </summary>
     private static readonly Dictionary<string, int> StillLong = new(StringComparer.Ordinal)
     {
-        ["Commands/RunCommand.cs RunCommand.Create"] = 130,
-        ["Commands/WatchCommand.cs WatchCommand.Create"] = 102,
         ["Commands/KimiCommands.cs KimiCommands.Usage"] = 85,
-        ["Commands/StatusCommand.cs StatusCommand.Create"] = 84,
-        ["Commands/ReportCommand.cs ReportCommand.Create"] = 76,
-        ["CliApplication.cs CliApplication.RunAsync"] = 69,
-        ["Commands/BudgetCommand.cs BudgetCommand.Create"] = 67,
-        ["Arguments/Duration.cs Duration.TryParse"] = 58,
         ["Commands/KimiCommands.cs KimiCommands.Import"] = 56,
-        ["Processes/ProcessGroupLauncher.cs ProcessGroupLauncher.Spawn"] = 50,
-        ["Rendering/UsageReportView.cs UsageReportView.Write"] = 50,
-        ["Commands/OmkRootCommand.cs OmkRootCommand.Create"] = 49,
-        ["Rendering/CostReportView.cs CostReportView.Write"] = 49,
-        ["Status/StatusTemplate.cs StatusTemplate.Render"] = 47,
-        ["Commands/ReleaseCommand.cs ReleaseCommand.Create"] = 47,
         ["Watch/KimiWatch.cs KimiWatch.Follow"] = 47,
-        ["Rendering/TableFitter.cs TableFitter.Fit"] = 47,
-        ["Commands/ResetCommand.cs ResetCommand.Create"] = 46,
-        ["Commands/ReservationsCommand.cs ReservationsCommand.Extend"] = 46,
-        ["Rendering/TableRenderer.cs TableRenderer.Render"] = 44,
-        ["Commands/BudgetPolicyCommands.cs BudgetPolicyCommands.Set"] = 43,
-        ["Commands/BudgetPolicyCommands.cs BudgetPolicyCommands.Check"] = 42,
         ["Watch/KimiWatch.cs KimiWatch.Show"] = 42,
-        ["Commands/RunCommand.cs RunCommand.Report"] = 41,
     };
 
     [Fact]
@@ -78,16 +58,8 @@ public sealed class CliMethodLengthTests
 
     private static IEnumerable<(string Name, int Lines)> Methods()
     {
-        var root = Repository.Combine("src", "Omk.Cli");
-        var separator = Path.DirectorySeparatorChar;
-        foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
+        foreach (var (file, relative) in Repository.SourceFiles("src", "Omk.Cli"))
         {
-            var relative = Path.GetRelativePath(root, file);
-            if (relative.StartsWith($"obj{separator}", StringComparison.Ordinal) || relative.StartsWith($"bin{separator}", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             var tree = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: file);
             foreach (var method in tree.GetRoot().DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
             {
@@ -99,7 +71,7 @@ public sealed class CliMethodLengthTests
                     ConstructorDeclarationSyntax => type,
                     _ => method.Kind().ToString(),
                 };
-                yield return ($"{relative.Replace(separator, '/')} {type}.{name}", span.EndLinePosition.Line - span.StartLinePosition.Line + 1);
+                yield return ($"{relative} {type}.{name}", span.EndLinePosition.Line - span.StartLinePosition.Line + 1);
             }
         }
     }

@@ -38,7 +38,7 @@ public sealed class HostileProcessTests : IDisposable
         Directory.CreateDirectory(_state);
         await File.WriteAllTextAsync(CostsFile, History);
         await using var held = await Runtime.Atomic.FileLock.AcquireAsync(new System.IO.Abstractions.FileSystem(), CostsFile + ".lock", TimeSpan.Zero, TimeProvider.System);
-        _omk.Environment[Hosting.CostServices.LockTimeoutVariable] = "1m"; // It must still wait when a busy machine lets it start slowly.
+        _omk.Environment[Hosting.EnvironmentVariables.LockTimeout] = "1m"; // It must still wait when a busy machine lets it start slowly.
         using var record = _omk.Start("cost", "record", "--type", "team", "--name", "late", "--duration", "1m");
         await record.WaitUntilIdleAsync();
 

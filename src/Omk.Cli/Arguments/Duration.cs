@@ -27,35 +27,14 @@ internal static class Duration
         }
 
         // Units must come in the order h, m, s, each at most once.
-        ReadOnlySpan<char> units = "hms";
         var nextUnit = 0;
         while (!text.IsEmpty)
         {
-            var digits = 0;
-            while (digits < text.Length && char.IsAsciiDigit(text[digits]))
-            {
-                digits++;
-            }
-
-            if (digits == 0 || digits == text.Length
-                || !ulong.TryParse(text[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+            if (!TryReadPart(ref text, ref nextUnit, out var amount, out var factor))
             {
                 return false;
             }
 
-            var unit = units[nextUnit..].IndexOf(char.ToLowerInvariant(text[digits]));
-            if (unit < 0)
-            {
-                return false;
-            }
-
-            nextUnit += unit + 1;
-            ulong factor = units[nextUnit - 1] switch
-            {
-                'h' => 3600,
-                'm' => 60,
-                _ => 1,
-            };
             try
             {
                 seconds = checked(seconds + (amount * factor));
@@ -64,10 +43,46 @@ internal static class Duration
             {
                 return false;
             }
-
-            text = text[(digits + 1)..];
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Reads one part of a duration, digits then a unit (<c>h</c>, <c>m</c> or <c>s</c>) that comes after the unit of
+    /// the part before, and moves past it.
+    /// </summary>
+    private static bool TryReadPart(ref ReadOnlySpan<char> text, ref int nextUnit, out ulong amount, out ulong factor)
+    {
+        ReadOnlySpan<char> units = "hms";
+        factor = 0;
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        if (digits == 0 || digits == text.Length
+            || !ulong.TryParse(text[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out amount))
+        {
+            amount = 0;
+            return false;
+        }
+
+        var unit = units[nextUnit..].IndexOf(char.ToLowerInvariant(text[digits]));
+        if (unit < 0)
+        {
+            return false;
+        }
+
+        nextUnit += unit + 1;
+        factor = units[nextUnit - 1] switch
+        {
+            'h' => 3600,
+            'm' => 60,
+            _ => 1,
+        };
+        text = text[(digits + 1)..];
         return true;
     }
 

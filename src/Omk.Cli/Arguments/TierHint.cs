@@ -1,3 +1,4 @@
+using Omk.Cli.Output;
 using Omk.Cost.Domain;
 
 namespace Omk.Cli.Arguments;
@@ -16,7 +17,7 @@ internal static class TierHint
         ArgumentNullException.ThrowIfNull(error);
         if (role is not null && !CostEstimator.RoleMatchesRule(role))
         {
-            error.Write($"omk: note: --role '{role.Trim()}' names neither architect nor security: priced as Standard\n");
+            ErrorLine.Note(error, $"--role '{role.Trim()}' names neither architect nor security: priced as Standard");
         }
     }
 
@@ -28,7 +29,7 @@ internal static class TierHint
         ArgumentNullException.ThrowIfNull(error);
         if (hint is not null && !PricingTiers.IsKnownModelHint(hint))
         {
-            error.Write($"omk: note: --model '{hint.Trim()}' matches no rule (kimi, claude, gpt-4: standard; codex, gpt-4o: premium; gemini, haiku: budget): priced as Standard\n");
+            ErrorLine.Note(error, $"--model '{hint.Trim()}' matches no rule (kimi, claude, gpt-4: standard; codex, gpt-4o: premium; gemini, haiku: budget): priced as Standard");
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Omk.Cli.Hosting;
+using Omk.Cli.Output;
 using Omk.Cost.Domain.Time;
 
 namespace Omk.Cli.Arguments;
@@ -12,36 +14,41 @@ internal static class TimeZoneOption
     /// <summary>The option's name.</summary>
     public const string Name = "--tz";
 
-    /// <summary>The environment variable that gives the default zone.</summary>
-    public const string Variable = "OMK_TZ";
-
     /// <summary>Creates the option, recursive so every command takes it.</summary>
     /// <returns>The option.</returns>
     public static Option<string> Create() => new(Name)
     {
-        Description = $"The time zone of days, weeks, months and typed times: an IANA name (Asia/Shanghai), UTC or local. Default: ${Variable}, else the system's zone.",
+        Description = $"The time zone of days, weeks, months and typed times: an IANA name (Asia/Shanghai), UTC or local. Default: ${EnvironmentVariables.TimeZone}, else the system's zone.",
         HelpName = "ZONE",
         Recursive = true,
     };
 
-    /// <summary>Resolves the zone a command line asks for.</summary>
-    /// <param name="parseResult">The parsed command line.</param>
+    /// <summary>Resolves the zone the command line asks for, for a command that still passes its parse result.</summary>
+    /// <param name="parseResult">The parsed command line, whose <c>--tz</c> <see cref="CliEnvironment.Globals"/> holds.</param>
     /// <param name="environment">The command's environment (its variables and the system's zone).</param>
     /// <returns>The time zone: <c>--tz</c>, else <c>$OMK_TZ</c>, else the system's zone.</returns>
     /// <exception cref="CommandLineException">The zone is not known.</exception>
-    public static TimeZoneInfo Resolve(ParseResult parseResult, Hosting.CliEnvironment environment)
+    public static TimeZoneInfo Resolve(ParseResult parseResult, CliEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
+        return Resolve(environment);
+    }
+
+    /// <summary>Resolves the zone the command line asks for.</summary>
+    /// <param name="environment">The command's environment (its global options, its variables and the system's zone).</param>
+    /// <returns>The time zone: <c>--tz</c>, else <c>$OMK_TZ</c>, else the system's zone.</returns>
+    /// <exception cref="CommandLineException">The zone is not known.</exception>
+    public static TimeZoneInfo Resolve(CliEnvironment environment)
+    {
         ArgumentNullException.ThrowIfNull(environment);
         environment.TimeZoneResolved = true;
-        var given = parseResult.GetValue<string>(Name);
-        if (!string.IsNullOrWhiteSpace(given))
+        if (environment.Globals.TimeZone is { } given)
         {
             return Find(given, environment, Name);
         }
 
-        var variable = environment.GetVariable(Variable);
-        return string.IsNullOrWhiteSpace(variable) ? environment.LocalZone : Find(variable, environment, "$" + Variable);
+        var variable = environment.GetVariable(EnvironmentVariables.TimeZone);
+        return string.IsNullOrWhiteSpace(variable) ? environment.LocalZone : Find(variable, environment, "$" + EnvironmentVariables.TimeZone);
     }
 
     /// <summary>
@@ -49,10 +56,10 @@ internal static class TimeZoneOption
     /// so it did not fail, but the next one that does would.
     /// </summary>
     /// <param name="environment">The command's environment.</param>
-    public static void WarnIfUnusedAndWrong(Hosting.CliEnvironment environment)
+    public static void WarnIfUnusedAndWrong(CliEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var variable = environment.GetVariable(Variable);
+        var variable = environment.GetVariable(EnvironmentVariables.TimeZone);
         if (environment.TimeZoneResolved || string.IsNullOrWhiteSpace(variable))
         {
             return;
@@ -60,11 +67,11 @@ internal static class TimeZoneOption
 
         try
         {
-            Find(variable, environment, "$" + Variable);
+            Find(variable, environment, "$" + EnvironmentVariables.TimeZone);
         }
         catch (CommandLineException exception)
         {
-            environment.Error.Write($"omk: warning: {exception.Message}; this command uses no time zone, so it is ignored here\n");
+            ErrorLine.Warn(environment.Error, $"{exception.Message}; this command uses no time zone, so it is ignored here");
         }
     }
 
@@ -74,7 +81,7 @@ internal static class TimeZoneOption
     /// <param name="source">Where the name came from, for the error message.</param>
     /// <returns>The zone.</returns>
     /// <exception cref="CommandLineException">The zone is not known.</exception>
-    public static TimeZoneInfo Find(string name, Hosting.CliEnvironment environment, string source)
+    public static TimeZoneInfo Find(string name, CliEnvironment environment, string source)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(environment);

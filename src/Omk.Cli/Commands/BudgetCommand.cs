@@ -16,9 +16,8 @@ internal static class BudgetCommand
 {
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Create(CliEnvironment environment)
     {
         var limit = CliOptions.Dollars("--limit", "The budget in US dollars.");
         var period = BudgetPeriodOption("The period whose sessions count, in the --tz zone's calendar:");
@@ -35,55 +34,66 @@ internal static class BudgetCommand
         command.Options.Add(limit);
         command.Options.Add(period);
         command.Options.Add(json);
-        command.Subcommands.Add(BudgetPolicyCommands.Set(environment, stateDirectory));
-        command.Subcommands.Add(KimiSpendOption.AddTo(BudgetPolicyCommands.List(environment, stateDirectory)));
-        command.Subcommands.Add(BudgetPolicyCommands.Remove(environment, stateDirectory));
-        command.Subcommands.Add(KimiSpendOption.AddTo(BudgetPolicyCommands.Check(environment, stateDirectory)));
+        command.Subcommands.Add(BudgetPolicyCommands.Set(environment));
+        command.Subcommands.Add(KimiSpendOption.AddTo(BudgetPolicyCommands.List(environment)));
+        command.Subcommands.Add(BudgetPolicyCommands.Remove(environment));
+        command.Subcommands.Add(KimiSpendOption.AddTo(BudgetPolicyCommands.Check(environment)));
 
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             if (!parseResult.IsGiven(limit))
             {
                 throw new CommandLineException("give --limit USD, or one of set, list, remove, check");
             }
 
-            var zone = TimeZoneOption.Resolve(parseResult, environment);
-            var window = BudgetPeriod.Containing(parseResult.GetValue(period).Value, environment.TimeProvider.GetUtcNow(), zone);
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var status = new BudgetStatus(parseResult.GetValue(limit), await services.Budgets.SpentAsync(window, cancellationToken: cancellationToken).ConfigureAwait(false));
-            if (parseResult.GetValue(json))
-            {
-                CliJson.Write(environment.Out, BudgetDocument.From(status), CliJsonContext.Default.BudgetDocument);
-            }
-            else
-            {
-                // The lines show dollars as every text report does; what remains is taken from the amounts shown, so
-                // that the three lines add up as a person reads them (the JSON document keeps the exact figures).
-                var spent = Figures.AsShown(status.SpentUsd);
-                var limitShown = Figures.AsShown(status.LimitUsd);
-                var amounts = new[] { Figures.Usd(spent), Figures.Usd(limitShown), Figures.Usd(Math.Max(0m, limitShown - spent)) };
-                var width = amounts.Max(static amount => amount.Length);
-                var output = StyledOutput.For(environment, parseResult);
-                if (window.Start is not null)
-                {
-                    output.WriteLine($"Period:    {BudgetText.Span(window)}");
-                }
-
-                // On a terminal, a spend over the limit is red.
-                output.WriteLine($"Spent:     {amounts[0].PadLeft(width)}", status.Exceeded ? Tone.Alert : Tone.Plain);
-                output.WriteLine($"Limit:     {amounts[1].PadLeft(width)}");
-                output.WriteLine($"Remaining: {amounts[2].PadLeft(width)}");
-            }
-
-            if (!status.Exceeded)
-            {
-                return ExitCodes.Success;
-            }
-
-            environment.Error.Write($"omk: budget exceeded: spent {Figures.UsdBeside(status.SpentUsd, status.LimitUsd)} of {Figures.Usd(status.LimitUsd)}\n");
-            return ExitCodes.BudgetExceeded;
+            return RunAsync(environment, parseResult.GetValue(limit), parseResult.GetValue(period).Value, parseResult.GetValue(json), cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The action: what the period's sessions spent against the limit, shown; exit 3 when it is over.</summary>
+    private static async Task<int> RunAsync(CliEnvironment environment, decimal limit, BudgetPeriodKind period, bool json, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneOption.Resolve(environment);
+        var window = BudgetPeriod.Containing(period, environment.TimeProvider.GetUtcNow(), zone);
+        using var services = CostServices.Create(environment);
+        var status = new BudgetStatus(limit, await services.Budgets.SpentAsync(window, cancellationToken: cancellationToken).ConfigureAwait(false));
+        if (json)
+        {
+            CliJson.Write(environment.Out, BudgetDocument.From(status), CliJsonContext.Default.BudgetDocument);
+        }
+        else
+        {
+            Show(StyledOutput.For(environment), status, window);
+        }
+
+        if (!status.Exceeded)
+        {
+            return ExitCodes.Success;
+        }
+
+        ErrorLine.Write(environment.Error, $"budget exceeded: spent {Figures.UsdBeside(status.SpentUsd, status.LimitUsd)} of {Figures.Usd(status.LimitUsd)}");
+        return ExitCodes.BudgetExceeded;
+    }
+
+    /// <summary>The view: the period, then what was spent, the limit and what remains, aligned.</summary>
+    private static void Show(StyledOutput output, BudgetStatus status, BudgetPeriod window)
+    {
+        // The lines show dollars as every text report does; what remains is taken from the amounts shown, so
+        // that the three lines add up as a person reads them (the JSON document keeps the exact figures).
+        var spent = Figures.AsShown(status.SpentUsd);
+        var limitShown = Figures.AsShown(status.LimitUsd);
+        var amounts = new[] { Figures.Usd(spent), Figures.Usd(limitShown), Figures.Usd(Math.Max(0m, limitShown - spent)) };
+        var width = amounts.Max(static amount => amount.Length);
+        if (window.Start is not null)
+        {
+            output.WriteLine($"Period:    {BudgetText.Span(window)}");
+        }
+
+        // On a terminal, a spend over the limit is red.
+        output.WriteLine($"Spent:     {amounts[0].PadLeft(width)}", status.Exceeded ? Tone.Alert : Tone.Plain);
+        output.WriteLine($"Limit:     {amounts[1].PadLeft(width)}");
+        output.WriteLine($"Remaining: {amounts[2].PadLeft(width)}");
     }
 
     /// <summary>Creates the <c>--period</c> option of budgets.</summary>

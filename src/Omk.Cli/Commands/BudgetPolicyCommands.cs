@@ -15,9 +15,8 @@ internal static class BudgetPolicyCommands
 
     /// <summary>Creates <c>budget set NAME --limit USD [--period P] [--type TYPE] [--warn-at PERCENT]</c>.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Set(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Set(CliEnvironment environment)
     {
         var name = NameArgument("The budget's name; a budget of the same name (in any case) is replaced.");
         var limit = CliOptions.Dollars("--limit", "The most that may be spent and reserved in one period, in US dollars.");
@@ -37,7 +36,7 @@ internal static class BudgetPolicyCommands
             command.Options.Add(option);
         }
 
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var policy = new BudgetPolicy
             {
@@ -46,33 +45,38 @@ internal static class BudgetPolicyCommands
                 Period = parseResult.GetValue(period).Value,
                 SessionType = parseResult.IsGiven(type) ? parseResult.GetValue(type)!.Trim() : null,
                 WarnAtPercent = parseResult.IsGiven(warnAt) ? parseResult.GetValue(warnAt) : null,
-                TimeZoneId = TimeZoneOption.Resolve(parseResult, environment).Id,
+                TimeZoneId = TimeZoneOption.Resolve(environment).Id,
             };
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var replaced = await services.Budgets.SetBudgetAsync(policy, cancellationToken).ConfigureAwait(false);
-            environment.Out.Write($"{(replaced ? "Replaced" : "Set")} budget \"{policy.Name}\": {Describe(policy)}\n");
-            if (!parseResult.IsGiven(period))
-            {
-                environment.Error.Write($"omk: note: without --period \"{policy.Name}\" is an all-time budget; give --period day, week or month for one that starts again each period\n");
-            }
-
-            return ExitCodes.Success;
+            return SetAsync(environment, policy, parseResult.IsGiven(period), cancellationToken);
         });
         return command;
     }
 
+    /// <summary>The action of <c>budget set</c>: stores the budget, says what it is, and notes an all-time one.</summary>
+    private static async Task<int> SetAsync(CliEnvironment environment, BudgetPolicy policy, bool periodGiven, CancellationToken cancellationToken)
+    {
+        using var services = CostServices.Create(environment);
+        var replaced = await services.Budgets.SetBudgetAsync(policy, cancellationToken).ConfigureAwait(false);
+        environment.Out.Write($"{(replaced ? "Replaced" : "Set")} budget \"{policy.Name}\": {Describe(policy)}\n");
+        if (!periodGiven)
+        {
+            ErrorLine.Note(environment.Error, $"without --period \"{policy.Name}\" is an all-time budget; give --period day, week or month for one that starts again each period");
+        }
+
+        return ExitCodes.Success;
+    }
+
     /// <summary>Creates <c>budget list [--json]</c>.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command List(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command List(CliEnvironment environment)
     {
         var json = CliOptions.Json("the budgets");
         var command = CliCommand.Create("list", "List the budgets, in the order they were set.", "omk cost budget list", "omk cost budget list --json");
         command.Options.Add(json);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
+            using var services = CostServices.Create(environment);
             var budgets = await services.Budgets.ListBudgetsAsync(cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
@@ -84,7 +88,7 @@ internal static class BudgetPolicyCommands
             }
             else
             {
-                StyledOutput.For(environment, parseResult).Write(ListTable(budgets));
+                StyledOutput.For(environment).Write(ListTable(budgets));
             }
 
             await WarnAsync(environment, services, budgets, cancellationToken).ConfigureAwait(false);
@@ -121,16 +125,15 @@ internal static class BudgetPolicyCommands
 
     /// <summary>Creates <c>budget remove NAME</c>.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Remove(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Remove(CliEnvironment environment)
     {
         var name = NameArgument("The budget to remove, in any case.");
         var command = CliCommand.Create("remove", "Remove a budget. Its reservations stay until settled, released or expired.", "omk cost budget remove monthly");
         command.Arguments.Add(name);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
+            using var services = CostServices.Create(environment);
             await services.Budgets.RemoveBudgetAsync(parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false);
             environment.Out.Write($"Removed budget \"{parseResult.GetValue(name)}\".\n");
             return ExitCodes.Success;
@@ -140,9 +143,8 @@ internal static class BudgetPolicyCommands
 
     /// <summary>Creates <c>budget check [NAME...] [--json]</c>; it exits with 3 when a checked budget is exceeded.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Check(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Check(CliEnvironment environment)
     {
         var names = new Argument<string[]>("name") { Description = "The budgets to check. Default: all of them.", Arity = ArgumentArity.ZeroOrMore };
         var json = CliOptions.Json("where each budget stands");
@@ -153,36 +155,39 @@ internal static class BudgetPolicyCommands
             "omk cost budget check monthly --json");
         command.Arguments.Add(names);
         command.Options.Add(json);
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var standings = await services.Budgets.CheckAsync(parseResult.GetValue(names) ?? [], cancellationToken).ConfigureAwait(false);
-            var exceeded = standings.Where(static standing => standing.Exceeded).ToList();
-            if (parseResult.GetValue(json))
-            {
-                CliJson.Write(
-                    environment.Out,
-                    new BudgetCheckDocument([.. standings.Select(BudgetStandingDocument.From)], exceeded.Count > 0),
-                    CliJsonContext.Default.BudgetCheckDocument);
-            }
-            else if (standings.Count == 0)
-            {
-                environment.Out.Write(NoBudgets);
-            }
-            else
-            {
-                StyledOutput.For(environment, parseResult).Write(BudgetText.CheckTable(standings));
-            }
-
-            BudgetText.WriteWarnings(environment.Error, standings);
-            foreach (var standing in exceeded)
-            {
-                environment.Error.Write($"omk: budget exceeded: {BudgetText.Describe(standing)}\n");
-            }
-
-            return exceeded.Count > 0 ? ExitCodes.BudgetExceeded : ExitCodes.Success;
-        });
+        command.SetAction((parseResult, cancellationToken) => CheckAsync(environment, parseResult.GetValue(names) ?? [], parseResult.GetValue(json), cancellationToken));
         return command;
+    }
+
+    /// <summary>The action of <c>budget check</c>: where the budgets stand, shown, each warning and each budget exceeded told.</summary>
+    private static async Task<int> CheckAsync(CliEnvironment environment, string[] names, bool json, CancellationToken cancellationToken)
+    {
+        using var services = CostServices.Create(environment);
+        var standings = await services.Budgets.CheckAsync(names, cancellationToken).ConfigureAwait(false);
+        var exceeded = standings.Where(static standing => standing.Exceeded).ToList();
+        if (json)
+        {
+            CliJson.Write(
+                environment.Out,
+                new BudgetCheckDocument([.. standings.Select(BudgetStandingDocument.From)], exceeded.Count > 0),
+                CliJsonContext.Default.BudgetCheckDocument);
+        }
+        else if (standings.Count == 0)
+        {
+            environment.Out.Write(NoBudgets);
+        }
+        else
+        {
+            StyledOutput.For(environment).Write(BudgetText.CheckTable(standings));
+        }
+
+        BudgetText.WriteWarnings(environment.Error, standings);
+        foreach (var standing in exceeded)
+        {
+            ErrorLine.Write(environment.Error, $"budget exceeded: {BudgetText.Describe(standing)}");
+        }
+
+        return exceeded.Count > 0 ? ExitCodes.BudgetExceeded : ExitCodes.Success;
     }
 
     /// <summary>Prints the warning lines of the budgets a command read, reading their standing only when one has a warning share.</summary>

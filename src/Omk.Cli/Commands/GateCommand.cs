@@ -15,9 +15,8 @@ internal static class GateCommand
 {
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Create(CliEnvironment environment)
     {
         var options = new GateOptions();
         var command = CliCommand.Create(
@@ -29,21 +28,22 @@ internal static class GateCommand
             "omk cost gate --usd 2.50 --type ralph --name stories --budget monthly --ttl 2h --json",
             "id=$(omk cost gate ralph --duration 1h --iterations 10 --fail-open) || exit");
         options.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => RunAsync(environment, stateDirectory, options, parseResult, cancellationToken));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(environment, options, parseResult, cancellationToken));
         return command;
     }
 
     /// <summary>The action: asks the gate use case, then shows its decision.</summary>
-    private static async Task<int> RunAsync(CliEnvironment environment, Option<string> stateDirectory, GateOptions options, ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, GateOptions options, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Request(environment, options, parseResult);
-        using var services = CostServices.Create(environment, parseResult, stateDirectory);
+        using var services = CostServices.Create(environment);
         var gated = await services.Gate.GateAsync(request, parseResult.GetValue(options.FailOpen), cancellationToken).ConfigureAwait(false);
         var decision = gated.Decision;
         if (gated.AdmittedUncheckedBecause is { } unreachable)
         {
-            environment.Error.Write(
-                $"omk: warning: {unreachable.Message.TrimEnd('.')}; admitted without checking the budgets (--fail-open): reservation {decision.Reservation!.Id} is not stored and holds no money\n");
+            ErrorLine.Warn(
+                environment.Error,
+                $"{unreachable.Message.TrimEnd('.')}; admitted without checking the budgets (--fail-open): reservation {decision.Reservation!.Id} is not stored and holds no money");
         }
 
         BudgetText.WriteWarnings(environment.Error, decision.Budgets);
@@ -57,7 +57,7 @@ internal static class GateCommand
         {
             foreach (var standing in decision.Exceeding)
             {
-                environment.Error.Write($"omk: gate refused: {Rendering.Figures.Usd(decision.AmountUsd)} would exceed {BudgetText.Describe(standing)}\n");
+                ErrorLine.Write(environment.Error, $"gate refused: {Rendering.Figures.Usd(decision.AmountUsd)} would exceed {BudgetText.Describe(standing)}");
             }
 
             return ExitCodes.BudgetExceeded;

@@ -15,9 +15,8 @@ internal static class RecordCommand
 {
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Create(CliEnvironment environment)
     {
         var options = new RecordOptions();
         var command = CliCommand.Create(
@@ -31,20 +30,20 @@ internal static class RecordCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parseResult, cancellationToken) => RunAsync(environment, stateDirectory, options, parseResult, cancellationToken));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(environment, options, parseResult, cancellationToken));
         return command;
     }
 
     /// <summary>The action: makes the session from the command line, records or settles it, and shows the result.</summary>
-    private static async Task<int> RunAsync(CliEnvironment environment, Option<string> stateDirectory, RecordOptions options, ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, RecordOptions options, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var reservationId = parseResult.IsGiven(options.Reservation) ? parseResult.GetValue(options.Reservation)!.Trim() : null;
         var sessionType = parseResult.IsGiven(options.Type)
             ? parseResult.GetValue(options.Type)!
-            : await ReservedTypeAsync(environment, parseResult, stateDirectory, reservationId, cancellationToken).ConfigureAwait(false);
+            : await ReservedTypeAsync(environment, reservationId, cancellationToken).ConfigureAwait(false);
         var session = Session(environment, options, parseResult, sessionType, Estimate(environment, options, parseResult, sessionType));
 
-        using var services = CostServices.Create(environment, parseResult, stateDirectory);
+        using var services = CostServices.Create(environment);
         var recorded = await services.Record.RecordAsync(session, reservationId, cancellationToken).ConfigureAwait(false);
         CostServices.WarnKeptInOutbox(
             environment,
@@ -88,8 +87,9 @@ internal static class RecordCommand
         }
 
         // Nothing is lost (the session is recorded), but the budget was spent past: say so, and exit as a budget exceeded.
-        environment.Error.Write(
-            $"omk: budget overshoot: reservation {reservationId} had {(settled.State == ReservationState.Expired ? "expired" : "gone")} and its money went to other runs; the session is recorded and {string.Join("; ", settled.Overshoot.Select(BudgetText.Describe))}\n");
+        ErrorLine.Write(
+            environment.Error,
+            $"budget overshoot: reservation {reservationId} had {(settled.State == ReservationState.Expired ? "expired" : "gone")} and its money went to other runs; the session is recorded and {string.Join("; ", settled.Overshoot.Select(BudgetText.Describe))}");
         return ExitCodes.BudgetExceeded;
     }
 
@@ -150,7 +150,7 @@ internal static class RecordCommand
     private static SessionCost Session(CliEnvironment environment, RecordOptions options, ParseResult parseResult, string sessionType, CostEstimate estimate)
     {
         // The zone reads the times a person typed; a record without them uses none (and so never fails on $OMK_TZ).
-        var zone = parseResult.IsGiven(options.StartedAt) || parseResult.IsGiven(options.EndedAt) ? TimeZoneOption.Resolve(parseResult, environment) : TimeZoneInfo.Utc;
+        var zone = parseResult.IsGiven(options.StartedAt) || parseResult.IsGiven(options.EndedAt) ? TimeZoneOption.Resolve(environment) : TimeZoneInfo.Utc;
         var now = environment.TimeProvider.GetUtcNow();
         var (started, ended) = Times(
             parseResult.IsGiven(options.Duration) ? parseResult.GetValue(options.Duration) : (ulong)estimate.DurationSecs,
@@ -194,7 +194,7 @@ internal static class RecordCommand
             return parseResult.GetValue(options.Duration);
         }
 
-        var zone = TimeZoneOption.Resolve(parseResult, environment);
+        var zone = TimeZoneOption.Resolve(environment);
         var now = environment.TimeProvider.GetUtcNow();
         var between = parseResult.GetValue(options.EndedAt).Start(zone, now) - parseResult.GetValue(options.StartedAt).Start(zone, now);
         if (between < TimeSpan.Zero)
@@ -216,14 +216,14 @@ internal static class RecordCommand
     /// <summary>
     /// Gets the type of the run a reservation was gated for, for a settle without <c>--type</c>: the session takes it.
     /// </summary>
-    private static async Task<string> ReservedTypeAsync(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory, string? reservationId, CancellationToken cancellationToken)
+    private static async Task<string> ReservedTypeAsync(CliEnvironment environment, string? reservationId, CancellationToken cancellationToken)
     {
         if (reservationId is null || BudgetGate.IsUnstored(reservationId))
         {
             throw new CommandLineException("give --type (a settle with --reservation may leave it out: it takes the type its gate fixed)");
         }
 
-        using var services = CostServices.Create(environment, parseResult, stateDirectory);
+        using var services = CostServices.Create(environment);
         var found = await services.Reservations.FindAsync(reservationId, cancellationToken).ConfigureAwait(false)
             ?? throw new CommandLineException($"there is no reservation {reservationId} in {services.Location} to take the type from: give --type");
         return found.SessionType
@@ -239,10 +239,10 @@ internal static class RecordCommand
                 environment.Out.Write($"Settled reservation {id} ({Rendering.Figures.Usd(outcome.Reservation!.AmountUsd)} reserved).\n");
                 break;
             case ReservationState.Expired:
-                environment.Error.Write($"omk: reservation {id} had expired and no longer counted; the session is recorded and the reservation removed\n");
+                ErrorLine.Write(environment.Error, $"reservation {id} had expired and no longer counted; the session is recorded and the reservation removed");
                 break;
             case ReservationState.NotFound:
-                environment.Error.Write($"omk: there is no reservation {id} (it may have been released, or swept a week after it expired); the session is recorded all the same\n");
+                ErrorLine.Write(environment.Error, $"there is no reservation {id} (it may have been released, or swept a week after it expired); the session is recorded all the same");
                 break;
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
+using Omk.Cli.Output;
 using Omk.Cli.Rendering;
 using Omk.Cost.Domain.Budgets;
 
@@ -14,9 +15,8 @@ internal static class ReleaseCommand
 {
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Create(CliEnvironment environment)
     {
         var id = new Argument<string?>("id") { Description = "The reservation's id, as 'omk cost gate' printed it.", Arity = ArgumentArity.ZeroOrOne };
         var name = CliOptions.Text("--name", "Release every reservation of this run's name (the gate's --name), for a gate whose id was lost.", "NAME");
@@ -31,7 +31,7 @@ internal static class ReleaseCommand
         command.Arguments.Add(id);
         command.Options.Add(name);
         command.Options.Add(expired);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var reservationId = parseResult.GetValue(id)?.Trim();
             var given = (reservationId is null ? 0 : 1) + (parseResult.IsGiven(name) ? 1 : 0) + (parseResult.GetValue(expired) ? 1 : 0);
@@ -40,28 +40,34 @@ internal static class ReleaseCommand
                 throw new CommandLineException("give one of: a reservation's ID, --name NAME, or --expired");
             }
 
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            if (reservationId is not null)
-            {
-                var released = await services.Reservations.ReleaseAsync(reservationId, cancellationToken).ConfigureAwait(false);
-                if (released.Outcome is not { } outcome)
-                {
-                    // Asks no store: the store may still be away.
-                    environment.Out.Write($"Reservation {reservationId} was admitted while the store could not be reached (--fail-open) and was never stored: nothing to release.\n");
-                    return ExitCodes.Success;
-                }
-
-                await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);
-                return Report(environment, services, reservationId, outcome);
-            }
-
-            var exitCode = parseResult.IsGiven(name)
-                ? await ReleaseNamedAsync(environment, services, parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false)
-                : await ReleaseExpiredAsync(environment, services, cancellationToken).ConfigureAwait(false);
-            await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);
-            return exitCode;
+            return RunAsync(environment, reservationId, parseResult.IsGiven(name) ? parseResult.GetValue(name) : null, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The action: releases the reservation by id, those of a name, or the expired ones, then warns of budgets.</summary>
+    private static async Task<int> RunAsync(CliEnvironment environment, string? reservationId, string? name, CancellationToken cancellationToken)
+    {
+        using var services = CostServices.Create(environment);
+        if (reservationId is not null)
+        {
+            var released = await services.Reservations.ReleaseAsync(reservationId, cancellationToken).ConfigureAwait(false);
+            if (released.Outcome is not { } outcome)
+            {
+                // Asks no store: the store may still be away.
+                environment.Out.Write($"Reservation {reservationId} was admitted while the store could not be reached (--fail-open) and was never stored: nothing to release.\n");
+                return ExitCodes.Success;
+            }
+
+            await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);
+            return Report(environment, services, reservationId, outcome);
+        }
+
+        var exitCode = name is not null
+            ? await ReleaseNamedAsync(environment, services, name, cancellationToken).ConfigureAwait(false)
+            : await ReleaseExpiredAsync(environment, services, cancellationToken).ConfigureAwait(false);
+        await BudgetPolicyCommands.WarnAsync(environment, services, null, cancellationToken).ConfigureAwait(false);
+        return exitCode;
     }
 
     private static int Report(CliEnvironment environment, CostServices services, string reservationId, ReservationOutcome outcome)
@@ -75,7 +81,7 @@ internal static class ReleaseCommand
                 environment.Out.Write($"Reservation {reservationId} had already expired and no longer counted; removed it.\n");
                 return ExitCodes.Success;
             default:
-                environment.Error.Write($"omk: there is no reservation {reservationId} in {services.Budgets.ReservationsLocation} (it may have been settled, or swept a week after it expired; 'omk cost reservations' lists them)\n");
+                ErrorLine.Write(environment.Error, $"there is no reservation {reservationId} in {services.Budgets.ReservationsLocation} (it may have been settled, or swept a week after it expired; 'omk cost reservations' lists them)");
                 return ExitCodes.Failure;
         }
     }
@@ -85,7 +91,7 @@ internal static class ReleaseCommand
         var released = await services.Reservations.ReleaseNamedAsync(name, cancellationToken).ConfigureAwait(false);
         if (released.Count == 0)
         {
-            environment.Error.Write($"omk: there is no reservation named \"{name}\" in {services.Budgets.ReservationsLocation} ('omk cost reservations' lists them)\n");
+            ErrorLine.Write(environment.Error, $"there is no reservation named \"{name}\" in {services.Budgets.ReservationsLocation} ('omk cost reservations' lists them)");
             return ExitCodes.Failure;
         }
 

@@ -16,9 +16,8 @@ internal static class ReservationsCommand
 {
     /// <summary>Creates the command; without a subcommand it lists.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Create(CliEnvironment environment)
     {
         var json = CliOptions.Json("the reservations");
         var command = CliCommand.Create(
@@ -30,14 +29,14 @@ internal static class ReservationsCommand
             "omk cost reservations extend r3f9c2a1b7d4e5f60 --ttl 4h",
             "omk cost reservations release --name nightly");
         command.Options.Add(json);
-        command.SetAction((parseResult, cancellationToken) => ListAsync(environment, parseResult, stateDirectory, parseResult.GetValue(json), cancellationToken));
-        command.Subcommands.Add(List(environment, stateDirectory));
-        command.Subcommands.Add(Extend(environment, stateDirectory));
-        command.Subcommands.Add(ReleaseCommand.Create(environment, stateDirectory));
+        command.SetAction((parseResult, cancellationToken) => ListAsync(environment, parseResult.GetValue(json), cancellationToken));
+        command.Subcommands.Add(List(environment));
+        command.Subcommands.Add(Extend(environment));
+        command.Subcommands.Add(ReleaseCommand.Create(environment));
         return command;
     }
 
-    private static Command List(CliEnvironment environment, Option<string> stateDirectory)
+    private static Command List(CliEnvironment environment)
     {
         var json = CliOptions.Json("the reservations");
         var command = CliCommand.Create(
@@ -46,13 +45,13 @@ internal static class ReservationsCommand
             "omk cost reservations list",
             "omk cost reservations list --json");
         command.Options.Add(json);
-        command.SetAction((parseResult, cancellationToken) => ListAsync(environment, parseResult, stateDirectory, parseResult.GetValue(json), cancellationToken));
+        command.SetAction((parseResult, cancellationToken) => ListAsync(environment, parseResult.GetValue(json), cancellationToken));
         return command;
     }
 
-    private static async Task<int> ListAsync(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory, bool json, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(CliEnvironment environment, bool json, CancellationToken cancellationToken)
     {
-        using var services = CostServices.Create(environment, parseResult, stateDirectory);
+        using var services = CostServices.Create(environment);
         var listing = await services.Reservations.ListAsync(cancellationToken).ConfigureAwait(false);
         if (json)
         {
@@ -67,7 +66,7 @@ internal static class ReservationsCommand
         }
         else
         {
-            StyledOutput.For(environment, parseResult).Write(Table(listing));
+            StyledOutput.For(environment).Write(Table(listing));
         }
 
         return ExitCodes.Success;
@@ -110,7 +109,7 @@ internal static class ReservationsCommand
         return table;
     }
 
-    private static Command Extend(CliEnvironment environment, Option<string> stateDirectory)
+    private static Command Extend(CliEnvironment environment)
     {
         var id = new Argument<string>("id") { Description = "The reservation's id, as 'omk cost gate' printed it." };
         var ttl = CliOptions.Duration("--ttl", "How long from now the reservation counts at least (an extension never shortens it).", "12h");
@@ -125,35 +124,43 @@ internal static class ReservationsCommand
         {
             var reservationId = parseResult.GetValue(id)!.Trim();
             TimeSpan? timeToLive = parseResult.IsGiven(ttl) ? GateCommand.TimeToLive(parseResult.GetValue(ttl)) : null;
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            if (await services.Reservations.ExtendAsync(reservationId, timeToLive, cancellationToken).ConfigureAwait(false) is not { } extension)
-            {
-                environment.Out.Write($"Reservation {reservationId} was admitted while the store could not be reached (--fail-open) and was never stored: nothing to extend.\n");
-                return ExitCodes.Success;
-            }
-
-            if (extension.Reservation is not { } reservation)
-            {
-                environment.Error.Write($"omk: there is no reservation {reservationId} in {services.Location} (it may have been settled or released, or swept a week after it expired)\n");
-                return ExitCodes.Failure;
-            }
-
-            if (!extension.Extended)
-            {
-                foreach (var standing in extension.Exceeding)
-                {
-                    environment.Error.Write(
-                        $"omk: reservation {reservationId} expired at {Rfc3339.Format(reservation.ExpiresAt)} and its {Figures.Usd(reservation.AmountUsd)} no longer fits {BudgetText.Describe(standing)}: not renewed\n");
-                }
-
-                return ExitCodes.BudgetExceeded;
-            }
-
-            environment.Out.Write(extension.State == ReservationState.Expired
-                ? $"Renewed expired reservation {reservationId} ({Figures.Usd(reservation.AmountUsd)}): it counts until {Rfc3339.Format(reservation.ExpiresAt)}.\n"
-                : $"Extended reservation {reservationId} ({Figures.Usd(reservation.AmountUsd)}): it counts until {Rfc3339.Format(reservation.ExpiresAt)}.\n");
-            return ExitCodes.Success;
+            using var services = CostServices.Create(environment);
+            var extension = await services.Reservations.ExtendAsync(reservationId, timeToLive, cancellationToken).ConfigureAwait(false);
+            return ShowExtension(environment, services.Location, reservationId, extension);
         });
         return command;
+    }
+
+    /// <summary>The view of an extension: the reservation's new end, or why it was not extended.</summary>
+    private static int ShowExtension(CliEnvironment environment, string location, string reservationId, ReservationExtension? extension)
+    {
+        if (extension is null)
+        {
+            environment.Out.Write($"Reservation {reservationId} was admitted while the store could not be reached (--fail-open) and was never stored: nothing to extend.\n");
+            return ExitCodes.Success;
+        }
+
+        if (extension.Reservation is not { } reservation)
+        {
+            ErrorLine.Write(environment.Error, $"there is no reservation {reservationId} in {location} (it may have been settled or released, or swept a week after it expired)");
+            return ExitCodes.Failure;
+        }
+
+        if (!extension.Extended)
+        {
+            foreach (var standing in extension.Exceeding)
+            {
+                ErrorLine.Write(
+                    environment.Error,
+                    $"reservation {reservationId} expired at {Rfc3339.Format(reservation.ExpiresAt)} and its {Figures.Usd(reservation.AmountUsd)} no longer fits {BudgetText.Describe(standing)}: not renewed");
+            }
+
+            return ExitCodes.BudgetExceeded;
+        }
+
+        environment.Out.Write(extension.State == ReservationState.Expired
+            ? $"Renewed expired reservation {reservationId} ({Figures.Usd(reservation.AmountUsd)}): it counts until {Rfc3339.Format(reservation.ExpiresAt)}.\n"
+            : $"Extended reservation {reservationId} ({Figures.Usd(reservation.AmountUsd)}): it counts until {Rfc3339.Format(reservation.ExpiresAt)}.\n");
+        return ExitCodes.Success;
     }
 }

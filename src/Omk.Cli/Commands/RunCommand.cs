@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Processes;
@@ -25,35 +24,10 @@ internal static class RunCommand
 
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Create(CliEnvironment environment)
     {
-        var estimate = new EstimateOptions(kindRequired: false);
-        var budgets = new Option<string[]>("--budget")
-        {
-            Description = "Also stop at what this budget leaves (repeat for more). Every budget that covers the run's type applies anyway.",
-            HelpName = "NAME",
-            Arity = ArgumentArity.OneOrMore,
-        };
-        var limit = CliOptions.Dollars("--limit", "Stop the command when its Kimi sessions have spent this many US dollars (and reserve that much unless --usd or an estimate is given).");
-        var usd = CliOptions.Dollars("--usd", "The amount to reserve at the gate (when budgets apply, the run reserves more in steps of it, at least $0.50, as it spends). Default: the estimate of --kind, else --limit, else nothing.");
-        var kind = CliOptions.Text("--kind", "Reserve the estimate of a kind of run (team, autopilot, ralph or custom) with the estimate options.", "KIND");
-        var type = CliOptions.Text("--type", "The session type the run is recorded as, and the budgets of which type apply.", "TYPE");
-        var name = CliOptions.Text("--name", "The run's name. Default: the Kimi session's title, else the command.", "NAME");
-        var grace = CliOptions.Duration("--grace", "How long the command is given after SIGINT before SIGTERM, and after SIGTERM before SIGKILL.", "10s");
-        var json = new Option<bool>("--json") { Description = "Write the summary as one JSON line on standard error." };
-        var failOpen = new Option<bool>("--fail-open")
-        {
-            Description = "When the team store cannot be reached, run anyway (one warning; the reservation is not stored), instead of failing before the command starts.",
-        };
-        var commandLine = new Argument<string[]>("command")
-        {
-            Description = "The command to run and its arguments, after --.",
-            Arity = ArgumentArity.OneOrMore,
-            HelpName = "COMMAND",
-        };
-
+        var options = new RunOptions();
         var command = CliCommand.Create(
             "run",
             "Run an agent command within a budget: reserve at the gate (exit 3 and nothing runs when it refuses), start the command in its own process group, "
@@ -63,107 +37,65 @@ internal static class RunCommand
             "omk cost run --limit 2 -- kimi --print --yolo -p 'fix the flaky test'",
             "omk cost run --budget monthly --name refactor -- kimi-code",
             "omk cost run --usd 5 --limit 5 --grace 30s --json -- kimi -p 'write the release notes'");
-        estimate.Options.ToList().ForEach(command.Options.Add);
-        foreach (var option in new Option[] { budgets, limit, usd, kind, type, name, grace, json, failOpen })
+        options.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => RunAsync(environment, options, parseResult, cancellationToken));
+        return command;
+    }
+
+    /// <summary>The action: the run supervisor over the store, the command's process group and a meter of its Kimi logs.</summary>
+    private static async Task<int> RunAsync(CliEnvironment environment, RunOptions options, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var request = options.Request(parseResult, environment.Error);
+        using var services = CostServices.Create(environment);
+        var state = CostServices.ResolveStateDirectory(environment);
+        var kimi = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);
+        using var signal = new LogChangeSignal(environment.FileSystem, new[] { kimi.KimiCliRoot, kimi.KimiCodeRoot }.OfType<string>(), environment.TimeProvider);
+        var meter = new KimiRunMeter(
+            token => KimiReading.Read(environment, kimi, printWarnings: false, token),
+            token => signal.WaitAsync(PollInterval, token));
+        var supervisor = new RunSupervisor(services.Budgets, services.Record, new ProcessGroupLauncher(), meter, environment.TimeProvider);
+        return await SuperviseAsync(environment, supervisor, request, parseResult.GetValue(options.Json), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the command under the supervisor, then reports it. Ctrl-C and SIGTERM are passed on to the command, every
+    /// time, and never end omk before the run is recorded and reported.
+    /// </summary>
+    private static async Task<int> SuperviseAsync(CliEnvironment environment, RunSupervisor supervisor, RunRequest request, bool json, CancellationToken cancellationToken)
+    {
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Forward);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Forward);
+        RunOutcome outcome;
+        try
         {
-            command.Options.Add(option);
+            outcome = await supervisor.RunAsync(request, interrupted.Token).ConfigureAwait(false);
+        }
+        catch (ChildStartException exception)
+        {
+            ErrorLine.Write(environment.Error, $"{exception.Message}; nothing was run and the reservation was given back");
+            return ExitCodes.Failure;
         }
 
-        command.Arguments.Add(commandLine);
-        command.SetAction(async (parseResult, cancellationToken) =>
+        return Report(environment, outcome, json);
+
+        void Forward(PosixSignalContext context)
         {
-            var argv = parseResult.GetValue(commandLine) ?? [];
-            if (argv.Length == 0 || argv[0].Length == 0)
-            {
-                throw new CommandLineException("give the command to run after --, such as: omk cost run --limit 2 -- kimi -p 'PROMPT'");
-            }
-
-            var graceSeconds = parseResult.IsGiven(grace) ? parseResult.GetValue(grace) : (ulong)RunRequest.DefaultGrace.TotalSeconds;
-            if (graceSeconds == 0)
-            {
-                throw new CommandLineException("--grace must be at least 1s");
-            }
-
-            var sessionType = parseResult.IsGiven(type) ? parseResult.GetValue(type)!.Trim() : RunRequest.DefaultSessionType;
-            var amount = Amount(parseResult);
-            var request = new RunRequest
-            {
-                Command = new ChildCommand { FileName = argv[0], Arguments = argv[1..], WorkingDirectory = Environment.CurrentDirectory },
-                Reservation = new ReservationRequest
-                {
-                    AmountUsd = amount,
-                    SessionType = sessionType,
-                    Name = parseResult.IsGiven(name) ? parseResult.GetValue(name)!.Trim() : null,
-                    Budgets = parseResult.GetValue(budgets) ?? [],
-                },
-                LimitUsd = parseResult.IsGiven(limit) ? parseResult.GetValue(limit) : null,
-                Grace = TimeSpan.FromSeconds(Math.Min(graceSeconds, 3600)),
-                FailOpen = parseResult.GetValue(failOpen),
-            };
-
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var state = CostServices.ResolveStateDirectory(environment, parseResult.GetValue(stateDirectory));
-            var options = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);
-            using var signal = new LogChangeSignal(environment.FileSystem, new[] { options.KimiCliRoot, options.KimiCodeRoot }.OfType<string>(), environment.TimeProvider);
-            var meter = new KimiRunMeter(
-                token => KimiReading.Read(environment, options, printWarnings: false, token),
-                token => signal.WaitAsync(PollInterval, token));
-            var supervisor = new RunSupervisor(services.Budgets, services.Record, new ProcessGroupLauncher(), meter, environment.TimeProvider);
-
-            // Ctrl-C and SIGTERM are passed on to the command, every time, and never end omk before the run is recorded.
-            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Forward);
-            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Forward);
-            RunOutcome outcome;
-            try
-            {
-                outcome = await supervisor.RunAsync(request, interrupted.Token).ConfigureAwait(false);
-            }
-            catch (ChildStartException exception)
-            {
-                environment.Error.Write($"omk: {exception.Message}; nothing was run and the reservation was given back\n");
-                return ExitCodes.Failure;
-            }
-
-            return Report(environment, outcome, parseResult.GetValue(json));
-
-            void Forward(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                interrupted.Cancel();
-            }
-        });
-        return command;
-
-        decimal Amount(ParseResult parseResult)
-        {
-            if (parseResult.IsGiven(kind))
-            {
-                if (parseResult.IsGiven(usd))
-                {
-                    throw new CommandLineException("give --usd or --kind, not both");
-                }
-
-                var chosen = parseResult.GetValue(kind)!.Trim().ToLowerInvariant();
-                if (chosen is not ("team" or "autopilot" or "ralph" or "custom"))
-                {
-                    throw new CommandLineException($"--kind must be team, autopilot, ralph or custom, not '{parseResult.GetValue(kind)}'");
-                }
-
-                return estimate.Estimate(parseResult, chosen, environment.Error).EstimatedUsd;
-            }
-
-            estimate.Forbid(parseResult, "a run without --kind");
-            return parseResult.IsGiven(usd) ? parseResult.GetValue(usd) : parseResult.IsGiven(limit) ? parseResult.GetValue(limit) : 0m;
+            context.Cancel = true;
+            interrupted.Cancel();
         }
     }
 
+    /// <summary>
+    /// The view: the warnings of the gate, each budget that refused the run, or what the run did as one line (or one
+    /// JSON line) on standard error; the exit code is the command's, or 3 when it was refused or stopped at the budget.
+    /// </summary>
     private static int Report(CliEnvironment environment, RunOutcome outcome, bool json)
     {
         var error = environment.Error;
         if (outcome.AdmittedWithoutStore is { } unreachable)
         {
-            error.Write($"omk: warning: {unreachable.Message.TrimEnd('.')}; ran without checking the budgets (--fail-open)\n");
+            ErrorLine.Warn(error, $"{unreachable.Message.TrimEnd('.')}; ran without checking the budgets (--fail-open)");
         }
 
         BudgetText.WriteWarnings(error, outcome.Decision.Budgets);
@@ -171,7 +103,7 @@ internal static class RunCommand
         {
             foreach (var standing in outcome.Decision.Exceeding)
             {
-                error.Write($"omk: run refused: {Figures.Usd(outcome.Decision.AmountUsd)} would exceed {BudgetText.Describe(standing)}; nothing was run\n");
+                ErrorLine.Write(error, $"run refused: {Figures.Usd(outcome.Decision.AmountUsd)} would exceed {BudgetText.Describe(standing)}; nothing was run");
             }
 
             return ExitCodes.BudgetExceeded;
@@ -183,22 +115,24 @@ internal static class RunCommand
         }
 
         var exitCode = outcome.StoppedAtBudget ? ExitCodes.BudgetExceeded : outcome.Exit?.ShellCode ?? ExitCodes.Failure;
-        var settled = outcome.Recorded?.Settled?.State switch
-        {
-            ReservationState.Active => "active",
-            ReservationState.Expired => "expired",
-            ReservationState.NotFound => "not_found",
-            _ => BudgetGate.IsUnstored(reservation.Id) ? "unstored" : "not_settled",
-        };
         if (json)
         {
-            CliJson.WriteLine(error, RunDocument.From(outcome, exitCode, settled), WatchJsonContext.Default.RunDocument);
+            CliJson.WriteLine(error, RunDocument.From(outcome, exitCode, Settled(outcome, reservation)), WatchJsonContext.Default.RunDocument);
             return exitCode;
         }
 
-        error.Write(Summary(outcome, exitCode, reservation) + "\n");
+        ErrorLine.Write(error, Summary(outcome, exitCode, reservation));
         return exitCode;
     }
+
+    /// <summary>What became of the run's reservation, in the words of the JSON summary's <c>settled</c>.</summary>
+    private static string Settled(RunOutcome outcome, Reservation reservation) => outcome.Recorded?.Settled?.State switch
+    {
+        ReservationState.Active => "active",
+        ReservationState.Expired => "expired",
+        ReservationState.NotFound => "not_found",
+        _ => BudgetGate.IsUnstored(reservation.Id) ? "unstored" : "not_settled",
+    };
 
     /// <summary>The one line that says what the run did, spent and recorded.</summary>
     private static string Summary(RunOutcome outcome, int exitCode, Reservation reservation)
@@ -226,7 +160,7 @@ internal static class RunCommand
         };
         return string.Create(
             invariant,
-            $"omk: run {how}: {ended} · spent {cost} in {Figures.Counted(spend.Calls, "call")} ({sessions}) · {record.Estimate.DurationSecs}s · {state} as {record.SessionType} \"{record.Name}\" · exit {exitCode}");
+            $"run {how}: {ended} · spent {cost} in {Figures.Counted(spend.Calls, "call")} ({sessions}) · {record.Estimate.DurationSecs}s · {state} as {record.SessionType} \"{record.Name}\" · exit {exitCode}");
     }
 
     private static string Latency(RunStop stop) =>

@@ -22,84 +22,66 @@ internal static class StatusCommand
 
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Create(CliEnvironment environment)
     {
-        var json = CliOptions.Json("the status");
-        var format = new Option<string>("--format")
-        {
-            Description = "A template for the line: "
-                + string.Join(", ", StatusTemplate.Placeholders.Select(static p => "{" + p.Name + "} " + p.Meaning))
-                + "; {{ and }} write a brace.",
-            HelpName = "TEMPLATE",
-        };
-        var strict = new Option<bool>("--strict")
-        {
-            Description = $"Fail with an error and exit code 1 (2 for a wrong template) instead of printing '{ErrorMarker}' and exiting with 0 (--json says why in its \"error\").",
-        };
-
-        var session = new Option<string>("--session")
-        {
-            Description = "Show what this Kimi session spent at the start of the line. Inside Kimi Code's status line the session comes from the JSON document on standard input.",
-            HelpName = "ID",
-        };
-        var noInput = new Option<bool>("--no-input")
-        {
-            Description = "Do not read Kimi Code's status-line document from standard input (read only when it is not a terminal, and never waited for).",
-        };
-
-        var command = KimiSpendOption.AddTo(CliCommand.Create(
+        var options = new StatusOptions();
+        var command = CliCommand.Create(
             "status",
             "Print one line with today's and this month's spend, the budget, reservations and live Kimi sessions, for a shell prompt or tmux. Never blocks on the store's lock.",
             "omk cost status",
             "omk cost status --format '{today} today, {live} live'",
             "omk cost status --json",
-            "[status_line] command = \"omk cost status\"   (Kimi Code's tui.toml)"));
-        command.Options.Add(session);
-        command.Options.Add(noInput);
-        command.Options.Add(json);
-        command.Options.Add(format);
-        command.Options.Add(strict);
-
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            var template = parseResult.GetValue(format);
-            try
-            {
-                if (template is not null)
-                {
-                    ValidateFormat(template, parseResult.GetValue(strict));
-                }
-
-                var sessionId = parseResult.GetValue(session) ?? (parseResult.GetValue(noInput) || environment.InputIsTerminal ? null : KimiStatusLine.SessionId(environment.ReadPendingInput(KimiStatusLine.Wait)));
-                var (snapshot, age) = await ComputeAsync(environment, parseResult, parseResult.GetValue(stateDirectory), sessionId, cancellationToken).ConfigureAwait(false);
-                WriteAnswer(environment, parseResult.GetValue(json), template, snapshot, age);
-
-                return ExitCodes.Success;
-            }
-#pragma warning disable CA1031 // A status line must never fail the prompt it is part of.
-            catch (Exception exception) when (!parseResult.GetValue(strict) && exception is not OperationCanceledException)
-#pragma warning restore CA1031
-            {
-                if (parseResult.GetValue(json))
-                {
-                    CliJson.Write(environment.Out, new StatusErrorDocument(ErrorMarker, exception.Message.ReplaceLineEndings(" ").Trim()), CliJsonContext.Default.StatusErrorDocument);
-                }
-                else
-                {
-                    environment.Out.Write(ErrorMarker + "\n");
-                }
-
-                if (environment.Debug)
-                {
-                    environment.Error.Write($"omk: status: {environment.Scrub(exception.ToString())}\n");
-                }
-
-                return ExitCodes.Success;
-            }
-        });
+            "[status_line] command = \"omk cost status\"   (Kimi Code's tui.toml)");
+        options.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => RunAsync(environment, options, parseResult, cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// The action: the status of the session the line is shown in (<c>--session</c>, else Kimi Code's document on
+    /// standard input), then the line; any failure is <see cref="ErrorMarker"/> unless <c>--strict</c>.
+    /// </summary>
+    private static async Task<int> RunAsync(CliEnvironment environment, StatusOptions options, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var template = parseResult.GetValue(options.Format);
+        try
+        {
+            if (template is not null)
+            {
+                ValidateFormat(template, parseResult.GetValue(options.Strict));
+            }
+
+            var sessionId = parseResult.GetValue(options.Session) ?? (parseResult.GetValue(options.NoInput) || environment.InputIsTerminal ? null : KimiStatusLine.SessionId(environment.ReadPendingInput(KimiStatusLine.Wait)));
+            var (snapshot, age) = await ComputeAsync(environment, sessionId, cancellationToken).ConfigureAwait(false);
+            WriteAnswer(environment, parseResult.GetValue(options.Json), template, snapshot, age);
+            return ExitCodes.Success;
+        }
+#pragma warning disable CA1031 // A status line must never fail the prompt it is part of.
+        catch (Exception exception) when (!parseResult.GetValue(options.Strict) && exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            WriteUnknown(environment, parseResult.GetValue(options.Json), exception);
+            return ExitCodes.Success;
+        }
+    }
+
+    /// <summary>Writes <see cref="ErrorMarker"/> (or the JSON document that says why), and with <c>OMK_DEBUG=1</c> the failure.</summary>
+    private static void WriteUnknown(CliEnvironment environment, bool json, Exception exception)
+    {
+        if (json)
+        {
+            CliJson.Write(environment.Out, new StatusErrorDocument(ErrorMarker, exception.Message.ReplaceLineEndings(" ").Trim()), CliJsonContext.Default.StatusErrorDocument);
+        }
+        else
+        {
+            environment.Out.Write(ErrorMarker + "\n");
+        }
+
+        if (environment.Debug)
+        {
+            ErrorLine.Write(environment.Error, $"status: {environment.Scrub(exception.ToString())}");
+        }
     }
 
     /// <summary>Writes the line (or the JSON document); the last good answer is marked with its age.</summary>
@@ -135,12 +117,12 @@ internal static class StatusCommand
     /// not answer in time or cannot be reached, the last good answer of that store is given with its age.
     /// </summary>
     /// <returns>The snapshot, and its age when it is the last good answer rather than a fresh one.</returns>
-    private static async Task<(StatusSnapshot Snapshot, TimeSpan? Age)> ComputeAsync(CliEnvironment environment, ParseResult parseResult, string? stateDirectory, string? sessionId, CancellationToken cancellationToken)
+    private static async Task<(StatusSnapshot Snapshot, TimeSpan? Age)> ComputeAsync(CliEnvironment environment, string? sessionId, CancellationToken cancellationToken)
     {
-        var zone = TimeZoneOption.Resolve(parseResult, environment);
-        var state = CostServices.ResolveStateDirectory(environment, stateDirectory);
-        var store = StoreOption.Resolve(parseResult, environment);
-        using var services = CostServices.Create(environment, stateDirectory, store, KimiSpendOption.Counts(parseResult));
+        var zone = TimeZoneOption.Resolve(environment);
+        var state = CostServices.ResolveStateDirectory(environment);
+        var store = environment.Globals.Store;
+        using var services = CostServices.Create(environment);
         var status = new StatusUseCase(services.Budgets, environment.TimeProvider, services.KimiSpend);
         if (store is null)
         {
@@ -176,11 +158,8 @@ internal static class StatusCommand
     /// <summary>How long <c>status</c> waits for a team store before it shows the last good answer.</summary>
     public static readonly TimeSpan TeamStoreDeadline = TimeSpan.FromSeconds(1);
 
-    /// <summary>The environment variable that changes <see cref="TeamStoreDeadline"/> (a duration: <c>2</c>, <c>2s</c>).</summary>
-    public const string DeadlineVariable = "OMK_STATUS_TIMEOUT";
-
     private static TimeSpan Deadline(CliEnvironment environment) =>
-        environment.GetVariable(DeadlineVariable) is { Length: > 0 } text && Arguments.Duration.TryParse(text, out var seconds) && seconds is > 0 and <= 3600
+        environment.GetVariable(EnvironmentVariables.StatusTimeout) is { Length: > 0 } text && Arguments.Duration.TryParse(text, out var seconds) && seconds is > 0 and <= 3600
             ? TimeSpan.FromSeconds(seconds)
             : TeamStoreDeadline;
 

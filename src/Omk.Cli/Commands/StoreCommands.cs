@@ -9,17 +9,16 @@ internal static class StoreCommands
 {
     /// <summary>Creates <c>store</c> with its two commands.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Create(CliEnvironment environment)
     {
         var store = CliCommand.Create("store", "Look after the store: migrate the team store's schema, or show what a store holds.");
-        store.Subcommands.Add(Migrate(environment, stateDirectory));
-        store.Subcommands.Add(Info(environment, stateDirectory));
+        store.Subcommands.Add(Migrate(environment));
+        store.Subcommands.Add(Info(environment));
         return store;
     }
 
-    private static Command Migrate(CliEnvironment environment, Option<string> stateDirectory)
+    private static Command Migrate(CliEnvironment environment)
     {
         var command = CliCommand.Create(
             "migrate",
@@ -27,7 +26,7 @@ internal static class StoreCommands
             "omk cost store migrate --store postgresql://omk_admin@db.example.com/omk");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
+            using var services = CostServices.Create(environment);
             if (services.Maintenance is not { } maintenance)
             {
                 environment.Out.Write($"{services.Location} has no schema to migrate: nothing to do.\n");
@@ -44,7 +43,7 @@ internal static class StoreCommands
         return command;
     }
 
-    private static Command Info(CliEnvironment environment, Option<string> stateDirectory)
+    private static Command Info(CliEnvironment environment)
     {
         var command = CliCommand.Create(
             "info",
@@ -53,7 +52,7 @@ internal static class StoreCommands
             "omk cost store info --store postgresql://recorder@db.example.com/omk");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
+            using var services = CostServices.Create(environment);
             if (services.Maintenance is not { } maintenance)
             {
                 var sessions = (await services.StoreTracker.LoadAsync(cancellationToken).ConfigureAwait(false)).Count;

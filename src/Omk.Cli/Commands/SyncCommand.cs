@@ -16,12 +16,11 @@ internal static class SyncCommand
 {
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Create(CliEnvironment environment)
     {
         var from = new Option<string>("--from") { Description = "The state folder to send. Default: --state-dir, else omk's state folder.", HelpName = "DIR" };
-        var to = new Option<string>("--to") { Description = $"The team store to send to. Default: --store, else ${StoreOption.Variable}.", HelpName = "STORE" };
+        var to = new Option<string>("--to") { Description = $"The team store to send to. Default: --store, else ${EnvironmentVariables.Store}.", HelpName = "STORE" };
         var command = CliCommand.Create(
             "sync",
             "Send a state folder's costs.json and outbox to the team store. Sessions already there are not added again, so running it twice adds nothing.",
@@ -32,16 +31,16 @@ internal static class SyncCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var folder = parseResult.GetValue(from) is { Length: > 0 } given ? given : parseResult.GetValue(stateDirectory);
-            var store = parseResult.GetValue(to) is { Length: > 0 } target ? target : StoreOption.Resolve(parseResult, environment);
+            var folder = parseResult.GetValue(from) is { Length: > 0 } given ? given : environment.Globals.StateDirectory;
+            var store = parseResult.GetValue(to) is { Length: > 0 } target ? target : environment.Globals.Store;
             if (!PostgreSqlStoreAddress.IsPostgreSqlAddress(store))
             {
-                throw new CommandLineException($"sync needs a team store: give --to STORE or {StoreOption.Name} STORE, or set ${StoreOption.Variable}");
+                throw new CommandLineException($"sync needs a team store: give --to STORE or {StoreOption.Name} STORE, or set ${EnvironmentVariables.Store}");
             }
 
             using var local = CostServices.Create(environment, folder);
             using var team = CostServices.Create(environment, folder, store);
-            var machine = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : Environment.MachineName;
+            var machine = environment.GetVariable(EnvironmentVariables.HostName) is { Length: > 0 } host ? host : Environment.MachineName;
             var synced = await team.Sync.SyncAsync(local.StoreSink, machine, cancellationToken).ConfigureAwait(false);
             environment.Out.Write(string.Create(
                 CultureInfo.InvariantCulture,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
+using Omk.Cli.Output;
 using Omk.Cli.Watch;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Application.Runs;
@@ -16,34 +17,12 @@ namespace Omk.Cli.Commands;
 /// </summary>
 internal static class WatchCommand
 {
-    /// <summary>The poll interval when none is given.</summary>
-    public const ulong DefaultIntervalSeconds = 2;
-
     /// <summary>Creates <c>omk cost watch</c> with its <c>kimi</c> subcommand.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Create(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Create(CliEnvironment environment)
     {
-        var session = new Option<string>("--session") { Description = "Follow this session (its folder's name).", HelpName = "ID" };
-        var latest = new Option<bool>("--latest") { Description = "Follow the session active most recently as of each reading, switching when another one spends later (the default); a log dated in the future is never the latest." };
-        var allActive = new Option<bool>("--all-active") { Description = "Follow every session active in the last 15 minutes, and those that start later." };
-        var limit = CliOptions.Dollars("--limit", "Stop when the followed sessions have spent this many US dollars: print a line, run --on-exceed, exit with 3.");
-        var intervalOption = CliOptions.Duration("--interval", "How often to read the logs when no change notification comes.", "2s");
-        var onExceed = new Option<string>("--on-exceed")
-        {
-            Description = $"A command to run once (with /bin/sh -c) when the limit is reached, with {ExceedCommand.SessionVariable}, {ExceedCommand.SpentVariable} and {ExceedCommand.LimitVariable} set.",
-            HelpName = "CMD",
-        };
-        var json = new Option<bool>("--json") { Description = "Print one JSON line per change instead of a display (the default off a terminal)." };
-        var budgets = new Option<string[]>("--budget")
-        {
-            Description = "Stop when the followed sessions have spent what this budget leaves (limit − spent − reserved, read at each reading); repeat for more. "
-                + "Default: every budget that applies to Kimi runs (no type, or type kimi), when there is one.",
-            HelpName = "NAME",
-            Arity = ArgumentArity.OneOrMore,
-        };
-
+        var options = new WatchOptions();
         var kimi = CliCommand.Create(
             "kimi",
             "Follow live Kimi sessions as their logs grow: spend, calls, tokens, burn rate. Stops at --limit or what a --budget leaves with exit code 3.",
@@ -51,79 +30,79 @@ internal static class WatchCommand
             "kimi --print -p 'PROMPT' & omk cost watch kimi --limit 5 --on-exceed \"kill -INT $!\"",
             "omk cost watch kimi --all-active --json",
             "omk cost watch kimi --budget monthly");
-        foreach (var option in new Option[] { session, latest, allActive, limit, budgets, intervalOption, onExceed, json })
-        {
-            kimi.Options.Add(option);
-        }
-
-        kimi.SetAction(async (parseResult, cancellationToken) =>
-        {
-            var chosen = new[] { parseResult.IsGiven(session), parseResult.GetValue(latest), parseResult.GetValue(allActive) }.Count(static given => given);
-            if (chosen > 1)
-            {
-                throw new CommandLineException("--session, --latest and --all-active exclude each other: give one");
-            }
-
-            var budgetNames = parseResult.GetValue(budgets) ?? [];
-
-            var seconds = parseResult.IsGiven(intervalOption) ? parseResult.GetValue(intervalOption) : DefaultIntervalSeconds;
-            if (seconds == 0)
-            {
-                throw new CommandLineException("--interval must be at least 1s");
-            }
-
-            var state = CostServices.ResolveStateDirectory(environment, parseResult.GetValue(stateDirectory));
-            var options = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);
-            options.IncludeTitles = false;
-            var roots = new[] { options.KimiCliRoot, options.KimiCodeRoot, options.KimiWorkRoot }.OfType<string>();
-            using var signal = new LogChangeSignal(environment.FileSystem, roots, environment.TimeProvider);
-            var pollInterval = TimeSpan.FromSeconds(Math.Min(seconds, 86_400));
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            if (budgetNames.Length > 0)
-            {
-                // A budget that does not exist is said before the watch starts.
-                await services.Budgets.PeekAsync(budgetNames, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                budgetNames = await DefaultBudgetsAsync(services, environment, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (parseResult.IsGiven(onExceed) && !parseResult.IsGiven(limit) && budgetNames.Length == 0)
-            {
-                throw new CommandLineException("--on-exceed needs --limit or --budget (no budget applies to Kimi runs)");
-            }
-            var watch = new KimiWatch
-            {
-                Read = Reader(environment, options, services.KimiSpend),
-                WaitForChange = token => signal.WaitAsync(pollInterval, token),
-                TimeProvider = environment.TimeProvider,
-                TimeZone = TimeZoneOption.Resolve(parseResult, environment),
-                Out = environment.Out,
-                Error = environment.Error,
-                Target = parseResult.IsGiven(session) ? WatchTarget.Session : parseResult.GetValue(allActive) ? WatchTarget.AllActive : WatchTarget.Latest,
-                SessionId = parseResult.GetValue(session),
-                SessionExists = id => roots.Any(root => SessionFolderExists(environment.FileSystem, root, id)),
-                Logs = string.Join(" and ", roots),
-                LimitUsd = parseResult.IsGiven(limit) ? parseResult.GetValue(limit) : null,
-                BudgetLeft = budgetNames.Length == 0 ? null : async token => Left(await services.Budgets.PeekAsync(budgetNames, token).ConfigureAwait(false), services.KimiSpend is not null),
-                BudgetCountsSessions = services.KimiSpend is not null,
-                OnExceed = parseResult.GetValue(onExceed),
-                Json = parseResult.GetValue(json) || !environment.OutputIsTerminal,
-            };
-            // Ctrl-C ends the watch through its token, so that it can print its summary before exiting with 130.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
-            return await watch.RunAsync(stop.Token).ConfigureAwait(false);
-        });
+        options.AddTo(kimi);
+        kimi.SetAction((parseResult, cancellationToken) => RunAsync(environment, options, parseResult, cancellationToken));
 
         var watchCommand = CliCommand.Create("watch", "Follow live agent sessions and stop them at a limit.");
         watchCommand.Subcommands.Add(kimi);
         return watchCommand;
+    }
+
+    /// <summary>
+    /// The action: the watch over Kimi's logs (read on each change, or at the interval), stopping at the limit and at
+    /// what the budgets leave.
+    /// </summary>
+    private static async Task<int> RunAsync(CliEnvironment environment, WatchOptions options, ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var target = options.Target(parseResult);
+        var pollInterval = options.PollInterval(parseResult);
+        var reading = KimiReading.Options(environment, CostServices.ResolveStateDirectory(environment), model: null, pricesFile: null, useIndex: true);
+        reading.IncludeTitles = false;
+        var roots = new[] { reading.KimiCliRoot, reading.KimiCodeRoot, reading.KimiWorkRoot }.OfType<string>();
+        using var signal = new LogChangeSignal(environment.FileSystem, roots, environment.TimeProvider);
+        using var services = CostServices.Create(environment);
+        var budgetNames = await BudgetsAsync(services, environment, parseResult.GetValue(options.Budgets) ?? [], cancellationToken).ConfigureAwait(false);
+        if (parseResult.IsGiven(options.OnExceed) && !parseResult.IsGiven(options.Limit) && budgetNames.Length == 0)
+        {
+            throw new CommandLineException("--on-exceed needs --limit or --budget (no budget applies to Kimi runs)");
+        }
+
+        var watch = new KimiWatch
+        {
+            Read = Reader(environment, reading, services.KimiSpend),
+            WaitForChange = token => signal.WaitAsync(pollInterval, token),
+            TimeProvider = environment.TimeProvider,
+            TimeZone = TimeZoneOption.Resolve(environment),
+            Out = environment.Out,
+            Error = environment.Error,
+            Target = target,
+            SessionId = parseResult.GetValue(options.Session),
+            SessionExists = id => roots.Any(root => SessionFolderExists(environment.FileSystem, root, id)),
+            Logs = string.Join(" and ", roots),
+            LimitUsd = parseResult.IsGiven(options.Limit) ? parseResult.GetValue(options.Limit) : null,
+            BudgetLeft = budgetNames.Length == 0 ? null : async token => Left(await services.Budgets.PeekAsync(budgetNames, token).ConfigureAwait(false), services.KimiSpend is not null),
+            BudgetCountsSessions = services.KimiSpend is not null,
+            OnExceed = parseResult.GetValue(options.OnExceed),
+            Json = parseResult.GetValue(options.Json) || !environment.OutputIsTerminal,
+        };
+        return await FollowAsync(watch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the watch; Ctrl-C ends it through its token, so that it can print its summary before exiting with 130.</summary>
+    private static async Task<int> FollowAsync(KimiWatch watch, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        return await watch.RunAsync(stop.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Gets the budgets the watch stops at: those given, checked before the watch starts (a budget that does not
+    /// exist is said then), else those that apply to Kimi runs.
+    /// </summary>
+    private static async Task<string[]> BudgetsAsync(CostServices services, CliEnvironment environment, string[] given, CancellationToken cancellationToken)
+    {
+        if (given.Length == 0)
+        {
+            return await DefaultBudgetsAsync(services, environment, cancellationToken).ConfigureAwait(false);
+        }
+
+        await services.Budgets.PeekAsync(given, cancellationToken).ConfigureAwait(false);
+        return given;
     }
 
     /// <summary>
@@ -140,14 +119,14 @@ internal static class WatchCommand
                 .ToArray();
             if (names.Length > 0)
             {
-                environment.Error.Write($"omk: the watch stops at what {(names.Length == 1 ? "budget" : "budgets")} {string.Join(", ", names.Select(VisibleText.Escape))} {(names.Length == 1 ? "leaves" : "leave")} (they apply to Kimi runs; --budget chooses others)\n");
+                ErrorLine.Write(environment.Error, $"the watch stops at what {(names.Length == 1 ? "budget" : "budgets")} {string.Join(", ", names.Select(VisibleText.Escape))} {(names.Length == 1 ? "leaves" : "leave")} (they apply to Kimi runs; --budget chooses others)");
             }
 
             return names;
         }
         catch (CostStoreException exception)
         {
-            environment.Error.Write($"omk: warning: the budgets cannot be read, so the watch stops only at --limit: {environment.Scrub(exception.Message)}\n");
+            ErrorLine.Warn(environment.Error, $"the budgets cannot be read, so the watch stops only at --limit: {environment.Scrub(exception.Message)}");
             return [];
         }
     }

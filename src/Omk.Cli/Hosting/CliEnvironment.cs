@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using Omk.Cli.Arguments;
 
 namespace Omk.Cli.Hosting;
 
@@ -62,8 +63,12 @@ internal sealed class CliEnvironment
         init => _localZone = value;
     }
 
-    /// <summary>Gets or sets a value indicating whether a state folder of another user, or writable by others, is used anyway (<c>--insecure-state-dir</c>).</summary>
-    public bool InsecureStateDirectory { get; set; }
+    /// <summary>
+    /// Gets or sets what the command line says of the options every command takes, read once after parsing
+    /// (<see cref="GlobalOptions.Read"/>): every command reads them here.
+    /// </summary>
+    /// <value>The default value is <see cref="GlobalSettings.None"/>, for a command line that gives none of them.</value>
+    public GlobalSettings Globals { get; set; } = GlobalSettings.None;
 
     /// <summary>
     /// Gets or sets the passwords of the command line's team store (from <c>--store</c>, <c>$OMK_COST_STORE</c> and
@@ -89,7 +94,7 @@ internal sealed class CliEnvironment
     public bool TimeZoneResolved { get; set; }
 
     /// <summary>Gets a value indicating whether errors show their stack trace (<c>OMK_DEBUG=1</c>).</summary>
-    public bool Debug => GetVariable("OMK_DEBUG") is "1";
+    public bool Debug => GetVariable(EnvironmentVariables.Debug) is "1";
 
     /// <summary>Creates the environment of this process.</summary>
     /// <returns>The process's streams, variables, disk and clock.</returns>

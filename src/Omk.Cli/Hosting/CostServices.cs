@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Omk.Cli.Arguments;
+using Omk.Cli.Output;
 using Omk.Cost.Application;
 using Omk.Cost.Adapters.FileSystem;
 using Omk.Cost.Adapters.PostgreSql;
@@ -17,15 +18,6 @@ namespace Omk.Cli.Hosting;
 /// </summary>
 internal sealed class CostServices : IDisposable
 {
-    /// <summary>The environment variable that sets how long a command waits for the store's lock.</summary>
-    public const string LockTimeoutVariable = "OMK_LOCK_TIMEOUT";
-
-    /// <summary>The environment variable that gives the team store's password when its address has none (libpq's).</summary>
-    public const string PasswordVariable = "PGPASSWORD";
-
-    /// <summary>The environment variable that names the password file (libpq's; default <c>~/.pgpass</c>).</summary>
-    public const string PasswordFileVariable = "PGPASSFILE";
-
     private readonly ServiceProvider _provider;
     private readonly CliEnvironment _environment;
 
@@ -91,14 +83,30 @@ internal sealed class CostServices : IDisposable
     /// <summary>Gets where the cost history is stored, for messages: the store's own words, through the port.</summary>
     public string Location => Tracker.StoreLocation;
 
-    /// <summary>Composes the services that a parsed command line asks for (<c>--state-dir</c>, <c>--store</c>).</summary>
+    /// <summary>
+    /// Composes the services that the command line asks for: its state folder and store, and whether its budgets count
+    /// Kimi's spend (<see cref="CliEnvironment.Globals"/>).
+    /// </summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="parseResult">The parsed command line.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The services; dispose them when the command ends.</returns>
-    /// <remarks>A command that takes <c>--no-kimi</c> counts Kimi's spend in its budgets unless given it (<see cref="KimiSpendOption"/>).</remarks>
-    public static CostServices Create(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory) =>
-        Create(environment, parseResult.GetValue(stateDirectory), StoreOption.Resolve(parseResult, environment), KimiSpendOption.Counts(parseResult));
+    public static CostServices Create(CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var globals = environment.Globals;
+        return Create(environment, globals.StateDirectory, globals.Store, globals.CountsKimi);
+    }
+
+    /// <summary>Composes the services that the command line asks for, for a command that still passes its options.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="parseResult">The parsed command line, whose global options <see cref="CliEnvironment.Globals"/> holds.</param>
+    /// <param name="stateDirectory">The global <c>--state-dir</c> option, whose value <see cref="CliEnvironment.Globals"/> holds.</param>
+    /// <returns>The services; dispose them when the command ends.</returns>
+    public static CostServices Create(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(stateDirectory);
+        return Create(environment);
+    }
 
     /// <summary>
     /// Composes the services for a state folder (<paramref name="stateDirectory"/> if given, else <c>$OMK_STATE_DIR</c>,
@@ -115,14 +123,14 @@ internal sealed class CostServices : IDisposable
     /// <exception cref="CommandLineException">The options are not valid.</exception>
     public static CostServices Create(CliEnvironment environment, string? stateDirectory, string? store = null, bool countKimi = false)
     {
-        var directory = ResolveStateDirectory(environment, stateDirectory);
+        var directory = ResolveStateDirectory(environment);
         var lockTimeout = LockTimeout(environment);
         var services = new ServiceCollection();
         services.AddSingleton(environment.FileSystem);
         services.AddSingleton(environment.TimeProvider);
         if (store is not null && !PostgreSqlStoreAddress.IsPostgreSqlAddress(store))
         {
-            throw new CommandLineException($"{StoreOption.Name} (or ${StoreOption.Variable}) must be a postgresql:// URI or an Npgsql connection string (Host=...;Database=...)");
+            throw new CommandLineException($"{StoreOption.Name} (or ${EnvironmentVariables.Store}) must be a postgresql:// URI or an Npgsql connection string (Host=...;Database=...)");
         }
 
         services.AddOmkCost(cost => Compose(cost, environment, store, countKimi ? directory : null, StateFolder));
@@ -142,7 +150,7 @@ internal sealed class CostServices : IDisposable
         void StateFolder(OmkCostOptions options)
         {
             options.StateDirectory = directory;
-            options.InsecureStateDirectory = environment.InsecureStateDirectory;
+            options.InsecureStateDirectory = environment.Globals.InsecureStateDirectory;
             if (lockTimeout is { } timeout)
             {
                 options.LockTimeout = timeout;
@@ -165,8 +173,8 @@ internal sealed class CostServices : IDisposable
             cost.UsePostgreSql(options =>
             {
                 options.ConnectionString = store;
-                options.HostName = environment.GetVariable(StoreOption.HostVariable) is { Length: > 0 } host ? host : null;
-                options.Password = environment.GetVariable(PasswordVariable) is { Length: > 0 } password ? password : null;
+                options.HostName = environment.GetVariable(EnvironmentVariables.HostName) is { Length: > 0 } host ? host : null;
+                options.Password = environment.GetVariable(EnvironmentVariables.Password) is { Length: > 0 } password ? password : null;
                 options.PasswordFile = PasswordFile(environment);
             }).WithOutbox(stateFolder);
         }
@@ -184,14 +192,14 @@ internal sealed class CostServices : IDisposable
     /// <exception cref="CommandLineException">The variable is not a duration.</exception>
     private static TimeSpan? LockTimeout(CliEnvironment environment)
     {
-        if (environment.GetVariable(LockTimeoutVariable) is not { Length: > 0 } text)
+        if (environment.GetVariable(EnvironmentVariables.LockTimeout) is not { Length: > 0 } text)
         {
             return null;
         }
 
         if (!Arguments.Duration.TryParse(text, out var seconds) || seconds > 3600)
         {
-            throw new CommandLineException($"${LockTimeoutVariable} must be a duration of at most one hour, such as 30s or 2m, not '{text}'");
+            throw new CommandLineException($"${EnvironmentVariables.LockTimeout} must be a duration of at most one hour, such as 30s or 2m, not '{text}'");
         }
 
         return TimeSpan.FromSeconds(seconds);
@@ -200,7 +208,7 @@ internal sealed class CostServices : IDisposable
     /// <summary>Finds the password file as libpq does: <c>$PGPASSFILE</c>, else <c>~/.pgpass</c>; null when it does not exist.</summary>
     private static string? PasswordFile(CliEnvironment environment)
     {
-        var path = environment.GetVariable(PasswordFileVariable) is { Length: > 0 } given
+        var path = environment.GetVariable(EnvironmentVariables.PasswordFile) is { Length: > 0 } given
             ? given
             : environment.FileSystem.Path.Combine(environment.HomeDirectory, ".pgpass");
         return environment.FileSystem.File.Exists(path) ? path : null;
@@ -216,9 +224,20 @@ internal sealed class CostServices : IDisposable
     /// <exception cref="CostStoreException">The folder exists and is not a folder, or is not safe.</exception>
     public static string ResolveStateDirectory(CliEnvironment environment, string? stateDirectory)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var directory = OmkStateDirectory.Resolve(stateDirectory, environment.GetVariable, environment.HomeDirectory);
-        OmkStateDirectory.Check(environment.FileSystem, directory, environment.InsecureStateDirectory);
+        OmkStateDirectory.Check(environment.FileSystem, directory, environment.Globals.InsecureStateDirectory);
         return directory;
+    }
+
+    /// <summary>Resolves and checks the state folder the command line asks for (<c>--state-dir</c>, else the default).</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <returns>The state folder.</returns>
+    /// <exception cref="CostStoreException">The folder exists and is not a folder, or is not safe.</exception>
+    public static string ResolveStateDirectory(CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return ResolveStateDirectory(environment, environment.Globals.StateDirectory);
     }
 
     /// <summary>Says, one warning line each, what the outbox set aside as unreadable, then lets go of the services.</summary>
@@ -226,7 +245,7 @@ internal sealed class CostServices : IDisposable
     {
         foreach (var line in Outbox?.SetAside ?? [])
         {
-            _environment.Error.Write($"omk: warning: {_environment.Scrub(line)}\n");
+            ErrorLine.Warn(_environment.Error, _environment.Scrub(line));
         }
 
         _provider.Dispose();
@@ -243,8 +262,9 @@ internal sealed class CostServices : IDisposable
         {
             if (Interlocked.Exchange(ref told, 1) == 0)
             {
-                environment.Error.Write(
-                    $"omk: warning: this machine's clock is {Elapsed(difference.Duration())} {(difference > TimeSpan.Zero ? "behind" : "ahead of")} the team store's server ({Budgets.ReservationsLocation}), more than the {Elapsed(BudgetGate.ClockTolerance)} allowed; budgets and reservations go by the server's time: set this machine's clock (NTP)\n");
+                ErrorLine.Warn(
+                    environment.Error,
+                    $"this machine's clock is {Elapsed(difference.Duration())} {(difference > TimeSpan.Zero ? "behind" : "ahead of")} the team store's server ({Budgets.ReservationsLocation}), more than the {Elapsed(BudgetGate.ClockTolerance)} allowed; budgets and reservations go by the server's time: set this machine's clock (NTP)");
             }
         };
     }
@@ -282,8 +302,9 @@ internal sealed class CostServices : IDisposable
         ArgumentNullException.ThrowIfNull(recorded);
         if (recorded.KeptInOutboxBecause is { } exception)
         {
-            environment.Error.Write(
-                $"omk: warning: {environment.Scrub(exception.Message).TrimEnd('.')}; the session is kept in {recorded.StoredIn} and will be sent by the next command that reaches the store, or by 'omk cost sync'{more}\n");
+            ErrorLine.Warn(
+                environment.Error,
+                $"{environment.Scrub(exception.Message).TrimEnd('.')}; the session is kept in {recorded.StoredIn} and will be sent by the next command that reaches the store, or by 'omk cost sync'{more}");
         }
     }
 }

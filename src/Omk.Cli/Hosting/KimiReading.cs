@@ -1,3 +1,4 @@
+using Omk.Cli.Output;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Domain;
 using Omk.Runtime.Atomic;
@@ -55,7 +56,7 @@ internal static class KimiReading
             options.IndexWriter = null;
             if (printWarnings)
             {
-                environment.Error.Write($"omk: warning: the Kimi index is not used, every log is read whole: {VisibleText.Escape(problem)}\n");
+                ErrorLine.Warn(environment.Error, $"the Kimi index is not used, every log is read whole: {VisibleText.Escape(problem)}");
             }
         }
 
@@ -64,7 +65,7 @@ internal static class KimiReading
         {
             foreach (var warning in result.Warnings)
             {
-                environment.Error.Write($"omk: warning: {VisibleText.Escape(warning.ToString())}\n");
+                ErrorLine.Warn(environment.Error, VisibleText.Escape(warning.ToString()));
             }
         }
 

@@ -27,7 +27,7 @@ internal static partial class TerminalWidth
             }
         }
 
-        return int.TryParse(getVariable("COLUMNS"), out var columns) && columns > 0 ? columns : null;
+        return int.TryParse(getVariable(EnvironmentVariables.Columns), out var columns) && columns > 0 ? columns : null;
     }
 
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]

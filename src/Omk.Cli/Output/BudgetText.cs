@@ -97,9 +97,11 @@ internal static class BudgetText
         ArgumentNullException.ThrowIfNull(error);
         foreach (var standing in standings.Where(static standing => standing.Warns))
         {
-            error.Write(string.Create(
-                Invariant,
-                $"omk: warning: budget \"{VisibleText.Escape(standing.Policy.Name)}\" is at {Percent(standing.UsedPercent)} of its limit: {Figures.Usd(standing.CommittedUsd)} of {Figures.Usd(standing.LimitUsd)} spent or reserved (warns at {Percent(standing.Policy.WarnAtPercent!.Value)})\n"));
+            ErrorLine.Warn(
+                error,
+                string.Create(
+                    Invariant,
+                    $"budget \"{VisibleText.Escape(standing.Policy.Name)}\" is at {Percent(standing.UsedPercent)} of its limit: {Figures.Usd(standing.CommittedUsd)} of {Figures.Usd(standing.LimitUsd)} spent or reserved (warns at {Percent(standing.Policy.WarnAtPercent!.Value)})"));
         }
     }
 }

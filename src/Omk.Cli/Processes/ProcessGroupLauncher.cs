@@ -41,20 +41,7 @@ internal sealed class ProcessGroupLauncher : IChildProcessLauncher
             Check(ProcessCalls.SpawnAttributesInit(attributes), command);
             try
             {
-                ProcessCalls.SignalSetEmpty(mask);
-                ProcessCalls.SignalSetEmpty(defaults);
-                for (var signal = 1; signal < 32; signal++)
-                {
-                    if (signal != ProcessCalls.SigKill && signal != ProcessCalls.SigStop)
-                    {
-                        ProcessCalls.SignalSetAdd(defaults, signal);
-                    }
-                }
-
-                Check(ProcessCalls.SpawnAttributesSetFlags(attributes, ProcessCalls.SpawnSetProcessGroup | ProcessCalls.SpawnSetSignalDefaults | ProcessCalls.SpawnSetSignalMask), command);
-                Check(ProcessCalls.SpawnAttributesSetProcessGroup(attributes, 0), command);
-                Check(ProcessCalls.SpawnAttributesSetSignalMask(attributes, mask), command);
-                Check(ProcessCalls.SpawnAttributesSetSignalDefaults(attributes, defaults), command);
+                SetUp(attributes, mask, defaults, command);
                 int processId;
                 fixed (IntPtr* argv = arguments)
                 fixed (IntPtr* envp = environment)
@@ -76,6 +63,28 @@ internal sealed class ProcessGroupLauncher : IChildProcessLauncher
                 Marshal.FreeCoTaskMem(pointer);
             }
         }
+    }
+
+    /// <summary>
+    /// Sets the spawn's attributes: a process group of its own, no signal blocked, and every signal that can be caught
+    /// back at its default action.
+    /// </summary>
+    private static unsafe void SetUp(byte* attributes, byte* mask, byte* defaults, ChildCommand command)
+    {
+        ProcessCalls.SignalSetEmpty(mask);
+        ProcessCalls.SignalSetEmpty(defaults);
+        for (var signal = 1; signal < 32; signal++)
+        {
+            if (signal != ProcessCalls.SigKill && signal != ProcessCalls.SigStop)
+            {
+                ProcessCalls.SignalSetAdd(defaults, signal);
+            }
+        }
+
+        Check(ProcessCalls.SpawnAttributesSetFlags(attributes, ProcessCalls.SpawnSetProcessGroup | ProcessCalls.SpawnSetSignalDefaults | ProcessCalls.SpawnSetSignalMask), command);
+        Check(ProcessCalls.SpawnAttributesSetProcessGroup(attributes, 0), command);
+        Check(ProcessCalls.SpawnAttributesSetSignalMask(attributes, mask), command);
+        Check(ProcessCalls.SpawnAttributesSetSignalDefaults(attributes, defaults), command);
     }
 
     /// <summary>The command's environment: omk's own, with the working folder as <c>PWD</c>.</summary>

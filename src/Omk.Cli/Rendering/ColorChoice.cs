@@ -33,27 +33,17 @@ internal static class ColorChoice
             return false;
         }
 
-        if (environment.GetVariable("FORCE_COLOR") is { Length: > 0 } force)
+        if (environment.GetVariable(EnvironmentVariables.ForceColor) is { Length: > 0 } force)
         {
             return force != "0";
         }
 
-        if (environment.GetVariable("NO_COLOR") is { Length: > 0 }
-            || string.Equals(environment.GetVariable("TERM"), "dumb", StringComparison.Ordinal))
+        if (environment.GetVariable(EnvironmentVariables.NoColor) is { Length: > 0 }
+            || string.Equals(environment.GetVariable(EnvironmentVariables.Terminal), "dumb", StringComparison.Ordinal))
         {
             return false;
         }
 
         return environment.OutputIsTerminal;
-    }
-
-    /// <summary>Decides whether to colour the output of a parsed command line.</summary>
-    /// <param name="environment">The command's environment.</param>
-    /// <param name="parseResult">The parsed command line, whose root holds <c>--no-color</c>.</param>
-    /// <returns><see langword="true"/> to colour.</returns>
-    public static bool IsEnabled(CliEnvironment environment, ParseResult parseResult)
-    {
-        ArgumentNullException.ThrowIfNull(parseResult);
-        return IsEnabled(environment, parseResult.GetValue<bool>(NoColorFlag));
     }
 }

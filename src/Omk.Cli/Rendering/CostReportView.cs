@@ -40,6 +40,19 @@ internal static class CostReportView
         output.WriteLine($"Total spent: {Figures.Usd(report.TotalSpentUsd)} (actual cost where known, else the estimate)", Tone.Total);
         output.WriteLine();
 
+        var shown = top > 0 ? report.Groups.Take((int)Math.Min(top, int.MaxValue)).ToList() : report.Groups;
+        output.Write(Table(report, shown, isPeriod));
+
+        output.WriteLine();
+        var hidden = report.Groups.Count - shown.Count;
+        output.WriteLine(hidden > 0
+            ? $"Sessions: {Figures.Count(report.Sessions)} (the top {Figures.Count(shown.Count)} of {Figures.Counted(report.Groups.Count, CostReport.GroupTitle(report.GroupBy))} shown)"
+            : $"Sessions: {Figures.Count(report.Sessions)}");
+    }
+
+    /// <summary>One row a group shown: its key, its sessions and its estimated, actual and spent money; the totals of all.</summary>
+    private static TextTable Table(CostReport report, IReadOnlyList<CostReportGroup> shown, bool isPeriod)
+    {
         var header = char.ToUpperInvariant(CostReport.GroupTitle(report.GroupBy)[0]) + CostReport.GroupTitle(report.GroupBy)[1..];
         var table = new TextTable(
             TextColumn.Text(header) with { CanShorten = true },
@@ -50,20 +63,13 @@ internal static class CostReportView
         {
             ShowBars = isPeriod,
         };
-        var shown = top > 0 ? report.Groups.Take((int)Math.Min(top, int.MaxValue)).ToList() : report.Groups;
         foreach (var group in shown)
         {
             table.AddRow(Cells(group.Key, group.Sessions, group.EstimatedUsd, group.ActualUsd, group.SpentUsd), group.SpentUsd);
         }
 
         table.SetTotals([.. Cells("Total", report.Sessions, report.TotalEstimatedUsd, report.TotalActualUsd, report.TotalSpentUsd)]);
-        output.Write(table);
-
-        output.WriteLine();
-        var hidden = report.Groups.Count - shown.Count;
-        output.WriteLine(hidden > 0
-            ? $"Sessions: {Figures.Count(report.Sessions)} (the top {Figures.Count(shown.Count)} of {Figures.Counted(report.Groups.Count, CostReport.GroupTitle(report.GroupBy))} shown)"
-            : $"Sessions: {Figures.Count(report.Sessions)}");
+        return table;
     }
 
     private static string[] Cells(string key, long sessions, decimal estimated, decimal? actual, decimal spent) =>

@@ -38,16 +38,24 @@ internal sealed class StyledOutput
         Description = "Show tables whole on a terminal. By default a table wider than the terminal shrinks its bars, shortens long titles, names and paths in the middle with …, and drops columns in a stated order. Off a terminal tables are always whole.",
         Recursive = true,
     };
-    /// <summary>Creates the styled standard output of a command.</summary>
+    /// <summary>Creates the styled standard output of a command, for a command that still passes its parse result.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="parseResult">The parsed command line, whose <c>--no-color</c> and <c>--wide</c> <see cref="CliEnvironment.Globals"/> holds.</param>
     /// <returns>The output.</returns>
     public static StyledOutput For(CliEnvironment environment, ParseResult parseResult)
     {
-        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(parseResult);
-        var width = environment.OutputIsTerminal && !parseResult.GetValue<bool>(WideFlag) ? environment.OutputWidth : null;
-        return new StyledOutput(environment.Out, ColorChoice.IsEnabled(environment, parseResult), width);
+        return For(environment);
+    }
+
+    /// <summary>Creates the styled standard output of a command: coloured and fitted as its global options say.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <returns>The output.</returns>
+    public static StyledOutput For(CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var width = environment.OutputIsTerminal && !environment.Globals.Wide ? environment.OutputWidth : null;
+        return new StyledOutput(environment.Out, ColorChoice.IsEnabled(environment, environment.Globals.NoColor), width);
     }
 
     /// <summary>Writes a table.</summary>

@@ -40,40 +40,45 @@ internal static class TableFitter
             var candidate = Build(table, shown, limits, barWidth);
             var text = render(candidate);
             var excess = WidestLine(text) - width;
-            if (excess <= 0)
-            {
-                return text;
-            }
-
-            if (barWidth > MinimumBar)
-            {
-                barWidth = Math.Max(MinimumBar, barWidth - excess);
-                continue;
-            }
-
-            if (Shorten(candidate, shown, limits, excess, ShortenedWidth))
-            {
-                continue;
-            }
-
-            if (barWidth > 0)
-            {
-                barWidth = 0;
-                continue;
-            }
-
-            var drop = shown.Where(index => table.Columns[index].DropOrder is not null).OrderBy(index => table.Columns[index].DropOrder).FirstOrDefault(-1);
-            if (drop >= 0)
-            {
-                shown.Remove(drop);
-                continue;
-            }
-
-            if (!Shorten(candidate, shown, limits, excess, NarrowestWidth))
+            if (excess <= 0 || !Narrow(table, candidate, shown, limits, ref barWidth, excess))
             {
                 return text;
             }
         }
+    }
+
+    /// <summary>
+    /// Takes the next step that makes a table narrower, in the stated order: the bars shrink, the long texts are
+    /// shortened, the bars go, a column is dropped, the long texts are shortened further.
+    /// </summary>
+    /// <returns><see langword="false"/> when no step is left.</returns>
+    private static bool Narrow(TextTable table, TextTable candidate, List<int> shown, int?[] limits, ref int barWidth, int excess)
+    {
+        if (barWidth > MinimumBar)
+        {
+            barWidth = Math.Max(MinimumBar, barWidth - excess);
+            return true;
+        }
+
+        if (Shorten(candidate, shown, limits, excess, ShortenedWidth))
+        {
+            return true;
+        }
+
+        if (barWidth > 0)
+        {
+            barWidth = 0;
+            return true;
+        }
+
+        var drop = shown.Where(index => table.Columns[index].DropOrder is not null).OrderBy(index => table.Columns[index].DropOrder).FirstOrDefault(-1);
+        if (drop >= 0)
+        {
+            shown.Remove(drop);
+            return true;
+        }
+
+        return Shorten(candidate, shown, limits, excess, NarrowestWidth);
     }
 
     /// <summary>Shortens a text in the middle with <c>…</c> to at most a number of terminal cells.</summary>

@@ -36,7 +36,14 @@ internal static class TableRenderer
             Expand = false,
         };
 
-        var barMax = !table.ShowBars ? 0m : table.BarScale ?? table.Rows.Max(static row => row.BarValue ?? 0m);
+        AddColumns(grid, table, color);
+        AddRows(grid, table, color);
+        return Write(grid, color);
+    }
+
+    /// <summary>Adds a column for each of the table's, with its header and total, and one for the bars.</summary>
+    private static void AddColumns(Table grid, TextTable table, bool color)
+    {
         foreach (var (column, index) in table.Columns.Select(static (column, index) => (column, index)))
         {
             var added = new TableColumn(Styled(column.Header, Tone.Header, color))
@@ -57,7 +64,12 @@ internal static class TableRenderer
         {
             grid.AddColumn(new TableColumn(Text.Empty) { NoWrap = true, Padding = new Padding(0) });
         }
+    }
 
+    /// <summary>Adds the table's rows in their tones, each with its bar scaled to the largest value.</summary>
+    private static void AddRows(Table grid, TextTable table, bool color)
+    {
+        var barMax = !table.ShowBars ? 0m : table.BarScale ?? table.Rows.Max(static row => row.BarValue ?? 0m);
         foreach (var row in table.Rows)
         {
             var cells = row.Cells.Select(cell => Styled(cell, row.Tone, color)).ToList();
@@ -68,8 +80,6 @@ internal static class TableRenderer
 
             grid.AddRow(cells);
         }
-
-        return Write(grid, color);
     }
 
     /// <summary>Renders one line of text in a tone.</summary>

@@ -37,12 +37,18 @@ internal static class UsageReportView
 
         var shown = Shown(report, top);
         output.Write(bySession ? SessionTable(shown, total) : GroupTable(char.ToUpperInvariant(title[0]) + title[1..], shown, total, isPeriod));
+        WriteNotes(output, report, shown.Count, title, isPeriod);
+    }
 
-        var hidden = report.Groups.Count - shown.Count;
+    /// <summary>The notes under the table: groups left out, sessions counted in two periods, models without a price, retries.</summary>
+    private static void WriteNotes(StyledOutput output, UsageReport report, int shown, string title, bool isPeriod)
+    {
+        var total = report.Total;
+        var hidden = report.Groups.Count - shown;
         if (hidden > 0)
         {
             output.WriteLine();
-            output.WriteLine($"The top {Figures.Count(shown.Count)} of {Figures.Counted(report.Groups.Count, title)} are shown; the total covers all.", Tone.Note);
+            output.WriteLine($"The top {Figures.Count(shown)} of {Figures.Counted(report.Groups.Count, title)} are shown; the total covers all.", Tone.Note);
         }
 
         if (isPeriod && report.Groups.Sum(static group => group.Summary.Sessions) > total.Sessions)

@@ -136,19 +136,25 @@ internal static class StatusTemplate
                 continue;
             }
 
-            var end = template.IndexOf('}', index + 1);
-            if (end < 0)
-            {
-                throw new FormatException($"unpaired '{{' at character {index + 1} of the template (write '{{{{' for a brace)");
-            }
-
-            var name = template[(index + 1)..end].Trim();
-            // A value may hold text from outside: its control characters are shown; the template's own are the user's.
-            text.Append(VisibleText.Escape(value(name) ?? throw new FormatException(
-                $"unknown placeholder {{{name}}} in the template; known: {string.Join(", ", Placeholders.Select(static p => "{" + p.Name + "}"))}")));
-            index = end;
+            index = AppendPlaceholder(text, template, index, value);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Writes the value of the placeholder that opens at a brace, and returns where its closing brace is.</summary>
+    private static int AppendPlaceholder(StringBuilder text, string template, int open, Func<string, string?> value)
+    {
+        var end = template.IndexOf('}', open + 1);
+        if (end < 0)
+        {
+            throw new FormatException($"unpaired '{{' at character {open + 1} of the template (write '{{{{' for a brace)");
+        }
+
+        var name = template[(open + 1)..end].Trim();
+        // A value may hold text from outside: its control characters are shown; the template's own are the user's.
+        text.Append(VisibleText.Escape(value(name) ?? throw new FormatException(
+            $"unknown placeholder {{{name}}} in the template; known: {string.Join(", ", Placeholders.Select(static p => "{" + p.Name + "}"))}")));
+        return end;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Omk.Cli.Hosting;
 
 namespace Omk.Cli.Watch;
 
@@ -9,15 +10,6 @@ namespace Omk.Cli.Watch;
 /// </summary>
 internal static class ExceedCommand
 {
-    /// <summary>The variable that names the session that crossed the limit.</summary>
-    public const string SessionVariable = "OMK_SESSION_ID";
-
-    /// <summary>The variable that gives what was spent, in US dollars.</summary>
-    public const string SpentVariable = "OMK_SPENT_USD";
-
-    /// <summary>The variable that gives the limit, in US dollars.</summary>
-    public const string LimitVariable = "OMK_LIMIT_USD";
-
     /// <summary>Runs the command and waits for it to exit.</summary>
     /// <param name="command">The shell command.</param>
     /// <param name="sessionId">The session that crossed the limit.</param>
@@ -31,9 +23,9 @@ internal static class ExceedCommand
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(command);
-        info.Environment[SessionVariable] = sessionId;
-        info.Environment[SpentVariable] = spentUsd.ToString(CultureInfo.InvariantCulture);
-        info.Environment[LimitVariable] = limitUsd.ToString(CultureInfo.InvariantCulture);
+        info.Environment[EnvironmentVariables.ExceededSession] = sessionId;
+        info.Environment[EnvironmentVariables.ExceededSpent] = spentUsd.ToString(CultureInfo.InvariantCulture);
+        info.Environment[EnvironmentVariables.ExceededLimit] = limitUsd.ToString(CultureInfo.InvariantCulture);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("/bin/sh did not start");
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         return process.ExitCode;

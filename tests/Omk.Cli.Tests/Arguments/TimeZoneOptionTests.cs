@@ -1,8 +1,7 @@
-using System.IO.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Omk.Cli.Arguments;
-using Omk.Cli.Commands;
 using Omk.Cli.Hosting;
+using Omk.Cli.Tests.Fixtures;
 
 namespace Omk.Cli.Tests.Arguments;
 
@@ -73,19 +72,7 @@ public sealed class TimeZoneOptionTests
     {
         var clock = new FakeTimeProvider();
         clock.SetLocalTimeZone(system ?? TimeZoneInfo.Utc);
-        var environment = new CliEnvironment
-        {
-            Out = TextWriter.Null,
-            Error = TextWriter.Null,
-            In = TextReader.Null,
-            InputIsTerminal = false,
-            GetVariable = name => name == TimeZoneOption.Variable ? variable : null,
-            HomeDirectory = "/home/nobody",
-            FileSystem = new FileSystem(),
-            TimeProvider = clock,
-        };
-        var parseResult = OmkRootCommand.Create(environment).Parse(args);
-        Assert.Empty(parseResult.Errors);
-        return TimeZoneOption.Resolve(parseResult, environment);
+        var environment = ParsedGlobals.Read(args, name => name == EnvironmentVariables.TimeZone ? variable : null, clock);
+        return TimeZoneOption.Resolve(environment);
     }
 }

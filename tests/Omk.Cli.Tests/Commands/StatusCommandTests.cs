@@ -144,7 +144,7 @@ public sealed class StatusCommandTests : IDisposable
 
         // A status that waited for the lock would wait the hour and never print the figures; one that does not wait
         // prints them however slowly a busy machine runs it (the runner's hang guard ends a wait that never ends).
-        _omk.Variables[Hosting.CostServices.LockTimeoutVariable] = "1h";
+        _omk.Variables[Hosting.EnvironmentVariables.LockTimeout] = "1h";
         var result = await _omk.RunAsync("cost", "status");
 
         Assert.Equal("omk $1.00 today · $1.00 month\n", result.Out);
