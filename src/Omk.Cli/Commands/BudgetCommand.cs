@@ -5,6 +5,7 @@ using Omk.Cli.Output;
 using Omk.Cli.Rendering;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cli.Commands;
 
@@ -102,8 +103,8 @@ internal static class BudgetCommand
     public static Option<Chosen<BudgetPeriodKind>> BudgetPeriodOption(string description) => CliOptions.Choice(
         "--period",
         description + " total (all time, the default), day, week (ISO, Monday first) or month.",
-        ("total", BudgetPeriodKind.Total),
-        ("day", BudgetPeriodKind.Day),
-        ("week", BudgetPeriodKind.Week),
-        ("month", BudgetPeriodKind.Month));
+        (PeriodWords.Total, BudgetPeriodKind.Total),
+        (PeriodWords.Day, BudgetPeriodKind.Day),
+        (PeriodWords.Week, BudgetPeriodKind.Week),
+        (PeriodWords.Month, BudgetPeriodKind.Month));
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Omk.Cli.Arguments;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cli.Commands;
 
@@ -12,9 +13,9 @@ internal sealed class ReportOptions
         "How to group sessions; days, ISO weeks (Monday first) and months are the --tz zone's.",
         ("type", CostGrouping.Type),
         ("name", CostGrouping.Name),
-        ("day", CostGrouping.Day),
-        ("week", CostGrouping.Week),
-        ("month", CostGrouping.Month));
+        (PeriodWords.Day, CostGrouping.Day),
+        (PeriodWords.Week, CostGrouping.Week),
+        (PeriodWords.Month, CostGrouping.Month));
 
     /// <summary>Gets the window of start times (<c>--since</c>, <c>--until</c>, <c>--last</c>).</summary>
     public TimeWindow Window { get; } = new("sessions that started");

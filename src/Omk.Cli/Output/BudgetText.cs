@@ -2,6 +2,7 @@ using System.Globalization;
 using Omk.Cli.Rendering;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cli.Output;
 
@@ -16,13 +17,7 @@ internal static class BudgetText
     /// <summary>Gets the word of a period kind, as typed after <c>--period</c>.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns><c>total</c>, <c>day</c>, <c>week</c> or <c>month</c>.</returns>
-    public static string Period(BudgetPeriodKind kind) => kind switch
-    {
-        BudgetPeriodKind.Day => "day",
-        BudgetPeriodKind.Week => "week",
-        BudgetPeriodKind.Month => "month",
-        _ => "total",
-    };
+    public static string Period(BudgetPeriodKind kind) => PeriodWords.Of(kind);
 
     /// <summary>Writes the days a period covers in its zone: <c>2026-11-20</c>, <c>2026-11-01 – 2026-11-30</c> or <c>all time</c>.</summary>
     /// <param name="period">The period.</param>

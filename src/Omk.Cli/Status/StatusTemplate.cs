@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Omk.Cost.Application;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Time;
 
 namespace Omk.Cli.Status;
 
@@ -15,8 +16,8 @@ internal static class StatusTemplate
     /// <summary>The placeholders and what they stand for, for the help text and the README.</summary>
     public static readonly IReadOnlyList<(string Name, string Meaning)> Placeholders =
     [
-        ("today", "the ledger's spend today"),
-        ("month", "the ledger's spend this month"),
+        (PeriodWords.Today, "the ledger's spend today"),
+        (PeriodWords.Month, "the ledger's spend this month"),
         ("period", "the spend of the budget's period (this month without a budget)"),
         ("period_name", "that period: today, week, month or total"),
         ("limit", "the budget's limit (empty without a budget)"),
@@ -46,8 +47,8 @@ internal static class StatusTemplate
         ArgumentNullException.ThrowIfNull(money);
         return Render(template, name => name switch
         {
-            "today" => money(snapshot.TodayUsd),
-            "month" => money(snapshot.MonthUsd),
+            PeriodWords.Today => money(snapshot.TodayUsd),
+            PeriodWords.Month => money(snapshot.MonthUsd),
             "period" => money(snapshot.PeriodUsd),
             "period_name" => snapshot.PeriodName,
             "limit" => snapshot.LimitUsd is { } limit ? money(limit) : string.Empty,
