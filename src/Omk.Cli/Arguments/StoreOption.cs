@@ -16,7 +16,7 @@ internal static class StoreOption
     /// <returns>The option.</returns>
     public static Option<string> Create() => new(Name)
     {
-        Description = $"The team store: a PostgreSQL URI (postgresql://user@host/db?sslmode=require) or an Npgsql connection string. Default: ${EnvironmentVariables.Store}, else costs.json in the state folder. Passwords come from the URI, PGPASSWORD or ~/.pgpass and are never shown.",
+        Description = $"The team store: a PostgreSQL URI (postgresql://user@host/db?sslmode=require) or an Npgsql connection string. Default: ${EnvironmentVariables.Store}, else costs.json in the state folder. Passwords come from the URI, {EnvironmentVariables.Password} or ~/.pgpass and are never shown.",
         HelpName = "STORE",
         Recursive = true,
     };

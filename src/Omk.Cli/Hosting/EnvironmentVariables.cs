@@ -40,6 +40,9 @@ internal static class EnvironmentVariables
     /// <summary>The password file (libpq's; default <c>~/.pgpass</c>).</summary>
     public const string PasswordFile = "PGPASSFILE";
 
+    /// <summary>The working folder, set for the command that <c>omk cost run</c> starts.</summary>
+    public const string WorkingDirectory = "PWD";
+
     /// <summary>The terminal's width when the terminal does not say.</summary>
     public const string Columns = "COLUMNS";
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Runtime.InteropServices;
 using System.Text;
+using Omk.Cli.Hosting;
 using Omk.Cost.Application.Runs;
 
 namespace Omk.Cli.Processes;
@@ -93,13 +94,13 @@ internal sealed class ProcessGroupLauncher : IChildProcessLauncher
         var variables = new List<string>();
         foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
         {
-            if (entry.Key is string name && name != "PWD")
+            if (entry.Key is string name && name != EnvironmentVariables.WorkingDirectory)
             {
                 variables.Add($"{name}={entry.Value}");
             }
         }
 
-        variables.Add($"PWD={command.WorkingDirectory}");
+        variables.Add($"{EnvironmentVariables.WorkingDirectory}={command.WorkingDirectory}");
         return variables;
     }
 
