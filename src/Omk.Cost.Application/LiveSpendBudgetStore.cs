@@ -7,7 +7,9 @@ namespace Omk.Cost.Application;
 /// The budget store as budgets see it when they count real spend: in every step, the spend of a budget's period and
 /// type is what the ledger holds plus what the agent's sessions (<see cref="ILiveSpendSource"/>, read when the step first
 /// asks for a spend) spent beyond what the ledger holds of each of them (<see cref="LiveSessionSpend.UnrecordedUsd(BudgetPeriod, string?, decimal?)"/>):
-/// a session not imported counts whole, an imported one with what it spent after its import, no call twice.
+/// a session not imported counts whole, an imported one with what it spent after its import, no call twice. The
+/// sessions a supervised run holds reservations for (<see cref="OwnLiveSessions.Current"/>, in the run's own steps) are
+/// left out: what it holds counts them; and a run's steps count without importing.
 /// </summary>
 /// <remarks>
 /// With <c>importInto</c> (a store that several machines share), a step that reads or decides (not a peek) and counts a
@@ -26,31 +28,39 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
     public Task<TResult> ReadAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return inner.ReadAsync((ledger, token) => read(new Ledger(ledger, this, importFirst: true), token), cancellationToken);
+        var own = OwnLiveSessions.Current;
+        return inner.ReadAsync((ledger, token) => read(new Ledger(ledger, this, importFirst: own is null, own?.LedgerIds), token), cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<TResult> PeekAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        return inner.PeekAsync((ledger, token) => read(new Ledger(ledger, this, importFirst: false), token), cancellationToken);
+        var own = OwnLiveSessions.Current;
+        return inner.PeekAsync((ledger, token) => read(new Ledger(ledger, this, importFirst: false, own?.LedgerIds), token), cancellationToken);
     }
 
     /// <inheritdoc/>
     public Task<TResult> ChangeAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<BudgetChange<TResult>>> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        return inner.ChangeAsync((ledger, token) => decide(new Ledger(ledger, this, importFirst: true), token), cancellationToken);
+        var own = OwnLiveSessions.Current;
+        return inner.ChangeAsync((ledger, token) => decide(new Ledger(ledger, this, importFirst: own is null, own?.LedgerIds), token), cancellationToken);
     }
 
     /// <summary>
     /// Reads the sessions, when a step first asks for a spend (a step that counts no spend, such as a list, reads no
     /// log); and, for a step that reads or decides on a shared store, imports the ones it does not hold at what they
-    /// spent, from outside the step (which counts them either way).
+    /// spent, from outside the step (which counts them either way); a run's own sessions neither count nor are imported.
     /// </summary>
-    private async Task<IReadOnlyList<LiveSessionSpend>> ReadSessionsAsync(IBudgetLedger ledger, bool importFirst, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LiveSessionSpend>> ReadSessionsAsync(IBudgetLedger ledger, bool importFirst, IReadOnlySet<string>? own, CancellationToken cancellationToken)
     {
         var sessions = await live.ReadAsync(DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false);
+        if (own is { Count: > 0 })
+        {
+            sessions = [.. sessions.Where(session => !own.Contains(session.LedgerId))];
+        }
+
         if (importFirst && importInto is not null && sessions.Any(static session => session.Record is not null))
         {
             await ImportAsync(importInto, ledger, sessions, cancellationToken).ConfigureAwait(false);
@@ -76,7 +86,7 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
     }
 
     /// <summary>A step's ledger, with the sessions' unrecorded spend added to the recorded one.</summary>
-    private sealed class Ledger(IBudgetLedger inner, LiveSpendBudgetStore store, bool importFirst) : IBudgetLedger
+    private sealed class Ledger(IBudgetLedger inner, LiveSpendBudgetStore store, bool importFirst, IReadOnlySet<string>? own) : IBudgetLedger
     {
         private IReadOnlyList<LiveSessionSpend>? _sessions;
         private IReadOnlyDictionary<string, decimal>? _recorded;
@@ -89,7 +99,7 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
 
         public async ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken)
         {
-            var sessions = _sessions ??= await store.ReadSessionsAsync(inner, importFirst, cancellationToken).ConfigureAwait(false);
+            var sessions = _sessions ??= await store.ReadSessionsAsync(inner, importFirst, own, cancellationToken).ConfigureAwait(false);
             var spent = await inner.SpentAsync(period, sessionType, cancellationToken).ConfigureAwait(false);
             if (sessions.Count == 0)
             {

@@ -4,7 +4,7 @@ namespace Omk.Cli.Arguments;
 
 /// <summary>
 /// The <c>--no-kimi</c> option of the commands whose budgets count Kimi's real spend (<c>gate</c>, <c>budget</c>,
-/// <c>budget check</c>, <c>budget list</c>, <c>status</c>): without it they count, besides the
+/// <c>budget check</c>, <c>budget list</c>, <c>status</c>, <c>watch kimi</c>, <c>run</c>): without it they count, besides the
 /// ledger and the reservations, what Kimi sessions on this machine spent that the ledger does not hold.
 /// </summary>
 internal static class KimiSpendOption

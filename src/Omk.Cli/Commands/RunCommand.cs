@@ -6,6 +6,7 @@ using Omk.Cli.Output;
 using Omk.Cli.Processes;
 using Omk.Cli.Rendering;
 using Omk.Cli.Watch;
+using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Application.Runs;
 using Omk.Cost.Domain.Budgets;
 
@@ -51,11 +52,22 @@ internal static class RunCommand
         var kimi = KimiReading.Options(environment, state, model: null, pricesFile: null, useIndex: true);
         using var signal = new LogChangeSignal(environment.FileSystem, new[] { kimi.KimiCliRoot, kimi.KimiCodeRoot }.OfType<string>(), environment.TimeProvider);
         var meter = new KimiRunMeter(
-            token => KimiReading.Read(environment, kimi, printWarnings: false, token),
+            MeterReading(environment, kimi, services.KimiSpend),
             token => signal.WaitAsync(PollInterval, token));
         var supervisor = new RunSupervisor(services.Budgets, services.Record, new ProcessGroupLauncher(), meter, environment.TimeProvider);
         return await SuperviseAsync(environment, supervisor, request, parseResult.GetValue(options.Json), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Reads Kimi's logs for the run's meter; each reading also makes the budgets read the other sessions anew at their
+    /// next step (they count what those spent meanwhile).
+    /// </summary>
+    private static Func<CancellationToken, KimiUsageResult> MeterReading(CliEnvironment environment, KimiUsageOptions options, KimiLiveSpend? budgetReading) =>
+        token =>
+        {
+            budgetReading?.Forget();
+            return KimiReading.Read(environment, options, printWarnings: false, token);
+        };
 
     /// <summary>
     /// Runs the command under the supervisor, then reports it. Ctrl-C and SIGTERM are passed on to the command, every

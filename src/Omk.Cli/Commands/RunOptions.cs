@@ -48,7 +48,7 @@ internal sealed class RunOptions
     /// <param name="command">The command.</param>
     public void AddTo(Command command)
     {
-        foreach (var option in Estimate.Options.Concat([Budgets, Limit, Usd, Kind, Type, Name, Grace, Json, FailOpen]))
+        foreach (var option in Estimate.Options.Concat([Budgets, Limit, Usd, Kind, Type, Name, Grace, Json, FailOpen, KimiSpendOption.Create()]))
         {
             command.Options.Add(option);
         }

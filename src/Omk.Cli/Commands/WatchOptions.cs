@@ -31,7 +31,7 @@ internal sealed class WatchOptions
 
     public Option<string[]> Budgets { get; } = new("--budget")
     {
-        Description = "Stop when the followed sessions have spent what this budget leaves (limit − spent − reserved, read at each reading); repeat for more. "
+        Description = "Stop when the followed sessions have spent what this budget leaves (limit − spent − reserved, read at each reading; the spent counts every Kimi session on this machine once, the followed ones included, unless --no-kimi); repeat for more. "
             + "Default: every budget that applies to Kimi runs (no type, or type kimi), when there is one.",
         HelpName = "NAME",
         Arity = ArgumentArity.OneOrMore,
@@ -41,7 +41,7 @@ internal sealed class WatchOptions
     /// <param name="command">The command.</param>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Session, Latest, AllActive, Limit, Budgets, Interval, OnExceed, Json })
+        foreach (var option in new Option[] { Session, Latest, AllActive, Limit, Budgets, Interval, OnExceed, Json, KimiSpendOption.Create() })
         {
             command.Options.Add(option);
         }

@@ -20,6 +20,11 @@ namespace Omk.Cost.Application.Runs;
 /// The only spend past it is that of the calls the agent makes between the logged call that reached it and the stop.
 /// The settle records the exact cost against the gate's reservation and gives back the others.
 /// </para>
+/// <para>
+/// When budgets count agent sessions' live spend (<see cref="OmkCostServiceCollectionExtensions.CountLiveSpend"/>), the
+/// run's own steps leave its own sessions out (<see cref="OwnLiveSessions"/>: what it holds counts them) and count every
+/// other session's unimported spend once, so the run is stopped when that spend and its own reach what a budget leaves.
+/// </para>
 /// </remarks>
 public sealed class RunSupervisor
 {
@@ -66,6 +71,7 @@ public sealed class RunSupervisor
     public async Task<RunOutcome> RunAsync(RunRequest request, CancellationToken interrupt)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var own = OwnLiveSessions.Begin();
         var reservationRequest = request.Reservation with { SessionType = request.Reservation.SessionType ?? RunRequest.DefaultSessionType };
         var admitted = await _admit.GateAsync(reservationRequest, request.FailOpen, CancellationToken.None).ConfigureAwait(false);
         var decision = admitted.Decision;
@@ -74,7 +80,7 @@ public sealed class RunSupervisor
             return new RunOutcome { Decision = decision };
         }
 
-        var run = new Run(this, request with { Reservation = reservationRequest }, reservation, decision.Budgets.Count > 0 && !BudgetGate.IsUnstored(reservation.Id));
+        var run = new Run(this, request with { Reservation = reservationRequest }, reservation, decision.Budgets.Count > 0 && !BudgetGate.IsUnstored(reservation.Id), own);
         IChildProcess child;
         try
         {
@@ -92,6 +98,7 @@ public sealed class RunSupervisor
             var exit = await run.SuperviseAsync(child, interrupt).ConfigureAwait(false);
             var endedAt = _timeProvider.GetUtcNow();
             var spend = await _meter.ReadAsync(run.Scope, CancellationToken.None).ConfigureAwait(false);
+            own.Set(spend);
             var record = RunRecord.Of(spend, run.Request, run.StartedAt, endedAt);
             var recorded = await _record.RecordAsync(record, reservation.Id, CancellationToken.None).ConfigureAwait(false);
             var held = run.HeldUsd;
@@ -114,7 +121,7 @@ public sealed class RunSupervisor
     }
 
     /// <summary>The state of one supervised run while its command lives.</summary>
-    private sealed class Run(RunSupervisor supervisor, RunRequest request, Reservation reservation, bool bounded)
+    private sealed class Run(RunSupervisor supervisor, RunRequest request, Reservation reservation, bool bounded, OwnLiveSessions own)
     {
         /// <summary>The least a run reserves at a time beyond its gate's reservation.</summary>
         private const decimal LeastTopUpUsd = 0.50m;
@@ -153,6 +160,7 @@ public sealed class RunSupervisor
                 while (!child.Exited.IsCompleted)
                 {
                     var spend = await supervisor._meter.ReadAsync(Scope, done.Token).ConfigureAwait(false);
+                    own.Set(spend);
                     if (Stop is null && !interrupted.Task.IsCompleted)
                     {
                         await TopUpAsync(spend.SpentUsd).ConfigureAwait(false);

@@ -125,6 +125,51 @@ public sealed class RunCommandProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_AnotherUnimportedKimiSessionSpent_IsStoppedWhenThatSpendAndItsOwnReachTheBudget()
+    {
+        // $0.405 already spent by another Kimi session on this machine (another folder, never imported), a $1 budget.
+        const decimal OtherUsd = 3 * CallUsd;
+        await SpendInAnotherSessionAsync(calls: 3);
+        Assert.Equal(0, (await _omk.RunAsync("cost", "budget", "set", "monthly", "--limit", "1", "--period", "month")).ExitCode);
+
+        var result = await _omk.RunAsync(["cost", "run", "--usd", "0.5", "--json", "--", .. Agent("--interval-ms", "300", "--journal", _journal)]);
+
+        // The run holds the $0.50 of its gate and then exactly the room left, $0.09 ($1 − $0.405 − $0.50, to the cent):
+        // it counts the other session once and never its own (which what it holds counts). It is stopped at its fifth
+        // call, where $0.405 + 5 × $0.135 = $1.08 reaches the budget; four calls ($0.945) did not.
+        Assert.True(result.ExitCode == 3, result.Error);
+        var summary = LastJson(result);
+        Assert.Equal("stopped_at_budget", summary.GetProperty("outcome").GetString());
+        Assert.Equal(0.59m, summary.GetProperty("held_usd").GetDecimal());
+        var callsAtStop = summary.GetProperty("calls_at_stop").GetInt32();
+        Assert.True(OtherUsd + (callsAtStop * CallUsd) >= 1m, $"stopped at {callsAtStop} calls, before the budget was reached");
+        Assert.True(OtherUsd + (4 * CallUsd) < 1m);
+        Assert.True(callsAtStop >= 5, result.Error);
+        Assert.Equal(Calls().Count * CallUsd, Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal());
+    }
+
+    /// <summary>Runs the fake agent in a folder of its own, outside omk: a Kimi session the ledger does not hold.</summary>
+    private async Task SpendInAnotherSessionAsync(int calls)
+    {
+        var agent = Agent("--calls", calls.ToString(CultureInfo.InvariantCulture), "--interval-ms", "10");
+        var start = new System.Diagnostics.ProcessStartInfo(agent[0]) { WorkingDirectory = _folder.Folder("other-project"), UseShellExecute = false };
+        foreach (var argument in agent[1..])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in (string[])["KIMI_SHARE_DIR", "KIMI_CODE_HOME", "HOME"])
+        {
+            start.Environment[name] = _omk.Environment[name];
+        }
+
+        using var other = System.Diagnostics.Process.Start(start)!;
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await other.WaitForExitAsync(hangGuard.Token);
+        Assert.Equal(0, other.ExitCode);
+    }
+
+    [Fact]
     public async Task Run_TeamStoreUnreachable_FailsClosedUnlessFailOpen()
     {
         _omk.Environment["OMK_COST_STORE"] = "postgresql://omk@127.0.0.1:1/omk";

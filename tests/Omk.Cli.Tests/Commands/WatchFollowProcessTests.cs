@@ -57,16 +57,14 @@ public sealed class WatchFollowProcessTests : IDisposable
     [Fact]
     public async Task Watch_NoLimitNoBudgetNamed_StopsAtWhatTheBudgetsThatApplyToKimiLeave()
     {
-        var variables = new Dictionary<string, string> { ["KIMI_SHARE_DIR"] = _share, ["KIMI_CODE_HOME"] = _folder.Combine("kimi-code"), ["OMK_STATE_DIR"] = _folder.Combine("state") };
-        var omk = new OmkProcess(_folder.Folder("home"));
-        foreach (var (name, value) in variables)
-        {
-            omk.Environment[name] = value;
-        }
+        var (omk, variables) = Omk();
 
         // A team budget does not apply to a Kimi run; the all-types one does.
         Assert.Equal(0, (await omk.RunAsync("cost", "budget", "set", "all", "--limit", "0.30", "--period", "month")).ExitCode);
         Assert.Equal(0, (await omk.RunAsync("cost", "budget", "set", "team-only", "--limit", "0.10", "--period", "month", "--type", "team")).ExitCode);
+
+        // What the budget counts already: the session dated tomorrow, when tomorrow is in this month.
+        var spentBefore = (await omk.RunAsync("cost", "budget", "check", "all", "--json")).Json().GetProperty("budgets")[0].GetProperty("spent_usd").GetDecimal();
         using var watch = new LiveOmk(_folder.Combine("home"), variables, "cost", "watch", "kimi", "--json", "--interval", "1s");
         var wire = Wire("/work/live", "live-1");
 
@@ -82,9 +80,55 @@ public sealed class WatchFollowProcessTests : IDisposable
         var (exitCode, error) = await watch.ExitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal("limit_exceeded", exceeded.GetProperty("event").GetString());
-        Assert.Equal(0.30m, exceeded.GetProperty("limit_usd").GetDecimal());
+        Assert.Equal(0.30m - spentBefore, exceeded.GetProperty("limit_usd").GetDecimal());
         Assert.Equal(3, exitCode);
         Assert.Contains("omk: the watch stops at what budget all leaves", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_BudgetWithSpendInAnotherUnimportedSession_StopsWhereTheBudgetIsExhausted()
+    {
+        var (omk, variables) = Omk();
+
+        // Another Kimi session, never imported, spent two calls ($0.27) of a $0.50 budget.
+        var other = Wire("/work/other", "other-1");
+        Append(other, Call(101));
+        Append(other, Call(102));
+        Assert.Equal(0, (await omk.RunAsync("cost", "budget", "set", "all", "--limit", "0.50", "--period", "month")).ExitCode);
+        var spentBefore = (await omk.RunAsync("cost", "budget", "check", "all", "--json")).Json().GetProperty("budgets")[0].GetProperty("spent_usd").GetDecimal();
+        Assert.True(spentBefore >= 0.27m, $"the budget counts {spentBefore}");
+        using var watch = new LiveOmk(_folder.Combine("home"), variables, "cost", "watch", "kimi", "--json", "--interval", "1s", "--session", "live-1", "--budget", "all");
+        var wire = Wire("/work/live", "live-1");
+
+        Append(wire, Call(1));
+        var (_, first) = await watch.NextAsync(static line => line.GetProperty("session_id").GetString() == "live-1" && line.GetProperty("spent_usd").GetDecimal() == 0.135m, TimeSpan.FromMinutes(1));
+        Append(wire, Call(2));
+        var (_, second) = await watch.NextAsync(static line => line.GetProperty("event").GetString() != "reading", TimeSpan.FromMinutes(1));
+        var (exitCode, _) = await watch.ExitAsync(TimeSpan.FromMinutes(1));
+
+        // The watched session may spend what the budget leaves after the other session: $0.50 − $0.27 and what else it
+        // counts. Its first call stays within; its second exhausts the budget, where `budget check` says 100 %.
+        Assert.Equal("reading", first.GetProperty("event").GetString());
+        Assert.Equal(0.50m - spentBefore, first.GetProperty("limit_usd").GetDecimal());
+        Assert.Equal("limit_exceeded", second.GetProperty("event").GetString());
+        Assert.Equal(0.27m, second.GetProperty("spent_usd").GetDecimal());
+        Assert.Equal(0.50m - spentBefore, second.GetProperty("limit_usd").GetDecimal());
+        Assert.Equal(3, exitCode);
+        var after = await omk.RunAsync("cost", "budget", "check", "all", "--json");
+        Assert.True(after.Json().GetProperty("budgets")[0].GetProperty("exceeded").GetBoolean(), after.Out);
+    }
+
+    /// <summary>omk with the test's home, Kimi folders and state folder, and those variables for a watch.</summary>
+    private (OmkProcess Omk, Dictionary<string, string> Variables) Omk()
+    {
+        var variables = new Dictionary<string, string> { ["KIMI_SHARE_DIR"] = _share, ["KIMI_CODE_HOME"] = _folder.Combine("kimi-code"), ["OMK_STATE_DIR"] = _folder.Combine("state") };
+        var omk = new OmkProcess(_folder.Folder("home"));
+        foreach (var (name, value) in variables)
+        {
+            omk.Environment[name] = value;
+        }
+
+        return (omk, variables);
     }
 
     private static string Call(int call) => string.Create(

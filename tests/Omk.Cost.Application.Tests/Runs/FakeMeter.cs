@@ -17,6 +17,18 @@ internal sealed class FakeMeter : IRunMeter
 
     public List<RunScope> Scopes { get; } = [];
 
+    /// <summary>Gets what the session's logged calls cost so far, as Kimi's logs show it to anyone who reads them.</summary>
+    public decimal SpentUsd
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _calls.Sum(static call => call.CostUsd);
+            }
+        }
+    }
+
     public void AddCall(DateTimeOffset at, decimal costUsd)
     {
         lock (_lock)

@@ -275,6 +275,40 @@ public sealed class RunSupervisorTests : IDisposable
         Assert.Equal(0m, Assert.Single(await new CostTracker(_sink).LoadAsync()).ActualUsd);
     }
 
+    [Fact]
+    public async Task RunAsync_BudgetsCountLiveSpend_CountAnotherSessionOnceAndNeverTheRunsOwn()
+    {
+        // Kimi's logs hold another session that spent $0.405 and was never imported, and the run's own session as it grows.
+        var live = new LogsOfThisMachine(_meter, new LiveSessionSpend("kimi:other", Start, 0.405m) { StartedAt = Start, SessionType = "kimi" });
+        var gate = new BudgetGate(new LiveSpendBudgetStore(_store, live, importInto: null), _time);
+        await gate.SetBudgetAsync(new BudgetPolicy { Name = "monthly", LimitUsd = 1m, Period = BudgetPeriodKind.Month, TimeZoneId = "UTC" });
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var supervisor = new RunSupervisor(gate, new RecordUseCase(_sink, gate), new FakeLauncher(child), _meter, _time);
+        var running = supervisor.RunAsync(Request(limit: null) with { Reservation = Reservation(0.5m) }, CancellationToken.None);
+        await _meter.WaitingAsync();
+
+        for (var call = 1; call <= 4; call++)
+        {
+            _meter.AddCall(Start.AddSeconds(call), 0.135m);
+            await _meter.WakeAndSettleAsync();
+        }
+
+        Assert.Empty(child.Received);
+        _meter.AddCall(Start.AddSeconds(5), 0.135m);
+        var outcome = await WakeUntilDoneAsync(running);
+
+        // It holds the gate's $0.50 and the room left beside the other session, $0.09: its own spend was never counted
+        // beside what it holds (that left no room, and stopped it at its fourth call, $0.405 + $0.54 < $1).
+        Assert.Equal(0.59m, outcome.HeldUsd);
+        Assert.True(outcome.StoppedAtBudget);
+        Assert.Equal(0.59m, outcome.Stop!.AllowanceUsd);
+        Assert.Equal(5, outcome.Stop.Calls);
+        Assert.Equal(5 * 0.135m, Assert.Single(_store.Sessions).ActualUsd);
+
+        // Outside the run, its recorded session and the other one each count once.
+        Assert.Equal(0.405m + (5 * 0.135m), Assert.Single(await gate.CheckAsync()).SpentUsd);
+    }
+
     private async Task<RunOutcome> WakeUntilDoneAsync(Task<RunOutcome> running)
     {
         await Task.WhenAny(_meter.WakeAndSettleAsync(), running);
@@ -301,4 +335,13 @@ public sealed class RunSupervisorTests : IDisposable
         Estimate = CostEstimator.FromExactTokens(1, 1, PricingTier.Standard),
         ActualUsd = actual,
     };
+
+    /// <summary>Kimi's logs as the budgets read them: fixed other sessions, and the run's own session (<c>kimi:s-1</c>) as the meter's calls make it.</summary>
+    private sealed class LogsOfThisMachine(FakeMeter meter, params LiveSessionSpend[] others) : ILiveSpendSource
+    {
+        public Task<IReadOnlyList<LiveSessionSpend>> ReadAsync(DateTimeOffset activeSince, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<LiveSessionSpend>>(meter.SpentUsd > 0m
+                ? [.. others, new LiveSessionSpend("kimi:s-1", Start, meter.SpentUsd) { StartedAt = Start, SessionType = "kimi" }]
+                : others);
+    }
 }
