@@ -21,6 +21,10 @@ public sealed class PostgreSqlBudgetModelTests : BudgetModelContract, IClassFixt
 
     protected override int Sequences => 20;
 
+    protected override int KilledSequences => 10;
+
+    protected override string StoreAddress => _database.ConnectionString;
+
     protected override bool ImportsIntoStore => true;
 
     protected override Task<(IBudgetStore Budgets, ICostSink Sessions)> CreateStoreAsync(TimeProvider clock)

@@ -1,16 +1,14 @@
-using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Omk.Cost.Adapters.FileSystem;
-using Omk.Cost.Adapters.PostgreSql;
-using Omk.Cost.Application;
-using Omk.Cost.Domain;
-using Omk.Cost.Domain.Budgets;
-
 // Usage: Omk.Reliability.Writer <state dir | postgresql:// store> <writer id> <records> <lock timeout ms> [gate]
 // Records <records> sessions named "<writer id>-<n>" and prints "ack <n>" after each one is stored.
 // With "gate": asks the budget gate <records> times for $1 instead, and prints "ack <n>" for each one admitted.
 // Exit codes: 0 done, 1 the store failed (the message goes to stderr), 2 bad arguments.
+// Or: budget-step ARGS…: one gate or settle of the model-based budget test (BudgetStep).
+if (args.Length > 0 && args[0] == "budget-step")
+{
+    // One budget step for the model-based test to kill at any point (BudgetStep).
+    return await Omk.Reliability.Writer.BudgetStep.RunAsync(args[1..]);
+}
+
 var gating = args.Length == 5 && args[4] == "gate";
 if ((args.Length != 4 && !gating)
     || !int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var records)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 using Omk.Cost.Application;
@@ -21,6 +22,11 @@ namespace Omk.Testing.Stores;
 /// </summary>
 public abstract class BudgetModelContract
 {
+    private int _kills;
+
+    /// <summary>How long a step in a process took from ready to done, last time one was let finish: where kills are aimed.</summary>
+    private TimeSpan _stepTime = TimeSpan.FromMilliseconds(200);
+
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly string?[] Types = [null, "team", "ralph"];
@@ -32,9 +38,14 @@ public abstract class BudgetModelContract
         new() { Name = "month", LimitUsd = 12m, Period = BudgetPeriodKind.Month, TimeZoneId = "Asia/Shanghai" },
     ];
 
+    private static readonly Gen<Step> AnyGate =
+        Gen.Select(Gen.Int[0, 400], Gen.Int[0, Types.Length - 1], Gen.Int[-1, Budgets.Length - 1], Gen.Int[1, 48 * 60]).Select(static (cents, type, budget, ttl) => (Step)new GateStep(cents / 100m, Types[type], budget, ttl));
+
+    private static readonly Gen<SettleType> AnySettleType = Gen.OneOfConst(SettleType.Same, SettleType.Other, SettleType.None);
+
     private static readonly Gen<Step> AnyStep = Gen.Frequency(
-        (8, Gen.Select(Gen.Int[0, 400], Gen.Int[0, Types.Length - 1], Gen.Int[-1, Budgets.Length - 1], Gen.Int[1, 48 * 60]).Select(static (cents, type, budget, ttl) => (Step)new GateStep(cents / 100m, Types[type], budget, ttl))),
-        (4, Gen.Select(Gen.Int[0, 1_000], Gen.OneOfConst(SettleType.Same, SettleType.Other, SettleType.None), Gen.Int[0, 100]).Select(static (pick, type, percent) => (Step)new SettleStep(pick, type, percent))),
+        (8, AnyGate),
+        (4, Gen.Select(Gen.Int[0, 1_000], AnySettleType, Gen.Int[0, 100]).Select(static (pick, type, percent) => (Step)new SettleStep(pick, type, percent))),
         (2, Gen.Int[0, 1_000].Select(static pick => (Step)new ReleaseStep(pick))),
         (2, Gen.Select(Gen.Int[0, 1_000], Gen.Int[1, 48 * 60]).Select(static (pick, ttl) => (Step)new ExtendStep(pick, ttl))),
         (3, Gen.Frequency((4, Gen.Int[1, 6 * 60]), (2, Gen.Int[6 * 60, 4 * 24 * 60]), (1, Gen.Int[-6 * 60, -1])).Select(static minutes => (Step)new ClockStep(minutes))),
@@ -42,11 +53,35 @@ public abstract class BudgetModelContract
         (3, Gen.Select(Gen.Int[0, 3], Gen.Int[1, 150]).Select(static (session, cents) => (Step)new KimiStep(session, cents / 100m))),
         (1, Gen.Const((Step)new ImportStep())));
 
+    /// <summary>
+    /// A gate or a settle (of the reservation's type) run as a process of its own and killed: at one of its first 16
+    /// file opens (the state folder; past its last it ends), or at a random share of how long such a step last took
+    /// after it was ready (the team store; some are killed before they start, some inside the transaction, some finish).
+    /// </summary>
+    private static readonly Gen<Step> AnyKill = Gen.Select(
+        Gen.Frequency((1, AnyGate), (1, Gen.Select(Gen.Int[0, 1_000], Gen.Int[0, 100]).Select(static (pick, percent) => (Step)new SettleStep(pick, SettleType.Same, percent)))),
+        Gen.Int[1, 16],
+        Gen.Int[0, 1_500]).Select(static (step, open, permille) => (Step)new KillStep(step, open, permille));
+
+    private static readonly Gen<Step> AnyStepOrKill = Gen.Frequency((5, AnyStep), (1, AnyKill));
+
     /// <summary>Gets how many sequences to run.</summary>
     protected abstract int Sequences { get; }
 
     /// <summary>Gets how many steps each sequence has.</summary>
     protected virtual int Steps => 40;
+
+    /// <summary>Gets how many sequences with processes killed between and inside steps to run.</summary>
+    protected abstract int KilledSequences { get; }
+
+    /// <summary>Gets how many steps each sequence with processes killed has.</summary>
+    protected virtual int KilledSteps => 20;
+
+    /// <summary>Gets a value indicating whether a killed step kills itself at a file open (the state folder) rather than at a time.</summary>
+    protected virtual bool KillsAtFileOpens => false;
+
+    /// <summary>Gets the address a process gives to reach the store of the sequence running: its state folder, or the team store's.</summary>
+    protected abstract string StoreAddress { get; }
 
     /// <summary>Gets a value indicating whether steps that read or decide import the Kimi sessions first (the team store).</summary>
     protected abstract bool ImportsIntoStore { get; }
@@ -56,6 +91,17 @@ public abstract class BudgetModelContract
     [Fact]
     public Task AnySequence_EveryStep_KeepsTheBudgetsAndTheReservationsAsTheModelSays() =>
         AnyStep.Array[Steps].SampleAsync(RunAsync, iter: Sequences, threads: 1);
+
+    /// <summary>
+    /// Runs sequences in which some gates and settles are processes of their own killed with SIGKILL at a random point
+    /// (before they start, inside the step, after it): after every step the same invariants hold; a killed gate's
+    /// reservation is either stored (listed, within every budget it counts in, then held by the model) or not at all; a
+    /// killed settle either recorded its session or left its reservation held, never neither.
+    /// </summary>
+    /// <returns>A task that completes when every sequence has passed.</returns>
+    [Fact]
+    public Task AnySequenceWithProcessesKilled_EveryStep_KeepsTheBudgetsAndTheReservationsAsTheModelSays() =>
+        AnyStepOrKill.Array[KilledSteps].SampleAsync(RunAsync, iter: KilledSequences, threads: 1);
 
     /// <summary>Creates a fresh, empty store (its budgets and its sessions) that tells time by <paramref name="clock"/>.</summary>
     /// <param name="clock">The clock of the sequence.</param>
@@ -67,7 +113,7 @@ public abstract class BudgetModelContract
         var fake = new MovableClock { Now = Start };
         var clock = new FakeNowClock(fake);
         var (store, sink) = await CreateStoreAsync(clock);
-        var kimi = new KimiSpend();
+        var kimi = new ModelKimiSpend();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddOmkCost(cost =>
@@ -90,7 +136,15 @@ public abstract class BudgetModelContract
             foreach (var step in steps)
             {
                 done.Add(step);
-                await ApplyAsync(gate, sink, kimi, model, step, done);
+                if (step is KillStep kill)
+                {
+                    await KillAsync(gate, kimi, model, kill, done);
+                }
+                else
+                {
+                    await ApplyAsync(gate, sink, kimi, model, step, done);
+                }
+
                 await CheckAsync(gate, kimi, model, done);
             }
         }
@@ -101,7 +155,7 @@ public abstract class BudgetModelContract
         }
     }
 
-    private static async Task ApplyAsync(BudgetGate gate, ICostSink sink, KimiSpend kimi, Model model, Step step, List<Step> done)
+    private static async Task ApplyAsync(BudgetGate gate, ICostSink sink, ModelKimiSpend kimi, Model model, Step step, List<Step> done)
     {
         var now = model.Clock.GetUtcNow();
         switch (step)
@@ -208,7 +262,83 @@ public abstract class BudgetModelContract
         model.MarkSweepable();
     }
 
-    private static async Task CheckAsync(BudgetGate gate, KimiSpend kimi, Model model, List<Step> done)
+    /// <summary>Runs a gate or a settle as a process of its own, kills it, and makes the model hold what the store holds.</summary>
+    private async Task KillAsync(BudgetGate gate, ModelKimiSpend kimi, Model model, KillStep kill, List<Step> done)
+    {
+        var now = model.Clock.GetUtcNow();
+        var name = string.Create(CultureInfo.InvariantCulture, $"killed-{Interlocked.Increment(ref _kills)}");
+        var kimiFile = Path.GetTempFileName();
+        try
+        {
+            kimi.Save(kimiFile);
+            string[] common = [StoreAddress, now.UtcTicks.ToString(CultureInfo.InvariantCulture), kimiFile, KillsAtFileOpens ? Number(kill.FileOpen) : "0"];
+            switch (kill.Step)
+            {
+                case GateStep g:
+                    var before = await gate.CheckAsync();
+                    var gating = await RunKilledAsync(kill, [.. common, "gate", Usd(g.AmountUsd), g.Type ?? "-", g.Budget < 0 ? "-" : Budgets[g.Budget].Name, Number(g.TtlMinutes), name]);
+                    var stored = (await gate.ListReservationsAsync()).Reservations.Where(reservation => reservation.Name == name).ToList();
+                    Assert.True(stored.Count <= 1, $"a killed gate stored {stored.Count} reservations after {Show(done)}");
+                    Assert.True(gating is null or "refused" || stored.SingleOrDefault()?.Id == gating, $"the gate acknowledged {gating} but it is not listed after {Show(done)}");
+                    foreach (var reservation in stored)
+                    {
+                        foreach (var standing in before.Where(standing => BudgetRules.Counts(standing.Policy, reservation)))
+                        {
+                            Assert.False(standing.Exceeded, $"a killed gate was admitted while {standing.Policy.Name} was over after {Show(done)}");
+                        }
+
+                        model.Reservations[reservation.Id] = reservation;
+                    }
+
+                    break;
+                case SettleStep s when model.Pick(s.Pick) is { } settling:
+                    var amount = decimal.Round(settling.AmountUsd * s.Percent / 100m, 4);
+                    var wasHeld = (await gate.ListReservationsAsync()).Reservations.Any(reservation => reservation.Id == settling.Id);
+                    await RunKilledAsync(kill, [.. common, "settle", settling.Id, Usd(amount), settling.SessionType ?? "custom", name, settling.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)]);
+                    var held = (await gate.ListReservationsAsync()).Reservations.Any(reservation => reservation.Id == settling.Id);
+                    var recorded = (await gate.PeekLedgerAsync((_, ledger, token) => ledger.RecordedAsync([name], token))).ContainsKey(name);
+                    Assert.True(recorded || held || !wasHeld, $"a killed settle gave its reservation back without recording its session after {Show(done)}");
+                    if (recorded)
+                    {
+                        model.Ledger.Add(amount);
+                        if (held || !wasHeld || !settling.IsActiveAt(now))
+                        {
+                            // Recorded beside the money still held, or a late settle: counted, and said so, outside the gate.
+                            model.ExcuseAll();
+                        }
+                    }
+
+                    if (!held)
+                    {
+                        model.Reservations.Remove(settling.Id);
+                    }
+
+                    break;
+            }
+        }
+        finally
+        {
+            File.Delete(kimiFile);
+        }
+
+        model.MarkSweepable();
+    }
+
+    /// <summary>Starts a budget step as a process and kills it at the step's point; returns what it acknowledged, if it did.</summary>
+    private async Task<string?> RunKilledAsync(KillStep kill, string[] args)
+    {
+        using var process = BudgetStepProcess.Start(args);
+        await process.EndAsync(KillsAtFileOpens ? null : _stepTime * kill.Permille / 1000);
+        // Aimed at where steps end: a step that finished says how long they take; one killed first, that they take longer.
+        _stepTime = process.StepTime ?? (kill.Permille >= 1_000 ? _stepTime * 1.5 : _stepTime);
+        return process.Ack;
+    }
+
+    private static string Usd(decimal amount) => amount.ToString(CultureInfo.InvariantCulture);
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task CheckAsync(BudgetGate gate, ModelKimiSpend kimi, Model model, List<Step> done)
     {
         foreach (var standing in await gate.CheckAsync())
         {
@@ -264,6 +394,9 @@ public abstract class BudgetModelContract
 
     private sealed record ImportStep : Step;
 
+    /// <summary>A gate or settle run as a process and killed at a file open, or at a share (in ‰) of a step's time after it is ready.</summary>
+    private sealed record KillStep(Step Step, int FileOpen, int Permille) : Step;
+
     /// <summary>What the test expects: the reservations it holds, the sessions it recorded, and the budgets an outside event may have put over.</summary>
     private sealed class Model(MovableClock clock)
     {
@@ -293,44 +426,5 @@ public abstract class BudgetModelContract
                 }
             }
         }
-    }
-
-    /// <summary>A clock the test sets forward and back (a fake time provider only goes forward).</summary>
-    private sealed class MovableClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    /// <summary>Kimi's logs as the budgets see them: sessions that spend more as the test says, each priced and recordable.</summary>
-    private sealed class KimiSpend : ILiveSpendSource
-    {
-        private readonly Dictionary<string, (DateTimeOffset StartedAt, DateTimeOffset LastAt, decimal Usd)> _sessions = new(StringComparer.Ordinal);
-
-        public decimal Total => _sessions.Values.Sum(static session => session.Usd);
-
-        public void Spend(string id, DateTimeOffset now, decimal usd)
-        {
-            var (startedAt, _, spent) = _sessions.TryGetValue(id, out var session) ? session : (now, now, 0m);
-            _sessions[id] = (startedAt, now > startedAt ? now : startedAt, spent + usd);
-        }
-
-        public Task<IReadOnlyList<LiveSessionSpend>> ReadAsync(DateTimeOffset activeSince, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<LiveSessionSpend>>([.. _sessions.Select(static pair => new LiveSessionSpend(pair.Key, pair.Value.LastAt, pair.Value.Usd)
-            {
-                StartedAt = pair.Value.StartedAt,
-                SessionType = "kimi",
-                Record = new SessionCost
-                {
-                    Id = pair.Key,
-                    SessionType = "kimi",
-                    Name = pair.Key,
-                    StartedAt = pair.Value.StartedAt,
-                    EndedAt = pair.Value.LastAt,
-                    Estimate = new CostEstimate(1, 1, 60, 1, pair.Value.Usd, PricingTier.Standard),
-                    ActualUsd = pair.Value.Usd,
-                },
-            })]);
     }
 }

@@ -11,8 +11,15 @@ public sealed class JsonFileBudgetModelTests : BudgetModelContract, IDisposable
 {
     private readonly TempFolder _folder = new();
     private int _sequences;
+    private string? _stateDirectory;
 
     protected override int Sequences => 100;
+
+    protected override int KilledSequences => 12;
+
+    protected override bool KillsAtFileOpens => true;
+
+    protected override string StoreAddress => _stateDirectory!;
 
     protected override bool ImportsIntoStore => false;
 
@@ -21,7 +28,8 @@ public sealed class JsonFileBudgetModelTests : BudgetModelContract, IDisposable
     protected override Task<(IBudgetStore Budgets, ICostSink Sessions)> CreateStoreAsync(TimeProvider clock)
     {
         var fileSystem = new System.IO.Abstractions.FileSystem();
-        var options = Options.Create(new OmkCostOptions { StateDirectory = _folder.Folder($"sequence-{Interlocked.Increment(ref _sequences)}") });
+        _stateDirectory = _folder.Folder($"sequence-{Interlocked.Increment(ref _sequences)}");
+        var options = Options.Create(new OmkCostOptions { StateDirectory = _stateDirectory });
         return Task.FromResult<(IBudgetStore, ICostSink)>((new JsonFileBudgetStore(fileSystem, options, clock), new JsonFileCostSink(fileSystem, options, clock)));
     }
 }
