@@ -74,27 +74,30 @@ internal static class BudgetPolicyCommands
         var json = CliOptions.Json("the budgets");
         var command = CliCommand.Create("list", "List the budgets, in the order they were set.", "omk cost budget list", "omk cost budget list --json");
         command.Options.Add(json);
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var services = CostServices.Create(environment);
-            var budgets = await services.Budgets.ListBudgetsAsync(cancellationToken).ConfigureAwait(false);
-            if (parseResult.GetValue(json))
-            {
-                CliJson.Write(environment.Out, new BudgetListDocument([.. budgets.Select(BudgetPolicyDocument.From)]), CliJsonContext.Default.BudgetListDocument);
-            }
-            else if (budgets.Count == 0)
-            {
-                environment.Out.Write(NoBudgets);
-            }
-            else
-            {
-                StyledOutput.For(environment).Write(ListTable(budgets));
-            }
-
-            await WarnAsync(environment, services, budgets, cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Success;
-        });
+        command.SetAction((parseResult, cancellationToken) => ListAsync(environment, parseResult.GetValue(json), cancellationToken));
         return command;
+    }
+
+    /// <summary>The action of <c>budget list</c>: the budgets as JSON or a table, then those past their warning share.</summary>
+    private static async Task<int> ListAsync(CliEnvironment environment, bool json, CancellationToken cancellationToken)
+    {
+        using var services = CostServices.Create(environment);
+        var budgets = await services.Budgets.ListBudgetsAsync(cancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            CliJson.Write(environment.Out, new BudgetListDocument([.. budgets.Select(BudgetPolicyDocument.From)]), CliJsonContext.Default.BudgetListDocument);
+        }
+        else if (budgets.Count == 0)
+        {
+            environment.Out.Write(NoBudgets);
+        }
+        else
+        {
+            StyledOutput.For(environment).Write(ListTable(budgets));
+        }
+
+        await WarnAsync(environment, services, budgets, cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 
     /// <summary>The table of <c>budget list</c>: one row a budget.</summary>
@@ -131,14 +134,17 @@ internal static class BudgetPolicyCommands
         var name = NameArgument("The budget to remove, in any case.");
         var command = CliCommand.Create("remove", "Remove a budget. Its reservations stay until settled, released or expired.", "omk cost budget remove monthly");
         command.Arguments.Add(name);
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            using var services = CostServices.Create(environment);
-            await services.Budgets.RemoveBudgetAsync(parseResult.GetValue(name)!, cancellationToken).ConfigureAwait(false);
-            environment.Out.Write($"Removed budget \"{parseResult.GetValue(name)}\".\n");
-            return ExitCodes.Success;
-        });
+        command.SetAction((parseResult, cancellationToken) => RemoveAsync(environment, parseResult.GetValue(name)!, cancellationToken));
         return command;
+    }
+
+    /// <summary>The action of <c>budget remove</c>: the budget removed (a budget that does not exist fails).</summary>
+    private static async Task<int> RemoveAsync(CliEnvironment environment, string name, CancellationToken cancellationToken)
+    {
+        using var services = CostServices.Create(environment);
+        await services.Budgets.RemoveBudgetAsync(name, cancellationToken).ConfigureAwait(false);
+        environment.Out.Write($"Removed budget \"{name}\".\n");
+        return ExitCodes.Success;
     }
 
     /// <summary>Creates <c>budget check [NAME...] [--json]</c>; it exits with 3 when a checked budget is exceeded.</summary>

@@ -29,24 +29,30 @@ internal static class SyncCommand
         command.Options.Add(from);
         command.Options.Add(to);
 
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
             var folder = parseResult.GetValue(from) is { Length: > 0 } given ? given : environment.Globals.StateDirectory;
             var store = parseResult.GetValue(to) is { Length: > 0 } target ? target : environment.Globals.Store;
-            if (!PostgreSqlStoreAddress.IsPostgreSqlAddress(store))
+            if (store is null || !PostgreSqlStoreAddress.IsPostgreSqlAddress(store))
             {
                 throw new CommandLineException($"sync needs a team store: give --to STORE or {StoreOption.Name} STORE, or set ${EnvironmentVariables.Store}");
             }
 
-            using var local = CostServices.Create(environment, folder);
-            using var team = CostServices.Create(environment, folder, store);
-            var machine = environment.GetVariable(EnvironmentVariables.HostName) is { Length: > 0 } host ? host : Environment.MachineName;
-            var synced = await team.Sync.SyncAsync(local.StoreSink, machine, cancellationToken).ConfigureAwait(false);
-            environment.Out.Write(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Synced {synced.From} to {synced.To}: {Figures.Counted(synced.Sessions, "session")} ({Figures.Count(synced.Outcome.Added)} added, {Figures.Count(synced.Outcome.Replaced)} replaced, {Figures.Count(synced.Outcome.Unchanged)} already there{(synced.Outcome.Conflicts > 0 ? $", {Figures.Count(synced.Outcome.Conflicts)} in conflict: another member recorded their ids and their rows were left as they are" : string.Empty)}); {Figures.Count(synced.FromOutbox)} from the outbox; {Figures.Count(synced.Identified)} given an id.\n"));
-            return ExitCodes.Success;
+            return SyncAsync(environment, folder, store, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The action: a state folder's history and outbox sent to the team store, and what became of them.</summary>
+    private static async Task<int> SyncAsync(CliEnvironment environment, string? folder, string store, CancellationToken cancellationToken)
+    {
+        using var local = CostServices.Create(environment, folder);
+        using var team = CostServices.Create(environment, folder, store);
+        var machine = environment.GetVariable(EnvironmentVariables.HostName) is { Length: > 0 } host ? host : Environment.MachineName;
+        var synced = await team.Sync.SyncAsync(local.StoreSink, machine, cancellationToken).ConfigureAwait(false);
+        environment.Out.Write(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Synced {synced.From} to {synced.To}: {Figures.Counted(synced.Sessions, "session")} ({Figures.Count(synced.Outcome.Added)} added, {Figures.Count(synced.Outcome.Replaced)} replaced, {Figures.Count(synced.Outcome.Unchanged)} already there{(synced.Outcome.Conflicts > 0 ? $", {Figures.Count(synced.Outcome.Conflicts)} in conflict: another member recorded their ids and their rows were left as they are" : string.Empty)}); {Figures.Count(synced.FromOutbox)} from the outbox; {Figures.Count(synced.Identified)} given an id.\n"));
+        return ExitCodes.Success;
     }
 }
