@@ -177,6 +177,31 @@ public sealed class JsonFileCostSinkTests
     }
 
     [Fact]
+    public async Task ReadAllAsync_UnknownKeysInTheEstimate_GivesThemWithTheSessionsUnknownFields()
+    {
+        _store.Write(DesignFormatSession
+            .Replace("\"tier\": \"Standard\"", "\"tier\": \"Standard\", \"future_estimate_field\": {\"b\": 1, \"a\": [2.50, null]}", StringComparison.Ordinal)
+            .Replace("\"actual_usd\": 0.0125", "\"actual_usd\": 0.0125, \"top_field\": \"x\"", StringComparison.Ordinal));
+
+        var session = Assert.Single(await _store.ReadAllAsync());
+
+        Assert.Equal("""{"estimate":{"future_estimate_field":{"a":[2.50,null],"b":1}},"top_field":"x"}""", session.ExtraFields?.Text);
+    }
+
+    [Fact]
+    public async Task AppendAsync_SessionWithUnknownEstimateKeys_WritesThemInsideTheEstimateAndReadsThemBack()
+    {
+        var session = TestSessions.Create() with { ExtraFields = SessionExtraFieldsJson.FromJson("""{"estimate": {"future_estimate_field": [1]}, "top_field": "x"}""") };
+
+        await _store.Sink().AppendAsync(session, CancellationToken.None);
+
+        var text = _store.Text();
+        Assert.Contains("\"tier\": \"Standard\",\n      \"future_estimate_field\": [\n        1\n      ]\n    },", text, StringComparison.Ordinal);
+        Assert.Contains("\"top_field\": \"x\"", text, StringComparison.Ordinal);
+        Assert.Equal(session, Assert.Single(await _store.ReadAllAsync()));
+    }
+
+    [Fact]
     public async Task ReadAllAsync_FileLargerThanOneReadChunk_ReadsEverySessionInOrder()
     {
         var ids = Enumerable.Range(0, 600).Select(i => $"kimi:{i}").ToArray();

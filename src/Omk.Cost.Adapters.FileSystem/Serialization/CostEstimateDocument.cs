@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Omk.Cost.Domain;
 
@@ -27,6 +28,10 @@ internal sealed class CostEstimateDocument
     /// <summary>Gets or sets the tier's stored name (<see cref="PricingTiers.Name"/>).</summary>
     [JsonPropertyName("tier")]
     public string Tier { get; set; } = PricingTier.Standard.Name();
+
+    /// <summary>Gets or sets the keys of the estimate that this version does not know, written back after the known ones.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? AdditionalFields { get; set; }
 
     public static CostEstimateDocument From(CostEstimate estimate) => new()
     {

@@ -55,17 +55,36 @@ internal sealed class SessionCostDocument
     /// own <see cref="SessionCost.ExtraFields"/>; or null.
     /// </param>
     /// <returns>The document.</returns>
-    public static SessionCostDocument From(SessionCost session, IReadOnlyDictionary<string, JsonElement>? unknownFields = null) => new()
+    /// <remarks>
+    /// The unknown keys of the estimate, kept among the session's as the object under <c>"estimate"</c>
+    /// (<see cref="SessionCostReader.EstimateKey"/>), are written back inside the estimate, after its known keys.
+    /// </remarks>
+    public static SessionCostDocument From(SessionCost session, IReadOnlyDictionary<string, JsonElement>? unknownFields = null)
     {
-        SessionType = session.SessionType,
-        Name = session.Name,
-        StartedAt = session.StartedAt,
-        EndedAt = session.EndedAt,
-        Estimate = CostEstimateDocument.From(session.Estimate),
-        ActualUsd = session.ActualUsd,
-        Id = session.Id,
-        AdditionalFields = ExtraFields(session.Details, session.ExtraFields, unknownFields),
-    };
+        var fields = ExtraFields(session.Details, session.ExtraFields, unknownFields);
+        var estimate = CostEstimateDocument.From(session.Estimate);
+        if (fields is not null && fields.Remove(SessionCostReader.EstimateKey, out var inEstimate))
+        {
+            if (inEstimate.ValueKind == JsonValueKind.Object)
+            {
+                estimate.AdditionalFields = inEstimate.EnumerateObject().ToDictionary(static field => field.Name, static field => field.Value, StringComparer.Ordinal);
+            }
+
+            fields = fields.Count == 0 ? null : fields;
+        }
+
+        return new()
+        {
+            SessionType = session.SessionType,
+            Name = session.Name,
+            StartedAt = session.StartedAt,
+            EndedAt = session.EndedAt,
+            Estimate = estimate,
+            ActualUsd = session.ActualUsd,
+            Id = session.Id,
+            AdditionalFields = fields,
+        };
+    }
 
     private static Dictionary<string, JsonElement>? ExtraFields(SessionUsageDetails? details, SessionExtraFields? own, IReadOnlyDictionary<string, JsonElement>? unknownFields)
     {

@@ -22,6 +22,12 @@ internal static class SessionCostReader
     private const int RequiredSessionKeys = 4;
     private const int RequiredEstimateKeys = 6;
 
+    /// <summary>
+    /// The key, among a session's unknown fields (<see cref="SessionCost.ExtraFields"/>), whose value holds the unknown
+    /// keys of its <c>estimate</c> object; <see cref="SessionCostDocument"/> writes them back inside the estimate.
+    /// </summary>
+    internal const string EstimateKey = "estimate";
+
     /// <summary>The UTF-8 names of <see cref="PricingTiers.All"/>, in its order, for comparing without decoding.</summary>
     private static readonly byte[][] TierNames = [.. PricingTiers.All.ToArray().Select(static tier => Encoding.UTF8.GetBytes(tier.Name()))];
 
@@ -146,9 +152,22 @@ internal static class SessionCostReader
             else if (reader.ValueTextEquals("estimate"u8))
             {
                 reader.Read();
-                if (!TryReadEstimate(ref reader, out estimate, ref error))
+                List<KeyValuePair<string, JsonElement>>? estimateExtra = null;
+                if (!TryReadEstimate(ref reader, out estimate, materialize ? [] : null, ref estimateExtra, ref error))
                 {
                     return false;
+                }
+
+                if (estimateExtra is not null)
+                {
+                    // The estimate's unknown keys travel as the value of "estimate" among the session's own, as an
+                    // object of just those keys: "estimate" is known, so no unknown key of the session has that name.
+                    var element = ExtraObject(estimateExtra);
+                    (extra ??= []).Add(KeyValuePair.Create(EstimateKey, element));
+                    if (unknownFields is not null)
+                    {
+                        unknownFields[EstimateKey] = element;
+                    }
                 }
 
                 seen |= 8;
@@ -242,6 +261,13 @@ internal static class SessionCostReader
         return true;
     }
 
+    /// <summary>One JSON object of the given keys and values, in the canonical form of the stores.</summary>
+    private static JsonElement ExtraObject(List<KeyValuePair<string, JsonElement>> fields)
+    {
+        using var document = JsonDocument.Parse(SessionExtraFieldsJson.From(fields)!.Text);
+        return document.RootElement.Clone();
+    }
+
     /// <summary>Reads the current string token as a timestamp, without allocating when it holds no escapes.</summary>
     public static bool TryReadTimestamp(ref Utf8JsonReader reader, out DateTimeOffset value)
     {
@@ -262,7 +288,11 @@ internal static class SessionCostReader
         return Rfc3339.TryParse(buffer[..written], out value);
     }
 
-    private static bool TryReadEstimate(ref Utf8JsonReader reader, out CostEstimate estimate, ref SessionReadError error)
+    /// <summary>
+    /// Reads the estimate object and, when <paramref name="unknownKeys"/> is given, collects its keys that this version
+    /// does not know into <paramref name="unknown"/> (left null when there are none).
+    /// </summary>
+    private static bool TryReadEstimate(ref Utf8JsonReader reader, out CostEstimate estimate, List<KeyValuePair<string, JsonElement>>? unknownKeys, ref List<KeyValuePair<string, JsonElement>>? unknown, ref SessionReadError error)
     {
         estimate = default;
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -350,10 +380,18 @@ internal static class SessionCostReader
                     return false;
                 }
 
+                var key = unknownKeys is null ? null : reader.GetString()!;
                 reader.Read();
+                var value = reader;
                 if (!SkipText(ref reader, ref error))
                 {
                     return false;
+                }
+
+                if (key is not null)
+                {
+                    unknownKeys!.Add(KeyValuePair.Create(key, JsonElement.ParseValue(ref value)));
+                    unknown = unknownKeys;
                 }
             }
         }
