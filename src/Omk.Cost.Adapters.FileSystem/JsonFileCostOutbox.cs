@@ -58,6 +58,14 @@ internal sealed class JsonFileCostOutbox : ICostOutbox
     }
 
     /// <inheritdoc/>
+    /// <remarks>The reservation is kept as one more key of the session (<see cref="OutboxReservationField"/>).</remarks>
+    public Task AddAsync(SessionCost session, string? reservationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return AddAsync(reservationId is null ? session : OutboxReservationField.Mark(session, reservationId), cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public bool MayHavePending() => _fileSystem.File.Exists(Location) || SendingFiles().Length > 0;
 
     /// <inheritdoc/>
@@ -70,7 +78,15 @@ internal sealed class JsonFileCostOutbox : ICostOutbox
     /// <see cref="SetAside"/>, and the send goes on: it never blocks what comes after. A batch whose send fails goes
     /// back into <c>costs-outbox.json</c>, beside what was added meanwhile, so the sessions wait where messages say.
     /// </remarks>
-    public async Task<int> SendAsync(Func<IReadOnlyList<SessionCost>, CancellationToken, Task> send, CancellationToken cancellationToken)
+    public Task<int> SendAsync(Func<IReadOnlyList<SessionCost>, CancellationToken, Task> send, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        return SendEntriesAsync((entries, token) => send([.. entries.Select(static entry => entry.Session)], token), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>As <see cref="SendAsync"/>; each session comes with the reservation it names (<see cref="OutboxReservationField"/>).</remarks>
+    public async Task<int> SendEntriesAsync(Func<IReadOnlyList<OutboxEntry>, CancellationToken, Task> send, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(send);
         try
@@ -89,7 +105,7 @@ internal sealed class JsonFileCostOutbox : ICostOutbox
                 {
                     try
                     {
-                        await send(sessions, cancellationToken).ConfigureAwait(false);
+                        await send([.. sessions.Select(OutboxReservationField.Take)], cancellationToken).ConfigureAwait(false);
                     }
                     catch
                     {

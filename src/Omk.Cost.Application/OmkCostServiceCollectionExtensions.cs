@@ -50,7 +50,7 @@ public static class OmkCostServiceCollectionExtensions
         {
             var store = provider.GetRequiredService<ICostSink>();
             return provider.GetService<ICostOutbox>() is { } outbox
-                ? new CostTracker(new OutboxCostSink(store, outbox, onKeptInOutbox: null))
+                ? new CostTracker(new OutboxCostSink(store, outbox, onKeptInOutbox: null, provider.GetRequiredService<BudgetGate>()))
                 : new CostTracker(store);
         });
         services.TryAddSingleton<RecordUseCase>();
@@ -58,7 +58,10 @@ public static class OmkCostServiceCollectionExtensions
         services.TryAddSingleton<ReservationUseCase>();
         services.TryAddSingleton<BudgetWarningsUseCase>();
         services.TryAddSingleton<StatusUseCase>();
-        services.TryAddSingleton<SyncUseCase>();
+        services.TryAddSingleton(static provider => new SyncUseCase(provider.GetRequiredService<ICostSink>(), provider.GetService<ICostOutbox>())
+        {
+            Gate = provider.GetRequiredService<BudgetGate>(),
+        });
         return services;
     }
 

@@ -1,25 +1,29 @@
 using System.Runtime.CompilerServices;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cost.Application;
 
 /// <summary>
 /// A store that may be out of reach, with a local outbox: a session that cannot be appended because the store is
 /// unavailable is kept in the outbox instead, with an id so that sending it twice stores it once; the first operation
-/// that reaches the store sends what waits in the outbox before doing its own work.
+/// that reaches the store sends what waits in the outbox before doing its own work (<see cref="OutboxSending"/>: a
+/// settle kept there settles its reservation as it is sent).
 /// </summary>
 internal sealed class OutboxCostSink : ICostSink, ICostSummarySource
 {
     private readonly ICostSink _store;
     private readonly ICostOutbox _outbox;
+    private readonly BudgetGate? _gate;
     private readonly Action<CostStoreUnavailableException>? _onKeptInOutbox;
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private bool _sent;
 
-    public OutboxCostSink(ICostSink store, ICostOutbox outbox, Action<CostStoreUnavailableException>? onKeptInOutbox)
+    public OutboxCostSink(ICostSink store, ICostOutbox outbox, Action<CostStoreUnavailableException>? onKeptInOutbox, BudgetGate? gate = null)
     {
         _store = store;
         _outbox = outbox;
+        _gate = gate;
         _onKeptInOutbox = onKeptInOutbox;
     }
 
@@ -45,15 +49,16 @@ internal sealed class OutboxCostSink : ICostSink, ICostSummarySource
     }
 
     /// <summary>
-    /// Keeps a session in an outbox, for a step that could not reach the store (a settle): with an id, so that sending
-    /// it twice stores it once.
+    /// Keeps a settle's session in an outbox, for a step that could not reach the store: with an id, so that sending it
+    /// twice stores it once, and with its reservation, which the send settles in the same step.
     /// </summary>
     /// <param name="outbox">The outbox.</param>
     /// <param name="session">The session.</param>
+    /// <param name="reservationId">The reservation it settles.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>A task that completes when the session is durably kept.</returns>
-    public static Task KeepAsync(ICostOutbox outbox, SessionCost session, CancellationToken cancellationToken) =>
-        outbox.AddAsync(SessionIds.Identified(session), cancellationToken);
+    public static Task KeepAsync(ICostOutbox outbox, SessionCost session, string reservationId, CancellationToken cancellationToken) =>
+        outbox.AddAsync(SessionIds.Identified(session), reservationId, cancellationToken);
 
     public async Task<UpsertOutcome> UpsertAsync(IReadOnlyCollection<SessionCost> sessions, UpsertMode mode, CancellationToken cancellationToken)
     {
@@ -103,7 +108,7 @@ internal sealed class OutboxCostSink : ICostSink, ICostSummarySource
         return await _store.ClearAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends what waits in the outbox, once per instance, idempotently (by id).</summary>
+    /// <summary>Sends what waits in the outbox, once per instance, idempotently (by id), settling the reservations it names.</summary>
     private async Task SendOutboxAsync(CancellationToken cancellationToken)
     {
         if (_sent)
@@ -116,8 +121,10 @@ internal sealed class OutboxCostSink : ICostSink, ICostSummarySource
         {
             if (!_sent && _outbox.MayHavePending())
             {
-                SentFromOutbox += await _outbox.SendAsync(
+                SentFromOutbox += await OutboxSending.SendAsync(
+                    _outbox,
                     (batch, token) => _store.UpsertAsync(batch, UpsertMode.Apply, token),
+                    _gate,
                     cancellationToken).ConfigureAwait(false);
             }
 

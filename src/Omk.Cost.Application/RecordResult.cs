@@ -17,7 +17,7 @@ public sealed record RecordResult
 
     /// <summary>
     /// Gets what was found of the reservation when it was settled; null for a plain record, for a reservation no store
-    /// holds, and for a settle kept in the outbox (the reservation then counts until it expires).
+    /// holds, and for a settle kept in the outbox (the reservation is then settled when the outbox is sent).
     /// </summary>
     public ReservationOutcome? Settled { get; init; }
 }

@@ -9,7 +9,8 @@ namespace Omk.Cost.Application;
 /// </summary>
 /// <remarks>
 /// The fallback is <see cref="OutboxCostSink"/>'s: a session kept there gets an id, so that sending it twice stores it
-/// once. A settle that cannot reach the store keeps the session the same way and leaves the reservation to expire.
+/// once. A settle that cannot reach the store keeps the session the same way, with its reservation: the send stores the
+/// session and settles the reservation in one step, once (<see cref="OutboxSending"/>).
 /// </remarks>
 public sealed class RecordUseCase
 {
@@ -59,7 +60,7 @@ public sealed class RecordUseCase
         }
         catch (CostStoreUnavailableException exception) when (_outbox is not null)
         {
-            await OutboxCostSink.KeepAsync(_outbox, session, cancellationToken).ConfigureAwait(false);
+            await OutboxCostSink.KeepAsync(_outbox, session, reservationId, cancellationToken).ConfigureAwait(false);
             return new RecordResult { StoredIn = _outbox.Location, KeptInOutboxBecause = exception, ReservationId = reservationId };
         }
     }
@@ -73,7 +74,7 @@ public sealed class RecordUseCase
         }
 
         CostStoreUnavailableException? unreachable = null;
-        var sink = new OutboxCostSink(_store, _outbox, exception => unreachable = exception);
+        var sink = new OutboxCostSink(_store, _outbox, exception => unreachable = exception, _gate);
         await new CostTracker(sink).RecordAsync(session, cancellationToken).ConfigureAwait(false);
         return new RecordResult
         {

@@ -1,10 +1,12 @@
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cost.Application;
 
 /// <summary>
 /// Sends a local history and the outbox to the team store, idempotently: sessions without an id first get one from
-/// their content (written back to the source), so that a later sync recognises them, and every session is stored by id.
+/// their content (written back to the source), so that a later sync recognises them, and every session is stored by id;
+/// a settle kept in the outbox settles its reservation as it is sent (<see cref="OutboxSending"/>).
 /// </summary>
 public sealed class SyncUseCase
 {
@@ -20,6 +22,13 @@ public sealed class SyncUseCase
         _store = store;
         _outbox = outbox;
     }
+
+    /// <summary>
+    /// Gets the team store's budget gate, which settles the reservation of each settle kept in the outbox as it is sent;
+    /// without one such a session is sent alone and its reservation counts until it is released or expires.
+    /// <see cref="OmkCostServiceCollectionExtensions.AddOmkCost"/> sets it.
+    /// </summary>
+    public BudgetGate? Gate { get; init; }
 
     /// <summary>Sends the outbox, then every session of <paramref name="source"/>.</summary>
     /// <param name="source">The local history (a state folder's <c>costs.json</c>).</param>
@@ -39,7 +48,7 @@ public sealed class SyncUseCase
         var team = new CostTracker(_store);
         var fromOutbox = _outbox is null
             ? 0
-            : await _outbox.SendAsync((batch, token) => team.UpsertAsync([.. batch.Select(SessionText.MakeSafe)], token), cancellationToken).ConfigureAwait(false);
+            : await OutboxSending.SendAsync(_outbox, (batch, token) => team.UpsertAsync([.. batch.Select(SessionText.MakeSafe)], token), Gate, cancellationToken).ConfigureAwait(false);
         var sessions = await new CostTracker(source).LoadAsync(cancellationToken).ConfigureAwait(false);
 
         // A history written by another program may hold control characters in a name: sent as they are shown (the

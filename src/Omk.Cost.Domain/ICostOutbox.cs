@@ -4,7 +4,7 @@ namespace Omk.Cost.Domain;
 /// A local place where sessions wait while the store they belong to cannot be reached (the team store's outbox).
 /// </summary>
 /// <remarks>
-/// <see cref="AddAsync"/> must be as safe as a record (atomic, serialised between processes). <see cref="SendAsync"/>
+/// <see cref="AddAsync(SessionCost, CancellationToken)"/> must be as safe as a record (atomic, serialised between processes). <see cref="SendAsync"/>
 /// removes only what it handed over and what was sent: a session added meanwhile waits for the next send.
 /// </remarks>
 public interface ICostOutbox
@@ -18,6 +18,21 @@ public interface ICostOutbox
     /// <returns>A task that completes when the session is durably kept.</returns>
     /// <exception cref="CostStoreException">The outbox cannot be written.</exception>
     Task AddAsync(SessionCost session, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps one session until it is sent, with the reservation that its record settles: the send stores the session
+    /// and settles the reservation in one step (<see cref="SendEntriesAsync"/>).
+    /// </summary>
+    /// <param name="session">The session; it must have an id, so that sending it twice stores it once.</param>
+    /// <param name="reservationId">The reservation the session settles, or null for a session recorded alone.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the session is durably kept.</returns>
+    /// <exception cref="CostStoreException">The outbox cannot be written.</exception>
+    /// <exception cref="NotSupportedException">This outbox keeps sessions only (the default), and a reservation was given.</exception>
+    Task AddAsync(SessionCost session, string? reservationId, CancellationToken cancellationToken) =>
+        reservationId is null
+            ? AddAsync(session, cancellationToken)
+            : throw new NotSupportedException($"the outbox {Location} keeps sessions only, not the reservations they settle");
 
     /// <summary>
     /// Gets what this outbox set aside because it could not be read (one line each, naming the file and where it went),
@@ -39,4 +54,15 @@ public interface ICostOutbox
     /// <returns>How many sessions were sent.</returns>
     /// <exception cref="CostStoreException">The outbox cannot be read or written, or <paramref name="send"/> failed.</exception>
     Task<int> SendAsync(Func<IReadOnlyList<SessionCost>, CancellationToken, Task> send, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands the waiting sessions, each with the reservation it settles, to <paramref name="send"/>, a batch at a time,
+    /// as <see cref="SendAsync"/> does.
+    /// </summary>
+    /// <param name="send">Stores a batch where it belongs and settles the reservations it names (idempotently, by id).</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>How many sessions were sent.</returns>
+    /// <exception cref="CostStoreException">The outbox cannot be read or written, or <paramref name="send"/> failed.</exception>
+    Task<int> SendEntriesAsync(Func<IReadOnlyList<OutboxEntry>, CancellationToken, Task> send, CancellationToken cancellationToken) =>
+        SendAsync((sessions, token) => send([.. sessions.Select(static session => new OutboxEntry(session))], token), cancellationToken);
 }

@@ -41,6 +41,44 @@ public sealed class JsonFileCostOutboxTests
     }
 
     [Fact]
+    public async Task SendEntriesAsync_SettleAndPlainRecord_GivesEachWithItsReservationAndTheSessionWithoutTheKey()
+    {
+        var outbox = Outbox();
+        var settle = TestSessions.Create(name: "settle", id: "a") with { ExtraFields = Application.Stores.SessionExtraFieldsJson.FromJson("""{"host": "box"}""") };
+        await outbox.AddAsync(settle, "r0123456789abcdef", CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Create(name: "plain", id: "b"), null, CancellationToken.None);
+        var kept = _store.FileSystem.File.ReadAllText(outbox.Location);
+        var batches = new List<IReadOnlyList<OutboxEntry>>();
+
+        var sent = await outbox.SendEntriesAsync(
+            (batch, _) =>
+            {
+                batches.Add(batch);
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
+
+        Assert.Equal(2, sent);
+        Assert.Contains("\"host\": \"box\",\n    \"settles_reservation\": \"r0123456789abcdef\"\n", kept, StringComparison.Ordinal);
+        var batch = Assert.Single(batches);
+        Assert.Equal(["r0123456789abcdef", null], batch.Select(entry => entry.ReservationId));
+        Assert.Equal(settle, batch[0].Session);
+        Assert.Null(batch[1].Session.ExtraFields);
+    }
+
+    [Fact]
+    public async Task SendAsync_SettleKept_GivesTheSessionWithoutTheReservationKey()
+    {
+        var outbox = Outbox();
+        await outbox.AddAsync(TestSessions.Create(name: "settle", id: "a"), "r0123456789abcdef", CancellationToken.None);
+        var batches = new List<IReadOnlyList<SessionCost>>();
+
+        await outbox.SendAsync(Collect(batches), CancellationToken.None);
+
+        Assert.Null(Assert.Single(Assert.Single(batches)).ExtraFields);
+    }
+
+    [Fact]
     public async Task SendAsync_AddedSessions_SendsThemInOrderOnceAndLeavesNoFile()
     {
         var outbox = Outbox();

@@ -71,9 +71,30 @@ public sealed class RecordUseCaseTests
         var kept = Assert.Single(outbox.Pending);
         Assert.Equal("offline", kept.Name);
         Assert.False(string.IsNullOrEmpty(kept.Id));
+        Assert.Equal("r0123456789abcdef", outbox.Settles[kept.Id!]);
         Assert.Same(UnavailableBudgetStore.Down, result.KeptInOutboxBecause);
         Assert.Null(result.Settled);
         Assert.Equal("outbox", result.StoredIn);
+    }
+
+    [Fact]
+    public async Task RecordAsync_SettleKeptInTheOutboxThenStoreBack_TheNextRecordStoresItAndSettlesItsReservation()
+    {
+        using var budgets = new InMemoryBudgetStore();
+        var gate = new BudgetGate(budgets, _time);
+        var reservation = (await gate.ReserveAsync(new ReservationRequest { AmountUsd = 2m })).Reservation!;
+        var outbox = new ListOutbox();
+        await new RecordUseCase(new UnavailableStore(UnavailableBudgetStore.Down), new BudgetGate(new UnavailableBudgetStore(), _time), outbox)
+            .RecordAsync(TestSessions.Create(name: "offline"), reservation.Id);
+        var store = new InMemoryCostSink();
+
+        var next = await new RecordUseCase(store, gate, outbox).RecordAsync(TestSessions.Create(name: "next"));
+
+        Assert.Equal("memory", next.StoredIn);
+        Assert.Empty(budgets.Reservations);
+        Assert.Equal("offline", Assert.Single(budgets.Sessions).Name);
+        Assert.Equal("next", Assert.Single(await Stores.Read(store)).Name);
+        Assert.Empty(outbox.Pending);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using Omk.Cost.Domain;
+using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cost.Application.Tests;
 
@@ -20,6 +22,42 @@ public sealed class SyncUseCaseTests
         Assert.Equal((1, 1, 1), (first.Sessions, first.Outcome.Added, first.FromOutbox));
         Assert.Equal((0, 1, 0), (second.Outcome.Added, second.Outcome.Unchanged, second.FromOutbox));
         Assert.Equal(("memory", "memory"), (first.From, first.To));
+    }
+
+    [Fact]
+    public async Task SyncAsync_SettleKeptInTheOutbox_StoresItsSessionAndSettlesItsReservationInOneStep()
+    {
+        using var budgets = new InMemoryBudgetStore();
+        var gate = new BudgetGate(budgets, new FakeTimeProvider(TestSessions.Noon));
+        var reservation = (await gate.ReserveAsync(new ReservationRequest { AmountUsd = 2m })).Reservation!;
+        var outbox = new ListOutbox();
+        await outbox.AddAsync(TestSessions.Create(name: "settle", id: "r-settle"), reservation.Id, CancellationToken.None);
+        await outbox.AddAsync(TestSessions.Create(name: "alone", id: "r-alone"), null, CancellationToken.None);
+        var team = new InMemoryCostSink();
+
+        var result = await new SyncUseCase(team, outbox) { Gate = gate }.SyncAsync(new InMemoryCostSink(), "laptop");
+
+        Assert.Equal(2, result.FromOutbox);
+        Assert.Empty(budgets.Reservations);
+        Assert.Equal("settle", Assert.Single(budgets.Sessions).Name);
+        Assert.Equal("alone", Assert.Single(await Stores.Read(team)).Name);
+    }
+
+    [Fact]
+    public async Task SyncAsync_SettleOfAnotherTypeKeptInTheOutbox_StoresTheSessionAloneAndLeavesTheReservation()
+    {
+        using var budgets = new InMemoryBudgetStore();
+        var gate = new BudgetGate(budgets, new FakeTimeProvider(TestSessions.Noon));
+        var reservation = (await gate.ReserveAsync(new ReservationRequest { AmountUsd = 2m, SessionType = "kimi" })).Reservation!;
+        var outbox = new ListOutbox();
+        await outbox.AddAsync(TestSessions.Create(name: "other-type", id: "r-other"), reservation.Id, CancellationToken.None);
+        var team = new InMemoryCostSink();
+
+        await new SyncUseCase(team, outbox) { Gate = gate }.SyncAsync(new InMemoryCostSink(), "laptop");
+
+        Assert.Equal("other-type", Assert.Single(await Stores.Read(team)).Name);
+        Assert.Equal(reservation.Id, Assert.Single(budgets.Reservations).Id);
+        Assert.Empty(budgets.Sessions);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ internal static class RecordCommand
         CostServices.WarnKeptInOutbox(
             environment,
             recorded,
-            reservationId is not null && !BudgetGate.IsUnstored(reservationId) ? $"; reservation {reservationId} is settled if the store received the step before the connection failed, else it counts until it expires" : string.Empty);
+            reservationId is not null && !BudgetGate.IsUnstored(reservationId) ? $"; reservation {reservationId} is settled with it when it is sent (at once if the store received this step before the connection failed)" : string.Empty);
 
         try
         {

@@ -123,7 +123,7 @@ internal static class RunCommand
 
         if (outcome.Recorded is { KeptInOutboxBecause: not null } kept)
         {
-            CostServices.WarnKeptInOutbox(environment, kept, $"; reservation {reservation.Id} is not settled and counts until it expires");
+            CostServices.WarnKeptInOutbox(environment, kept, $"; reservation {reservation.Id} is settled with it when it is sent");
         }
 
         var exitCode = outcome.StoppedAtBudget ? ExitCodes.BudgetExceeded : outcome.Exit?.ShellCode ?? ExitCodes.Failure;

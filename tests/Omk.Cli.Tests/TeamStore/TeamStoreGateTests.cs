@@ -123,7 +123,7 @@ public sealed class TeamStoreGateTests : IClassFixture<PostgreSqlDatabase>, IDis
         Assert.Equal(0, settle.ExitCode);
         var warning = Assert.Single(settle.ErrorLines);
         Assert.Contains($"the session is kept in {Outbox}", warning, StringComparison.Ordinal);
-        Assert.EndsWith($"; reservation {id} is settled if the store received the step before the connection failed, else it counts until it expires", warning, StringComparison.Ordinal);
+        Assert.EndsWith($"; reservation {id} is settled with it when it is sent (at once if the store received this step before the connection failed)", warning, StringComparison.Ordinal);
         Assert.Contains("\"name\": \"late\"", File.ReadAllText(Outbox), StringComparison.Ordinal);
         Assert.Equal(1L, _database.Scalar($"SELECT count(*) FROM omk_cost.reservations WHERE id = '{id}'"));
     }

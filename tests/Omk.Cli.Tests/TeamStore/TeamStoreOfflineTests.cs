@@ -46,6 +46,46 @@ public sealed class TeamStoreOfflineTests : IClassFixture<PostgreSqlOwnServer>, 
     }
 
     [Fact]
+    public async Task Settle_ServerDownAtRecordUpAtSync_StoresTheSessionOnceAndSettlesItsReservation()
+    {
+        await _omk.RunAsync("cost", "budget", "set", "all-time", "--limit", "20", "--period", "total");
+        var id = (await _omk.RunAsync("cost", "gate", "--usd", "5", "--type", "team")).Out.Trim();
+        _server.StopImmediately();
+        var settle = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "late", "--duration", "60", "--actual-usd", "3", "--reservation", id);
+        Assert.Contains("\"settles_reservation\": \"" + id + "\"", File.ReadAllText(Outbox), StringComparison.Ordinal);
+        _server.Start();
+
+        var sync = await _omk.RunAsync("cost", "sync");
+        var again = await _omk.RunAsync("cost", "sync");
+        var check = await _omk.RunAsync("cost", "budget", "check", "--json", "--no-kimi");
+
+        Assert.Equal((0, 0, 0, 0), (settle.ExitCode, sync.ExitCode, again.ExitCode, check.ExitCode));
+        Assert.EndsWith($"; reservation {id} is settled with it when it is sent (at once if the store received this step before the connection failed)", Assert.Single(settle.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(0L, _server.Scalar(_database, "SELECT count(*) FROM omk_cost.reservations"));
+        Assert.Equal(1L, _server.Scalar(_database, "SELECT count(*) FROM omk_cost.sessions WHERE name = 'late'"));
+        Assert.Equal(0L, _server.Scalar(_database, "SELECT count(*) FROM omk_cost.sessions WHERE extra ? 'settles_reservation'"));
+        var standing = check.Json().GetProperty("budgets")[0];
+        Assert.Equal(0m, standing.GetProperty("reserved_usd").GetDecimal());
+        Assert.Equal(3m, standing.GetProperty("spent_usd").GetDecimal());
+        Assert.False(File.Exists(Outbox));
+    }
+
+    [Fact]
+    public async Task Settle_ServerDownAtRecordUpAtTheNextRecord_TheNextRecordSettlesTheReservation()
+    {
+        var id = (await _omk.RunAsync("cost", "gate", "--usd", "5")).Out.Trim();
+        _server.StopImmediately();
+        await _omk.RunAsync("cost", "record", "--type", "team", "--name", "late", "--duration", "60", "--reservation", id);
+        _server.Start();
+
+        var next = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "next", "--duration", "60");
+
+        Assert.Equal(0, next.ExitCode);
+        Assert.Equal(0L, _server.Scalar(_database, "SELECT count(*) FROM omk_cost.reservations"));
+        Assert.Equal(2L, _server.Scalar(_database, "SELECT count(*) FROM omk_cost.sessions WHERE name IN ('late', 'next')"));
+    }
+
+    [Fact]
     public async Task Record_ServerDownTwice_BothSessionsWaitInTheOutboxTheWarningNames()
     {
         _server.StopImmediately();
