@@ -18,6 +18,11 @@
 #   OMK_BENCH_RUNS      runs per command (default 10)
 #   OMK_BENCH_SESSIONS  stored sessions (default 100000)
 #   OMK_BENCH_STORES    which stores (default "file postgresql")
+#   OMK_BENCH_TRIPS     1 to also count, with strace, the messages each build sends to the team store for one
+#                       status, gate and record (sendto calls: the connection's start and end, then one a round trip)
+#                       (status given 60 s instead of its 1 s, since strace slows every call)
+#   OMK_BENCH_ALTERNATE N to also time the team store's status, gate and record N times a build, the builds taking
+#                       turns run by run (bench/alternate.py), so that a load that drifts falls on every build alike
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -124,6 +129,21 @@ if [[ " $stores " == *" postgresql "* ]]; then
   timed pg-status "" "BIN cost status --state-dir $work/pg-state"
   timed pg-gate "psql -X -q -h $pg -U postgres -d omk -c 'DELETE FROM omk_cost.reservations'" "BIN cost gate --usd 0.01 --type team --state-dir $work/pg-state"
   timed pg-record "" "BIN cost record --type team --name bench --duration 60 --state-dir $work/pg-state"
+  if [[ -n "${OMK_BENCH_ALTERNATE:-}" ]]; then
+    load pg-alternate
+    python3 "$repo/bench/alternate.py" "$OMK_BENCH_ALTERNATE" "$work/pg-state" "$pg" "${builds[@]}" | tee "$out/alternate.txt"
+  fi
+  if [[ "${OMK_BENCH_TRIPS:-0}" == 1 ]]; then
+    command -v strace >/dev/null 2>&1 || fail "strace is not installed (Debian: apt-get install -y strace)"
+    for bin in "${builds[@]}"; do
+      for line in "cost status" "cost gate --usd 0.01 --type team" "cost record --type team --name bench --duration 60"; do
+        psql -c 'DELETE FROM omk_cost.reservations'
+        # shellcheck disable=SC2086
+        OMK_STATUS_TIMEOUT=60s strace -f -qq -e trace=sendto -o "$work/trace" "$bin" $line --state-dir "$work/pg-state" >/dev/null
+        echo "$bin $line: $(grep -c 'sendto(' "$work/trace") messages sent to the store" | tee -a "$out/trips.txt"
+      done
+    done
+  fi
 fi
 
 echo "== results in $out (hyperfine's JSON and markdown per command, load.txt)"

@@ -34,11 +34,18 @@ internal sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, ID
         ORDER BY a.xact_start NULLS LAST
         """;
 
+    /// <summary>
+    /// The spend of each period and type asked (<c>$1</c> starts, <c>$2</c> ends, <c>$3</c> types, null for every type),
+    /// in the order asked, each summed over the <c>started_ticks</c> index by the rule of <see cref="BudgetSpend"/>.
+    /// </summary>
     private const string SpentSql =
         """
-        SELECT least(coalesce(sum(coalesce(actual_usd, estimated_usd)), 0), 79228162514264337593543950335)
-        FROM omk_cost.sessions
-        WHERE started_ticks >= $1 AND started_ticks < $2 AND ($3::text IS NULL OR lower(session_type) = lower($3::text))
+        SELECT (SELECT least(coalesce(sum(coalesce(actual_usd, estimated_usd)), 0), 79228162514264337593543950335)
+                FROM omk_cost.sessions
+                WHERE started_ticks >= q.start_ticks AND started_ticks < q.end_ticks
+                  AND (q.session_type IS NULL OR lower(session_type) = lower(q.session_type)))
+        FROM unnest($1::bigint[], $2::bigint[], $3::text[]) WITH ORDINALITY AS q(start_ticks, end_ticks, session_type, position)
+        ORDER BY q.position
         """;
 
     private const string RecordedSql =
@@ -82,24 +89,13 @@ internal sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, ID
     public async Task<TResult> ReadAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        try
         {
-            try
-            {
-                var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-                await using (transaction.ConfigureAwait(false))
-                {
-                    var ledger = await LoadAsync(connection, transaction, await ServerNowAsync(connection, transaction, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                    var result = await read(ledger, cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return result;
-                }
-            }
-            catch (NpgsqlException exception)
-            {
-                throw _store.Failure("could not read the budgets of", exception, "SELECT on omk_cost.budgets and omk_cost.reservations");
-            }
+            return await ReadOnceAsync(read, checkSchema: !_store.SchemaReady, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SchemaNotCurrentException)
+        {
+            return await ReadOnceAsync(read, checkSchema: false, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -112,7 +108,44 @@ internal sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, ID
     public async Task<TResult> ChangeAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<BudgetChange<TResult>>> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ChangeOnceAsync(decide, checkSchema: !_store.SchemaReady, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SchemaNotCurrentException)
+        {
+            return await ChangeOnceAsync(decide, checkSchema: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One read; with <paramref name="checkSchema"/>, the schema's version is read in the step's first batch.</summary>
+    private async Task<TResult> ReadOnceAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<TResult>> read, bool checkSchema, CancellationToken cancellationToken)
+    {
+        var connection = checkSchema ? await _store.OpenUncheckedAsync(cancellationToken).ConfigureAwait(false) : await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    var ledger = await LoadAsync(connection, transaction, lockWait: null, checkSchema, cancellationToken).ConfigureAwait(false);
+                    var result = await read(ledger, cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+            }
+            catch (NpgsqlException exception)
+            {
+                throw _store.Failure("could not read the budgets of", exception, "SELECT on omk_cost.budgets and omk_cost.reservations");
+            }
+        }
+    }
+
+    /// <summary>One change; with <paramref name="checkSchema"/>, the schema's version is read in the step's first batch.</summary>
+    private async Task<TResult> ChangeOnceAsync<TResult>(Func<IBudgetLedger, CancellationToken, ValueTask<BudgetChange<TResult>>> decide, bool checkSchema, CancellationToken cancellationToken)
+    {
+        var connection = checkSchema ? await _store.OpenUncheckedAsync(cancellationToken).ConfigureAwait(false) : await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             try
@@ -120,9 +153,7 @@ internal sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, ID
                 var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
                 await using (transaction.ConfigureAwait(false))
                 {
-                    await LockAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                    var now = await ServerNowAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                    var ledger = await LoadAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
+                    var ledger = await LoadAsync(connection, transaction, LockWait, checkSchema, cancellationToken).ConfigureAwait(false);
                     var change = await decide(ledger, cancellationToken).ConfigureAwait(false);
                     cancellationToken.ThrowIfCancellationRequested();
                     await ApplyAsync(connection, transaction, ledger, change, cancellationToken).ConfigureAwait(false);
@@ -167,31 +198,6 @@ internal sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, ID
 
     private static string Seconds(TimeSpan wait) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{wait.TotalSeconds:0.#} s");
 
-    /// <summary>Takes the gate's lock for the rest of the transaction, waiting at most <see cref="LockWait"/>.</summary>
-    private async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var milliseconds = ((long)Math.Max(1, LockWait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await ExecuteAsync(connection, transaction, $"SET LOCAL lock_timeout = {milliseconds}", cancellationToken).ConfigureAwait(false);
-        using var command = new NpgsqlCommand("SELECT id FROM omk_cost.gate_lock WHERE id = 1 FOR UPDATE", connection, transaction);
-        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
-        {
-            throw new CostStoreException($"the team store {_store.Display} has no row in omk_cost.gate_lock, so budget steps cannot be serialised: run 'omk cost store migrate' as the store's admin, or insert (1)");
-        }
-    }
-
-    /// <summary>The server's time now (not at the transaction's start: after the lock was had), unless the caller's clock is used.</summary>
-    private async Task<DateTimeOffset?> ServerNowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        if (UseCallerClock)
-        {
-            return null;
-        }
-
-        using var command = new NpgsqlCommand("SELECT clock_timestamp()", connection, transaction);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return new DateTimeOffset(DateTime.SpecifyKind((DateTime)value!, DateTimeKind.Utc));
-    }
-
     /// <summary>Names the sessions that hold the gate's lock, for the message of a step that could not take it.</summary>
     private static async Task<string> HoldersAsync(NpgsqlConnection connection)
     {
@@ -224,56 +230,111 @@ internal sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, ID
         }
     }
 
-    private static async Task<Ledger> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset? now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads what a step sees in one round trip (one batch of statements, in order): for a change, the gate's lock
+    /// first (<c>FOR UPDATE</c>, waiting at most <paramref name="lockWait"/>), then the server's time (read after the lock
+    /// was had, unless the caller's clock is used), the budgets and the reservations.
+    /// </summary>
+    /// <param name="connection">The step's connection.</param>
+    /// <param name="transaction">The step's transaction.</param>
+    /// <param name="lockWait">How long to wait for the gate's lock, or null for a read, which takes no lock.</param>
+    /// <param name="checkSchema">Whether to read the schema's version first, for a connection that was opened unchecked.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <exception cref="SchemaNotCurrentException">The schema is not this omk's, or not there: start again checked.</exception>
+    private async Task<Ledger> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TimeSpan? lockWait, bool checkSchema, CancellationToken cancellationToken)
     {
-        var budgets = new List<BudgetPolicy>();
-        using (var command = new NpgsqlCommand("SELECT name, limit_usd, period, session_type, warn_at_percent, time_zone FROM omk_cost.budgets ORDER BY seq", connection, transaction))
+        try
         {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    budgets.Add(new BudgetPolicy
-                    {
-                        Name = reader.GetString(0),
-                        LimitUsd = reader.GetDecimal(1),
-                        Period = Enum.Parse<BudgetPeriodKind>(reader.GetString(2)),
-                        SessionType = reader.IsDBNull(3) ? null : reader.GetString(3),
-                        WarnAtPercent = reader.IsDBNull(4) ? null : reader.GetDecimal(4),
-                        TimeZoneId = reader.GetString(5),
-                    });
-                }
-            }
+            return await LoadBatchAsync(connection, transaction, lockWait, checkSchema, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (checkSchema && exception.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            throw new SchemaNotCurrentException();
+        }
+    }
+
+    private async Task<Ledger> LoadBatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TimeSpan? lockWait, bool checkSchema, CancellationToken cancellationToken)
+    {
+        using var batch = new NpgsqlBatch(connection, transaction);
+        if (checkSchema)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(SchemaMigrator.VersionSql));
         }
 
-        var reservations = new List<Reservation>();
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var command = new NpgsqlCommand("SELECT id, amount_usd, session_type, name, budgets, created_ticks, expires_ticks, recorded_user, recorded_host, database_user FROM omk_cost.reservations ORDER BY created_ticks, id", connection, transaction))
+        if (lockWait is { } wait)
         {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    reservations.Add(new Reservation
-                    {
-                        Id = reader.GetString(0),
-                        AmountUsd = reader.GetDecimal(1),
-                        SessionType = reader.IsDBNull(2) ? null : reader.GetString(2),
-                        Name = reader.IsDBNull(3) ? null : reader.GetString(3),
-                        Budgets = reader.GetFieldValue<string[]>(4),
-                        CreatedAt = new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-                        ExpiresAt = new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-                        User = reader.GetString(7),
-                        Host = reader.GetString(8),
-                    });
-                    owners[reader.GetString(0)] = reader.GetString(9);
-                }
-            }
+            var milliseconds = ((long)Math.Max(1, wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET LOCAL lock_timeout = {milliseconds}"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT count(*) FROM (SELECT id FROM omk_cost.gate_lock WHERE id = 1 FOR UPDATE) AS locked"));
         }
 
-        return new Ledger(connection, transaction, budgets, reservations, owners, now);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(UseCallerClock ? "SELECT NULL::timestamptz" : "SELECT clock_timestamp()"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT name, limit_usd, period, session_type, warn_at_percent, time_zone FROM omk_cost.budgets ORDER BY seq"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT id, amount_usd, session_type, name, budgets, created_ticks, expires_ticks, recorded_user, recorded_host, database_user FROM omk_cost.reservations ORDER BY created_ticks, id"));
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            if (checkSchema)
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (!_store.Accept(reader.GetInt32(0)))
+                {
+                    throw new SchemaNotCurrentException();
+                }
+
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (lockWait is not null)
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                if (reader.GetInt64(0) == 0)
+                {
+                    throw new CostStoreException($"the team store {_store.Display} has no row in omk_cost.gate_lock, so budget steps cannot be serialised: run 'omk cost store migrate' as the store's admin, or insert (1)");
+                }
+
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            DateTimeOffset? now = reader.IsDBNull(0) ? null : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc));
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            var budgets = new List<BudgetPolicy>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                budgets.Add(new BudgetPolicy
+                {
+                    Name = reader.GetString(0),
+                    LimitUsd = reader.GetDecimal(1),
+                    Period = Enum.Parse<BudgetPeriodKind>(reader.GetString(2)),
+                    SessionType = reader.IsDBNull(3) ? null : reader.GetString(3),
+                    WarnAtPercent = reader.IsDBNull(4) ? null : reader.GetDecimal(4),
+                    TimeZoneId = reader.GetString(5),
+                });
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            var reservations = new List<Reservation>();
+            var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                reservations.Add(new Reservation
+                {
+                    Id = reader.GetString(0),
+                    AmountUsd = reader.GetDecimal(1),
+                    SessionType = reader.IsDBNull(2) ? null : reader.GetString(2),
+                    Name = reader.IsDBNull(3) ? null : reader.GetString(3),
+                    Budgets = reader.GetFieldValue<string[]>(4),
+                    CreatedAt = new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
+                    ExpiresAt = new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
+                    User = reader.GetString(7),
+                    Host = reader.GetString(8),
+                });
+                owners[reader.GetString(0)] = reader.GetString(9);
+            }
+
+            return new Ledger(connection, transaction, budgets, reservations, owners, now);
+        }
     }
 
     private async Task ApplyAsync<TResult>(NpgsqlConnection connection, NpgsqlTransaction transaction, Ledger ledger, BudgetChange<TResult> change, CancellationToken cancellationToken)
@@ -361,12 +422,6 @@ internal sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, ID
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>What one step sees; the spend is asked of the server inside the step's transaction.</summary>
     private sealed class Ledger(
         NpgsqlConnection connection,
@@ -385,13 +440,28 @@ internal sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, ID
 
         public IReadOnlyList<Reservation> Reservations { get; } = reservations;
 
-        public async ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken)
+        public async ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken) =>
+            (await SpentAsync([(period, sessionType)], cancellationToken).ConfigureAwait(false))[0];
+
+        /// <remarks>One statement for every query: one round trip to the server.</remarks>
+        public async ValueTask<IReadOnlyList<decimal>> SpentAsync(IReadOnlyList<(BudgetPeriod Period, string? SessionType)> queries, CancellationToken cancellationToken)
         {
+            ArgumentNullException.ThrowIfNull(queries);
             using var command = new NpgsqlCommand(SpentSql, connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = period.Start?.UtcTicks ?? long.MinValue });
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = period.End?.UtcTicks ?? long.MaxValue });
-            command.Parameters.Add(SessionRow.Text(sessionType));
-            return (decimal)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. queries.Select(static query => query.Period.Start?.UtcTicks ?? long.MinValue)] });
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. queries.Select(static query => query.Period.End?.UtcTicks ?? long.MaxValue)] });
+            command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. queries.Select(static query => query.SessionType)] });
+            var spent = new List<decimal>(queries.Count);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    spent.Add(reader.GetDecimal(0));
+                }
+            }
+
+            return spent;
         }
 
         /// <remarks>A session's id is unique in the team store: each id is one row at most.</remarks>
@@ -417,5 +487,10 @@ internal sealed class PostgreSqlBudgetStore : IBudgetStore, IAsyncDisposable, ID
 
             return found;
         }
+    }
+
+    /// <summary>A step's first batch found the schema missing or not this omk's: the step starts again through <see cref="PostgreSqlStore.OpenAsync"/>.</summary>
+    private sealed class SchemaNotCurrentException : Exception
+    {
     }
 }

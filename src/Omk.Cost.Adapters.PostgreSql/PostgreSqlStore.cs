@@ -40,6 +40,13 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
             builder.CommandTimeout = (int)Math.Ceiling(settings.CommandTimeout.TotalSeconds);
         }
 
+        // A Unix socket carries no TLS: as libpq does, ask the server for none there (Npgsql would ask, and be refused,
+        // at every connection), unless the address says otherwise.
+        if (builder.Host is { Length: > 0 } host && host.Split(',').All(static one => one.StartsWith('/')) && !PostgreSqlStoreAddress.Gives(address, "SSL Mode"))
+        {
+            builder.SslMode = SslMode.Disable;
+        }
+
         if (string.IsNullOrEmpty(builder.Password) && !string.IsNullOrEmpty(settings.Password))
         {
             builder.Password = settings.Password;
@@ -71,11 +78,32 @@ internal sealed class PostgreSqlStore : IAsyncDisposable, IDisposable
         dataSourceBuilder.EnableArrays();
         dataSourceBuilder.EnableTransportSecurity();
         dataSourceBuilder.EnableIntegratedSecurity();
+
+        // The store uses PostgreSQL's built-in types only: loading the database's types from its catalogs would cost
+        // every omk process (one per command) a catalog query of its own before its first statement.
+        dataSourceBuilder.ConfigureTypeLoading(static typeLoading => typeLoading.EnableTypeLoading(false));
         _dataSource = dataSourceBuilder.Build();
     }
 
     /// <summary>Gets the Npgsql connection string the store connects with (it may hold the password: never show it).</summary>
     internal string Settings { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether this process found the store's schema to be this omk's: until then each first
+    /// step checks it, through <see cref="OpenAsync"/> or in its own first batch (<see cref="Accept"/>).
+    /// </summary>
+    internal bool SchemaReady => _schemaReady;
+
+    /// <summary>
+    /// Takes the schema version that a step read in its own first batch (<see cref="SchemaMigrator.VersionSql"/>), on a
+    /// connection from <see cref="OpenUncheckedAsync"/>, so that the check costs no round trip of its own.
+    /// </summary>
+    /// <param name="version">The version read.</param>
+    /// <returns>
+    /// <see langword="true"/> when it is this omk's; <see langword="false"/> when the step must start again on a
+    /// connection from <see cref="OpenAsync"/>, which migrates the store or says why it cannot be used.
+    /// </returns>
+    internal bool Accept(int version) => _schemaReady = _schemaReady || version == SchemaMigrator.Latest;
 
     /// <summary>Gets the store's address with its password removed.</summary>
     public string Display { get; }

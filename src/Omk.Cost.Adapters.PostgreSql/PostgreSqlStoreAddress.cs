@@ -22,6 +22,7 @@ internal static class PostgreSqlStoreAddress
     private static readonly Dictionary<string, string> UriSettings = new(StringComparer.Ordinal)
     {
         ["connect_timeout"] = "Timeout",
+        ["sslmode"] = "SSL Mode",
     };
 
     private static readonly Dictionary<string, Action<NpgsqlConnectionStringBuilder, string>> UriParameters = new(StringComparer.Ordinal)

@@ -22,13 +22,16 @@ internal static class SchemaMigrator
     /// <summary>Gets the schema version this assembly writes.</summary>
     public static int Latest => All[^1].Version;
 
+    /// <summary>The statement that reads the store's schema version (0 for none yet).</summary>
+    internal const string VersionSql = "SELECT coalesce(max(version), 0) FROM omk_cost.schema_migrations";
+
     /// <summary>Reads the store's schema version without taking a lock: 0 when the schema is not there yet.</summary>
     /// <param name="connection">An open connection.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The highest applied migration.</returns>
     public static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM omk_cost.schema_migrations", connection);
+        using var command = new NpgsqlCommand(VersionSql, connection);
         try
         {
             return (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;

@@ -97,20 +97,26 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
 
         public IReadOnlyList<Reservation> Reservations => inner.Reservations;
 
-        public async ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken)
+        public async ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken) =>
+            (await SpentAsync([(period, sessionType)], cancellationToken).ConfigureAwait(false))[0];
+
+        public async ValueTask<IReadOnlyList<decimal>> SpentAsync(IReadOnlyList<(BudgetPeriod Period, string? SessionType)> queries, CancellationToken cancellationToken)
         {
             var sessions = _sessions ??= await store.ReadSessionsAsync(inner, importFirst, own, cancellationToken).ConfigureAwait(false);
-            var spent = await inner.SpentAsync(period, sessionType, cancellationToken).ConfigureAwait(false);
+            var spent = (await inner.SpentAsync(queries, cancellationToken).ConfigureAwait(false)).ToArray();
             if (sessions.Count == 0)
             {
                 return spent;
             }
 
             _recorded ??= await inner.RecordedAsync(sessions.Select(static session => session.LedgerId).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-            foreach (var session in sessions)
+            for (var index = 0; index < spent.Length; index++)
             {
-                var unrecorded = session.UnrecordedUsd(period, sessionType, _recorded.TryGetValue(session.LedgerId, out var usd) ? usd : null);
-                spent = unrecorded > decimal.MaxValue - spent ? decimal.MaxValue : spent + unrecorded;
+                foreach (var session in sessions)
+                {
+                    var unrecorded = session.UnrecordedUsd(queries[index].Period, queries[index].SessionType, _recorded.TryGetValue(session.LedgerId, out var usd) ? usd : null);
+                    spent[index] = unrecorded > decimal.MaxValue - spent[index] ? decimal.MaxValue : spent[index] + unrecorded;
+                }
             }
 
             return spent;

@@ -7,7 +7,7 @@ namespace Omk.Cost.Application;
 /// <summary>
 /// Computes a <see cref="StatusSnapshot"/> from the ledger's spend, the budgets and the live sessions. A session counts
 /// in the day and month in which it started; its spend is <see cref="SessionCost.EffectiveUsd"/>. The spend is asked of
-/// the budget store (<see cref="IBudgetLedger.SpentAsync"/>), which adds it up where it is kept, so that a status never
+/// the budget store (<see cref="IBudgetLedger.SpentAsync(IReadOnlyList{ValueTuple{BudgetPeriod, string}}, CancellationToken)"/>), which adds it up where it is kept, so that a status never
 /// reads every session.
 /// </summary>
 public sealed class StatusUseCase
@@ -63,8 +63,8 @@ public sealed class StatusUseCase
         var snapshot = await _gate.PeekLedgerAsync(
             async (standings, ledger, token) =>
             {
-                var todayUsd = await ledger.SpentAsync(today, sessionType: null, token).ConfigureAwait(false);
-                var monthUsd = await ledger.SpentAsync(month, sessionType: null, token).ConfigureAwait(false);
+                var spent = await ledger.SpentAsync([(today, null), (month, null)], token).ConfigureAwait(false);
+                var (todayUsd, monthUsd) = (spent[0], spent[1]);
                 var recorded = await ledger.RecordedAsync([.. active.Select(static session => session.LedgerId).Distinct(StringComparer.Ordinal)], token).ConfigureAwait(false);
                 return Compute(todayUsd, monthUsd, recorded, standings, active, zone);
             },

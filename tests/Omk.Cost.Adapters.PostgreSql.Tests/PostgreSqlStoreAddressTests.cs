@@ -36,6 +36,16 @@ public sealed class PostgreSqlStoreAddressTests
     }
 
     [Fact]
+    public void Store_UnixSocketHost_AsksForNoTlsUnlessTheAddressSays()
+    {
+        Assert.Equal(SslMode.Disable, Settings("postgresql://u@/omk?host=/run/postgresql").SslMode);
+        Assert.Equal(SslMode.Disable, Settings("Host=/run/postgresql;Database=omk").SslMode);
+        Assert.Equal(SslMode.Require, Settings("postgresql://u@/omk?host=/run/postgresql&sslmode=require").SslMode);
+        Assert.Equal(SslMode.Require, Settings("Host=/run/postgresql;Database=omk;SSL Mode=Require").SslMode);
+        Assert.Equal(SslMode.Prefer, Settings("postgresql://u@db.example.com/omk").SslMode);
+    }
+
+    [Fact]
     public void Store_ConnectionStringSslMode_PassesThrough()
     {
         Assert.Equal(SslMode.Require, Settings("Host=db.example.com;Database=omk;SSL Mode=Require").SslMode);

@@ -147,7 +147,7 @@ public abstract class BudgetStoreContract : IAsyncLifetime
             }
 
             string[] wanted = [.. ids.Where(_ => random.Next(2) == 0), "absent"];
-            var (spent, recorded) = await Gate.PeekLedgerAsync(
+            var (spent, together, recorded) = await Gate.PeekLedgerAsync(
                 async (_, ledger, token) =>
                 {
                     var sums = new List<decimal>();
@@ -156,10 +156,11 @@ public abstract class BudgetStoreContract : IAsyncLifetime
                         sums.Add(await ledger.SpentAsync(period, type, token));
                     }
 
-                    return (sums, await ledger.RecordedAsync(wanted, token));
+                    return (sums, await ledger.SpentAsync([.. asked.Select(static question => (question.Period, (string?)question.Type))], token), await ledger.RecordedAsync(wanted, token));
                 });
 
             Assert.Equal(asked.Select(question => BudgetSpend.Total(stored, question.Period, question.Type)), spent);
+            Assert.Equal(spent, together);
             Assert.Equal(BudgetSpend.Recorded(stored, wanted).OrderBy(static pair => pair.Key, StringComparer.Ordinal), recorded.OrderBy(static pair => pair.Key, StringComparer.Ordinal));
             Assert.DoesNotContain("absent", recorded.Keys);
         }

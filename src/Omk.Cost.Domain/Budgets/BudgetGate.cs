@@ -485,12 +485,16 @@ public sealed class BudgetGate
         IReadOnlyList<Reservation> reservations,
         CancellationToken cancellationToken)
     {
+        // Every budget's spend in one question to the ledger (one round trip to a server).
+        var periods = budgets.Select(budget => BudgetPeriod.Containing(budget.Period, moment, TimeZones.Find(budget))).ToList();
+        var spent = budgets.Count == 0
+            ? []
+            : await ledger.SpentAsync([.. budgets.Select((budget, index) => (periods[index], budget.SessionType))], cancellationToken).ConfigureAwait(false);
         var standings = new List<BudgetStanding>(budgets.Count);
-        foreach (var budget in budgets)
+        for (var index = 0; index < budgets.Count; index++)
         {
-            var period = BudgetPeriod.Containing(budget.Period, moment, TimeZones.Find(budget));
-            var spent = await ledger.SpentAsync(period, budget.SessionType, cancellationToken).ConfigureAwait(false);
-            standings.Add(new BudgetStanding(budget, period, spent, BudgetRules.Reserved(budget, period, reservations, now))
+            var (budget, period) = (budgets[index], periods[index]);
+            standings.Add(new BudgetStanding(budget, period, spent[index], BudgetRules.Reserved(budget, period, reservations, now))
             {
                 ReservationIds = [.. BudgetRules.Counted(budget, period, reservations, now).Select(static reservation => reservation.Id)],
             });

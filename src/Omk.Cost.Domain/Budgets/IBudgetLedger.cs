@@ -30,6 +30,26 @@ public interface IBudgetLedger
     ValueTask<decimal> SpentAsync(BudgetPeriod period, string? sessionType, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Adds up the spend of several periods and types at once, each by the rule of
+    /// <see cref="SpentAsync(BudgetPeriod, string?, CancellationToken)"/>: for a store that asks a server, one question
+    /// for all of them instead of one each. The default asks them one at a time.
+    /// </summary>
+    /// <param name="queries">The periods, each with its type (null for every type).</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The spend of each query in US dollars, in the order of <paramref name="queries"/>.</returns>
+    async ValueTask<IReadOnlyList<decimal>> SpentAsync(IReadOnlyList<(BudgetPeriod Period, string? SessionType)> queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var spent = new decimal[queries.Count];
+        for (var index = 0; index < spent.Length; index++)
+        {
+            spent[index] = await SpentAsync(queries[index].Period, queries[index].SessionType, cancellationToken).ConfigureAwait(false);
+        }
+
+        return spent;
+    }
+
+    /// <summary>
     /// Gets what the ledger holds for some session ids, by the rule of <see cref="BudgetSpend.Recorded"/>: each id's
     /// spend (actual cost where known, else the estimate), the last stored session of an id counting when several have it.
     /// </summary>
