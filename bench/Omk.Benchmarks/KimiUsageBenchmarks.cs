@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using BenchmarkDotNet.Attributes;
 using Omk.Cost.Adapters.Kimi;
+using Omk.Cost.Adapters.Kimi.Reading;
 
 namespace Omk.Benchmarks;
 

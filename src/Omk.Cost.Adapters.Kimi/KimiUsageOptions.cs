@@ -1,3 +1,4 @@
+using Omk.Cost.Adapters.Kimi.Caching;
 namespace Omk.Cost.Adapters.Kimi;
 
 /// <summary>

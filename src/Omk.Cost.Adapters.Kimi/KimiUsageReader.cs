@@ -1,9 +1,12 @@
 using System.IO.Abstractions;
-using Omk.Cost.Adapters.Kimi.Config;
-using Omk.Cost.Adapters.Kimi.Index;
-using Omk.Cost.Adapters.Kimi.Logs;
 using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
+using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Adapters.Kimi.Counting;
+using Omk.Cost.Adapters.Kimi.Caching;
+using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading.Config;
+using Omk.Cost.Adapters.Kimi.Reading.Projects;
 
 namespace Omk.Cost.Adapters.Kimi;
 
@@ -57,7 +60,7 @@ internal sealed class KimiUsageReader
     public static string KimiCliFolderName(string workDirectory)
     {
         ArgumentNullException.ThrowIfNull(workDirectory);
-        return Projects.KimiCliWorkDirIndex.Md5Hex(workDirectory);
+        return KimiCliWorkDirIndex.Md5Hex(workDirectory);
     }
 
     /// <summary>
@@ -73,7 +76,7 @@ internal sealed class KimiUsageReader
 
         // The stored result needs exact stamps, of folders too.
         var keepsResult = !string.IsNullOrWhiteSpace(_options.IndexDirectory) && FileStamps.Exact(_fileSystem);
-        if (keepsResult && KimiResultIndex.Load(_fileSystem, ResultDirectory, KimiResultIndex.KeyOf(_options)) is { } stored)
+        if (keepsResult && KimiResultIndex.Load(_fileSystem, ResultDirectory, ResultKey) is { } stored)
         {
             if (!Array.Exists(stored.Entries, static entry => entry.Changed))
             {
@@ -94,6 +97,9 @@ internal sealed class KimiUsageReader
     /// titles only of forks), so that both kinds of reading keep theirs.
     /// </summary>
     private string ResultDirectory => Path.Combine(_options.IndexDirectory!, _options.IncludeTitles ? "result-titles" : "result");
+
+    /// <summary>Gets the key of the options a stored result depends on: it is used only by a reading with the same.</summary>
+    private ulong ResultKey => KimiResultIndex.KeyOf(_options.KimiCliRoot, _options.KimiCodeRoot, _options.KimiWorkRoot, _options.Model, _options.IncludeTitles ? "titles" : null);
 
     private static KimiUsageResult Result(IReadOnlyList<KimiLogWarning> headWarnings, IReadOnlyList<SessionResult> entries, IReadOnlyList<KimiLogWarning> tailWarnings, PriceTable prices, KimiReadSource source)
     {
@@ -206,22 +212,20 @@ internal sealed class KimiUsageReader
             }
 
             var job = entry.Job with { Config = config };
-            var trace = new ReadTrace(_fileSystem);
-            var read = new List<WireFileState>();
-            var warnings = new List<KimiLogWarning>();
-            var log = KimiSessionReader.Read(_fileSystem, job, _options.IncludeTitles, index, read, warnings, trace, cancellationToken);
+            var context = SessionContext(job, index, traced: true);
+            var log = KimiSessionReader.Read(job, context, cancellationToken);
             if (log is not null && !firstKeys.Add(log.GroupKey))
             {
                 return null;
             }
 
-            files.Add((entry.Shard, job.Directory, read));
+            files.Add((entry.Shard, job.Directory, context.FilesRead));
             results.Add(new SessionResult
             {
                 Ordinal = entry.Ordinal,
                 Job = entry.Job,
-                Stamps = trace.Paths,
-                Warnings = warnings,
+                Stamps = context.Trace!.Paths,
+                Warnings = context.Warnings,
                 Session = log is null ? null : CallOwnership.Resolve([log], static _ => 0)[0],
                 FirstKey = log?.GroupKey ?? default,
             });
@@ -242,6 +246,14 @@ internal sealed class KimiUsageReader
         return Result(stored.HeadWarnings, entries, stored.TailWarnings, prices, KimiReadSource.ChangedSessions);
     }
 
+    /// <summary>The reading of one session folder: through the index when there is one, traced when a result is to be stored.</summary>
+    private SessionReadContext SessionContext(SessionJob job, KimiIndex? index, bool traced) =>
+        new(_fileSystem, index?.ForSession(job.Directory) ?? new WholeWireFiles(_fileSystem))
+        {
+            IncludeTitles = _options.IncludeTitles,
+            Trace = traced ? new ReadTrace(_fileSystem) : null,
+        };
+
     private KimiUsageResult ReadAll(PriceTable prices, bool keepsResult, CancellationToken cancellationToken)
     {
         var warnings = new List<KimiLogWarning>();
@@ -252,26 +264,22 @@ internal sealed class KimiUsageReader
             ? null
             : KimiIndex.Load(_fileSystem, _options.IndexDirectory, _options.IndexWriter, _timeProvider);
         var logs = new SessionLog?[jobs.Count];
-        var sessionWarnings = new List<KimiLogWarning>[jobs.Count];
-        var files = new List<WireFileState>[jobs.Count];
-        var traces = new ReadTrace?[jobs.Count];
+        var contexts = new SessionReadContext[jobs.Count];
         Parallel.For(
             0,
             jobs.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
             job =>
             {
-                sessionWarnings[job] = [];
-                files[job] = [];
-                traces[job] = keepsResult ? new ReadTrace(_fileSystem) : null;
-                logs[job] = KimiSessionReader.Read(_fileSystem, jobs[job], _options.IncludeTitles, index, files[job], sessionWarnings[job], traces[job], cancellationToken);
+                contexts[job] = SessionContext(jobs[job], index, traced: keepsResult);
+                logs[job] = KimiSessionReader.Read(jobs[job], contexts[job], cancellationToken);
             });
 
-        index?.Save(jobs.SelectMany((job, number) => files[number].Select(state => (KimiIndex.ShardOf(job.Directory), state))));
+        index?.Save(jobs.SelectMany((job, number) => contexts[number].FilesRead.Select(state => (KimiIndex.ShardOf(job.Directory), state))));
 
-        foreach (var list in sessionWarnings)
+        foreach (var context in contexts)
         {
-            warnings.AddRange(list);
+            warnings.AddRange(context.Warnings);
         }
 
         // Calls copied between sessions (forks) are counted once, in the session where they happened.
@@ -297,8 +305,8 @@ internal sealed class KimiUsageReader
                 {
                     Ordinal = job,
                     Job = jobs[job],
-                    Stamps = traces[job]!.Paths,
-                    Warnings = sessionWarnings[job],
+                    Stamps = contexts[job].Trace!.Paths,
+                    Warnings = contexts[job].Warnings,
                     Session = log is null ? null : found[at],
                     FirstKey = log?.GroupKey ?? default,
                     Grouped = log is not null && grouped[at],
@@ -306,7 +314,7 @@ internal sealed class KimiUsageReader
                 at += log is null ? 0 : 1;
             }
 
-            KimiResultIndex.Save(writer, _fileSystem, ResultDirectory, KimiResultIndex.KeyOf(_options), treeTrace!.Paths, headWarnings, warnings[tailStart..], entries, _timeProvider.GetUtcNow());
+            KimiResultIndex.Save(writer, _fileSystem, ResultDirectory, ResultKey, treeTrace!.Paths, headWarnings, warnings[tailStart..], entries, _timeProvider.GetUtcNow());
         }
 
         return new KimiUsageResult(Sorted(found), warnings, prices);

@@ -1,6 +1,8 @@
-using Omk.Cost.Adapters.Kimi.Import;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
+using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Adapters.Kimi.Caching;
+using Omk.Cost.Adapters.Kimi.Pricing;
 
 namespace Omk.Cost.Adapters.Kimi;
 
@@ -17,7 +19,7 @@ internal sealed class KimiUsageResult
     }
 
     /// <summary>Gets how the reading found the result (for tests and measurements).</summary>
-    internal Index.KimiReadSource Source { get; init; }
+    internal KimiReadSource Source { get; init; }
 
     /// <summary>Gets the sessions that made at least one model call, in the order they started; subagents are part of their parent.</summary>
     public IReadOnlyList<SessionUsage> Sessions { get; }

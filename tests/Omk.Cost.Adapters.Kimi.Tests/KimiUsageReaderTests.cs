@@ -1,5 +1,8 @@
-using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 using Omk.Cost.Domain.Usage;
+using Omk.Cost.Adapters.Kimi;
+using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 
 namespace Omk.Cost.Adapters.Kimi.Tests;
 

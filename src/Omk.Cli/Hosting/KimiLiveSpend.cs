@@ -1,5 +1,5 @@
-using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Application;
+using Omk.Cost.Adapters.Kimi;
 
 namespace Omk.Cli.Hosting;
 

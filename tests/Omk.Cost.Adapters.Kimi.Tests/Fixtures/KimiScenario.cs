@@ -1,3 +1,5 @@
+using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Adapters.Kimi.Pricing;
 namespace Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.IO.Abstractions.TestingHelpers;
 using System.Security.Cryptography;
 using System.Text;
+using Omk.Cost.Adapters.Kimi;
+using Omk.Cost.Adapters.Kimi.Reading;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 

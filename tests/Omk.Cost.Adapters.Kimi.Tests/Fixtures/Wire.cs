@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Adapters.Kimi.Caching;
+using Omk.Cost.Adapters.Kimi.Pricing;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 
