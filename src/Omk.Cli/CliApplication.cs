@@ -5,10 +5,10 @@ using Omk.Cli.Arguments;
 using Omk.Cli.Commands;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
+using Omk.Cost.Adapters.Kimi.Pricing;
 using Omk.Cost.Adapters.PostgreSql;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
-using Omk.Cost.Adapters.Kimi.Pricing;
 
 namespace Omk.Cli;
 

@@ -1,12 +1,12 @@
 using System.IO.Abstractions;
-using Omk.Cost.Domain.Usage;
-using Omk.Runtime.Atomic;
-using Omk.Cost.Adapters.Kimi.Reading;
-using Omk.Cost.Adapters.Kimi.Counting;
 using Omk.Cost.Adapters.Kimi.Caching;
+using Omk.Cost.Adapters.Kimi.Counting;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Reading.Config;
 using Omk.Cost.Adapters.Kimi.Reading.Projects;
+using Omk.Cost.Domain.Usage;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi;
 

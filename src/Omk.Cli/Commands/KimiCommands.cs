@@ -4,10 +4,10 @@ using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
-using Omk.Cost.Domain;
-using Omk.Cost.Domain.Usage;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Domain;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cli.Commands;
 

@@ -4,10 +4,10 @@ using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Watch;
+using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Application.Runs;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
-using Omk.Cost.Adapters.Kimi;
 
 namespace Omk.Cli.Commands;
 

@@ -1,5 +1,5 @@
-using Omk.Cost.Application;
 using Omk.Cost.Adapters.Kimi;
+using Omk.Cost.Application;
 
 namespace Omk.Cli.Hosting;
 

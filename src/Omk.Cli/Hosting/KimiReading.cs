@@ -1,8 +1,8 @@
 using Omk.Cli.Output;
 using Omk.Cost.Adapters.Kimi;
+using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Domain;
 using Omk.Runtime.Atomic;
-using Omk.Cost.Adapters.Kimi.Caching;
 
 namespace Omk.Cli.Hosting;
 

@@ -1,6 +1,6 @@
+using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Application.Runs;
 using Omk.Cost.Domain.Usage;
-using Omk.Cost.Adapters.Kimi;
 
 namespace Omk.Cli.Watch;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
+using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
-using Omk.Cost.Adapters.Kimi;
 
 namespace Omk.Cli.Watch;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.IO.Abstractions;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using Omk.Runtime.Atomic;
 using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Caching;
 

@@ -2,8 +2,8 @@ using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using static Omk.Cost.Adapters.Kimi.Caching.IndexBinary;
 using Omk.Cost.Adapters.Kimi.Reading;
+using static Omk.Cost.Adapters.Kimi.Caching.IndexBinary;
 
 namespace Omk.Cost.Adapters.Kimi.Caching;
 

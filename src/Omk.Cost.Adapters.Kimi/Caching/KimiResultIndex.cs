@@ -3,12 +3,12 @@ using System.Globalization;
 using System.IO.Abstractions;
 using System.IO.Hashing;
 using System.Text;
+using Omk.Cost.Adapters.Kimi.Counting;
+using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Adapters.Kimi.Reading.Config;
 using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
 using static Omk.Cost.Adapters.Kimi.Caching.IndexBinary;
-using Omk.Cost.Adapters.Kimi.Reading;
-using Omk.Cost.Adapters.Kimi.Counting;
-using Omk.Cost.Adapters.Kimi.Reading.Config;
 
 namespace Omk.Cost.Adapters.Kimi.Caching;
 

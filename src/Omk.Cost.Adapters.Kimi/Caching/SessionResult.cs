@@ -1,8 +1,8 @@
+using Omk.Cost.Adapters.Kimi.Counting;
+using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Adapters.Kimi.Reading.Config;
 using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
-using Omk.Cost.Adapters.Kimi.Reading;
-using Omk.Cost.Adapters.Kimi.Counting;
-using Omk.Cost.Adapters.Kimi.Reading.Config;
 
 namespace Omk.Cost.Adapters.Kimi.Caching;
 

@@ -1,8 +1,8 @@
 using System.IO.Abstractions;
 using System.Text.Json;
-using Omk.Cost.Domain.Usage;
 using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Reading.Projects;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Counting;
 

@@ -1,5 +1,5 @@
-using Omk.Cost.Domain.Usage;
 using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Counting;
 

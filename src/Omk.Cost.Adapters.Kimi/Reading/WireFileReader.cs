@@ -1,7 +1,7 @@
 using System.IO.Abstractions;
 using System.IO.Hashing;
-using Omk.Runtime.Atomic;
 using Omk.Cost.Adapters.Kimi.Caching;
+using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Reading;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
+using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
-using Omk.Cost.Adapters.Kimi.Caching;
 
 namespace Omk.Cost.Adapters.Kimi.Reading;
 

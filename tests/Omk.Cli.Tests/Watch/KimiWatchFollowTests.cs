@@ -3,8 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 using Omk.Cli.Tests.Fixtures;
 using Omk.Cli.Watch;
 using Omk.Cost.Adapters.Kimi;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Caching;
+using Omk.Cost.Adapters.Kimi.Reading;
 
 namespace Omk.Cli.Tests.Watch;
 

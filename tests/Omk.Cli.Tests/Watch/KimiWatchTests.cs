@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using Omk.Cli.Watch;
 using Omk.Cost.Adapters.Kimi;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
 
 namespace Omk.Cli.Tests.Watch;
 

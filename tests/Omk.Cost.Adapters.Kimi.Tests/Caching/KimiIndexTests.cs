@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Caching;
+using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Caching;

@@ -1,7 +1,7 @@
 using Omk.Cost.Adapters.Kimi;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Counting;

@@ -1,6 +1,6 @@
-using Omk.Cost.Domain.Usage;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Counting;
+using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Counting;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.IO.Abstractions;
 using System.Text;
-using Omk.Cost.Domain.Usage;
 using Omk.Cost.Adapters.Kimi;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 

@@ -1,5 +1,5 @@
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
 namespace Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 
 /// <summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 

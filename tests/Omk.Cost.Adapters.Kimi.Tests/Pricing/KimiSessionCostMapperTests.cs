@@ -1,7 +1,7 @@
+using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
-using Omk.Cost.Adapters.Kimi.Reading;
-using Omk.Cost.Adapters.Kimi.Pricing;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Pricing;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using Omk.Cost.Domain.Usage;
 using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Reading;
 

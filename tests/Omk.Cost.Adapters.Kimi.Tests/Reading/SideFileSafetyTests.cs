@@ -1,11 +1,11 @@
 using System.IO.Abstractions;
 using System.Runtime.Versioning;
-using Omk.Tests.Unix;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Reading.Config;
 using Omk.Cost.Adapters.Kimi.Reading.Projects;
+using Omk.Tests.Unix;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Reading;
 

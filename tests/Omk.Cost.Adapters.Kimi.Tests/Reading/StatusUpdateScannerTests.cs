@@ -1,9 +1,9 @@
 using System.Text;
-using Omk.Cost.Domain.Usage;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Reading;
 

@@ -1,9 +1,9 @@
 using System.IO.Abstractions;
 using System.Runtime.Versioning;
-using Omk.Tests.Unix;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Tests.Unix;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Reading;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Pricing;
+using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.RealShape;

@@ -1,6 +1,6 @@
-using Omk.Cost.Domain.Usage;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Adapters.Kimi.Caching;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.RealShape;
 

@@ -1,8 +1,8 @@
 using System.IO.Abstractions;
 using NSubstitute;
 using Omk.Cost.Adapters.Kimi;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Caching;
+using Omk.Cost.Adapters.Kimi.Reading;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.RealShape;
 
