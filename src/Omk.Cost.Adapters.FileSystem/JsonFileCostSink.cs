@@ -306,34 +306,45 @@ internal sealed class JsonFileCostSink : ICostSink, ISessionIdAssigner
 
     /// <summary>
     /// Runs a step of a store that keeps its files beside the history (budgets, reservations) under the history's lock,
-    /// <c>costs.json.lock</c>: the step can ask for the history's <see cref="SpendSummary"/> and append a session with
-    /// the functions it is given, and writes its own files before it returns, so that no writer of the history or of
-    /// those files comes in between. The history is read only when the summary cannot be trusted or a session is appended.
+    /// <c>costs.json.lock</c>: the step can ask for the history's <see cref="SpendSummary"/>, append a session, and ask
+    /// whether the history holds a session id, with the functions it is given, and writes its own files before it
+    /// returns, so that no writer of the history or of those files comes in between. The history is read only when the
+    /// summary cannot be trusted, a session is appended, or an id is asked for. A session whose id the history holds
+    /// already is not appended again: a settle tried again records its session once.
     /// </summary>
     /// <typeparam name="T">The type of the step's result.</typeparam>
-    /// <param name="step">Gets a function that gives the summary, one that appends a session to the history, and the cancellation token.</param>
+    /// <param name="step">Gets the history's functions (<see cref="LockedHistory"/>) and the cancellation token.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>What the step returned.</returns>
     internal Task<T> RunLockedAsync<T>(
-        Func<Func<CancellationToken, ValueTask<SpendSummary>>, Func<SessionCost, CancellationToken, Task>, CancellationToken, Task<T>> step,
+        Func<LockedHistory, CancellationToken, Task<T>> step,
         CancellationToken cancellationToken)
     {
         StoredHistory? history = null;
         SpendSummary? summary = null;
         return LockedAsync(
             token => step(
-                async summaryToken => summary ??= await SummaryAsync(bytes => history = StoredHistory.Parse(FilePath, bytes, materialize: true), summaryToken).ConfigureAwait(false),
-                async (session, appendToken) =>
-                {
-                    history ??= await ReadHistoryAsync(appendToken).ConfigureAwait(false);
+                new LockedHistory(
+                    async summaryToken => summary ??= await SummaryAsync(bytes => history = StoredHistory.Parse(FilePath, bytes, materialize: true), summaryToken).ConfigureAwait(false),
+                    async (session, appendToken) =>
+                    {
+                        history ??= await ReadHistoryAsync(appendToken).ConfigureAwait(false);
+                        if (session.Id is { } id && Holds(history, id))
+                        {
+                            return;
+                        }
 
-                    // Only once the path is known to be a readable history (or none): a link's target folder is not swept otherwise.
-                    _writer.RemoveOrphanedTempFiles(FilePath);
-                    await WriteAsync(history, Appended(history, SessionCostDocument.From(session)), appendToken, summary).ConfigureAwait(false);
-                },
+                        // Only once the path is known to be a readable history (or none): a link's target folder is not swept otherwise.
+                        _writer.RemoveOrphanedTempFiles(FilePath);
+                        await WriteAsync(history, Appended(history, SessionCostDocument.From(session)), appendToken, summary).ConfigureAwait(false);
+                    },
+                    async (id, holdsToken) => Holds(history ??= await ReadHistoryAsync(holdsToken).ConfigureAwait(false), id)),
                 token),
             cancellationToken);
     }
+
+    private static bool Holds(StoredHistory history, string id) =>
+        history.Sessions.Any(stored => string.Equals(stored.Id, id, StringComparison.Ordinal));
 
     /// <summary>
     /// Gets the <see cref="SpendSummary"/> of the history as it is now without its lock, for readers that must not wait

@@ -26,6 +26,18 @@ internal sealed class SessionIds
     public static string NewRecordId() => Guid.CreateVersion7().ToString();
 
     /// <summary>
+    /// Gets the id of the session that settles a reservation when it has none of its own: the same for every attempt at
+    /// that settle, so that a settle tried again after a crash or a lost answer records its session once.
+    /// </summary>
+    /// <param name="reservationId">The reservation's id.</param>
+    /// <returns><c>settle:</c> and the reservation's id.</returns>
+    public static string ForSettle(string reservationId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reservationId);
+        return "settle:" + reservationId;
+    }
+
+    /// <summary>
     /// Gives a session its id for good, before the first attempt to store it: the store, every retry and the outbox
     /// then carry one id, so a step whose answer was lost is stored once however often it is sent again.
     /// </summary>

@@ -201,6 +201,28 @@ public abstract class BudgetStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SettleAsync_TriedAgain_RecordsTheSessionOnce()
+    {
+        // A settle whose answer was lost, or whose process was killed, is tried again with the same reservation: the
+        // session without an id of its own takes one from the reservation (SessionIds.ForSettle), recorded once.
+        await Gate.SetBudgetAsync(Budget("monthly", 10m, BudgetPeriodKind.Month));
+        var decision = await Gate.ReserveAsync(new ReservationRequest { AmountUsd = 4m });
+
+        var first = await Gate.SettleAsync(decision.Reservation!.Id, Session("team", Now, estimated: 2.5m));
+        var again = await Gate.SettleAsync(decision.Reservation!.Id, Session("team", Now, estimated: 2.5m));
+
+        Assert.Equal((ReservationState.Active, ReservationState.NotFound), (first.State, again.State));
+        Assert.Equal((2.5m, 0m), (Assert.Single(await Gate.CheckAsync()).SpentUsd, Assert.Single(await Gate.CheckAsync()).ReservedUsd));
+        var ids = new List<string?>();
+        await foreach (var session in Sink.ReadAllAsync(CancellationToken.None))
+        {
+            ids.Add(session.Id);
+        }
+
+        Assert.Equal([SessionIds.ForSettle(decision.Reservation.Id)], ids);
+    }
+
+    [Fact]
     public async Task ReleaseAsync_ActiveThenAgain_FreesItOnceThenFindsNothing()
     {
         await Gate.SetBudgetAsync(Budget("monthly", 10m, BudgetPeriodKind.Month));

@@ -92,6 +92,7 @@ internal static class BudgetFiles
                 ExpiresAt = entry.ExpiresAt,
                 User = entry.User,
                 Host = entry.Host,
+                SettledBy = entry.SettledBy,
             });
         }
 
@@ -127,6 +128,7 @@ internal static class BudgetFiles
                 ExpiresAt = reservation.ExpiresAt,
                 User = reservation.User,
                 Host = reservation.Host,
+                SettledBy = reservation.SettledBy,
             })],
         },
         CostJsonContext.Default.ReservationFileDocument);

@@ -66,11 +66,11 @@ internal sealed class JsonFileBudgetStore : IBudgetStore
         }
 
         return await _history.RunLockedAsync(
-            async (summary, _, token) =>
+            async (history, token) =>
             {
-                var reservations = await ReadReservationsAsync(token).ConfigureAwait(false);
+                var (reservations, _) = await CompleteSettlesAsync(await ReadReservationsAsync(token).ConfigureAwait(false), history, token).ConfigureAwait(false);
                 var budgets = await ReadBudgetsAsync(token).ConfigureAwait(false);
-                return await read(new FileBudgetLedger(budgets, reservations, summary), token).ConfigureAwait(false);
+                return await read(new FileBudgetLedger(budgets, reservations, history.SummaryAsync), token).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -95,20 +95,25 @@ internal sealed class JsonFileBudgetStore : IBudgetStore
     {
         ArgumentNullException.ThrowIfNull(decide);
         return _history.RunLockedAsync(
-            async (summary, append, token) =>
+            async (history, token) =>
             {
-                var reservations = await ReadReservationsAsync(token).ConfigureAwait(false);
+                var (reservations, completed) = await CompleteSettlesAsync(await ReadReservationsAsync(token).ConfigureAwait(false), history, token).ConfigureAwait(false);
                 var budgets = await ReadBudgetsAsync(token).ConfigureAwait(false);
 
                 // Only once both paths are known to be readable files of their kind (or none): a link's target folder is not swept otherwise.
                 _writer.RemoveOrphanedTempFiles(ReservationsFilePath);
                 _writer.RemoveOrphanedTempFiles(BudgetsFilePath);
-                var change = await decide(new FileBudgetLedger(budgets, reservations, summary), token).ConfigureAwait(false);
+                if (completed)
+                {
+                    await WriteAsync(ReservationsFilePath, BudgetFiles.Serialize(reservations), token).ConfigureAwait(false);
+                }
+
+                var change = await decide(new FileBudgetLedger(budgets, reservations, history.SummaryAsync), token).ConfigureAwait(false);
                 token.ThrowIfCancellationRequested();
 
                 if (change.Record is { } session)
                 {
-                    await append(session, token).ConfigureAwait(false);
+                    await RecordAsync(reservations, change, session, history, token).ConfigureAwait(false);
                 }
 
                 // Once the session is written the rest of the step is written too: a cancellation no longer stops it.
@@ -129,6 +134,51 @@ internal sealed class JsonFileBudgetStore : IBudgetStore
                 return change.Result;
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a step's session. A settle (a session with an id that removes reservations) first marks the reservations
+    /// it removes with the session's id: the session and the reservations' removal are two writes, and a process killed
+    /// between them leaves the mark, by which the next step completes the settle (<see cref="CompleteSettlesAsync"/>).
+    /// </summary>
+    private async Task RecordAsync<TResult>(IReadOnlyList<Reservation> reservations, BudgetChange<TResult> change, SessionCost session, LockedHistory history, CancellationToken token)
+    {
+        if (session.Id is { } id && change.RemoveReservations.Count > 0)
+        {
+            var removed = change.RemoveReservations.ToHashSet(StringComparer.Ordinal);
+            var marked = reservations.Select(reservation => removed.Contains(reservation.Id) ? reservation with { SettledBy = id } : reservation);
+            await WriteAsync(ReservationsFilePath, BudgetFiles.Serialize(marked), token).ConfigureAwait(false);
+        }
+
+        await history.AppendAsync(session, token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes the settles that a killed process left between their writes: a reservation marked with the id of a
+    /// session the history holds was settled and is gone; one whose session was never recorded holds its money again.
+    /// </summary>
+    /// <returns>The reservations as they stand, and whether any mark was found (and so the file is to be written).</returns>
+    private static async Task<(IReadOnlyList<Reservation> Reservations, bool Completed)> CompleteSettlesAsync(IReadOnlyList<Reservation> reservations, LockedHistory history, CancellationToken token)
+    {
+        if (!reservations.Any(static reservation => reservation.SettledBy is not null))
+        {
+            return (reservations, false);
+        }
+
+        var standing = new List<Reservation>(reservations.Count);
+        foreach (var reservation in reservations)
+        {
+            if (reservation.SettledBy is not { } sessionId)
+            {
+                standing.Add(reservation);
+            }
+            else if (!await history.HoldsAsync(sessionId, token).ConfigureAwait(false))
+            {
+                standing.Add(reservation with { SettledBy = null });
+            }
+        }
+
+        return (standing, true);
     }
 
     private async Task<IReadOnlyList<Reservation>> ReadReservationsAsync(CancellationToken cancellationToken) =>

@@ -35,4 +35,9 @@ internal sealed class ReservationEntryDocument
 
     [JsonPropertyName("host")]
     public string? Host { get; set; }
+
+    /// <summary>Gets or sets the id of the session a settle was recording when its step stopped between its writes.</summary>
+    [JsonPropertyName("settled_by")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SettledBy { get; set; }
 }

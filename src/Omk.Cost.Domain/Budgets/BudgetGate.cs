@@ -270,6 +270,9 @@ public sealed class BudgetGate
     {
         ArgumentNullException.ThrowIfNull(reservationId);
         CostTracker.Validate(session);
+
+        // One id for every attempt at this settle: a store that finds it recorded already records it no second time.
+        session = session.Id is null ? session with { Id = SessionIds.ForSettle(reservationId) } : session;
         return _store.ChangeAsync(
             async (ledger, token) =>
             {

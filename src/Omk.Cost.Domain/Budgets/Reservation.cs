@@ -38,6 +38,13 @@ public sealed record Reservation
     /// <summary>Gets the machine the reservation was made on, or null when the store keeps no name.</summary>
     public string? Host { get; init; }
 
+    /// <summary>
+    /// Gets the id of the session a settle is recording for this reservation, while the store's step is between its
+    /// writes (the file store marks the reservation first, then records the session, then removes it): a reservation
+    /// found marked after a crash is gone when its session was recorded, and holds its money again when not.
+    /// </summary>
+    internal string? SettledBy { get; init; }
+
     /// <summary>Gets a value indicating whether the reservation still counts at a moment.</summary>
     /// <param name="now">The moment.</param>
     /// <returns>True before <see cref="ExpiresAt"/>.</returns>

@@ -21,7 +21,7 @@ public sealed class JsonFileBudgetKillTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public Task Settle_KilledAtEachFileItOpens_RecordsItsSessionOrKeepsItsReservationNeverNeither() =>
+    public Task Settle_KilledAtEachFileItOpens_RecordsItsSessionAndGivesItsReservationBackOrNeither() =>
         EachKillPointAsync(async open =>
         {
             var (gate, state) = await StoreAsync($"settle-{open}");
@@ -32,8 +32,14 @@ public sealed class JsonFileBudgetKillTests : IDisposable
             var held = (await gate.ListReservationsAsync()).Reservations.Any(listed => listed.Id == reservation.Id);
             var recorded = (await gate.PeekLedgerAsync((_, ledger, token) => ledger.RecordedAsync(["settled"], token))).ContainsKey("settled");
             Assert.True(held || recorded, $"a settle killed at its file open {open} gave its reservation back without recording its session");
+            Assert.True(recorded != held, $"a settle killed at its file open {open} recorded its session and still holds its reservation: its money counts twice");
             Assert.True(!finished || (recorded && !held), $"a settle that finished at file open {open}: recorded {recorded}, still held {held}");
             Assert.Equal(1m + (recorded ? 3m : 0m) + (held ? 4m : 0m), Assert.Single(await gate.CheckAsync()).CommittedUsd);
+
+            // The settle tried again (as a user would, not knowing how far it got) records its session once.
+            await gate.SettleAsync(reservation.Id, TestSessions.Create(startedAt: Now.AddMinutes(-30), actualUsd: 3m, id: "settled"));
+            Assert.Equal(4m, Assert.Single(await gate.CheckAsync()).CommittedUsd);
+            Assert.DoesNotContain((await gate.ListReservationsAsync()).Reservations, listed => listed.Id == reservation.Id);
             return finished;
         });
 

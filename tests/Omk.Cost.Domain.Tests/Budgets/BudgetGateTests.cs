@@ -236,7 +236,7 @@ public sealed class BudgetGateTests : IDisposable
         var standing = Assert.Single(await _gate.CheckAsync());
 
         Assert.Equal(ReservationState.Active, outcome.State);
-        Assert.Equal([session], _store.Sessions);
+        Assert.Equal([session with { Id = SessionIds.ForSettle(decision.Reservation.Id) }], _store.Sessions);
         Assert.Empty(_store.Reservations);
         Assert.Equal((3m, 0m), (standing.SpentUsd, standing.ReservedUsd));
     }
