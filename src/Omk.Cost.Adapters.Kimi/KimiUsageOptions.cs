@@ -55,6 +55,25 @@ internal sealed class KimiUsageOptions
     /// <value>The default value is null.</value>
     public IKimiIndexWriter? IndexWriter { get; set; }
 
+    /// <summary>Copies every option of another set into this one.</summary>
+    /// <param name="other">The options to copy.</param>
+    public void CopyFrom(KimiUsageOptions other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        (KimiCliRoot, KimiCodeRoot, KimiWorkRoot, Model, PricesFile) = (other.KimiCliRoot, other.KimiCodeRoot, other.KimiWorkRoot, other.Model, other.PricesFile);
+        (IncludeTitles, PricesFileRequired, IndexDirectory, IndexWriter) = (other.IncludeTitles, other.PricesFileRequired, other.IndexDirectory, other.IndexWriter);
+    }
+
+    /// <summary>Gets a copy of these options that reads every log whole, without the index.</summary>
+    /// <returns>The copy.</returns>
+    public KimiUsageOptions WithoutIndex()
+    {
+        var copy = new KimiUsageOptions();
+        copy.CopyFrom(this);
+        (copy.IndexDirectory, copy.IndexWriter) = (null, null);
+        return copy;
+    }
+
     /// <summary>
     /// Gets the default options: Kimi CLI under <c>$KIMI_SHARE_DIR</c> (else <c>~/.kimi</c>) and Kimi Code under
     /// <c>$KIMI_CODE_HOME</c> (else <c>~/.kimi-code</c>), as Kimi Code's <c>resolveKimiHome</c> finds it.

@@ -16,7 +16,7 @@ namespace Omk.Cost.Adapters.Kimi;
 /// </summary>
 /// <remarks>
 /// Malformed lines never stop the reading: they are skipped, counted and reported once per file in
-/// <see cref="KimiUsageResult.Warnings"/>. Sessions are read in parallel, and reported in a stable order.
+/// <see cref="UsageReading.Warnings"/>. Sessions are read in parallel, and reported in a stable order.
 /// </remarks>
 internal sealed class KimiUsageReader
 {
@@ -101,9 +101,9 @@ internal sealed class KimiUsageReader
     /// <summary>Gets the key of the options a stored result depends on: it is used only by a reading with the same.</summary>
     private ulong ResultKey => KimiResultIndex.KeyOf(_options.KimiCliRoot, _options.KimiCodeRoot, _options.KimiWorkRoot, _options.Model, _options.IncludeTitles ? "titles" : null);
 
-    private static KimiUsageResult Result(IReadOnlyList<KimiLogWarning> headWarnings, IReadOnlyList<SessionResult> entries, IReadOnlyList<KimiLogWarning> tailWarnings, PriceTable prices, KimiReadSource source)
+    private static KimiUsageResult Result(IReadOnlyList<UsageWarning> headWarnings, IReadOnlyList<SessionResult> entries, IReadOnlyList<UsageWarning> tailWarnings, PriceTable prices, KimiReadSource source)
     {
-        var warnings = new List<KimiLogWarning>(headWarnings);
+        var warnings = new List<UsageWarning>(headWarnings);
         var found = new List<SessionUsage>(entries.Count);
         foreach (var entry in entries)
         {
@@ -128,7 +128,7 @@ internal sealed class KimiUsageReader
         return found;
     }
 
-    private List<SessionJob> FindJobs(List<KimiLogWarning> warnings, ReadTrace? trace)
+    private List<SessionJob> FindJobs(List<UsageWarning> warnings, ReadTrace? trace)
     {
         var jobs = new List<SessionJob>();
         var searched = new List<string>();
@@ -152,7 +152,7 @@ internal sealed class KimiUsageReader
 
         if (jobs.Count == 0)
         {
-            warnings.Add(new KimiLogWarning(string.Join(", ", searched), "no Kimi session folder found"));
+            warnings.Add(new UsageWarning(string.Join(", ", searched), "no Kimi session folder found"));
         }
 
         return jobs;
@@ -207,7 +207,7 @@ internal sealed class KimiUsageReader
                     return null;
                 }
 
-                config = KimiConfigFile.Load(_fileSystem, root, new List<KimiLogWarning>());
+                config = KimiConfigFile.Load(_fileSystem, root, new List<UsageWarning>());
                 configs.Add(format, config);
             }
 
@@ -256,7 +256,7 @@ internal sealed class KimiUsageReader
 
     private KimiUsageResult ReadAll(PriceTable prices, bool keepsResult, CancellationToken cancellationToken)
     {
-        var warnings = new List<KimiLogWarning>();
+        var warnings = new List<UsageWarning>();
         var treeTrace = keepsResult ? new ReadTrace(_fileSystem) : null;
         var jobs = FindJobs(warnings, treeTrace);
         var headWarnings = warnings.ToList();

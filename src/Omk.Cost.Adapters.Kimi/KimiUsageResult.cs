@@ -1,6 +1,5 @@
 using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Adapters.Kimi.Pricing;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
 
@@ -9,64 +8,15 @@ namespace Omk.Cost.Adapters.Kimi;
 /// <summary>
 /// What <see cref="KimiUsageReader"/> found: the sessions with their model calls, the warnings, and the prices in force.
 /// </summary>
-internal sealed class KimiUsageResult
+internal sealed class KimiUsageResult : UsageReading
 {
-    internal KimiUsageResult(IReadOnlyList<SessionUsage> sessions, IReadOnlyList<KimiLogWarning> warnings, PriceTable prices)
+    internal KimiUsageResult(IReadOnlyList<SessionUsage> sessions, IReadOnlyList<UsageWarning> warnings, PriceTable prices)
+        : base(sessions, warnings, prices, KimiSessionCostMapper.ToSessionCost)
     {
-        Sessions = sessions;
-        Warnings = warnings;
-        Prices = prices;
     }
 
     /// <summary>Gets how the reading found the result (for tests and measurements).</summary>
     internal KimiReadSource Source { get; init; }
-
-    /// <summary>Gets the sessions that made at least one model call, in the order they started; subagents are part of their parent.</summary>
-    public IReadOnlyList<SessionUsage> Sessions { get; }
-
-    /// <summary>Gets what could not be used, once per file.</summary>
-    public IReadOnlyList<KimiLogWarning> Warnings { get; }
-
-    /// <summary>Gets the prices in force: the built-in table with the user's overrides.</summary>
-    public PriceTable Prices { get; }
-
-    /// <summary>
-    /// Reports the usage and cost of the sessions' model calls.
-    /// </summary>
-    /// <param name="query">Which calls to cover and how to group them; null covers all, by day.</param>
-    /// <returns>The report.</returns>
-    public UsageReport Report(UsageQuery? query = null) => UsageReport.Create(Sessions, Prices, query);
-
-    /// <summary>
-    /// Maps every session whose calls all have a price to the <see cref="SessionCost"/> that <c>omk cost import kimi</c>
-    /// records: type <c>kimi</c>, id <c>kimi:&lt;session id&gt;</c>, the priced cost as both estimate and actual cost. A
-    /// session with a call of a model without a price is left out (see <see cref="UnpricedSessions"/>): its cost is
-    /// unknown, and neither a heuristic estimate nor a partial sum is recorded as what it cost. Once its models have a
-    /// price, importing again records it.
-    /// </summary>
-    /// <returns>The sessions to record, in the order they started.</returns>
-    public IReadOnlyList<SessionCost> ToSessionCosts() =>
-        [.. Sessions.Where(session => session.Summarize(Prices).CostUsd.HasValue).Select(ToSessionCost)];
-
-    /// <summary>Lists the sessions that <see cref="ToSessionCosts"/> leaves out for lack of a price, with what lacks one.</summary>
-    /// <returns>The sessions, in the order they started.</returns>
-    public IReadOnlyList<KimiUnpricedSession> UnpricedSessions() =>
-        [.. Sessions.Select(session => (session.SessionId, Summary: session.Summarize(Prices)))
-            .Where(static pair => !pair.Summary.CostUsd.HasValue)
-            .Select(static pair => new KimiUnpricedSession(pair.SessionId, pair.Summary.Unpriced))];
-
-    /// <summary>
-    /// Maps one session (or part of one, such as its calls since a moment) to the <see cref="SessionCost"/> that
-    /// <c>omk cost import kimi</c> records of it, priced with this result's prices; a title with control characters is
-    /// made safe as the ledger's text rule says (<see cref="SessionText.MakeSafe"/>).
-    /// </summary>
-    /// <param name="session">The session.</param>
-    /// <returns>The session to record.</returns>
-    public SessionCost ToSessionCost(SessionUsage session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return SessionText.MakeSafe(KimiSessionCostMapper.ToSessionCost(session, Prices));
-    }
 
     /// <summary>Gets the <see cref="SessionCost.Id"/> under which <c>omk cost import kimi</c> records a session.</summary>
     /// <param name="sessionId">The Kimi session's id.</param>

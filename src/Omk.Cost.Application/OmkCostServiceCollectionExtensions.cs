@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Omk.Cost.Domain;
@@ -83,6 +84,23 @@ public static class OmkCostServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(source);
         builder.Services.AddSingleton(source);
+        builder.Services.AddSingleton(new LiveSpendCounting(importIntoStore));
+        return builder;
+    }
+
+    /// <summary>
+    /// Makes every budget count an agent's real spend, as <see cref="CountLiveSpend(IOmkCostBuilder, ILiveSpendSource, bool)"/>
+    /// does, from a source the host's services make (such as one over a usage port that is registered).
+    /// </summary>
+    /// <typeparam name="TSource">The source's type, made by the container.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="importIntoStore">Whether a step that reads or decides first imports the sessions the store does not hold.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static IOmkCostBuilder CountLiveSpend<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSource>(this IOmkCostBuilder builder, bool importIntoStore)
+        where TSource : class, ILiveSpendSource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<ILiveSpendSource, TSource>();
         builder.Services.AddSingleton(new LiveSpendCounting(importIntoStore));
         return builder;
     }

@@ -19,7 +19,7 @@ public sealed class KimiAdapterDependencyTests
     }
 
     [Fact]
-    public void KimiAdapter_ShouldNotDependOn_RuntimeLocksOrFolders()
+    public void KimiAdapter_ShouldNotDependOn_RuntimeLocks()
     {
         var rule = Types().That().ResideInAssembly(OmkArchitecture.KimiAdapter)
             .Should().NotDependOnAny(Types().That().ResideInNamespaceOrBelow("Omk.Runtime")
@@ -28,8 +28,9 @@ public sealed class KimiAdapterDependencyTests
                 .And().DoNotHaveName(nameof(Runtime.Atomic.FileKind))
                 .And().DoNotHaveName(nameof(Runtime.Atomic.FileStamp))
                 .And().DoNotHaveName(nameof(Runtime.Atomic.FileStamps))
-                .And().DoNotHaveName(nameof(Runtime.Atomic.AtomicFileWriter)))
-            .Because("the Kimi adapter reads logs, through the one check that they are regular files and the stamps that tell they changed, and writes only its own index, whole files replaced atomically (docs/decisions/0008-kimi-incremental-index.md); it never takes the cost store's lock");
+                .And().DoNotHaveName(nameof(Runtime.Atomic.AtomicFileWriter))
+                .And().DoNotHaveName(nameof(Runtime.Atomic.PrivateFolder)))
+            .Because("the Kimi adapter reads logs, through the one check that they are regular files and the stamps that tell they changed, and writes only its own index, whole files replaced atomically in a folder it has checked is its owner's alone (docs/decisions/0008-kimi-incremental-index.md); it never takes the cost store's lock");
 
         rule.Check(OmkArchitecture.Model);
     }

@@ -12,7 +12,7 @@ public sealed class KimiAdapterLayerTests
 {
     private const string Adapter = "Omk.Cost.Adapters.Kimi";
 
-    /// <summary>The layers, lowest first: a namespace's layer is the first entry it is in or below.</summary>
+    /// <summary>The layers, lowest first: a namespace's layer is the first entry it is in or below; the last, the entry, is the root namespace alone.</summary>
     private static readonly string[] Layers = [$"{Adapter}.Reading", $"{Adapter}.Counting", $"{Adapter}.Caching", $"{Adapter}.Pricing", Adapter];
 
     [Fact]
@@ -49,7 +49,8 @@ public sealed class KimiAdapterLayerTests
         var name = type.Namespace?.FullName ?? string.Empty;
         for (var layer = 0; layer < Layers.Length; layer++)
         {
-            if (name == Layers[layer] || name.StartsWith(Layers[layer] + ".", StringComparison.Ordinal))
+            // The entry is the root folder alone; every other layer is its folder and the folders below it.
+            if (name == Layers[layer] || (layer < Layers.Length - 1 && name.StartsWith(Layers[layer] + ".", StringComparison.Ordinal)))
             {
                 return layer;
             }

@@ -70,16 +70,18 @@ public sealed class ReferencedAssembliesTests
     }
 
     [Fact]
-    public void KimiAdapter_References_OnlyTheDomainFileSystemAbstractionsTheTomlLibraryHashingAndTheRegularFileCheck()
+    public void KimiAdapter_References_OnlyTheDomainTheBuilderFileSystemAbstractionsTheTomlLibraryHashingAndTheAtomicFiles()
     {
         // docs/design.md: the Kimi adapter depends on the domain, System.IO.Abstractions and a TOML library (Tomlyn, ADR 5);
-        // its incremental index hashes with System.IO.Hashing (ADR 8).
-        // and Runtime.Atomic for the one check that a log is a regular file (ADR 9).
+        // its incremental index hashes with System.IO.Hashing (ADR 8); Runtime.Atomic for the check that a log is a
+        // regular file (ADR 9) and the index's atomic writes (ADR 8); the composition builder that AddKimiUsage extends,
+        // with the DI and Options abstractions (docs/decisions/0016-the-usage-port-in-the-domain.md).
         var notAllowed = AssemblyReferences.NotAllowed(
             OmkArchitecture.KimiAdapter,
             static name => AssemblyReferences.IsBclWithoutIo(name)
                 || AssemblyReferences.IsFileSystemAbstraction(name)
-                || name is "Omk.Cost.Domain" or "Tomlyn" or "System.IO.Hashing" or "Omk.Runtime.Atomic");
+                || name is "Omk.Cost.Domain" or "Omk.Cost.Application" or "Tomlyn" or "System.IO.Hashing" or "Omk.Runtime.Atomic"
+                    or "Microsoft.Extensions.DependencyInjection.Abstractions" or "Microsoft.Extensions.Options");
 
         Assert.Empty(notAllowed);
     }

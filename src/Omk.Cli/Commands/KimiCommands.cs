@@ -4,7 +4,6 @@ using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
-using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Adapters.Kimi.Pricing;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
@@ -192,7 +191,7 @@ internal static class KimiCommands
         new Option<string>("--kimi-work-home") { Description = "The Kimi Code home of Kimi Work (the desktop app) to read. Default: $KIMI_WORK_HOME, else the app's kimi-desktop/daimon-share/daimon/runtime/kimi-code/home.", HelpName = "DIR" }
     );
 
-    private static KimiUsageResult Read(
+    private static UsageReading Read(
         CliEnvironment environment,
         ParseResult parseResult,
         Option<string> stateDirectory,
@@ -224,6 +223,6 @@ internal static class KimiCommands
             options.KimiWorkRoot = workHome;
         }
 
-        return KimiReading.Read(environment, options, printWarnings: true, cancellationToken);
+        return KimiReading.Read(environment, KimiReading.Source(environment, options), printWarnings: true, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Omk.Cost.Domain.Usage;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Processes;
@@ -62,11 +63,11 @@ internal static class RunCommand
     /// Reads Kimi's logs for the run's meter; each reading also makes the budgets read the other sessions anew at their
     /// next step (they count what those spent meanwhile).
     /// </summary>
-    private static Func<CancellationToken, KimiUsageResult> MeterReading(CliEnvironment environment, KimiUsageOptions options, KimiLiveSpend? budgetReading) =>
+    private static Func<CancellationToken, UsageReading> MeterReading(CliEnvironment environment, KimiUsageOptions options, KimiLiveSpend? budgetReading) =>
         token =>
         {
             budgetReading?.Forget();
-            return KimiReading.Read(environment, options, printWarnings: false, token);
+            return KimiReading.Read(environment, KimiReading.Source(environment, options), printWarnings: false, token);
         };
 
     /// <summary>

@@ -8,6 +8,7 @@ using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Application.Runs;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cli.Commands;
 
@@ -135,9 +136,9 @@ internal static class WatchCommand
     /// Reads Kimi's logs once a tick: through the budgets' own reading when they count Kimi's spend (one reading shared
     /// by the watch and the budgets), else on its own.
     /// </summary>
-    private static Func<CancellationToken, KimiUsageResult> Reader(CliEnvironment environment, KimiUsageOptions options, KimiLiveSpend? kimiSpend) =>
+    private static Func<CancellationToken, UsageReading> Reader(CliEnvironment environment, KimiUsageOptions options, KimiLiveSpend? kimiSpend) =>
         kimiSpend is null
-            ? token => KimiReading.Read(environment, options, printWarnings: false, token)
+            ? token => KimiReading.Read(environment, KimiReading.Source(environment, options), printWarnings: false, token)
             : token =>
             {
                 kimiSpend.Forget();

@@ -3,9 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Omk.Cli.Arguments;
 using Omk.Cli.Output;
-using Omk.Cost.Application;
 using Omk.Cost.Adapters.FileSystem;
+using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Adapters.PostgreSql;
+using Omk.Cost.Application;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
@@ -181,7 +182,9 @@ internal sealed class CostServices : IDisposable
 
         if (kimiStateDirectory is not null)
         {
-            cost.CountLiveSpend(new KimiLiveSpend(environment, kimiStateDirectory, includeTitles: store is not null), importIntoStore: store is not null);
+            // On the team store, budgets import the sessions they count: with their titles, as omk cost import kimi does.
+            cost.AddKimiUsage(options => options.CopyFrom(KimiReading.Options(environment, kimiStateDirectory, includeTitles: store is not null)))
+                .CountLiveSpend<KimiLiveSpend>(importIntoStore: store is not null);
         }
     }
 

@@ -1,5 +1,5 @@
-using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Application;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cli.Hosting;
 
@@ -8,15 +8,10 @@ namespace Omk.Cli.Hosting;
 /// line and for budgets: each session priced, under the id an import gives it in the ledger, with the session that an
 /// import records of it.
 /// </summary>
-/// <param name="environment">The command's environment.</param>
-/// <param name="stateDirectory">The state folder (its <c>prices.json</c> and <c>kimi-index/</c>).</param>
-/// <param name="includeTitles">
-/// Whether to read the sessions' titles, which an import records as their names: for a store that budgets import into,
-/// so that what they import is what <c>omk cost import kimi</c> does.
-/// </param>
-internal sealed class KimiLiveSpend(CliEnvironment environment, string stateDirectory, bool includeTitles = false) : ILiveSpendSource
+/// <param name="source">The usage port over Kimi's logs (<c>AddKimiUsage</c>).</param>
+internal sealed class KimiLiveSpend(IUsageSource source) : ILiveSpendSource
 {
-    private KimiUsageResult? _read;
+    private UsageReading? _read;
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<LiveSessionSpend>> ReadAsync(DateTimeOffset activeSince, CancellationToken cancellationToken)
@@ -26,7 +21,7 @@ internal sealed class KimiLiveSpend(CliEnvironment environment, string stateDire
         {
             var summary = session.Summarize(kimi.Prices);
             var record = kimi.ToSessionCost(session);
-            return new LiveSessionSpend(KimiUsageResult.SessionCostId(session.SessionId), session.EndedAt, summary.PricedCostUsd)
+            return new LiveSessionSpend(record.Id ?? session.SessionId, session.EndedAt, summary.PricedCostUsd)
             {
                 StartedAt = session.StartedAt,
                 SessionType = record.SessionType,
@@ -49,17 +44,7 @@ internal sealed class KimiLiveSpend(CliEnvironment environment, string stateDire
     /// </summary>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>The reading.</returns>
-    public KimiUsageResult Read(CancellationToken cancellationToken)
-    {
-        if (_read is null)
-        {
-            var options = KimiReading.Options(environment, stateDirectory, model: null, pricesFile: null, useIndex: true);
-            options.IncludeTitles = includeTitles;
-            _read = KimiReading.Read(environment, options, printWarnings: false, cancellationToken);
-        }
-
-        return _read;
-    }
+    public UsageReading Read(CancellationToken cancellationToken) => _read ??= source.Read(cancellationToken);
 
     /// <summary>Forgets the reading, so that the next question reads the logs again (a watch's next tick).</summary>
     public void Forget() => _read = null;

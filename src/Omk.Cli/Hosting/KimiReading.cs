@@ -2,7 +2,7 @@ using Omk.Cli.Output;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Domain;
-using Omk.Runtime.Atomic;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cli.Hosting;
 
@@ -38,38 +38,45 @@ internal static class KimiReading
         return options;
     }
 
+    /// <summary>The options of the reading that budgets and the status line count: the state folder's prices, through the index.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="stateDirectory">The state folder.</param>
+    /// <param name="includeTitles">Whether to read the sessions' titles, which an import records as their names.</param>
+    /// <returns>The options.</returns>
+    public static KimiUsageOptions Options(CliEnvironment environment, string stateDirectory, bool includeTitles)
+    {
+        var options = Options(environment, stateDirectory, model: null, pricesFile: null, useIndex: true);
+        options.IncludeTitles = includeTitles;
+        return options;
+    }
+
     /// <summary>
-    /// Reads the logs; through the index only when its folder is omk's own (<see cref="PrivateFolder.FindProblemBelow"/>):
-    /// a <c>kimi-index</c> that is a link, another user's or writable by others is neither read nor written (the logs
-    /// are read whole), with a warning when <paramref name="printWarnings"/>.
+    /// Gets the usage port over Kimi's logs with these options (<see cref="KimiUsageSource"/>: through the index only
+    /// when its folder is omk's own, else every log read whole, which the reading's first warning says).
     /// </summary>
     /// <param name="environment">The command's environment.</param>
     /// <param name="options">The options.</param>
+    /// <returns>The port.</returns>
+    public static IUsageSource Source(CliEnvironment environment, KimiUsageOptions options) =>
+        new KimiUsageSource(environment.FileSystem, options, environment.TimeProvider);
+
+    /// <summary>Reads the logs through the usage port, and prints the warnings on standard error when told to.</summary>
+    /// <param name="environment">The command's environment.</param>
+    /// <param name="source">The usage port.</param>
     /// <param name="printWarnings">Whether to print the warnings on standard error.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>What was found.</returns>
-    public static KimiUsageResult Read(CliEnvironment environment, KimiUsageOptions options, bool printWarnings, CancellationToken cancellationToken)
+    public static UsageReading Read(CliEnvironment environment, IUsageSource source, bool printWarnings, CancellationToken cancellationToken)
     {
-        if (options.IndexDirectory is { } index && Path.GetDirectoryName(Path.GetFullPath(index)) is { } state
-            && PrivateFolder.FindProblemBelow(state, Path.GetFileName(index)) is { } problem)
-        {
-            options.IndexDirectory = null;
-            options.IndexWriter = null;
-            if (printWarnings)
-            {
-                ErrorLine.Warn(environment.Error, $"the Kimi index is not used, every log is read whole: {VisibleText.Escape(problem)}");
-            }
-        }
-
-        var result = new KimiUsageReader(environment.FileSystem, options, environment.TimeProvider).Read(cancellationToken);
+        var reading = source.Read(cancellationToken);
         if (printWarnings)
         {
-            foreach (var warning in result.Warnings)
+            foreach (var warning in reading.Warnings)
             {
                 ErrorLine.Warn(environment.Error, VisibleText.Escape(warning.ToString()));
             }
         }
 
-        return result;
+        return reading;
     }
 }

@@ -11,13 +11,13 @@ namespace Omk.Cli.Watch;
 /// </summary>
 internal sealed class KimiRunMeter : IRunMeter
 {
-    private readonly Func<CancellationToken, KimiUsageResult> _read;
+    private readonly Func<CancellationToken, UsageReading> _read;
     private readonly Func<CancellationToken, Task> _waitForChange;
 
     /// <summary>Initializes a new instance of the <see cref="KimiRunMeter"/> class.</summary>
     /// <param name="read">The read of Kimi's logs (through the incremental index).</param>
     /// <param name="waitForChange">The wait for the next change or poll.</param>
-    public KimiRunMeter(Func<CancellationToken, KimiUsageResult> read, Func<CancellationToken, Task> waitForChange)
+    public KimiRunMeter(Func<CancellationToken, UsageReading> read, Func<CancellationToken, Task> waitForChange)
     {
         _read = read;
         _waitForChange = waitForChange;

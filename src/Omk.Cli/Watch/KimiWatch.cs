@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
-using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
 
@@ -25,7 +24,7 @@ internal sealed class KimiWatch
     private bool _toldWaiting;
 
     /// <summary>Gets the read of Kimi's logs.</summary>
-    public required Func<CancellationToken, KimiUsageResult> Read { get; init; }
+    public required Func<CancellationToken, UsageReading> Read { get; init; }
 
     /// <summary>Gets the wait for the next change or poll.</summary>
     public required Func<CancellationToken, Task> WaitForChange { get; init; }
@@ -116,7 +115,7 @@ internal sealed class KimiWatch
         return BudgetCountsSessions ? (left > decimal.MaxValue - followedUsd ? decimal.MaxValue : left + followedUsd) : left;
     }
 
-    private List<SessionUsage> Follow(KimiUsageResult result, DateTimeOffset now)
+    private List<SessionUsage> Follow(UsageReading result, DateTimeOffset now)
     {
         switch (Target)
         {

@@ -3,6 +3,7 @@ using System.IO.Abstractions;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Caching;
@@ -91,7 +92,7 @@ internal sealed class KimiIndex
     /// <summary>
     /// Reads a log file, going on from its state in the index when the file is still the one that state is of.
     /// </summary>
-    private WireFileRead ReadFile(int shard, string path, WireFormat format, string agent, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken)
+    private WireFileRead ReadFile(int shard, string path, WireFormat format, string agent, ICollection<UsageWarning> warnings, CancellationToken cancellationToken)
     {
         var stamp = FileStamps.Of(_fileSystem, path);
         var known = _shards[shard]?.GetValueOrDefault(path);
@@ -206,7 +207,7 @@ internal sealed class KimiIndex
     /// <summary>The files of one shard's sessions, read through the index.</summary>
     private sealed class ShardFiles(KimiIndex index, int shard) : IWireFileSource
     {
-        public WireFileRead Read(string path, WireFormat format, string agent, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken) =>
+        public WireFileRead Read(string path, WireFormat format, string agent, ICollection<UsageWarning> warnings, CancellationToken cancellationToken) =>
             index.ReadFile(shard, path, format, agent, warnings, cancellationToken);
     }
 }

@@ -42,7 +42,7 @@ internal sealed class KimiResultIndex
 
     private readonly string _directory;
 
-    private KimiResultIndex(string directory, List<KimiLogWarning> headWarnings, List<KimiLogWarning> tailWarnings, SessionResult[] entries)
+    private KimiResultIndex(string directory, List<UsageWarning> headWarnings, List<UsageWarning> tailWarnings, SessionResult[] entries)
     {
         _directory = directory;
         HeadWarnings = headWarnings;
@@ -51,10 +51,10 @@ internal sealed class KimiResultIndex
     }
 
     /// <summary>Gets the warnings before those of the session folders (the configuration's, the folders').</summary>
-    public IReadOnlyList<KimiLogWarning> HeadWarnings { get; }
+    public IReadOnlyList<UsageWarning> HeadWarnings { get; }
 
     /// <summary>Gets the warnings after those of the session folders: of the side files of forks, read to rank them.</summary>
-    public IReadOnlyList<KimiLogWarning> TailWarnings { get; }
+    public IReadOnlyList<UsageWarning> TailWarnings { get; }
 
     /// <summary>Gets the entries, by the folders' order.</summary>
     public SessionResult[] Entries { get; }
@@ -137,7 +137,7 @@ internal sealed class KimiResultIndex
     /// <param name="tailWarnings">The warnings after those of the session folders.</param>
     /// <param name="entries">An entry for every session folder, by order.</param>
     /// <param name="now">The current moment.</param>
-    public static void Save(IKimiIndexWriter writer, IFileSystem fileSystem, string directory, ulong key, IReadOnlyList<(string Path, FileStamp? Stamp)> treeStamps, IReadOnlyList<KimiLogWarning> headWarnings, IReadOnlyList<KimiLogWarning> tailWarnings, IReadOnlyList<SessionResult> entries, DateTimeOffset now)
+    public static void Save(IKimiIndexWriter writer, IFileSystem fileSystem, string directory, ulong key, IReadOnlyList<(string Path, FileStamp? Stamp)> treeStamps, IReadOnlyList<UsageWarning> headWarnings, IReadOnlyList<UsageWarning> tailWarnings, IReadOnlyList<SessionResult> entries, DateTimeOffset now)
     {
         var racyFrom = RacyFrom(now);
         if (Racy(treeStamps, racyFrom) || entries.Count(entry => Racy(entry.Stamps, racyFrom)) > MostChanged(entries.Count))
@@ -469,7 +469,7 @@ internal sealed class KimiResultIndex
 
     private static long RacyFrom(DateTimeOffset now) => ((now.UtcTicks - DateTime.UnixEpoch.Ticks) * 100) - RacyNanoseconds;
 
-    private static void WriteWarnings(ArrayBufferWriter<byte> writer, IReadOnlyList<KimiLogWarning> warnings)
+    private static void WriteWarnings(ArrayBufferWriter<byte> writer, IReadOnlyList<UsageWarning> warnings)
     {
         WriteInt32(writer, warnings.Count);
         foreach (var warning in warnings)
@@ -479,13 +479,13 @@ internal sealed class KimiResultIndex
         }
     }
 
-    private static List<KimiLogWarning> ReadWarnings(ReadOnlySpan<byte> body, ref int position)
+    private static List<UsageWarning> ReadWarnings(ReadOnlySpan<byte> body, ref int position)
     {
         var count = ReadCount(body, ref position);
-        var warnings = new List<KimiLogWarning>(count);
+        var warnings = new List<UsageWarning>(count);
         for (var index = 0; index < count; index++)
         {
-            warnings.Add(new KimiLogWarning(ReadString(body, ref position), ReadString(body, ref position)));
+            warnings.Add(new UsageWarning(ReadString(body, ref position), ReadString(body, ref position)));
         }
 
         return warnings;

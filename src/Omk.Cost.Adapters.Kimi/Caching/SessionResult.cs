@@ -1,5 +1,4 @@
 using Omk.Cost.Adapters.Kimi.Counting;
-using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Reading.Config;
 using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
@@ -29,7 +28,7 @@ internal sealed class SessionResult
     public IReadOnlyList<(string Path, FileStamp? Stamp)> Stamps { get; init; } = [];
 
     /// <summary>Gets the warnings of the folder's files.</summary>
-    public required IReadOnlyList<KimiLogWarning> Warnings { get; init; }
+    public required IReadOnlyList<UsageWarning> Warnings { get; init; }
 
     /// <summary>Gets the session, or null when it made no model call.</summary>
     public SessionUsage? Session { get; init; }

@@ -84,7 +84,7 @@ internal static class KimiSessionReader
     }
 
     /// <summary>Reads a session's title (and, for Kimi Code, its project and fork origin) from its side files, once.</summary>
-    public static void ReadState(IFileSystem fileSystem, SessionLog log, HashSet<string>? entries, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
+    public static void ReadState(IFileSystem fileSystem, SessionLog log, HashSet<string>? entries, ICollection<UsageWarning> warnings, ReadTrace? trace = null)
     {
         if (log.TitleRead)
         {
@@ -211,7 +211,7 @@ internal static class KimiSessionReader
     /// <c>launch_spec.model_override</c>, else <c>launch_spec.effective_model</c>, an alias of <c>config.toml</c>, as
     /// <c>subagents/builder.py</c> resolves it. A subagent that names none uses the session's model.
     /// </summary>
-    private static Dictionary<string, string> SubagentModels(IFileSystem fileSystem, SessionJob job, List<(string Directory, string Agent)> subagents, ICollection<KimiLogWarning> warnings, ReadTrace? trace)
+    private static Dictionary<string, string> SubagentModels(IFileSystem fileSystem, SessionJob job, List<(string Directory, string Agent)> subagents, ICollection<UsageWarning> warnings, ReadTrace? trace)
     {
         var models = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (directory, agent) in subagents)
@@ -240,7 +240,7 @@ internal static class KimiSessionReader
         SessionJob job,
         HashSet<string> entries,
         List<(string Directory, string Agent)> subagents,
-        ICollection<KimiLogWarning> warnings,
+        ICollection<UsageWarning> warnings,
         ReadTrace? trace)
     {
         if (job.Format == WireFormat.KimiCode)
@@ -281,7 +281,7 @@ internal static class KimiSessionReader
     }
 
     /// <summary>Lists the subagent folders of a Kimi CLI session, nested ones after their parent.</summary>
-    private static List<(string Directory, string Agent)> SubagentDirectories(IFileSystem fileSystem, string session, ICollection<KimiLogWarning> warnings, ReadTrace? trace)
+    private static List<(string Directory, string Agent)> SubagentDirectories(IFileSystem fileSystem, string session, ICollection<UsageWarning> warnings, ReadTrace? trace)
     {
         var found = new List<(string, string)>();
         var pending = new Stack<string>();
@@ -304,7 +304,7 @@ internal static class KimiSessionReader
     }
 
     /// <summary>Lists the names in a folder once, instead of asking for each file whether it exists.</summary>
-    private static HashSet<string> EntryNames(IFileSystem fileSystem, string directory, ICollection<KimiLogWarning> warnings, ReadTrace? trace)
+    private static HashSet<string> EntryNames(IFileSystem fileSystem, string directory, ICollection<UsageWarning> warnings, ReadTrace? trace)
     {
         trace?.Add(directory);
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -317,14 +317,14 @@ internal static class KimiSessionReader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            warnings.Add(new KimiLogWarning(directory, $"session folder cannot be read, its usage is not counted: {exception.Message}"));
+            warnings.Add(new UsageWarning(directory, $"session folder cannot be read, its usage is not counted: {exception.Message}"));
         }
 
         return names;
     }
 
     /// <summary>Lists the sub-folders of a folder in ordinal order; a folder that cannot be listed is a warning.</summary>
-    internal static List<string> SortedDirectories(IFileSystem fileSystem, string directory, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
+    internal static List<string> SortedDirectories(IFileSystem fileSystem, string directory, ICollection<UsageWarning> warnings, ReadTrace? trace = null)
     {
         trace?.Add(directory);
         if (!fileSystem.Directory.Exists(directory))
@@ -340,7 +340,7 @@ internal static class KimiSessionReader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            warnings.Add(new KimiLogWarning(directory, $"folder cannot be read, the sessions in it are not counted: {exception.Message}"));
+            warnings.Add(new UsageWarning(directory, $"folder cannot be read, the sessions in it are not counted: {exception.Message}"));
             return [];
         }
     }

@@ -17,7 +17,7 @@ internal static class SessionJobFinder
     /// <see cref="KimiCliLaunchLog"/>); that log is not among the paths whose stamps keep a stored reading, because every
     /// Kimi run writes to it: a stored session keeps the model it was read with until its own logs change.
     /// </remarks>
-    public static List<SessionJob> KimiCli(IFileSystem fileSystem, string root, string? modelOverride, TimeZoneInfo zone, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
+    public static List<SessionJob> KimiCli(IFileSystem fileSystem, string root, string? modelOverride, TimeZoneInfo zone, ICollection<UsageWarning> warnings, ReadTrace? trace = null)
     {
         var jobs = new List<SessionJob>();
         var sessions = fileSystem.Path.Combine(root, "sessions");
@@ -36,7 +36,7 @@ internal static class SessionJobFinder
             model = config.DefaultApiModel;
             if (string.IsNullOrWhiteSpace(model))
             {
-                warnings.Add(new KimiLogWarning(
+                warnings.Add(new UsageWarning(
                     root,
                     "neither config.toml nor config.json names the default model (default_model), so Kimi CLI usage is priced as model \"unknown\", which has no price; pass --model to choose one"));
                 model = WireFileReader.UnknownModel;
@@ -79,7 +79,7 @@ internal static class SessionJobFinder
         return later;
     }
 
-    public static List<SessionJob> KimiCode(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
+    public static List<SessionJob> KimiCode(IFileSystem fileSystem, string root, ICollection<UsageWarning> warnings, ReadTrace? trace = null)
     {
         var jobs = new List<SessionJob>();
         var sessions = fileSystem.Path.Combine(root, "sessions");

@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Counting;
 
@@ -29,5 +30,5 @@ internal sealed class SessionReadContext(IFileSystem fileSystem, IWireFileSource
     public List<WireFileState> FilesRead { get; } = [];
 
     /// <summary>Gets the warnings of the reading.</summary>
-    public List<KimiLogWarning> Warnings { get; } = [];
+    public List<UsageWarning> Warnings { get; } = [];
 }

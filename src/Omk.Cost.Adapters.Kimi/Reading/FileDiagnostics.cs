@@ -1,4 +1,5 @@
 using System.Globalization;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Reading;
 
@@ -67,7 +68,7 @@ internal sealed class FileDiagnostics
         }
     }
 
-    public KimiLogWarning? ToWarning(long lines)
+    public UsageWarning? ToWarning(long lines)
     {
         if (_skipped == 0)
         {
@@ -75,7 +76,7 @@ internal sealed class FileDiagnostics
         }
 
         var reasons = string.Join(", ", _reasons.Select(static pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Value} {pair.Key}")));
-        return new KimiLogWarning(
+        return new UsageWarning(
             _path,
             string.Create(CultureInfo.InvariantCulture, $"skipped {_skipped} of {lines} {(lines == 1 ? "line" : "lines")} ({reasons}), the first at line {_firstLine}"));
     }

@@ -1,3 +1,5 @@
+using Omk.Cost.Domain.Usage;
+
 namespace Omk.Cost.Adapters.Kimi.Reading;
 
 /// <summary>
@@ -13,5 +15,5 @@ internal interface IWireFileSource
     /// <param name="warnings">Receives the file's warnings.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
     /// <returns>What the read found.</returns>
-    WireFileRead Read(string path, WireFormat format, string agent, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken);
+    WireFileRead Read(string path, WireFormat format, string agent, ICollection<UsageWarning> warnings, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Abstractions;
 using System.Text;
 using System.Text.RegularExpressions;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Reading;
 
@@ -36,7 +37,7 @@ internal static partial class KimiCliLaunchLog
     /// <param name="zone">The zone the log's times are written in (the machine's).</param>
     /// <param name="warnings">Receives one warning per file that cannot be read.</param>
     /// <returns>The launches of each session id, in time order.</returns>
-    public static Dictionary<string, List<ModelLaunch>> Read(IFileSystem fileSystem, string root, TimeZoneInfo zone, ICollection<KimiLogWarning> warnings)
+    public static Dictionary<string, List<ModelLaunch>> Read(IFileSystem fileSystem, string root, TimeZoneInfo zone, ICollection<UsageWarning> warnings)
     {
         var launches = new Dictionary<string, List<ModelLaunch>>(StringComparer.Ordinal);
         var folder = fileSystem.Path.Combine(root, "logs");
@@ -52,7 +53,7 @@ internal static partial class KimiCliLaunchLog
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            warnings.Add(new KimiLogWarning(folder, $"cannot be listed ({exception.Message}); sessions started with --model are priced at the configured model"));
+            warnings.Add(new UsageWarning(folder, $"cannot be listed ({exception.Message}); sessions started with --model are priced at the configured model"));
             return launches;
         }
 
@@ -70,7 +71,7 @@ internal static partial class KimiCliLaunchLog
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                warnings.Add(new KimiLogWarning(file, $"cannot be read ({exception.Message}); sessions it names are priced at the configured model"));
+                warnings.Add(new UsageWarning(file, $"cannot be read ({exception.Message}); sessions it names are priced at the configured model"));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Reading;
 
@@ -7,6 +8,6 @@ namespace Omk.Cost.Adapters.Kimi.Reading;
 internal sealed class WholeWireFiles(IFileSystem fileSystem) : IWireFileSource
 {
     /// <inheritdoc/>
-    public WireFileRead Read(string path, WireFormat format, string agent, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken) =>
+    public WireFileRead Read(string path, WireFormat format, string agent, ICollection<UsageWarning> warnings, CancellationToken cancellationToken) =>
         WireFileReader.Read(fileSystem, path, format, agent, warnings, cancellationToken);
 }

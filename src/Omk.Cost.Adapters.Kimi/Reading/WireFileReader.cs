@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using System.IO.Hashing;
 using Omk.Cost.Adapters.Kimi.Caching;
+using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Reading;
@@ -27,7 +28,7 @@ internal static class WireFileReader
     public const string UnknownModel = "unknown";
 
     /// <summary>Reads a whole file.</summary>
-    public static WireFileRead Read(IFileSystem fileSystem, string path, WireFormat format, string agent, ICollection<KimiLogWarning> warnings, CancellationToken cancellationToken) =>
+    public static WireFileRead Read(IFileSystem fileSystem, string path, WireFormat format, string agent, ICollection<UsageWarning> warnings, CancellationToken cancellationToken) =>
         Read(fileSystem, path, format, agent, stamp: null, resume: null, warnings, cancellationToken);
 
     /// <summary>
@@ -49,7 +50,7 @@ internal static class WireFileReader
         string agent,
         FileStamp? stamp,
         WireFileState? resume,
-        ICollection<KimiLogWarning> warnings,
+        ICollection<UsageWarning> warnings,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -115,7 +116,7 @@ internal static class WireFileReader
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             committed.Cacheable = false;
-            warnings.Add(new KimiLogWarning(path, $"cannot be read, the rest of it skipped: {exception.Message}"));
+            warnings.Add(new UsageWarning(path, $"cannot be read, the rest of it skipped: {exception.Message}"));
         }
 
         if (final.Diagnostics.ToWarning(final.Lines) is { } warning)

@@ -5,6 +5,7 @@ using Omk.Cost.Adapters.Kimi.Pricing;
 using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Reading.Config;
 using Omk.Cost.Adapters.Kimi.Reading.Projects;
+using Omk.Cost.Domain.Usage;
 using Omk.Tests.Unix;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Reading;
@@ -51,7 +52,7 @@ public sealed class SideFileSafetyTests : IDisposable
     {
         Unix.MakeFifo(Path.Combine(_folder, "config.toml"));
         Unix.MakeFifo(Path.Combine(_folder, "config.json"));
-        var warnings = new List<KimiLogWarning>();
+        var warnings = new List<UsageWarning>();
 
         var config = await Task.Run(() => KimiConfigFile.Load(_fileSystem, _folder, warnings)).WaitAsync(NoHang);
 
@@ -65,7 +66,7 @@ public sealed class SideFileSafetyTests : IDisposable
     {
         var path = Path.Combine(_folder, "kimi.json");
         Unix.MakeFifo(path);
-        var warnings = new List<KimiLogWarning>();
+        var warnings = new List<UsageWarning>();
 
         var document = await Task.Run(() => SmallJsonFile.TryRead(_fileSystem, path, warnings)).WaitAsync(NoHang);
         var strings = await Task.Run(() => SmallJsonFile.TryReadStrings(_fileSystem, path, warnings)).WaitAsync(NoHang);
@@ -80,7 +81,7 @@ public sealed class SideFileSafetyTests : IDisposable
     public async Task Load_KimiCodeSessionIndexANamedPipe_WarnsAtOnce()
     {
         Unix.MakeFifo(Path.Combine(_folder, "session_index.jsonl"));
-        var warnings = new List<KimiLogWarning>();
+        var warnings = new List<UsageWarning>();
 
         await Task.Run(() => KimiCodeWorkspaceIndex.Load(_fileSystem, _folder, warnings)).WaitAsync(NoHang);
 

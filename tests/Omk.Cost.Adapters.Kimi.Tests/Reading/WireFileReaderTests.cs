@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using Omk.Cost.Adapters.Kimi.Caching;
 using Omk.Cost.Adapters.Kimi.Pricing;
 using Omk.Cost.Adapters.Kimi.Reading;
+using Omk.Cost.Domain.Usage;
 using Omk.Tests.Unix;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Reading;
@@ -20,7 +21,7 @@ public sealed class WireFileReaderTests : IDisposable
     {
         var wire = Path.Combine(_folder, "wire.jsonl");
         Unix.MakeFifo(wire);
-        var warnings = new List<KimiLogWarning>();
+        var warnings = new List<UsageWarning>();
 
         var read = Task.Run(() => WireFileReader.Read(new FileSystem(), wire, WireFormat.KimiCli, "main", stamp: null, resume: null, warnings, CancellationToken.None));
         await read.WaitAsync(TimeSpan.FromSeconds(10));
@@ -35,7 +36,7 @@ public sealed class WireFileReaderTests : IDisposable
     {
         var wire = Path.Combine(_folder, "wire.jsonl");
         File.CreateSymbolicLink(wire, Unix.CharacterDevice(_folder));
-        var warnings = new List<KimiLogWarning>();
+        var warnings = new List<UsageWarning>();
 
         var read = Task.Run(() => WireFileReader.Read(new FileSystem(), wire, WireFormat.KimiCli, "main", stamp: null, resume: null, warnings, CancellationToken.None));
         await read.WaitAsync(TimeSpan.FromSeconds(10));

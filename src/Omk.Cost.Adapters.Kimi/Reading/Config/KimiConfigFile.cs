@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using System.Text.Json;
+using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
 using Tomlyn;
 using Tomlyn.Model;
@@ -17,7 +18,7 @@ namespace Omk.Cost.Adapters.Kimi.Reading.Config;
 /// </remarks>
 internal static class KimiConfigFile
 {
-    public static KimiModelConfig Load(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
+    public static KimiModelConfig Load(IFileSystem fileSystem, string root, ICollection<UsageWarning> warnings, ReadTrace? trace = null)
     {
         var toml = fileSystem.Path.Combine(root, "config.toml");
         trace?.Add(toml);
@@ -33,11 +34,11 @@ internal static class KimiConfigFile
             }
             catch (TomlException exception)
             {
-                warnings.Add(new KimiLogWarning(toml, $"not valid TOML, so it names no model: {FirstLine(exception.Message)}"));
+                warnings.Add(new UsageWarning(toml, $"not valid TOML, so it names no model: {FirstLine(exception.Message)}"));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                warnings.Add(new KimiLogWarning(toml, $"cannot be read: {exception.Message}"));
+                warnings.Add(new UsageWarning(toml, $"cannot be read: {exception.Message}"));
             }
         }
 
@@ -54,11 +55,11 @@ internal static class KimiConfigFile
         }
         catch (JsonException exception)
         {
-            warnings.Add(new KimiLogWarning(json, $"not valid JSON: {exception.Message}"));
+            warnings.Add(new UsageWarning(json, $"not valid JSON: {exception.Message}"));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            warnings.Add(new KimiLogWarning(json, $"cannot be read: {exception.Message}"));
+            warnings.Add(new UsageWarning(json, $"cannot be read: {exception.Message}"));
         }
 
         return KimiModelConfig.Empty;

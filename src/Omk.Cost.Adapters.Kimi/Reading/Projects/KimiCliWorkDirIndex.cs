@@ -2,6 +2,7 @@ using System.IO.Abstractions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Reading.Projects;
 
@@ -20,7 +21,7 @@ internal sealed class KimiCliWorkDirIndex
         _paths = paths;
     }
 
-    public static KimiCliWorkDirIndex Load(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
+    public static KimiCliWorkDirIndex Load(IFileSystem fileSystem, string root, ICollection<UsageWarning> warnings, ReadTrace? trace = null)
     {
         var paths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         using var document = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(root, "kimi.json"), warnings, trace);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Abstractions;
 using System.Text.Json;
+using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Reading.Projects;
@@ -20,7 +21,7 @@ internal sealed class KimiCodeWorkspaceIndex
         _byWorkspace = byWorkspace;
     }
 
-    public static KimiCodeWorkspaceIndex Load(IFileSystem fileSystem, string root, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
+    public static KimiCodeWorkspaceIndex Load(IFileSystem fileSystem, string root, ICollection<UsageWarning> warnings, ReadTrace? trace = null)
     {
         var byWorkspace = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var document = SmallJsonFile.TryRead(fileSystem, fileSystem.Path.Combine(root, "workspaces.json"), warnings, trace))
@@ -45,7 +46,7 @@ internal sealed class KimiCodeWorkspaceIndex
     public string? Resolve(string workspace, string sessionId) =>
         _bySession.GetValueOrDefault(sessionId) ?? _byWorkspace.GetValueOrDefault(workspace);
 
-    private static Dictionary<string, string> ReadSessionIndex(IFileSystem fileSystem, string path, ICollection<KimiLogWarning> warnings, ReadTrace? trace)
+    private static Dictionary<string, string> ReadSessionIndex(IFileSystem fileSystem, string path, ICollection<UsageWarning> warnings, ReadTrace? trace)
     {
         trace?.Add(path);
         var bySession = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -83,12 +84,12 @@ internal sealed class KimiCodeWorkspaceIndex
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            warnings.Add(new KimiLogWarning(path, $"cannot be read, ignored: {exception.Message}"));
+            warnings.Add(new UsageWarning(path, $"cannot be read, ignored: {exception.Message}"));
         }
 
         if (invalid > 0)
         {
-            warnings.Add(new KimiLogWarning(path, invalid == 1 ? "skipped 1 line that is not valid JSON" : string.Create(CultureInfo.InvariantCulture, $"skipped {invalid} lines that are not valid JSON")));
+            warnings.Add(new UsageWarning(path, invalid == 1 ? "skipped 1 line that is not valid JSON" : string.Create(CultureInfo.InvariantCulture, $"skipped {invalid} lines that are not valid JSON")));
         }
 
         return bySession;

@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using System.Text.Json;
+using Omk.Cost.Domain.Usage;
 using Omk.Runtime.Atomic;
 
 namespace Omk.Cost.Adapters.Kimi.Reading.Projects;
@@ -12,7 +13,7 @@ internal static class SmallJsonFile
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public static JsonDocument? TryRead(IFileSystem fileSystem, string path, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
+    public static JsonDocument? TryRead(IFileSystem fileSystem, string path, ICollection<UsageWarning> warnings, ReadTrace? trace = null)
     {
         trace?.Add(path);
         if (!fileSystem.File.Exists(path))
@@ -27,11 +28,11 @@ internal static class SmallJsonFile
         }
         catch (JsonException exception)
         {
-            warnings.Add(new KimiLogWarning(path, $"not valid JSON, ignored: {exception.Message}"));
+            warnings.Add(new UsageWarning(path, $"not valid JSON, ignored: {exception.Message}"));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            warnings.Add(new KimiLogWarning(path, $"cannot be read, ignored: {exception.Message}"));
+            warnings.Add(new UsageWarning(path, $"cannot be read, ignored: {exception.Message}"));
         }
 
         return null;
@@ -46,7 +47,7 @@ internal static class SmallJsonFile
     /// <param name="warnings">Where to report a file that cannot be used.</param>
     /// <param name="trace">Receives the file's stamp before it is read, or null.</param>
     /// <returns>The non-empty top-level string properties by name, or null when the file is missing or unusable.</returns>
-    public static Dictionary<string, string>? TryReadStrings(IFileSystem fileSystem, string path, ICollection<KimiLogWarning> warnings, ReadTrace? trace = null)
+    public static Dictionary<string, string>? TryReadStrings(IFileSystem fileSystem, string path, ICollection<UsageWarning> warnings, ReadTrace? trace = null)
     {
         trace?.Add(path);
         byte[] bytes;
@@ -61,7 +62,7 @@ internal static class SmallJsonFile
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            warnings.Add(new KimiLogWarning(path, $"cannot be read, ignored: {exception.Message}"));
+            warnings.Add(new UsageWarning(path, $"cannot be read, ignored: {exception.Message}"));
             return null;
         }
 
@@ -90,7 +91,7 @@ internal static class SmallJsonFile
         }
         catch (JsonException exception)
         {
-            warnings.Add(new KimiLogWarning(path, $"not valid JSON, ignored: {exception.Message}"));
+            warnings.Add(new UsageWarning(path, $"not valid JSON, ignored: {exception.Message}"));
             return null;
         }
     }

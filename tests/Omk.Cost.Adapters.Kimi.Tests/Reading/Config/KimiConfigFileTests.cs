@@ -1,6 +1,7 @@
 using System.IO.Abstractions.TestingHelpers;
 using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Reading.Config;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Reading.Config;
 
@@ -136,7 +137,7 @@ public sealed class KimiConfigFileTests
         var fileSystem = new MockFileSystem();
         fileSystem.AddFile("/k/config.toml", new MockFileData("default_model = = \"x\""));
         fileSystem.AddFile("/k/config.json", new MockFileData("""{"model": "kimi-k2.5"}"""));
-        var warnings = new List<KimiLogWarning>();
+        var warnings = new List<UsageWarning>();
 
         var config = KimiConfigFile.Load(fileSystem, "/k", warnings);
 

@@ -1,6 +1,7 @@
 using Omk.Cost.Adapters.Kimi.Reading;
 using Omk.Cost.Adapters.Kimi.Reading.Projects;
 using Omk.Cost.Adapters.Kimi.Tests.Fixtures;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cost.Adapters.Kimi.Tests.Reading.Projects;
 
@@ -25,7 +26,7 @@ public sealed class KimiCliWorkDirIndexTests
     [Fact]
     public void Load_InvalidJson_WarnsAndResolvesNothing()
     {
-        var warnings = new List<KimiLogWarning>();
+        var warnings = new List<UsageWarning>();
 
         var index = Load("{oops", warnings);
 
@@ -39,7 +40,7 @@ public sealed class KimiCliWorkDirIndexTests
         Assert.Equal("900150983cd24fb0d6963f7d28e17f72", KimiCliWorkDirIndex.Md5Hex("abc"));
     }
 
-    private static KimiCliWorkDirIndex Load(string json, List<KimiLogWarning>? warnings = null)
+    private static KimiCliWorkDirIndex Load(string json, List<UsageWarning>? warnings = null)
     {
         var tree = new KimiTree();
         tree.File($"{KimiTree.CliRoot}/kimi.json", json);
