@@ -20,10 +20,6 @@ public sealed class CliMethodLengthTests
     /// </summary>
     private static readonly Dictionary<string, int> StillLong = new(StringComparer.Ordinal)
     {
-        ["Commands/KimiCommands.cs KimiCommands.Usage"] = 85,
-        ["Commands/KimiCommands.cs KimiCommands.Import"] = 56,
-        ["Watch/KimiWatch.cs KimiWatch.Follow"] = 47,
-        ["Watch/KimiWatch.cs KimiWatch.Show"] = 42,
     };
 
     [Fact]

@@ -27,8 +27,6 @@ public sealed class MessageHomeTests
     /// </summary>
     private static readonly string[] StillSpelledOut =
     [
-        "src/Omk.Cli/Commands/KimiCommands.cs",
-        "src/Omk.Cli/Watch/KimiWatch.cs",
     ];
 
     /// <summary>The program's description in <c>omk --help</c> begins with its name, and is no line on standard error.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Omk.Cli.Arguments;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
@@ -22,25 +21,7 @@ internal static class KimiCommands
     /// <returns>The command.</returns>
     public static Command Usage(CliEnvironment environment, Option<string> stateDirectory)
     {
-        var by = CliOptions.Choice(
-            "--by",
-            "How to group model calls.",
-            ("day", UsageGrouping.Day),
-            ("session", UsageGrouping.Session),
-            ("week", UsageGrouping.Week),
-            ("month", UsageGrouping.Month),
-            ("project", UsageGrouping.Project),
-            ("model", UsageGrouping.Model));
-        var window = new TimeWindow("model calls");
-        var (model, prices, codeHome, workHome) = SourceOptions();
-        var json = CliOptions.Json("the usage report");
-        var csv = CliOptions.Csv("the usage report's groups");
-        var top = CliOptions.Top("sessions, projects or models");
-        var noCache = new Option<bool>("--no-cache")
-        {
-            Description = "Read every log whole, without the incremental index in the state folder (kimi-index/). The result is the same.",
-        };
-
+        var options = new UsageKimiOptions();
         var kimi = CliCommand.Create(
             "kimi",
             $"Report the real token usage and cost of Kimi sessions from Kimi's logs. Read-only.\n\n{Sources}\n\n{NeverLogged}\n\n{KimiPrices.PriceFileHelp}",
@@ -50,55 +31,8 @@ internal static class KimiCommands
             "omk cost usage kimi --by model --json",
             "omk cost usage kimi --by session --top 10 --csv > sessions.csv",
             "omk cost usage kimi --kimi-code-home /srv/kimi-code");
-        foreach (var option in new Option[] { by, window.Since, window.Until, window.Last, top, model, prices, codeHome, workHome, json, csv, noCache })
-        {
-            kimi.Options.Add(option);
-        }
-
-        kimi.SetAction((parseResult, cancellationToken) =>
-        {
-            CliOptions.OneFormat(parseResult, json, csv);
-            if (parseResult.IsGiven(top) && parseResult.GetValue(by).Value is UsageGrouping.Day or UsageGrouping.Week or UsageGrouping.Month)
-            {
-                throw new CommandLineException($"--top applies to --by session, project or model, not to --by {parseResult.GetValue(by)}");
-            }
-
-            var zone = TimeZoneOption.Resolve(parseResult, environment);
-            var span = window.Resolve(parseResult, environment, zone);
-            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome, workHome), includeTitles: parseResult.GetValue(by) == UsageGrouping.Session, useIndex: !parseResult.GetValue(noCache), cancellationToken);
-            var report = result.Report(new UsageQuery
-            {
-                GroupBy = parseResult.GetValue(by),
-                Since = span.Start,
-                Until = span.End,
-                TimeZone = zone,
-            });
-            var shown = UsageReportView.Shown(report, parseResult.GetValue(top));
-            if (parseResult.GetValue(json) || parseResult.GetValue(csv))
-            {
-                if (parseResult.GetValue(json))
-                {
-                    UsageReportJson.Write(environment.Out, report, shown);
-                }
-                else
-                {
-                    UsageReportJson.WriteCsv(environment.Out, report, shown);
-                }
-
-                foreach (var unpriced in report.Total.Unpriced)
-                {
-                    environment.Error.Write(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"omk: warning: no price for model {VisibleText.Escape(unpriced.Model)} ({Figures.Counted((long)Math.Min(unpriced.Tokens, long.MaxValue), "token")}): its cost is unknown\n"));
-                }
-            }
-            else
-            {
-                UsageReportView.Write(StyledOutput.For(environment, parseResult), report, span, parseResult.GetValue(top));
-            }
-
-            return Task.FromResult(ExitCodes.Success);
-        });
+        options.AddTo(kimi);
+        kimi.SetAction((parseResult, cancellationToken) => Task.FromResult(ReportUsage(environment, parseResult, stateDirectory, options, cancellationToken)));
 
         var usage = CliCommand.Create("usage", "Real usage from coding agents' own logs.");
         usage.Subcommands.Add(kimi);
@@ -112,7 +46,7 @@ internal static class KimiCommands
     public static Command Import(CliEnvironment environment, Option<string> stateDirectory)
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be imported without changing the history." };
-        var (model, prices, codeHome, workHome) = SourceOptions();
+        var source = new KimiSourceOptions();
         var json = CliOptions.Json("the import's counts");
 
         var kimi = CliCommand.Create(
@@ -120,50 +54,94 @@ internal static class KimiCommands
             $"Record every Kimi session in the omk history with its exact tokens and real cost (type kimi). Importing again adds nothing; a session that grew is updated in place. A session with a call of a model that has no price is not imported (a warning names the model): add its price to prices.json and import again.\n\n{Sources}\n\n{KimiPrices.PriceFileHelp}",
             "omk cost import kimi --dry-run",
             "omk cost import kimi --json");
-        foreach (var option in new Option[] { dryRun, model, prices, codeHome, workHome, json })
+        foreach (var option in (Option[])[dryRun, .. source.All, json])
         {
             kimi.Options.Add(option);
         }
 
-        kimi.SetAction(async (parseResult, cancellationToken) =>
-        {
-            var result = Read(environment, parseResult, stateDirectory, (model, prices, codeHome, workHome), includeTitles: true, useIndex: true, cancellationToken);
-            var sessions = result.ToSessionCosts();
-            foreach (var skipped in result.UnpricedSessions())
-            {
-                var models = string.Join(", ", skipped.Unpriced.Select(static m => $"{Figures.Counted((long)Math.Min(m.Tokens, long.MaxValue), "token")} of {m.Model}"));
-                environment.Error.Write(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"omk: warning: Kimi session {skipped.SessionId} not imported: {models} {(skipped.Unpriced is [{ Tokens: 1 }] ? "has" : "have")} no price; add {(skipped.Unpriced.Count == 1 ? "it" : "them")} to prices.json in the state folder (see omk cost import kimi --help), then import again\n"));
-            }
-
-            using var services = CostServices.Create(environment, parseResult, stateDirectory);
-            var isDryRun = parseResult.GetValue(dryRun);
-            var outcome = sessions.Count == 0
-                ? default
-                : await services.Tracker.UpsertAsync(sessions, isDryRun ? UpsertMode.DryRun : UpsertMode.Apply, cancellationToken).ConfigureAwait(false);
-
-            if (parseResult.GetValue(json))
-            {
-                CliJson.Write(
-                    environment.Out,
-                    new ImportDocument(sessions.Count, outcome.Added, outcome.Replaced, outcome.Unchanged, isDryRun),
-                    CliJsonContext.Default.ImportDocument);
-            }
-            else
-            {
-                var found = Figures.Counted(sessions.Count, "Kimi session");
-                environment.Out.Write(outcome.Added == 0 && outcome.Replaced == 0
-                    ? $"Nothing new: {(sessions.Count == 0 ? "no Kimi session was found" : $"the {found} found {(sessions.Count == 1 ? "is" : "are")} already in {services.Location}")}.\n"
-                    : $"{(isDryRun ? "Would import" : "Imported")} {found} into {services.Location}: {Figures.Count(outcome.Added)} added, {Figures.Count(outcome.Replaced)} updated, {Figures.Count(outcome.Unchanged)} unchanged.\n");
-            }
-
-            return ExitCodes.Success;
-        });
+        kimi.SetAction((parseResult, cancellationToken) =>
+            ImportAsync(environment, parseResult, stateDirectory, source, parseResult.GetValue(dryRun), parseResult.GetValue(json), cancellationToken));
 
         var import = CliCommand.Create("import", "Import real costs from coding agents' own logs into the omk history.");
         import.Subcommands.Add(kimi);
         return import;
+    }
+
+    /// <summary>The action of <c>usage kimi</c>: the reading, reported by the grouping and window asked for.</summary>
+    private static int ReportUsage(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory, UsageKimiOptions options, CancellationToken cancellationToken)
+    {
+        CliOptions.OneFormat(parseResult, options.Json, options.Csv);
+        if (parseResult.IsGiven(options.Top) && parseResult.GetValue(options.By).Value is UsageGrouping.Day or UsageGrouping.Week or UsageGrouping.Month)
+        {
+            throw new CommandLineException($"--top applies to --by session, project or model, not to --by {parseResult.GetValue(options.By)}");
+        }
+
+        var zone = TimeZoneOption.Resolve(parseResult, environment);
+        var span = options.Window.Resolve(parseResult, environment, zone);
+        var reading = Read(environment, parseResult, stateDirectory, options.Source, includeTitles: parseResult.GetValue(options.By) == UsageGrouping.Session, useIndex: !parseResult.GetValue(options.NoCache), cancellationToken);
+        var report = reading.Report(new UsageQuery
+        {
+            GroupBy = parseResult.GetValue(options.By),
+            Since = span.Start,
+            Until = span.End,
+            TimeZone = zone,
+        });
+        WriteUsage(environment, parseResult, options, report, span);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The view of <c>usage kimi</c>: a table, or the JSON or CSV form with a warning a model without a price.</summary>
+    private static void WriteUsage(CliEnvironment environment, ParseResult parseResult, UsageKimiOptions options, UsageReport report, ResolvedWindow span)
+    {
+        var top = parseResult.GetValue(options.Top);
+        if (!parseResult.GetValue(options.Json) && !parseResult.GetValue(options.Csv))
+        {
+            UsageReportView.Write(StyledOutput.For(environment, parseResult), report, span, top);
+            return;
+        }
+
+        var shown = UsageReportView.Shown(report, top);
+        if (parseResult.GetValue(options.Json))
+        {
+            UsageReportJson.Write(environment.Out, report, shown);
+        }
+        else
+        {
+            UsageReportJson.WriteCsv(environment.Out, report, shown);
+        }
+
+        foreach (var unpriced in report.Total.Unpriced)
+        {
+            ErrorLine.Warn(environment.Error, $"no price for model {VisibleText.Escape(unpriced.Model)} ({Figures.Counted((long)Math.Min(unpriced.Tokens, long.MaxValue), "token")}): its cost is unknown");
+        }
+    }
+
+    /// <summary>The action of <c>import kimi</c>: the priced sessions upserted by id, the others named in a warning each.</summary>
+    private static async Task<int> ImportAsync(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory, KimiSourceOptions source, bool isDryRun, bool json, CancellationToken cancellationToken)
+    {
+        var reading = Read(environment, parseResult, stateDirectory, source, includeTitles: true, useIndex: true, cancellationToken);
+        var sessions = reading.ToSessionCosts();
+        foreach (var skipped in reading.UnpricedSessions())
+        {
+            var models = string.Join(", ", skipped.Unpriced.Select(static m => $"{Figures.Counted((long)Math.Min(m.Tokens, long.MaxValue), "token")} of {m.Model}"));
+            ErrorLine.Warn(environment.Error, $"Kimi session {skipped.SessionId} not imported: {models} {(skipped.Unpriced is [{ Tokens: 1 }] ? "has" : "have")} no price; add {(skipped.Unpriced.Count == 1 ? "it" : "them")} to prices.json in the state folder (see omk cost import kimi --help), then import again");
+        }
+
+        using var services = CostServices.Create(environment, parseResult, stateDirectory);
+        var outcome = sessions.Count == 0
+            ? default
+            : await services.Tracker.UpsertAsync(sessions, isDryRun ? UpsertMode.DryRun : UpsertMode.Apply, cancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            CliJson.Write(environment.Out, new ImportDocument(sessions.Count, outcome.Added, outcome.Replaced, outcome.Unchanged, isDryRun), CliJsonContext.Default.ImportDocument);
+            return ExitCodes.Success;
+        }
+
+        var found = Figures.Counted(sessions.Count, "Kimi session");
+        environment.Out.Write(outcome.Added == 0 && outcome.Replaced == 0
+            ? $"Nothing new: {(sessions.Count == 0 ? "no Kimi session was found" : $"the {found} found {(sessions.Count == 1 ? "is" : "are")} already in {services.Location}")}.\n"
+            : $"{(isDryRun ? "Would import" : "Imported")} {found} into {services.Location}: {Figures.Count(outcome.Added)} added, {Figures.Count(outcome.Replaced)} updated, {Figures.Count(outcome.Unchanged)} unchanged.\n");
+        return ExitCodes.Success;
     }
 
     /// <summary>Where the logs are read from, for the help of both commands.</summary>
@@ -183,19 +161,11 @@ internal static class KimiCommands
         "  - /model, --model and KIMI_MODEL_NAME leave no trace in a Kimi CLI session: its model is read from Kimi CLI's logs/kimi.log while that keeps it\n" +
         "    (about 10 days), else it is the configured model (--json says which: model_source); a /model switch may be missed.";
 
-    private static (Option<string> Model, Option<string> Prices, Option<string> KimiCodeHome, Option<string> KimiWorkHome) SourceOptions() =>
-    (
-        new Option<string>("--model") { Description = "Price Kimi CLI sessions as this model instead of the one in Kimi's config.toml.", HelpName = "MODEL" },
-        new Option<string>("--prices") { Description = "A price file over the built-in prices. Default: prices.json in the state folder, when it exists.", HelpName = "FILE" },
-        new Option<string>("--kimi-code-home") { Description = "The Kimi Code home to read. Default: $KIMI_CODE_HOME, else ~/.kimi-code.", HelpName = "DIR" },
-        new Option<string>("--kimi-work-home") { Description = "The Kimi Code home of Kimi Work (the desktop app) to read. Default: $KIMI_WORK_HOME, else the app's kimi-desktop/daimon-share/daimon/runtime/kimi-code/home.", HelpName = "DIR" }
-    );
-
     private static UsageReading Read(
         CliEnvironment environment,
         ParseResult parseResult,
         Option<string> stateDirectory,
-        (Option<string> Model, Option<string> Prices, Option<string> KimiCodeHome, Option<string> KimiWorkHome) source,
+        KimiSourceOptions source,
         bool includeTitles,
         bool useIndex,
         CancellationToken cancellationToken)

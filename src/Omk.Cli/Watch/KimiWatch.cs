@@ -117,6 +117,26 @@ internal sealed class KimiWatch
 
     private List<SessionUsage> Follow(UsageReading result, DateTimeOffset now)
     {
+        Choose(result, now);
+        var followed = result.Sessions.Where(session => _followed.Contains(session.SessionId)).ToList();
+        if (followed.Count == 0 && !_toldWaiting)
+        {
+            _toldWaiting = true;
+            ErrorLine.Write(Error, Target switch
+            {
+                WatchTarget.Session when !SessionExists(SessionId!) => $"there is no Kimi session {SessionId} in {Logs}; waiting for it to start",
+                WatchTarget.Session => $"waiting for Kimi session {SessionId} to make a model call",
+                WatchTarget.AllActive => "no Kimi session active in the last 15 minutes; waiting for one",
+                _ => "no Kimi session yet; waiting for one",
+            });
+        }
+
+        return followed;
+    }
+
+    /// <summary>Adds the sessions the target chooses in this reading to those followed.</summary>
+    private void Choose(UsageReading result, DateTimeOffset now)
+    {
         switch (Target)
         {
             case WatchTarget.Session:
@@ -129,38 +149,16 @@ internal sealed class KimiWatch
                 {
                     _followed.Clear();
                     _followed.Add(latest.SessionId);
-                    Error.Write($"omk: following Kimi session {VisibleText.Escape(latest.SessionId)}{(latest.Project is { } project ? " (" + VisibleText.Escape(project) + ")" : string.Empty)}\n");
+                    ErrorLine.Write(Error, $"following Kimi session {VisibleText.Escape(latest.SessionId)}{(latest.Project is { } project ? " (" + VisibleText.Escape(project) + ")" : string.Empty)}");
                     Error.Flush();
                     _drawnLines = 0;
                 }
 
                 break;
             case WatchTarget.AllActive:
-                foreach (var session in result.Sessions)
-                {
-                    if (session.EndedAt >= now - ActiveWindow)
-                    {
-                        _followed.Add(session.SessionId);
-                    }
-                }
-
+                _followed.UnionWith(result.Sessions.Where(session => session.EndedAt >= now - ActiveWindow).Select(static session => session.SessionId));
                 break;
         }
-
-        var followed = result.Sessions.Where(session => _followed.Contains(session.SessionId)).ToList();
-        if (followed.Count == 0 && !_toldWaiting)
-        {
-            _toldWaiting = true;
-            Error.Write(Target switch
-            {
-                WatchTarget.Session when !SessionExists(SessionId!) => $"omk: there is no Kimi session {SessionId} in {Logs}; waiting for it to start\n",
-                WatchTarget.Session => $"omk: waiting for Kimi session {SessionId} to make a model call\n",
-                WatchTarget.AllActive => "omk: no Kimi session active in the last 15 minutes; waiting for one\n",
-                _ => "omk: no Kimi session yet; waiting for one\n",
-            });
-        }
-
-        return followed;
     }
 
     private void Show(List<SessionMeter> meters, DateTimeOffset now)
@@ -168,18 +166,7 @@ internal sealed class KimiWatch
         var total = meters.Sum(static meter => meter.SpentUsd);
         if (Json)
         {
-            foreach (var meter in meters)
-            {
-                if (_shown.TryGetValue(meter.SessionId, out var before) && before.Calls == meter.Calls && before.Usage == meter.Usage)
-                {
-                    continue;
-                }
-
-                _shown[meter.SessionId] = meter;
-                WriteLine(WatchEventDocument.From("reading", now, TimeZone, meter, total, _limit));
-            }
-
-            Out.Flush();
+            ShowJson(meters, total, now);
             return;
         }
 
@@ -203,6 +190,23 @@ internal sealed class KimiWatch
 
         _drawnLines = lines.Count;
         Out.Write(block.ToString());
+        Out.Flush();
+    }
+
+    /// <summary>Writes one JSON line for each followed session whose calls or tokens changed since it was last written.</summary>
+    private void ShowJson(List<SessionMeter> meters, decimal total, DateTimeOffset now)
+    {
+        foreach (var meter in meters)
+        {
+            if (_shown.TryGetValue(meter.SessionId, out var before) && before.Calls == meter.Calls && before.Usage == meter.Usage)
+            {
+                continue;
+            }
+
+            _shown[meter.SessionId] = meter;
+            WriteLine(WatchEventDocument.From("reading", now, TimeZone, meter, total, _limit));
+        }
+
         Out.Flush();
     }
 
@@ -230,18 +234,18 @@ internal sealed class KimiWatch
         var ids = string.Join(",", meters.Select(static meter => meter.SessionId));
         var shownIds = VisibleText.Escape(ids);
         var invariant = CultureInfo.InvariantCulture;
-        Error.Write($"omk: limit exceeded: Kimi session {shownIds} spent {Figures.UsdBeside(total, limit)} of {Figures.Usd(limit)}\n");
+        ErrorLine.Write(Error, $"limit exceeded: Kimi session {shownIds} spent {Figures.UsdBeside(total, limit)} of {Figures.Usd(limit)}");
         int? status = null;
         if (OnExceed is { } command)
         {
             try
             {
                 status = await ExceedCommand.RunAsync(command, ids, total, limit, cancellationToken).ConfigureAwait(false);
-                Error.Write(string.Create(invariant, $"omk: --on-exceed exited with status {status}\n"));
+                ErrorLine.Write(Error, string.Create(invariant, $"--on-exceed exited with status {status}"));
             }
             catch (System.ComponentModel.Win32Exception exception)
             {
-                Error.Write($"omk: --on-exceed could not be run: {exception.Message}\n");
+                ErrorLine.Write(Error, $"--on-exceed could not be run: {exception.Message}");
             }
         }
 
