@@ -12,7 +12,10 @@ namespace Omk.Cost.Application;
 /// </summary>
 public sealed class StatusUseCase
 {
-    /// <summary>How recent a live session's last logged moment must be for it to count as live.</summary>
+    /// <summary>
+    /// How recent a session's last logged moment must be for it to count as live: in the status line, and for
+    /// <c>watch kimi --all-active</c> to follow it.
+    /// </summary>
     public static readonly TimeSpan LiveWindow = TimeSpan.FromMinutes(15);
 
     private readonly BudgetGate _gate;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Omk.Cost.Domain.Usage;
 using Omk.Cli.Hosting;
 using Omk.Cli.Output;
 using Omk.Cli.Processes;
@@ -10,6 +9,7 @@ using Omk.Cli.Watch;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Application.Runs;
 using Omk.Cost.Domain.Budgets;
+using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Omk.Cli.Arguments;
+using Omk.Cost.Domain.Time;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cli.Commands;
@@ -11,10 +12,10 @@ internal sealed class UsageKimiOptions
     public Option<Chosen<UsageGrouping>> By { get; } = CliOptions.Choice(
         "--by",
         "How to group model calls.",
-        ("day", UsageGrouping.Day),
+        (PeriodWords.Day, UsageGrouping.Day),
         ("session", UsageGrouping.Session),
-        ("week", UsageGrouping.Week),
-        ("month", UsageGrouping.Month),
+        (PeriodWords.Week, UsageGrouping.Week),
+        (PeriodWords.Month, UsageGrouping.Month),
         ("project", UsageGrouping.Project),
         ("model", UsageGrouping.Model));
 

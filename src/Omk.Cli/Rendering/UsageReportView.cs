@@ -1,5 +1,6 @@
 using System.Globalization;
 using Omk.Cli.Arguments;
+using Omk.Cost.Domain.Time;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cli.Rendering;
@@ -150,12 +151,12 @@ internal static class UsageReportView
 
     private static string Title(UsageGrouping groupBy) => groupBy switch
     {
-        UsageGrouping.Week => "week",
-        UsageGrouping.Month => "month",
+        UsageGrouping.Week => PeriodWords.Week,
+        UsageGrouping.Month => PeriodWords.Month,
         UsageGrouping.Session => "session",
         UsageGrouping.Project => "project",
         UsageGrouping.Model => "model",
-        _ => "day",
+        _ => PeriodWords.Day,
     };
 
     private static string Cost(UsageSummary summary) => summary.CostUsd is { } known ? Figures.Usd(known)

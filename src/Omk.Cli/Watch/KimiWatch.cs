@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Omk.Cli.Output;
 using Omk.Cli.Rendering;
+using Omk.Cost.Application;
 using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
 
@@ -14,9 +15,6 @@ namespace Omk.Cli.Watch;
 /// </summary>
 internal sealed class KimiWatch
 {
-    /// <summary>How recent a session's last logged moment must be for <c>--all-active</c> to follow it.</summary>
-    public static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(15);
-
     private readonly HashSet<string> _followed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionMeter> _shown = new(StringComparer.Ordinal);
     private int _drawnLines;
@@ -156,7 +154,7 @@ internal sealed class KimiWatch
 
                 break;
             case WatchTarget.AllActive:
-                _followed.UnionWith(result.Sessions.Where(session => session.EndedAt >= now - ActiveWindow).Select(static session => session.SessionId));
+                _followed.UnionWith(result.Sessions.Where(session => session.EndedAt >= now - StatusUseCase.LiveWindow).Select(static session => session.SessionId));
                 break;
         }
     }

@@ -1,6 +1,6 @@
-using Omk.Cost.Application.Stores;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Omk.Cost.Application.Stores;
 using Omk.Cost.Domain;
 
 namespace Omk.Cost.Adapters.FileSystem.Serialization;

@@ -1,7 +1,7 @@
-using Omk.Cost.Application.Stores;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using Omk.Cost.Application.Stores;
 using Omk.Cost.Domain;
 
 namespace Omk.Cost.Adapters.FileSystem.Serialization;
