@@ -17,9 +17,8 @@ internal static class KimiCommands
 {
     /// <summary>Creates <c>omk cost usage</c> with its <c>kimi</c> subcommand.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Usage(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Usage(CliEnvironment environment)
     {
         var options = new UsageKimiOptions();
         var kimi = CliCommand.Create(
@@ -32,7 +31,7 @@ internal static class KimiCommands
             "omk cost usage kimi --by session --top 10 --csv > sessions.csv",
             "omk cost usage kimi --kimi-code-home /srv/kimi-code");
         options.AddTo(kimi);
-        kimi.SetAction((parseResult, cancellationToken) => Task.FromResult(ReportUsage(environment, parseResult, stateDirectory, options, cancellationToken)));
+        kimi.SetAction((parseResult, cancellationToken) => Task.FromResult(ReportUsage(environment, parseResult, options, cancellationToken)));
 
         var usage = CliCommand.Create("usage", "Real usage from coding agents' own logs.");
         usage.Subcommands.Add(kimi);
@@ -41,9 +40,8 @@ internal static class KimiCommands
 
     /// <summary>Creates <c>omk cost import</c> with its <c>kimi</c> subcommand.</summary>
     /// <param name="environment">The command's environment.</param>
-    /// <param name="stateDirectory">The global <c>--state-dir</c> option.</param>
     /// <returns>The command.</returns>
-    public static Command Import(CliEnvironment environment, Option<string> stateDirectory)
+    public static Command Import(CliEnvironment environment)
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would be imported without changing the history." };
         var source = new KimiSourceOptions();
@@ -60,7 +58,7 @@ internal static class KimiCommands
         }
 
         kimi.SetAction((parseResult, cancellationToken) =>
-            ImportAsync(environment, parseResult, stateDirectory, source, parseResult.GetValue(dryRun), parseResult.GetValue(json), cancellationToken));
+            ImportAsync(environment, parseResult, source, parseResult.GetValue(dryRun), parseResult.GetValue(json), cancellationToken));
 
         var import = CliCommand.Create("import", "Import real costs from coding agents' own logs into the omk history.");
         import.Subcommands.Add(kimi);
@@ -68,7 +66,7 @@ internal static class KimiCommands
     }
 
     /// <summary>The action of <c>usage kimi</c>: the reading, reported by the grouping and window asked for.</summary>
-    private static int ReportUsage(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory, UsageKimiOptions options, CancellationToken cancellationToken)
+    private static int ReportUsage(CliEnvironment environment, ParseResult parseResult, UsageKimiOptions options, CancellationToken cancellationToken)
     {
         CliOptions.OneFormat(parseResult, options.Json, options.Csv);
         if (parseResult.IsGiven(options.Top) && parseResult.GetValue(options.By).Value is UsageGrouping.Day or UsageGrouping.Week or UsageGrouping.Month)
@@ -78,7 +76,7 @@ internal static class KimiCommands
 
         var zone = TimeZoneOption.Resolve(parseResult, environment);
         var span = options.Window.Resolve(parseResult, environment, zone);
-        var reading = Read(environment, parseResult, stateDirectory, options.Source, includeTitles: parseResult.GetValue(options.By) == UsageGrouping.Session, useIndex: !parseResult.GetValue(options.NoCache), cancellationToken);
+        var reading = Read(environment, parseResult, options.Source, includeTitles: parseResult.GetValue(options.By) == UsageGrouping.Session, useIndex: !parseResult.GetValue(options.NoCache), cancellationToken);
         var report = reading.Report(new UsageQuery
         {
             GroupBy = parseResult.GetValue(options.By),
@@ -117,9 +115,9 @@ internal static class KimiCommands
     }
 
     /// <summary>The action of <c>import kimi</c>: the priced sessions upserted by id, the others named in a warning each.</summary>
-    private static async Task<int> ImportAsync(CliEnvironment environment, ParseResult parseResult, Option<string> stateDirectory, KimiSourceOptions source, bool isDryRun, bool json, CancellationToken cancellationToken)
+    private static async Task<int> ImportAsync(CliEnvironment environment, ParseResult parseResult, KimiSourceOptions source, bool isDryRun, bool json, CancellationToken cancellationToken)
     {
-        var reading = Read(environment, parseResult, stateDirectory, source, includeTitles: true, useIndex: true, cancellationToken);
+        var reading = Read(environment, parseResult, source, includeTitles: true, useIndex: true, cancellationToken);
         var sessions = reading.ToSessionCosts();
         foreach (var skipped in reading.UnpricedSessions())
         {
@@ -127,7 +125,7 @@ internal static class KimiCommands
             ErrorLine.Warn(environment.Error, $"Kimi session {skipped.SessionId} not imported: {models} {(skipped.Unpriced is [{ Tokens: 1 }] ? "has" : "have")} no price; add {(skipped.Unpriced.Count == 1 ? "it" : "them")} to prices.json in the state folder (see omk cost import kimi --help), then import again");
         }
 
-        using var services = CostServices.Create(environment, parseResult, stateDirectory);
+        using var services = CostServices.Create(environment);
         var outcome = sessions.Count == 0
             ? default
             : await services.Tracker.UpsertAsync(sessions, isDryRun ? UpsertMode.DryRun : UpsertMode.Apply, cancellationToken).ConfigureAwait(false);
@@ -164,13 +162,12 @@ internal static class KimiCommands
     private static UsageReading Read(
         CliEnvironment environment,
         ParseResult parseResult,
-        Option<string> stateDirectory,
         KimiSourceOptions source,
         bool includeTitles,
         bool useIndex,
         CancellationToken cancellationToken)
     {
-        var state = CostServices.ResolveStateDirectory(environment, parseResult.GetValue(stateDirectory));
+        var state = CostServices.ResolveStateDirectory(environment);
         var options = KimiReading.Options(environment, state, parseResult.GetValue(source.Model), parseResult.GetValue(source.Prices), useIndex);
         options.IncludeTitles = includeTitles;
         if (parseResult.GetValue(source.KimiCodeHome) is { } codeHome)

@@ -40,8 +40,8 @@ internal static class OmkRootCommand
         cost.Subcommands.Add(RunCommand.Create(environment));
         cost.Subcommands.Add(ReleaseCommand.Create(environment));
         cost.Subcommands.Add(ReservationsCommand.Create(environment));
-        cost.Subcommands.Add(KimiCommands.Usage(environment, globals.StateDirectory));
-        cost.Subcommands.Add(KimiCommands.Import(environment, globals.StateDirectory));
+        cost.Subcommands.Add(KimiCommands.Usage(environment));
+        cost.Subcommands.Add(KimiCommands.Import(environment));
         cost.Subcommands.Add(StatusCommand.Create(environment));
         cost.Subcommands.Add(WatchCommand.Create(environment));
         cost.Subcommands.Add(StoreCommands.Create(environment));
