@@ -59,6 +59,7 @@ public static class OmkCostServiceCollectionExtensions
         services.TryAddSingleton<ReservationUseCase>();
         services.TryAddSingleton<BudgetWarningsUseCase>();
         services.TryAddSingleton<StatusUseCase>();
+        services.TryAddSingleton<ImportUsageUseCase>();
         services.TryAddSingleton(static provider => new SyncUseCase(provider.GetRequiredService<ICostSink>(), provider.GetService<ICostOutbox>())
         {
             Gate = provider.GetRequiredService<BudgetGate>(),

@@ -118,27 +118,24 @@ internal static class KimiCommands
     private static async Task<int> ImportAsync(CliEnvironment environment, ParseResult parseResult, KimiSourceOptions source, bool isDryRun, bool json, CancellationToken cancellationToken)
     {
         var reading = Read(environment, parseResult, source, includeTitles: true, useIndex: true, cancellationToken);
-        var sessions = reading.ToSessionCosts();
-        foreach (var skipped in reading.UnpricedSessions())
+        using var services = CostServices.Create(environment);
+        var (found, outcome, unpriced) = await services.Import.ImportAsync(reading, isDryRun ? UpsertMode.DryRun : UpsertMode.Apply, cancellationToken).ConfigureAwait(false);
+        foreach (var skipped in unpriced)
         {
             var models = string.Join(", ", skipped.Unpriced.Select(static m => $"{Figures.Counted((long)Math.Min(m.Tokens, long.MaxValue), "token")} of {m.Model}"));
             ErrorLine.Warn(environment.Error, $"Kimi session {skipped.SessionId} not imported: {models} {(skipped.Unpriced is [{ Tokens: 1 }] ? "has" : "have")} no price; add {(skipped.Unpriced.Count == 1 ? "it" : "them")} to prices.json in the state folder (see omk cost import kimi --help), then import again");
         }
 
-        using var services = CostServices.Create(environment);
-        var outcome = sessions.Count == 0
-            ? default
-            : await services.Tracker.UpsertAsync(sessions, isDryRun ? UpsertMode.DryRun : UpsertMode.Apply, cancellationToken).ConfigureAwait(false);
         if (json)
         {
-            CliJson.Write(environment.Out, new ImportDocument(sessions.Count, outcome.Added, outcome.Replaced, outcome.Unchanged, isDryRun), CliJsonContext.Default.ImportDocument);
+            CliJson.Write(environment.Out, new ImportDocument(found, outcome.Added, outcome.Replaced, outcome.Unchanged, isDryRun), CliJsonContext.Default.ImportDocument);
             return ExitCodes.Success;
         }
 
-        var found = Figures.Counted(sessions.Count, "Kimi session");
+        var counted = Figures.Counted(found, "Kimi session");
         environment.Out.Write(outcome.Added == 0 && outcome.Replaced == 0
-            ? $"Nothing new: {(sessions.Count == 0 ? "no Kimi session was found" : $"the {found} found {(sessions.Count == 1 ? "is" : "are")} already in {services.Location}")}.\n"
-            : $"{(isDryRun ? "Would import" : "Imported")} {found} into {services.Location}: {Figures.Count(outcome.Added)} added, {Figures.Count(outcome.Replaced)} updated, {Figures.Count(outcome.Unchanged)} unchanged.\n");
+            ? $"Nothing new: {(found == 0 ? "no Kimi session was found" : $"the {counted} found {(found == 1 ? "is" : "are")} already in {services.Location}")}.\n"
+            : $"{(isDryRun ? "Would import" : "Imported")} {counted} into {services.Location}: {Figures.Count(outcome.Added)} added, {Figures.Count(outcome.Replaced)} updated, {Figures.Count(outcome.Unchanged)} unchanged.\n");
         return ExitCodes.Success;
     }
 

@@ -38,6 +38,7 @@ internal sealed class CostServices : IDisposable
         Reservations = provider.GetRequiredService<ReservationUseCase>();
         Warnings = provider.GetRequiredService<BudgetWarningsUseCase>();
         Sync = provider.GetRequiredService<SyncUseCase>();
+        Import = provider.GetRequiredService<ImportUsageUseCase>();
         KimiSpend = provider.GetService<ILiveSpendSource>() as KimiLiveSpend;
         Budgets.ClockSkewed = WarnOfClockSkew(environment);
     }
@@ -47,6 +48,9 @@ internal sealed class CostServices : IDisposable
 
     /// <summary>Gets the tracker: over the store, and for a team store with its outbox for when it cannot be reached.</summary>
     public CostTracker Tracker { get; }
+
+    /// <summary>Gets the import of an agent's sessions into the ledger.</summary>
+    public ImportUsageUseCase Import { get; }
 
     /// <summary>Gets the budget gate: budgets, reservations and their standings.</summary>
     public BudgetGate Budgets { get; }

@@ -4,6 +4,7 @@ using Omk.Cli.Tests.Fixtures;
 using Omk.Cost.Adapters.FileSystem;
 using Omk.Cost.Adapters.Kimi;
 using Omk.Cost.Application;
+using Omk.Cost.Domain;
 using Omk.Cost.Domain.Usage;
 
 namespace Omk.Cli.Tests.Composition;
@@ -43,6 +44,28 @@ public sealed class KimiUsageCompositionTests : IDisposable
         Assert.Equal(
             (command.GetProperty("sessions").GetInt64(), command.GetProperty("input_other_tokens").GetUInt64(), command.GetProperty("cache_read_tokens").GetUInt64(), command.GetProperty("output_tokens").GetUInt64(), command.GetProperty("cost_usd").GetDecimal()),
             (total.Sessions, total.Usage.InputOther, total.Usage.CacheRead, total.Usage.Output, total.CostUsd!.Value));
+    }
+
+    [Fact]
+    public async Task Host_ImportUsageUseCase_StoresWhatImportKimiStores()
+    {
+        // The command's import and a host's are one use case (ImportUsageUseCase): the same sessions, once each.
+        Assert.Equal(0, (await _omk.RunAsync("cost", "import", "kimi")).ExitCode);
+        var command = (await _omk.RunAsync("cost", "report", "--json")).Json();
+        var hostState = _omk.Folder.Folder("host-import");
+        var services = new ServiceCollection();
+        services.AddOmkCost(cost => cost.UseJsonFiles(options => options.StateDirectory = hostState).AddKimiUsage(options => options.KimiCliRoot = _share));
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var import = provider.GetRequiredService<ImportUsageUseCase>();
+        var reading = provider.GetRequiredService<IUsageSource>().Read(CancellationToken.None);
+
+        var first = await import.ImportAsync(reading, UpsertMode.Apply, CancellationToken.None);
+        var again = await import.ImportAsync(reading, UpsertMode.Apply, CancellationToken.None);
+
+        Assert.Equal((2, 2, 0), (first.Found, first.Outcome.Added, again.Outcome.Added));
+        var report = await provider.GetRequiredService<CostTracker>().ReportAsync(CostReportQuery.All, CancellationToken.None);
+        Assert.Equal((command.GetProperty("sessions").GetInt64(), command.GetProperty("total_spent_usd").GetDecimal()), ((long)report.Sessions, report.TotalSpentUsd));
     }
 
     [Fact]
