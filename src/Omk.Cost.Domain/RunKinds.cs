@@ -6,6 +6,15 @@ namespace Omk.Cost.Domain;
 /// </summary>
 internal static class RunKinds
 {
+    /// <summary>Gets the words a person types for a kind of run (<c>--kind</c>, <c>estimate KIND</c>, <c>gate KIND</c>).</summary>
+    public static IReadOnlyList<string> Words { get; } = ["team", "autopilot", "ralph", "custom"];
+
+    /// <summary>Finds the word a text names, in any case, with surrounding spaces ignored.</summary>
+    /// <param name="text">The text typed.</param>
+    /// <returns>The word (lower case), or null when the text names no kind of run.</returns>
+    public static string? Word(string? text) =>
+        text is null ? null : Words.FirstOrDefault(word => word.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Gets the kind a session type names.</summary>
     /// <param name="sessionType">The session type, or null.</param>
     /// <returns>The kind.</returns>

@@ -16,6 +16,23 @@ public sealed class RunKindsTests
         Assert.Equal(expected, RunKinds.Of(sessionType).ToString());
     }
 
+    [Theory]
+    [InlineData(" Ralph ", "ralph")]
+    [InlineData("CUSTOM", "custom")]
+    [InlineData("kimi", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void Word_TypedKind_IsItsWordInAnyCase(string? text, string? expected)
+    {
+        Assert.Equal(expected, RunKinds.Word(text));
+    }
+
+    [Fact]
+    public void Words_EachNamedKind_IsTheKindItsWordNames()
+    {
+        Assert.Equal(["Team", "Autopilot", "Ralph", "Custom"], RunKinds.Words.Select(static word => RunKinds.Of(word).ToString()));
+    }
+
     [Fact]
     public void Estimate_EachKind_UsesItsOwnRuleAndOnlyItsOwnFields()
     {

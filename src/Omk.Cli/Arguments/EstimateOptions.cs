@@ -22,7 +22,6 @@ internal sealed class EstimateOptions
     /// <param name="kindRequired">Whether the kind of run must be given.</param>
     public EstimateOptions(bool kindRequired)
     {
-        string[] kinds = ["team", "autopilot", "ralph", "custom"];
         Kind = new Argument<string>("kind")
         {
             Description = "The kind of run: team, autopilot, ralph or custom (any case).",
@@ -30,16 +29,16 @@ internal sealed class EstimateOptions
             CustomParser = result =>
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-                var match = kinds.FirstOrDefault(word => word.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+                var match = RunKinds.Word(text);
                 if (match is null)
                 {
-                    result.AddError($"the kind of run must be {CliOptions.Words(kinds)}, not '{text}'");
+                    result.AddError($"the kind of run must be {CliOptions.Words(RunKinds.Words)}, not '{text}'");
                 }
 
                 return match ?? string.Empty;
             },
         };
-        Kind.CompletionSources.Add(kinds);
+        Kind.CompletionSources.Add([.. RunKinds.Words]);
     }
 
     /// <summary>Gets the argument that names the kind of run.</summary>

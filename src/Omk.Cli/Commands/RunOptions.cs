@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Omk.Cli.Arguments;
 using Omk.Cost.Application.Runs;
+using Omk.Cost.Domain;
 using Omk.Cost.Domain.Budgets;
 
 namespace Omk.Cli.Commands;
@@ -101,11 +102,8 @@ internal sealed class RunOptions
                 throw new CommandLineException("give --usd or --kind, not both");
             }
 
-            var chosen = parseResult.GetValue(Kind)!.Trim().ToLowerInvariant();
-            if (chosen is not ("team" or "autopilot" or "ralph" or "custom"))
-            {
-                throw new CommandLineException($"--kind must be team, autopilot, ralph or custom, not '{parseResult.GetValue(Kind)}'");
-            }
+            var chosen = RunKinds.Word(parseResult.GetValue(Kind))
+                ?? throw new CommandLineException($"--kind must be {CliOptions.Words(RunKinds.Words)}, not '{parseResult.GetValue(Kind)}'");
 
             return Estimate.Estimate(parseResult, chosen, error).EstimatedUsd;
         }

@@ -47,6 +47,17 @@ public sealed class EstimateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunKind_NotAKind_IsRefusedNamingTheWordsEstimateTakes()
+    {
+        var run = await _omk.RunAsync("cost", "run", "--kind", "bogus", "--", "true");
+        var estimate = await _omk.RunAsync("cost", "estimate", "bogus");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("omk: --kind must be team, autopilot, ralph or custom, not 'bogus'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("the kind of run must be team, autopilot, ralph or custom, not 'bogus'", estimate.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Estimate_Team_CountsOneIterationAtStandard()
     {
         var result = await _omk.RunAsync("cost", "estimate", "team", "--duration", "1m", "--workers", "2");
