@@ -21,36 +21,29 @@ internal sealed class CostServices : IDisposable
 {
     private readonly ServiceProvider _provider;
     private readonly CliEnvironment _environment;
+    private CostTracker? _storeTracker;
 
     private CostServices(ServiceProvider provider, CliEnvironment environment)
     {
         _provider = provider;
         _environment = environment;
         Budgets = provider.GetRequiredService<BudgetGate>();
-        var sink = StoreSink = provider.GetRequiredService<ICostSink>();
-        Outbox = provider.GetService<ICostOutbox>();
-        Maintenance = provider.GetService<ICostStoreMaintenance>();
-        IdAssigner = sink as ISessionIdAssigner;
-        StoreTracker = new CostTracker(sink);
+        StoreSink = provider.GetRequiredService<ICostSink>();
         Tracker = provider.GetRequiredService<CostTracker>();
-        Record = provider.GetRequiredService<RecordUseCase>();
-        Gate = provider.GetRequiredService<GateUseCase>();
-        Reservations = provider.GetRequiredService<ReservationUseCase>();
-        Warnings = provider.GetRequiredService<BudgetWarningsUseCase>();
-        Sync = provider.GetRequiredService<SyncUseCase>();
-        Import = provider.GetRequiredService<ImportUsageUseCase>();
-        KimiSpend = provider.GetService<ILiveSpendSource>() as KimiLiveSpend;
         Budgets.ClockSkewed = WarnOfClockSkew(environment);
     }
 
+    // The use cases are resolved when a command first asks for one (the provider keeps each once made): composing one
+    // that a command does not use costs a Native AOT process the reflection over its constructor.
+
     /// <summary>Gets what Kimi sessions on this machine spent, when the budgets count it; else null (<c>--no-kimi</c>).</summary>
-    public KimiLiveSpend? KimiSpend { get; }
+    public KimiLiveSpend? KimiSpend => _provider.GetService<ILiveSpendSource>() as KimiLiveSpend;
 
     /// <summary>Gets the tracker: over the store, and for a team store with its outbox for when it cannot be reached.</summary>
     public CostTracker Tracker { get; }
 
     /// <summary>Gets the import of an agent's sessions into the ledger.</summary>
-    public ImportUsageUseCase Import { get; }
+    public ImportUsageUseCase Import => _provider.GetRequiredService<ImportUsageUseCase>();
 
     /// <summary>Gets the budget gate: budgets, reservations and their standings.</summary>
     public BudgetGate Budgets { get; }
@@ -59,31 +52,31 @@ internal sealed class CostServices : IDisposable
     public ICostSink StoreSink { get; }
 
     /// <summary>Gets the tracker over the store alone, without the outbox.</summary>
-    public CostTracker StoreTracker { get; }
+    public CostTracker StoreTracker => _storeTracker ??= new CostTracker(StoreSink);
 
     /// <summary>Gets the team store's outbox, or null for <c>costs.json</c>.</summary>
-    public ICostOutbox? Outbox { get; }
+    public ICostOutbox? Outbox => _provider.GetService<ICostOutbox>();
 
     /// <summary>Gets the store's schema maintenance, or null for a store without a schema (<c>costs.json</c>).</summary>
-    public ICostStoreMaintenance? Maintenance { get; }
+    public ICostStoreMaintenance? Maintenance => _provider.GetService<ICostStoreMaintenance>();
 
     /// <summary>Gets the store's way to give ids to sessions that have none, or null when every stored session has one.</summary>
-    public ISessionIdAssigner? IdAssigner { get; }
+    public ISessionIdAssigner? IdAssigner => StoreSink as ISessionIdAssigner;
 
     /// <summary>Gets the record-or-settle use case.</summary>
-    public RecordUseCase Record { get; }
+    public RecordUseCase Record => _provider.GetRequiredService<RecordUseCase>();
 
     /// <summary>Gets the gate use case.</summary>
-    public GateUseCase Gate { get; }
+    public GateUseCase Gate => _provider.GetRequiredService<GateUseCase>();
 
     /// <summary>Gets the use case that gives reservations back.</summary>
-    public ReservationUseCase Reservations { get; }
+    public ReservationUseCase Reservations => _provider.GetRequiredService<ReservationUseCase>();
 
     /// <summary>Gets the use case that finds budgets past their warning share.</summary>
-    public BudgetWarningsUseCase Warnings { get; }
+    public BudgetWarningsUseCase Warnings => _provider.GetRequiredService<BudgetWarningsUseCase>();
 
     /// <summary>Gets the use case that sends a local history and the outbox to this store.</summary>
-    public SyncUseCase Sync { get; }
+    public SyncUseCase Sync => _provider.GetRequiredService<SyncUseCase>();
 
     /// <summary>Gets where the cost history is stored, for messages: the store's own words, through the port.</summary>
     public string Location => Tracker.StoreLocation;
@@ -142,7 +135,7 @@ internal sealed class CostServices : IDisposable
         var provider = services.BuildServiceProvider();
         try
         {
-            provider.GetRequiredService<IStartupValidator>().Validate();
+            ValidateOptions(provider, store is not null, countKimi);
             return new CostServices(provider, environment);
         }
         catch (OptionsValidationException exception)
@@ -160,6 +153,25 @@ internal sealed class CostServices : IDisposable
             {
                 options.LockTimeout = timeout;
             }
+        }
+    }
+
+    /// <summary>
+    /// Checks the options of what was composed, before any command runs, by making them: the validators of each run as
+    /// it is made. The host's <see cref="IStartupValidator"/> checks the same through <see cref="IOptionsMonitor{TOptions}"/>,
+    /// whose generic types a Native AOT process builds at run time, about 1 ms of every command (docs/performance.md).
+    /// </summary>
+    private static void ValidateOptions(ServiceProvider provider, bool teamStore, bool countKimi)
+    {
+        _ = provider.GetRequiredService<IOptions<OmkCostOptions>>().Value;
+        if (teamStore)
+        {
+            _ = provider.GetRequiredService<IOptions<PostgreSqlCostOptions>>().Value;
+        }
+
+        if (countKimi)
+        {
+            _ = provider.GetRequiredService<IOptions<KimiUsageOptions>>().Value;
         }
     }
 

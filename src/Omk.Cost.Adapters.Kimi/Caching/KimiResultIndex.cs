@@ -97,6 +97,13 @@ internal sealed class KimiResultIndex
 
             var headWarnings = ReadWarnings(body, ref position);
             var tailWarnings = ReadWarnings(body, ref position);
+            if (jobCount == 0)
+            {
+                // No session folder: no shard holds an entry this result needs (a machine without Kimi sessions reads
+                // one file, not 65).
+                return new KimiResultIndex(directory, headWarnings, tailWarnings, []);
+            }
+
             var entries = new SessionResult?[jobCount];
             var failed = 0;
             Parallel.For(0, KimiIndex.ShardCount, shard =>

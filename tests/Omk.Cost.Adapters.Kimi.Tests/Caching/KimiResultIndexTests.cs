@@ -168,6 +168,26 @@ public sealed class KimiResultIndexTests : IDisposable
         Assert.Equal(Cold(), DiskKimiTree.Describe(next));
     }
 
+    [Fact]
+    public void Read_NoSessionStored_AnswersFromTheStoredResultWithoutItsShards()
+    {
+        // A machine with no Kimi session yet: the stored result is its warnings alone, and no shard holds anything a
+        // reading needs, so a budget's step pays no reading of 64 empty files.
+        using var empty = new DiskKimiTree();
+        var cold = DiskKimiTree.Describe(empty.Read(indexed: false));
+        empty.Read(indexed: true, _later);
+        foreach (var shard in Directory.GetFiles(Path.Combine(empty.IndexDirectory, "result-titles"), "result-*.bin"))
+        {
+            File.Delete(shard);
+        }
+
+        var warm = empty.Read(indexed: true, _later);
+
+        Assert.Equal(KimiReadSource.StoredResult, warm.Source);
+        Assert.Equal(cold, DiskKimiTree.Describe(warm));
+        Assert.Empty(warm.Sessions);
+    }
+
     public void Dispose() => _tree.Dispose();
 
     private KimiUsageResult Read() => _tree.Read(indexed: true, _later);
