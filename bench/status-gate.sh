@@ -131,7 +131,7 @@ if [[ " $stores " == *" postgresql "* ]]; then
   timed pg-record "" "BIN cost record --type team --name bench --duration 60 --state-dir $work/pg-state"
   if [[ -n "${OMK_BENCH_ALTERNATE:-}" ]]; then
     load pg-alternate
-    python3 "$repo/bench/alternate.py" "$OMK_BENCH_ALTERNATE" "$work/pg-state" "$pg" "${builds[@]}" | tee "$out/alternate.txt"
+    python3 "$repo/bench/alternate.py" "$OMK_BENCH_ALTERNATE" "$work/pg-alternate" "$pg" "${builds[@]}" | tee "$out/alternate.txt"
   fi
   if [[ "${OMK_BENCH_TRIPS:-0}" == 1 ]]; then
     command -v strace >/dev/null 2>&1 || fail "strace is not installed (Debian: apt-get install -y strace)"
