@@ -80,6 +80,7 @@ public static class OmkCostJsonFilesBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OmkCostOptions>, OmkCostOptionsDefaults>());
         services.TryAddSingleton<IFileSystem, System.IO.Abstractions.FileSystem>();
         services.TryAddSingleton(TimeProvider.System);
+        ClosedOptions.Add<OmkCostOptions>(services);
         return services.AddOptionsWithValidateOnStart<OmkCostOptions, OmkCostOptionsValidator>();
     }
 }

@@ -37,6 +37,7 @@ internal static class OmkCostKimiUsageBuilderExtensions
                 static options => options.IndexWriter is null || !string.IsNullOrWhiteSpace(options.IndexDirectory),
                 "AddKimiUsage: an IndexWriter needs the IndexDirectory it writes")
             .ValidateOnStart();
+        ClosedOptions.Add<KimiUsageOptions>(cost.Services);
         cost.Services.TryAddSingleton<IFileSystem, FileSystem>();
         cost.Services.TryAddSingleton(TimeProvider.System);
         cost.Services.TryAddSingleton<IUsageSource>(static provider => new KimiUsageSource(

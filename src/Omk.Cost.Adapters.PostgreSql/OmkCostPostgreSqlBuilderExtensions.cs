@@ -31,6 +31,7 @@ public static class OmkCostPostgreSqlBuilderExtensions
         cost.EnsureNoStoreChosen(nameof(UsePostgreSql));
         var services = cost.Services;
         services.AddOptionsWithValidateOnStart<PostgreSqlCostOptions, PostgreSqlCostOptionsValidator>().Configure(configure);
+        ClosedOptions.Add<PostgreSqlCostOptions>(services);
         services.TryAddSingleton<PostgreSqlStore>();
         services.TryAddSingleton(static provider => new PostgreSqlCostSink(provider.GetRequiredService<PostgreSqlStore>(), ownsStore: false));
         services.TryAddSingleton(static provider => new PostgreSqlBudgetStore(provider.GetRequiredService<PostgreSqlStore>(), ownsStore: false));

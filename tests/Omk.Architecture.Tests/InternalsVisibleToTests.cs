@@ -20,7 +20,7 @@ public sealed class InternalsVisibleToTests
         ["Omk.Cost.Adapters.FileSystem"] = ["omk"],
         ["Omk.Cost.Adapters.PostgreSql"] = ["omk"],
         ["Omk.Cost.Adapters.Kimi"] = ["omk"],
-        ["Omk.Cost.Application"] = ["Omk.Cost.Adapters.FileSystem", "Omk.Cost.Adapters.PostgreSql", "omk"],
+        ["Omk.Cost.Application"] = ["Omk.Cost.Adapters.FileSystem", "Omk.Cost.Adapters.PostgreSql", "Omk.Cost.Adapters.Kimi", "omk"],
         ["omk"] = [],
     };
 

@@ -159,7 +159,7 @@ internal sealed class CostServices : IDisposable
     /// <summary>
     /// Checks the options of what was composed, before any command runs, by making them: the validators of each run as
     /// it is made. The host's <see cref="IStartupValidator"/> checks the same through <see cref="IOptionsMonitor{TOptions}"/>,
-    /// whose generic types a Native AOT process builds at run time, about 1 ms of every command (docs/performance.md).
+    /// whose generic types a Native AOT process builds at run time, about 1 ms of every command (docs/decisions/0017-options-registered-closed.md).
     /// </summary>
     private static void ValidateOptions(ServiceProvider provider, bool teamStore, bool countKimi)
     {
