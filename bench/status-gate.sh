@@ -21,6 +21,8 @@
 #   OMK_BENCH_TRIPS     1 to also count, with strace, the messages each build sends to the team store for one
 #                       status, gate and record (sendto calls: the connection's start and end, then one a round trip)
 #                       (status given 60 s instead of its 1 s, since strace slows every call)
+#   OMK_BENCH_POOLER    1 to also time the team store's status, gate and record through PgBouncer in session mode
+#                       (Debian: apt-get install -y pgbouncer), which keeps server backends warm between commands
 #   OMK_BENCH_ALTERNATE N to also time the team store's status, gate and record N times a build, the builds taking
 #                       turns run by run (bench/alternate.py), so that a load that drifts falls on every build alike
 set -euo pipefail
@@ -38,6 +40,7 @@ pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 as_server=()
 if [[ "$(id -u)" == 0 ]]; then chmod 755 "$work"; as_server=(runuser -u postgres --); fi
 cleanup() {
+  [[ -f "$work/pgb/pgbouncer.pid" ]] && kill "$(cat "$work/pgb/pgbouncer.pid")" 2>/dev/null || true
   [[ -d "$work/pg/data" ]] && "${as_server[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -132,6 +135,25 @@ if [[ " $stores " == *" postgresql "* ]]; then
   if [[ -n "${OMK_BENCH_ALTERNATE:-}" ]]; then
     load pg-alternate
     python3 "$repo/bench/alternate.py" "$OMK_BENCH_ALTERNATE" "$work/pg-alternate" "$pg" "${builds[@]}" | tee "$out/alternate.txt"
+  fi
+  if [[ "${OMK_BENCH_POOLER:-0}" == 1 ]]; then
+    command -v pgbouncer >/dev/null 2>&1 || fail "PgBouncer is not installed (Debian: apt-get install -y pgbouncer)"
+    # Session pooling: a command gets a server backend that earlier commands warmed (catalogs read), and keeps it to
+    # its end, so that omk's transactions, locks and settings are its own as on a direct connection.
+    mkdir -p "$work/pgb"
+    printf '"postgres" ""\n' > "$work/pgb/users.txt"
+    printf '[databases]\nomk = host=%s dbname=omk user=postgres\n[pgbouncer]\nlisten_addr =\nunix_socket_dir = %s\nlisten_port = 6432\nauth_type = trust\nauth_file = %s\npool_mode = session\nlogfile = %s\npidfile = %s\n' \
+      "$pg" "$work/pgb" "$work/pgb/users.txt" "$work/pgb/pgbouncer.log" "$work/pgb/pgbouncer.pid" > "$work/pgb/pgbouncer.ini"
+    if [[ "$(id -u)" == 0 ]]; then chown -R postgres "$work/pgb"; fi
+    "${as_server[@]}" pgbouncer -d "$work/pgb/pgbouncer.ini"
+    direct="$OMK_COST_STORE"
+    export OMK_COST_STORE="postgresql://postgres@/omk?host=$work/pgb&port=6432"
+    mkdir -p -m 700 "$work/pooled-state"
+    for bin in "${builds[@]}"; do "$bin" cost status --strict --state-dir "$work/pooled-state" >/dev/null || fail "'$bin cost status' failed through PgBouncer"; done
+    timed pooled-status "" "BIN cost status --state-dir $work/pooled-state"
+    timed pooled-gate "psql -X -q -h $pg -U postgres -d omk -c 'DELETE FROM omk_cost.reservations'" "BIN cost gate --usd 0.01 --type team --state-dir $work/pooled-state"
+    timed pooled-record "" "BIN cost record --type team --name bench --duration 60 --state-dir $work/pooled-state"
+    export OMK_COST_STORE="$direct"
   fi
   if [[ "${OMK_BENCH_TRIPS:-0}" == 1 ]]; then
     command -v strace >/dev/null 2>&1 || fail "strace is not installed (Debian: apt-get install -y strace)"
