@@ -7,9 +7,10 @@ namespace Omk.Cost.Application;
 /// The budget store as budgets see it when they count real spend: in every step, the spend of a budget's period and
 /// type is what the ledger holds plus what the agent's sessions (<see cref="ILiveSpendSource"/>, read when the step first
 /// asks for a spend) spent beyond what the ledger holds of each of them (<see cref="LiveSessionSpend.UnrecordedUsd(BudgetPeriod, string?, decimal?)"/>):
-/// a session not imported counts whole, an imported one with what it spent after its import, no call twice. The
-/// sessions a supervised run holds reservations for (<see cref="OwnLiveSessions.Current"/>, in the run's own steps) are
-/// left out: what it holds counts them; and a run's steps count without importing.
+/// a session not imported counts whole, an imported one with what it spent after its import, no call twice. Of the
+/// sessions a supervised run holds reservations for (<see cref="OwnLiveSessions.Current"/>, in the run's own steps),
+/// only what they spent before the run counts, by the same rule (what it holds counts the rest); and a run's steps
+/// count without importing.
 /// </summary>
 /// <remarks>
 /// With <c>importInto</c> (a store that several machines share), a step that reads or decides (not a peek) and counts a
@@ -29,7 +30,7 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
     {
         ArgumentNullException.ThrowIfNull(read);
         var own = OwnLiveSessions.Current;
-        return inner.ReadAsync((ledger, token) => read(new Ledger(ledger, this, importFirst: own is null, own?.LedgerIds), token), cancellationToken);
+        return inner.ReadAsync((ledger, token) => read(new Ledger(ledger, this, importFirst: own is null, own?.EarlierUsd), token), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -37,7 +38,7 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
     {
         ArgumentNullException.ThrowIfNull(read);
         var own = OwnLiveSessions.Current;
-        return inner.PeekAsync((ledger, token) => read(new Ledger(ledger, this, importFirst: false, own?.LedgerIds), token), cancellationToken);
+        return inner.PeekAsync((ledger, token) => read(new Ledger(ledger, this, importFirst: false, own?.EarlierUsd), token), cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -45,20 +46,23 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
     {
         ArgumentNullException.ThrowIfNull(decide);
         var own = OwnLiveSessions.Current;
-        return inner.ChangeAsync((ledger, token) => decide(new Ledger(ledger, this, importFirst: own is null, own?.LedgerIds), token), cancellationToken);
+        return inner.ChangeAsync((ledger, token) => decide(new Ledger(ledger, this, importFirst: own is null, own?.EarlierUsd), token), cancellationToken);
     }
 
     /// <summary>
     /// Reads the sessions, when a step first asks for a spend (a step that counts no spend, such as a list, reads no
     /// log); and, for a step that reads or decides on a shared store, imports the ones it does not hold at what they
-    /// spent, from outside the step (which counts them either way); a run's own sessions neither count nor are imported.
+    /// spent, from outside the step (which counts them either way); of a run's own sessions only what they spent before
+    /// the run counts (none at all of a session the run started), and none is imported.
     /// </summary>
-    private async Task<IReadOnlyList<LiveSessionSpend>> ReadSessionsAsync(IBudgetLedger ledger, bool importFirst, IReadOnlySet<string>? own, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LiveSessionSpend>> ReadSessionsAsync(IBudgetLedger ledger, bool importFirst, IReadOnlyDictionary<string, decimal>? own, CancellationToken cancellationToken)
     {
         var sessions = await live.ReadAsync(DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false);
         if (own is { Count: > 0 })
         {
-            sessions = [.. sessions.Where(session => !own.Contains(session.LedgerId))];
+            sessions = [.. sessions
+                .Select(session => own.TryGetValue(session.LedgerId, out var earlier) ? session with { SpentUsd = earlier, Record = null } : session)
+                .Where(session => session.SpentUsd > 0m || !own.ContainsKey(session.LedgerId))];
         }
 
         if (importFirst && importInto is not null && sessions.Any(static session => session.Record is not null))
@@ -86,7 +90,7 @@ internal sealed class LiveSpendBudgetStore(IBudgetStore inner, ILiveSpendSource 
     }
 
     /// <summary>A step's ledger, with the sessions' unrecorded spend added to the recorded one.</summary>
-    private sealed class Ledger(IBudgetLedger inner, LiveSpendBudgetStore store, bool importFirst, IReadOnlySet<string>? own) : IBudgetLedger
+    private sealed class Ledger(IBudgetLedger inner, LiveSpendBudgetStore store, bool importFirst, IReadOnlyDictionary<string, decimal>? own) : IBudgetLedger
     {
         private IReadOnlyList<LiveSessionSpend>? _sessions;
         private IReadOnlyDictionary<string, decimal>? _recorded;

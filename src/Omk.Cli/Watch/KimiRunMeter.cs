@@ -7,7 +7,8 @@ namespace Omk.Cli.Watch;
 /// <summary>
 /// Meters the Kimi CLI and Kimi Code sessions a supervised command writes, through the same incremental read of Kimi's
 /// logs as <c>omk cost watch kimi</c>: the sessions of the command's working folder (as Kimi logs it, the folder's
-/// canonical path), with their subagents, counting only the calls logged since the command started.
+/// canonical path), with their subagents, counting only the calls logged since the command started; of a session the
+/// command resumed, what its calls before cost is read beside them (<see cref="MeteredSession.EarlierUsd"/>).
 /// </summary>
 internal sealed class KimiRunMeter : IRunMeter
 {
@@ -50,6 +51,7 @@ internal sealed class KimiRunMeter : IRunMeter
                 SessionId = session.SessionId,
                 Calls = [.. calls.Select(call => new MeteredCall(call.Timestamp, CostOf(call, result.Prices)))],
                 SpentUsd = summary.PricedCostUsd,
+                EarlierUsd = session.Calls.Where(call => call.Timestamp < scope.StartedAt).Sum(call => CostOf(call, result.Prices)),
                 CostKnown = summary.CostUsd.HasValue,
                 Record = result.ToSessionCost(part),
             });

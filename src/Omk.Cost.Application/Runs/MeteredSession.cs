@@ -14,6 +14,13 @@ public sealed record MeteredSession
     /// <summary>Gets what those calls cost in US dollars (the priced ones, when some model has no price).</summary>
     public required decimal SpentUsd { get; init; }
 
+    /// <summary>
+    /// Gets what the session's calls before the run cost in US dollars (the priced ones): a session the run resumed
+    /// (Kimi's <c>--continue</c>, <c>--resume</c>) spent it before, and none of the run's reservations stands for it; 0
+    /// for a session the run started.
+    /// </summary>
+    public decimal EarlierUsd { get; init; }
+
     /// <summary>Gets a value indicating whether every call's model has a price.</summary>
     public required bool CostKnown { get; init; }
 

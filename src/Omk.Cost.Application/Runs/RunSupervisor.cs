@@ -22,8 +22,9 @@ namespace Omk.Cost.Application.Runs;
 /// </para>
 /// <para>
 /// When budgets count agent sessions' live spend (<see cref="OmkCostServiceCollectionExtensions.CountLiveSpend"/>), the
-/// run's own steps leave its own sessions out (<see cref="OwnLiveSessions"/>: what it holds counts them) and count every
-/// other session's unimported spend once, so the run is stopped when that spend and its own reach what a budget leaves.
+/// run's own steps leave out its own sessions' calls since it started (<see cref="OwnLiveSessions"/>: what it holds
+/// counts them), count what a session it resumed spent before it, and every other session's unimported spend, once, so
+/// the run is stopped when that spend and its own reach what a budget leaves.
 /// </para>
 /// </remarks>
 public sealed class RunSupervisor

@@ -309,6 +309,40 @@ public sealed class RunSupervisorTests : IDisposable
         Assert.Equal(0.405m + (5 * 0.135m), Assert.Single(await gate.CheckAsync()).SpentUsd);
     }
 
+    [Fact]
+    public async Task RunAsync_ResumesASessionThatSpentBefore_CountsThatSpendAndStopsWhereItAndTheRunsReachTheBudget()
+    {
+        // Kimi resumes session s-1, which spent $4 before the run and was never imported; the budget is $5.
+        _meter.EarlierUsd = 4m;
+        var gate = new BudgetGate(new LiveSpendBudgetStore(_store, new LogsOfThisMachine(_meter), importInto: null), _time);
+        await gate.SetBudgetAsync(new BudgetPolicy { Name = "monthly", LimitUsd = 5m, Period = BudgetPeriodKind.Month, TimeZoneId = "UTC" });
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var supervisor = new RunSupervisor(gate, new RecordUseCase(_sink, gate), new FakeLauncher(child), _meter, _time);
+        var running = supervisor.RunAsync(Request(limit: null) with { Reservation = Reservation(0.5m) }, CancellationToken.None);
+        await _meter.WaitingAsync();
+
+        for (var call = 1; call <= 3; call++)
+        {
+            _meter.AddCall(Start.AddSeconds(call), 0.3m);
+            await _meter.WakeAndSettleAsync();
+        }
+
+        // The session's $4 counts beside what the run holds, once it is the run's own as before: it holds the $1 left.
+        Assert.Empty(child.Received);
+        Assert.Equal(1m, _store.Reservations.Sum(static reservation => reservation.AmountUsd));
+        _meter.AddCall(Start.AddSeconds(4), 0.3m);
+        var outcome = await WakeUntilDoneAsync(running);
+
+        Assert.Equal(1m, outcome.HeldUsd);
+        Assert.True(outcome.StoppedAtBudget);
+        Assert.Equal(1m, outcome.Stop!.AllowanceUsd);
+        Assert.Equal(4, outcome.Stop.Calls);
+        Assert.Equal(1.2m, outcome.Spend.SpentUsd);
+
+        // Outside the run, the session counts once and whole: what it spent before and during the run.
+        Assert.Equal(5.2m, Assert.Single(await gate.CheckAsync()).SpentUsd);
+    }
+
     private async Task<RunOutcome> WakeUntilDoneAsync(Task<RunOutcome> running)
     {
         await Task.WhenAny(_meter.WakeAndSettleAsync(), running);
@@ -336,12 +370,15 @@ public sealed class RunSupervisorTests : IDisposable
         ActualUsd = actual,
     };
 
-    /// <summary>Kimi's logs as the budgets read them: fixed other sessions, and the run's own session (<c>kimi:s-1</c>) as the meter's calls make it.</summary>
+    /// <summary>
+    /// Kimi's logs as the budgets read them: fixed other sessions, and the run's own session (<c>kimi:s-1</c>) as its
+    /// calls before the run and the meter's calls make it.
+    /// </summary>
     private sealed class LogsOfThisMachine(FakeMeter meter, params LiveSessionSpend[] others) : ILiveSpendSource
     {
         public Task<IReadOnlyList<LiveSessionSpend>> ReadAsync(DateTimeOffset activeSince, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<LiveSessionSpend>>(meter.SpentUsd > 0m
-                ? [.. others, new LiveSessionSpend("kimi:s-1", Start, meter.SpentUsd) { StartedAt = Start, SessionType = "kimi" }]
+            Task.FromResult<IReadOnlyList<LiveSessionSpend>>(meter.EarlierUsd + meter.SpentUsd > 0m
+                ? [.. others, new LiveSessionSpend("kimi:s-1", Start, meter.EarlierUsd + meter.SpentUsd) { StartedAt = Start.AddHours(-1), SessionType = "kimi" }]
                 : others);
     }
 }
