@@ -18,8 +18,14 @@ internal sealed class KimiCliWriter : ICallWriter
         _wire = Path.Combine(folder, "wire.jsonl");
         _subagentWire = Path.Combine(folder, "subagents", "agent-a", "wire.jsonl");
         File.WriteAllText(Path.Combine(folder, "subagents", "agent-a", "meta.json"), "{\"launch_spec\": {\"effective_model\": null}}");
-        File.WriteAllText(_wire, "{\"type\": \"metadata\", \"protocol_version\": \"1.10\"}\n");
-        File.WriteAllText(_subagentWire, "{\"type\": \"metadata\", \"protocol_version\": \"1.10\"}\n");
+
+        // A session resumed continues its wire files; a new one starts them.
+        if (!File.Exists(_wire))
+        {
+            File.WriteAllText(_wire, "{\"type\": \"metadata\", \"protocol_version\": \"1.10\"}\n");
+            File.WriteAllText(_subagentWire, "{\"type\": \"metadata\", \"protocol_version\": \"1.10\"}\n");
+        }
+
         Append(_wire, $"{{\"timestamp\": {Seconds()}, \"message\": {{\"type\": \"TurnBegin\", \"payload\": {{\"user_input\": \"fake work\"}}}}}}\n");
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 
 /// <summary>The fake agent's command line.</summary>
-internal sealed record Options(string Format, int Calls, int IntervalMs, long Input, long Output, int SubagentEvery, bool IgnoreInterrupt, bool IgnoreTermination, string? Journal)
+internal sealed record Options(string Format, int Calls, int IntervalMs, long Input, long Output, int SubagentEvery, bool IgnoreInterrupt, bool IgnoreTermination, string? Journal, string? Session)
 {
     public static Options Parse(string[] args)
     {
@@ -21,6 +21,7 @@ internal sealed record Options(string Format, int Calls, int IntervalMs, long In
             Number("--subagent-every", 3),
             args.Contains("--ignore-sigint"),
             args.Contains("--ignore-sigterm"),
-            args.Contains("--journal") ? Value("--journal", string.Empty) : null);
+            args.Contains("--journal") ? Value("--journal", string.Empty) : null,
+            args.Contains("--session") ? Value("--session", string.Empty) : null);
     }
 }

@@ -5,7 +5,8 @@ using System.Runtime.InteropServices;
 // working folder, one model call every --interval-ms, each of --input uncached input and --output output tokens, and
 // every --subagent-every-th call by a subagent (Kimi CLI: in the subagent's own wire.jsonl and wrapped in the
 // parent's; Kimi Code: an agent of its own). It stops after --calls calls (exit 0), at SIGINT (exit 130) unless
-// --ignore-sigint, and at SIGTERM unless --ignore-sigterm; SIGKILL ends it in any case. It writes "started <pid> pgrp <group> tpgid <terminal's
+// --ignore-sigint, and at SIGTERM unless --ignore-sigterm; SIGKILL ends it in any case. With --session <id> (Kimi CLI's
+// logs) it writes that session, and continues its wire file when it has one, as `kimi --resume <id>` does. It writes "started <pid> pgrp <group> tpgid <terminal's
 // foreground group>" and then each call's number and Unix milliseconds to the --journal file.
 var options = Options.Parse(args);
 var interrupted = 0;
@@ -28,7 +29,7 @@ using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, cont
 });
 
 var cwd = Environment.CurrentDirectory;
-var sessionId = Guid.NewGuid().ToString();
+var sessionId = options.Session ?? Guid.NewGuid().ToString();
 var writer = options.Format == "code" ? (ICallWriter)new KimiCodeWriter(cwd, sessionId) : new KimiCliWriter(cwd, sessionId);
 // The process group and the terminal's foreground group, from /proc/self/stat (fields 5 and 8), where there is one.
 var stat = File.Exists("/proc/self/stat") ? File.ReadAllText("/proc/self/stat") : null;

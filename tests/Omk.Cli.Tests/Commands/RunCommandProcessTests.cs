@@ -137,22 +137,57 @@ public sealed class RunCommandProcessTests : IDisposable
         // The run holds the $0.50 of its gate and then exactly the room left, $0.09 ($1 − $0.405 − $0.50, to the cent):
         // it counts the other session once and never its own (which what it holds counts). It is stopped at its fifth
         // call, where $0.405 + 5 × $0.135 = $1.08 reaches the budget; four calls ($0.945) did not.
+        AssertStoppedAtTheFifthCallWithARoomOf59Cents(result, beforeUsd: OtherUsd);
+        Assert.Equal(Calls().Count * CallUsd, Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Run_ResumesAKimiSessionThatSpentBefore_IsStoppedWhenThatSpendAndItsOwnReachTheBudget()
+    {
+        // A Kimi session of this folder spent $0.405 before the run (never imported); the run resumes it. A $1 budget.
+        const string Session = "5d0f6b1e-3c2a-4f7e-9b1d-2a6c8e4f0a93";
+        const decimal EarlierUsd = 3 * CallUsd;
+        await SpendInAnotherSessionAsync(calls: 3, _project, "--session", Session);
+        Assert.Equal(0, (await _omk.RunAsync("cost", "budget", "set", "monthly", "--limit", "1", "--period", "month")).ExitCode);
+
+        var result = await _omk.RunAsync(["cost", "run", "--usd", "0.5", "--json", "--", .. Agent("--session", Session, "--interval-ms", "300", "--journal", _journal)]);
+
+        // What the session spent before counts beside what the run holds: it holds $0.59 ($1 − $0.405, to the cent) and
+        // is stopped at its fifth call, where $0.405 + 5 × $0.135 = $1.08 reaches the budget; four calls ($0.945) did not.
+        AssertStoppedAtTheFifthCallWithARoomOf59Cents(result, beforeUsd: EarlierUsd);
+
+        // The ledger holds the run's calls under the session's id; an import then holds the session whole, once.
+        var runUsd = Calls().Count * CallUsd;
+        var recorded = Assert.Single(Ledger());
+        Assert.Equal($"kimi:{Session}", recorded.GetProperty("id").GetString());
+        Assert.Equal(runUsd, recorded.GetProperty("actual_usd").GetDecimal());
+        Assert.Equal(0, (await _omk.RunAsync("cost", "import", "kimi")).ExitCode);
+        var imported = Assert.Single(Ledger());
+        Assert.Equal($"kimi:{Session}", imported.GetProperty("id").GetString());
+        Assert.Equal(EarlierUsd + runUsd, imported.GetProperty("actual_usd").GetDecimal());
+    }
+
+    /// <summary>
+    /// Asserts that a run beside $0.405 spent before it, under a $1 budget and <c>--usd 0.5</c>, held $0.59 and was
+    /// stopped at its fifth call or later, where that spend and its own reached the budget (four calls did not).
+    /// </summary>
+    private static void AssertStoppedAtTheFifthCallWithARoomOf59Cents(CliResult result, decimal beforeUsd)
+    {
         Assert.True(result.ExitCode == 3, result.Error);
         var summary = LastJson(result);
         Assert.Equal("stopped_at_budget", summary.GetProperty("outcome").GetString());
         Assert.Equal(0.59m, summary.GetProperty("held_usd").GetDecimal());
         var callsAtStop = summary.GetProperty("calls_at_stop").GetInt32();
-        Assert.True(OtherUsd + (callsAtStop * CallUsd) >= 1m, $"stopped at {callsAtStop} calls, before the budget was reached");
-        Assert.True(OtherUsd + (4 * CallUsd) < 1m);
+        Assert.True(beforeUsd + (callsAtStop * CallUsd) >= 1m, $"stopped at {callsAtStop} calls, before the budget was reached");
+        Assert.True(beforeUsd + (4 * CallUsd) < 1m);
         Assert.True(callsAtStop >= 5, result.Error);
-        Assert.Equal(Calls().Count * CallUsd, Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal());
     }
 
-    /// <summary>Runs the fake agent in a folder of its own, outside omk: a Kimi session the ledger does not hold.</summary>
-    private async Task SpendInAnotherSessionAsync(int calls)
+    /// <summary>Runs the fake agent outside omk (in a folder of its own unless given one): a Kimi session the ledger does not hold.</summary>
+    private async Task SpendInAnotherSessionAsync(int calls, string? folder = null, params string[] arguments)
     {
-        var agent = Agent("--calls", calls.ToString(CultureInfo.InvariantCulture), "--interval-ms", "10");
-        var start = new System.Diagnostics.ProcessStartInfo(agent[0]) { WorkingDirectory = _folder.Folder("other-project"), UseShellExecute = false };
+        var agent = Agent(["--calls", calls.ToString(CultureInfo.InvariantCulture), "--interval-ms", "10", .. arguments]);
+        var start = new System.Diagnostics.ProcessStartInfo(agent[0]) { WorkingDirectory = folder ?? _folder.Folder("other-project"), UseShellExecute = false };
         foreach (var argument in agent[1..])
         {
             start.ArgumentList.Add(argument);
