@@ -65,6 +65,17 @@ public sealed class RecordUseCase
         }
     }
 
+    /// <summary>
+    /// Stores a session by its id as an import does: it replaces the stored session of that id, or is added (a
+    /// settle records a session whose id the store holds no second time).
+    /// </summary>
+    /// <param name="session">The session, with its id.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>Whether it was added, replaced or left unchanged.</returns>
+    /// <exception cref="CostStoreException">The store cannot be read or written.</exception>
+    internal Task<UpsertOutcome> ReplaceAsync(SessionCost session, CancellationToken cancellationToken) =>
+        new CostTracker(_store).UpsertAsync([session], cancellationToken);
+
     private async Task<RecordResult> RecordAloneAsync(SessionCost session, string? reservationId, CancellationToken cancellationToken)
     {
         if (_outbox is null)

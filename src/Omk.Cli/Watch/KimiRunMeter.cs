@@ -8,7 +8,8 @@ namespace Omk.Cli.Watch;
 /// Meters the Kimi CLI and Kimi Code sessions a supervised command writes, through the same incremental read of Kimi's
 /// logs as <c>omk cost watch kimi</c>: the sessions of the command's working folder (as Kimi logs it, the folder's
 /// canonical path), with their subagents, counting only the calls logged since the command started; of a session the
-/// command resumed, what its calls before cost is read beside them (<see cref="MeteredSession.EarlierUsd"/>).
+/// command resumed, what its calls before cost is read beside them (<see cref="MeteredSession.EarlierUsd"/>), and the
+/// whole session as an import records it (<see cref="MeteredSession.Whole"/>).
 /// </summary>
 internal sealed class KimiRunMeter : IRunMeter
 {
@@ -54,6 +55,7 @@ internal sealed class KimiRunMeter : IRunMeter
                 EarlierUsd = session.Calls.Where(call => call.Timestamp < scope.StartedAt).Sum(call => CostOf(call, result.Prices)),
                 CostKnown = summary.CostUsd.HasValue,
                 Record = result.ToSessionCost(part),
+                Whole = calls.Count < session.Calls.Count && session.Summarize(result.Prices).CostUsd.HasValue ? result.ToSessionCost(session) : null,
             });
         }
 

@@ -26,4 +26,10 @@ public sealed record MeteredSession
 
     /// <summary>Gets the session as the ledger records it: tokens, model, project and cost of those calls.</summary>
     public required SessionCost Record { get; init; }
+
+    /// <summary>
+    /// Gets the whole session, its calls before the run too, as an import records it (<c>omk cost import kimi</c>), for
+    /// a session the run resumed whose every call has a price; null for a session the run started.
+    /// </summary>
+    public SessionCost? Whole { get; init; }
 }

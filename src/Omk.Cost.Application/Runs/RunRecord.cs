@@ -68,6 +68,26 @@ internal static class RunRecord
         };
     }
 
+    /// <summary>
+    /// Makes the record of a run whose first session it resumed, with that session whole: what its calls before the
+    /// run spent as well as the run's (<see cref="MeteredSession.Whole"/>), from when the session started, under the
+    /// session's id; the same as <see cref="Of"/> otherwise. The ledger holds the session so once the run is recorded,
+    /// whether or not it held the part before the run, and a later import of the session replaces it.
+    /// </summary>
+    /// <param name="spend">The run's sessions, as read after the command ended.</param>
+    /// <param name="request">The run.</param>
+    /// <param name="endedAt">When the command ended.</param>
+    /// <returns>The session, or null when the run did not resume its first session (or a call of it has no price).</returns>
+    public static SessionCost? Whole(RunSpend spend, RunRequest request, DateTimeOffset endedAt)
+    {
+        if (spend.Sessions.Count == 0 || spend.Sessions[0] is not { Whole: { } whole } first)
+        {
+            return null;
+        }
+
+        return Of(new RunSpend([first with { Record = whole }, .. spend.Sessions.Skip(1)]), request, whole.StartedAt, endedAt);
+    }
+
     /// <summary>Adds up token counts, saturating at <see cref="ulong.MaxValue"/>.</summary>
     private static ulong Sum(List<SessionCost> records, Func<SessionCost, ulong> tokens) =>
         records.Aggregate(0UL, (sum, record) => sum > ulong.MaxValue - tokens(record) ? ulong.MaxValue : sum + tokens(record));

@@ -102,6 +102,7 @@ public sealed class RunSupervisor
             own.Set(spend);
             var record = RunRecord.Of(spend, run.Request, run.StartedAt, endedAt);
             var recorded = await _record.RecordAsync(record, reservation.Id, CancellationToken.None).ConfigureAwait(false);
+            await RecordWholeAsync(spend, run.Request, endedAt, recorded).ConfigureAwait(false);
             var held = run.HeldUsd;
             await run.GiveBackTopUpsAsync().ConfigureAwait(false);
             return new RunOutcome
@@ -118,6 +119,30 @@ public sealed class RunSupervisor
                 StartedAt = run.StartedAt,
                 EndedAt = endedAt,
             };
+        }
+    }
+
+    /// <summary>
+    /// Once a run that resumed its first session is settled (with its own calls, which its reservations stood for),
+    /// stores that session whole under its id (<see cref="RunRecord.Whole"/>): the settle records no session whose id
+    /// the ledger holds, such as the part before the run that an import recorded. A store out of reach, or a settle
+    /// kept in the outbox, leaves it to the next import; until then budgets count what the ledger lacks of the session
+    /// as its unimported spend.
+    /// </summary>
+    private async Task RecordWholeAsync(RunSpend spend, RunRequest request, DateTimeOffset endedAt, RecordResult recorded)
+    {
+        if (recorded.KeptInOutboxBecause is not null || RunRecord.Whole(spend, request, endedAt) is not { } whole)
+        {
+            return;
+        }
+
+        try
+        {
+            await _record.ReplaceAsync(whole, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (CostStoreException)
+        {
+            // Left to the next import, as above.
         }
     }
 

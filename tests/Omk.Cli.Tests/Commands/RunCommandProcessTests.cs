@@ -156,15 +156,37 @@ public sealed class RunCommandProcessTests : IDisposable
         // is stopped at its fifth call, where $0.405 + 5 × $0.135 = $1.08 reaches the budget; four calls ($0.945) did not.
         AssertStoppedAtTheFifthCallWithARoomOf59Cents(result, beforeUsd: EarlierUsd);
 
-        // The ledger holds the run's calls under the session's id; an import then holds the session whole, once.
+        // The ledger holds the session whole under its id, what it spent before and in the run; an import changes nothing.
         var runUsd = Calls().Count * CallUsd;
         var recorded = Assert.Single(Ledger());
         Assert.Equal($"kimi:{Session}", recorded.GetProperty("id").GetString());
-        Assert.Equal(runUsd, recorded.GetProperty("actual_usd").GetDecimal());
+        Assert.Equal(EarlierUsd + runUsd, recorded.GetProperty("actual_usd").GetDecimal());
         Assert.Equal(0, (await _omk.RunAsync("cost", "import", "kimi")).ExitCode);
         var imported = Assert.Single(Ledger());
         Assert.Equal($"kimi:{Session}", imported.GetProperty("id").GetString());
         Assert.Equal(EarlierUsd + runUsd, imported.GetProperty("actual_usd").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Run_ResumesAKimiSessionTheLedgerHolds_LeavesItThereWholeAndOnce()
+    {
+        // A Kimi session of this folder spent $0.405 before the run and was imported; the run resumes it for two calls.
+        const string Session = "8e2d4c71-0b3f-4a9e-a5c6-7f1e3d2b9c04";
+        const decimal EarlierUsd = 3 * CallUsd;
+        await SpendInAnotherSessionAsync(calls: 3, _project, "--session", Session);
+        Assert.Equal(0, (await _omk.RunAsync("cost", "import", "kimi")).ExitCode);
+        Assert.Equal(EarlierUsd, Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal());
+
+        var result = await _omk.RunAsync(["cost", "run", "--limit", "1", "--json", "--", .. Agent("--session", Session, "--calls", "2", "--interval-ms", "10", "--journal", _journal)]);
+
+        // The ledger holds the session once, with what it spent before and in the run; an import then changes nothing.
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(2 * CallUsd, LastJson(result).GetProperty("spent_usd").GetDecimal());
+        var session = Assert.Single(Ledger());
+        Assert.Equal($"kimi:{Session}", session.GetProperty("id").GetString());
+        Assert.Equal(EarlierUsd + (2 * CallUsd), session.GetProperty("actual_usd").GetDecimal());
+        Assert.Equal(0, (await _omk.RunAsync("cost", "import", "kimi")).ExitCode);
+        Assert.Equal(EarlierUsd + (2 * CallUsd), Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal());
     }
 
     /// <summary>

@@ -17,7 +17,10 @@ internal sealed class FakeMeter : IRunMeter
 
     public List<RunScope> Scopes { get; } = [];
 
-    /// <summary>Gets or sets what the session's calls before the run cost: a session the run resumed spent it before.</summary>
+    /// <summary>
+    /// Gets or sets what the session's calls before the run cost: a session the run resumed spent it before, from an
+    /// hour before the run.
+    /// </summary>
     public decimal EarlierUsd { get; set; }
 
     /// <summary>Gets what the session's logged calls cost so far, as Kimi's logs show it to anyone who reads them.</summary>
@@ -62,7 +65,8 @@ internal sealed class FakeMeter : IRunMeter
                 Id = "kimi:s-1",
                 Details = new SessionUsageDetails { Model = "kimi-k2.6", Project = scope.WorkingDirectory },
             };
-            return ValueTask.FromResult(new RunSpend([new MeteredSession { SessionId = "s-1", Calls = [.. _calls], SpentUsd = spent, EarlierUsd = EarlierUsd, CostKnown = true, Record = record }]));
+            var whole = EarlierUsd > 0m ? record with { StartedAt = scope.StartedAt.AddHours(-1), ActualUsd = EarlierUsd + spent } : null;
+            return ValueTask.FromResult(new RunSpend([new MeteredSession { SessionId = "s-1", Calls = [.. _calls], SpentUsd = spent, EarlierUsd = EarlierUsd, CostKnown = true, Record = record, Whole = whole }]));
         }
     }
 

@@ -339,7 +339,13 @@ public sealed class RunSupervisorTests : IDisposable
         Assert.Equal(4, outcome.Stop.Calls);
         Assert.Equal(1.2m, outcome.Spend.SpentUsd);
 
-        // Outside the run, the session counts once and whole: what it spent before and during the run.
+        // The settle records the run's calls, then the store holds the session whole under its id, from its start; and
+        // outside the run the session counts once and whole: what it spent before and during the run.
+        Assert.Equal(1.2m, Assert.Single(_store.Sessions).ActualUsd);
+        var whole = Assert.Single(await new CostTracker(_sink).LoadAsync());
+        Assert.Equal("kimi:s-1", whole.Id);
+        Assert.Equal(5.2m, whole.ActualUsd);
+        Assert.Equal(Start.AddHours(-1), whole.StartedAt);
         Assert.Equal(5.2m, Assert.Single(await gate.CheckAsync()).SpentUsd);
     }
 
