@@ -316,6 +316,39 @@ public sealed class RunSupervisorTests : IDisposable
         _meter.EarlierUsd = 4m;
         var gate = new BudgetGate(new LiveSpendBudgetStore(_store, new LogsOfThisMachine(_meter), importInto: null), _time);
         await gate.SetBudgetAsync(new BudgetPolicy { Name = "monthly", LimitUsd = 5m, Period = BudgetPeriodKind.Month, TimeZoneId = "UTC" });
+
+        await RunResumedUntilStoppedAsync(gate);
+
+        // The settle records the run's calls, then the store holds the session whole under its id, from its start; and
+        // outside the run the session counts once and whole: what it spent before and during the run.
+        Assert.Equal(1.2m, Assert.Single(_store.Sessions).ActualUsd);
+        var whole = Assert.Single(await new CostTracker(_sink).LoadAsync());
+        Assert.Equal("kimi:s-1", whole.Id);
+        Assert.Equal(5.2m, whole.ActualUsd);
+        Assert.Equal(Start.AddHours(-1), whole.StartedAt);
+        Assert.Equal(5.2m, Assert.Single(await gate.CheckAsync()).SpentUsd);
+    }
+
+    [Fact]
+    public async Task RunAsync_ResumesASessionTheLedgerHolds_CountsWhatItSpentBeforeOnce()
+    {
+        // Kimi resumes session s-1, whose $4 before the run the ledger holds (it was imported); the budget is $5.
+        _meter.EarlierUsd = 4m;
+        var gate = new BudgetGate(new LiveSpendBudgetStore(_store, new LogsOfThisMachine(_meter), importInto: null), _time);
+        await gate.SetBudgetAsync(new BudgetPolicy { Name = "monthly", LimitUsd = 5m, Period = BudgetPeriodKind.Month, TimeZoneId = "UTC" });
+        await gate.SettleAsync("none", Session(4m) with { Id = "kimi:s-1" });
+
+        // The $4 counts once, as the ledger holds it: counted again beside it, the run would hold $0.50 and stop at its
+        // second call; left out, it would hold $5.
+        await RunResumedUntilStoppedAsync(gate);
+    }
+
+    /// <summary>
+    /// Runs a command that resumes the meter's session, which spent $4 before, under a $5 budget, gated at $0.50 and
+    /// without a limit, for $0.30 calls; checks that it holds the $1 left and is stopped at its fourth call ($1.20).
+    /// </summary>
+    private async Task RunResumedUntilStoppedAsync(BudgetGate gate)
+    {
         var child = new FakeChild(new HashSet<RunSignal>());
         var supervisor = new RunSupervisor(gate, new RecordUseCase(_sink, gate), new FakeLauncher(child), _meter, _time);
         var running = supervisor.RunAsync(Request(limit: null) with { Reservation = Reservation(0.5m) }, CancellationToken.None);
@@ -338,15 +371,6 @@ public sealed class RunSupervisorTests : IDisposable
         Assert.Equal(1m, outcome.Stop!.AllowanceUsd);
         Assert.Equal(4, outcome.Stop.Calls);
         Assert.Equal(1.2m, outcome.Spend.SpentUsd);
-
-        // The settle records the run's calls, then the store holds the session whole under its id, from its start; and
-        // outside the run the session counts once and whole: what it spent before and during the run.
-        Assert.Equal(1.2m, Assert.Single(_store.Sessions).ActualUsd);
-        var whole = Assert.Single(await new CostTracker(_sink).LoadAsync());
-        Assert.Equal("kimi:s-1", whole.Id);
-        Assert.Equal(5.2m, whole.ActualUsd);
-        Assert.Equal(Start.AddHours(-1), whole.StartedAt);
-        Assert.Equal(5.2m, Assert.Single(await gate.CheckAsync()).SpentUsd);
     }
 
     private async Task<RunOutcome> WakeUntilDoneAsync(Task<RunOutcome> running)
