@@ -10,7 +10,8 @@ namespace Omk.Cli.Tests.TeamStore;
 /// Five <c>omk cost run</c>s started at once from four "machines" (each its own home, state folder and Kimi share
 /// folder; one runs two) against one $5 team budget, over the fake Kimi agent spending $0.135 a call with no end of
 /// its own: together they never hold more than the budget, and together they spend no more than it plus the calls each
-/// agent logged after the one that reached what its run held. No bound here is in wall time.
+/// agent logged after the one that reached what its run held. A run that resumes a session the store holds leaves it
+/// there once and whole. No bound here is in wall time.
 /// </summary>
 [Collection(nameof(TimedProcessCollection))]
 public sealed class TeamStoreConcurrentRunsTests : IClassFixture<PostgreSqlDatabase>, IDisposable
@@ -75,6 +76,26 @@ public sealed class TeamStoreConcurrentRunsTests : IClassFixture<PostgreSqlDatab
         Assert.Equal(runs.Count, Convert.ToInt32(_database.Scalar("SELECT count(*) FROM omk_cost.sessions"), CultureInfo.InvariantCulture));
         Assert.Equal(spent, Convert.ToDecimal(_database.Scalar("SELECT sum(actual_usd) FROM omk_cost.sessions"), CultureInfo.InvariantCulture));
         Assert.Equal(0, Convert.ToInt32(_database.Scalar("SELECT count(*) FROM omk_cost.reservations"), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Run_ResumesASessionTheStoreHolds_LeavesItThereWholeAndOnce()
+    {
+        // A run starts session S for three calls (the store records them under kimi:S); a second run resumes S for two.
+        const string Session = "c3a1f0d2-6b7e-4e58-9a14-0d2f8b6e5c17";
+        var (omk, _) = Machine(0, "project");
+        Assert.Equal(0, (await omk.RunAsync("cost", "store", "migrate")).ExitCode);
+        var first = await omk.RunAsync(["cost", "run", "--limit", "1", "--", .. FakeKimiAgent.Command("--session", Session, "--calls", "3", "--interval-ms", "10")]);
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Equal(3 * CallUsd, Convert.ToDecimal(_database.Scalar("SELECT sum(actual_usd) FROM omk_cost.sessions"), CultureInfo.InvariantCulture));
+
+        var second = await omk.RunAsync(["cost", "run", "--limit", "1", "--", .. FakeKimiAgent.Command("--session", Session, "--calls", "2", "--interval-ms", "10")]);
+
+        // The second run's settle inserts no second kimi:S; the session is then stored whole: five calls, once.
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Equal($"kimi:{Session}", _database.Scalar("SELECT string_agg(id, ',') FROM omk_cost.sessions"));
+        Assert.Equal(5 * CallUsd, Convert.ToDecimal(_database.Scalar("SELECT sum(actual_usd) FROM omk_cost.sessions"), CultureInfo.InvariantCulture));
+        Assert.Equal(0L, _database.Scalar("SELECT count(*) FROM omk_cost.reservations"));
     }
 
     /// <summary>A machine's omk in a project folder of its own: its home, state folder and Kimi share folder are the machine's.</summary>
