@@ -15,7 +15,8 @@ internal static class RunRecord
     /// <param name="endedAt">When it ended.</param>
     /// <returns>
     /// The session: with one agent session, that session's identity (so that a later import of it replaces this record
-    /// instead of adding it again); with several, the identity of the first, the others' calls added to it.
+    /// instead of adding it again); with several, the identity of the first, the others' calls added to it (what the
+    /// run reports; the ledger gets one record a session, <see cref="PerSession"/>).
     /// </returns>
     public static SessionCost Of(RunSpend spend, RunRequest request, DateTimeOffset startedAt, DateTimeOffset endedAt)
     {
@@ -69,24 +70,20 @@ internal static class RunRecord
     }
 
     /// <summary>
-    /// Makes the record of a run whose first session it resumed, with that session whole: what its calls before the
-    /// run spent as well as the run's (<see cref="MeteredSession.Whole"/>), from when the session started, under the
-    /// session's id; the same as <see cref="Of"/> otherwise. The ledger holds the session so once the run is recorded,
-    /// whether or not it held the part before the run, and a later import of the session replaces it.
+    /// Makes the record of each of the run's sessions alone, under that session's id (the id an import gives it), with
+    /// the run's type and name: the calls the run made, or, for a session the run resumed, the session whole (what its
+    /// calls before the run spent as well, <see cref="MeteredSession.Whole"/>, from when it started). Stored by id, they
+    /// leave the ledger holding each session once, as an import of them would, whatever it held before.
     /// </summary>
     /// <param name="spend">The run's sessions, as read after the command ended.</param>
     /// <param name="request">The run.</param>
+    /// <param name="startedAt">When the command started.</param>
     /// <param name="endedAt">When the command ended.</param>
-    /// <returns>The session, or null when the run did not resume its first session (or a call of it has no price).</returns>
-    public static SessionCost? Whole(RunSpend spend, RunRequest request, DateTimeOffset endedAt)
-    {
-        if (spend.Sessions.Count == 0 || spend.Sessions[0] is not { Whole: { } whole } first)
-        {
-            return null;
-        }
-
-        return Of(new RunSpend([first with { Record = whole }, .. spend.Sessions.Skip(1)]), request, whole.StartedAt, endedAt);
-    }
+    /// <returns>One record a session, in the order of <paramref name="spend"/>.</returns>
+    public static IReadOnlyList<SessionCost> PerSession(RunSpend spend, RunRequest request, DateTimeOffset startedAt, DateTimeOffset endedAt) =>
+        [.. spend.Sessions.Select(session => session.Whole is { } whole
+            ? Of(new RunSpend([session with { Record = whole }]), request, whole.StartedAt, endedAt)
+            : Of(new RunSpend([session]), request, startedAt, endedAt))];
 
     /// <summary>Adds up token counts, saturating at <see cref="ulong.MaxValue"/>.</summary>
     private static ulong Sum(List<SessionCost> records, Func<SessionCost, ulong> tokens) =>

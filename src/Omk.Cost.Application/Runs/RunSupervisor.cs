@@ -101,8 +101,10 @@ public sealed class RunSupervisor
             var spend = await _meter.ReadAsync(run.Scope, CancellationToken.None).ConfigureAwait(false);
             own.Set(spend);
             var record = RunRecord.Of(spend, run.Request, run.StartedAt, endedAt);
-            var recorded = await _record.RecordAsync(record, reservation.Id, CancellationToken.None).ConfigureAwait(false);
-            await RecordWholeAsync(spend, run.Request, endedAt, recorded).ConfigureAwait(false);
+            var each = RunRecord.PerSession(spend, run.Request, run.StartedAt, endedAt);
+            var settled = each.Count > 1 ? RunRecord.Of(new RunSpend([spend.Sessions[0]]), run.Request, run.StartedAt, endedAt) : record;
+            var recorded = await _record.RecordAsync(settled, reservation.Id, CancellationToken.None).ConfigureAwait(false);
+            await StoreEachAsync(spend, each, recorded).ConfigureAwait(false);
             var held = run.HeldUsd;
             await run.GiveBackTopUpsAsync().ConfigureAwait(false);
             return new RunOutcome
@@ -123,26 +125,37 @@ public sealed class RunSupervisor
     }
 
     /// <summary>
-    /// Once a run that resumed its first session is settled (with its own calls, which its reservations stood for),
-    /// stores that session whole under its id (<see cref="RunRecord.Whole"/>): the settle records no session whose id
-    /// the ledger holds, such as the part before the run that an import recorded. A store out of reach, or a settle
-    /// kept in the outbox, leaves it to the next import; until then budgets count what the ledger lacks of the session
-    /// as its unimported spend.
+    /// Once the run is settled with its first session's calls (which its reservations stood for, with the others'),
+    /// stores by id each session the settle did not leave as the ledger should hold it (<see cref="RunRecord.PerSession"/>):
+    /// a session the run resumed, whole (the settle records no session whose id the ledger holds, such as the part before
+    /// the run that an import recorded), and every session after the first, under its own id, so that the ledger holds
+    /// each once and budgets count none of them again as unimported spend. A store out of reach, or a settle kept in the
+    /// outbox, leaves them to the next import; until then budgets count what the ledger lacks of them as their
+    /// unimported spend.
     /// </summary>
-    private async Task RecordWholeAsync(RunSpend spend, RunRequest request, DateTimeOffset endedAt, RecordResult recorded)
+    private async Task StoreEachAsync(RunSpend spend, IReadOnlyList<SessionCost> each, RecordResult recorded)
     {
-        if (recorded.KeptInOutboxBecause is not null || RunRecord.Whole(spend, request, endedAt) is not { } whole)
+        if (recorded.KeptInOutboxBecause is not null)
         {
             return;
         }
 
-        try
+        for (var index = 0; index < each.Count; index++)
         {
-            await _record.ReplaceAsync(whole, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (CostStoreException)
-        {
-            // Left to the next import, as above.
+            if (index == 0 && spend.Sessions[0].Whole is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await _record.ReplaceAsync(each[index], CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (CostStoreException)
+            {
+                // Left to the next import, as above.
+                return;
+            }
         }
     }
 

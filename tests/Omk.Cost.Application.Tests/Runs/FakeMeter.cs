@@ -10,36 +10,41 @@ namespace Omk.Cost.Application.Tests.Runs;
 /// </summary>
 internal sealed class FakeMeter : IRunMeter
 {
+    /// <summary>The session the calls are of, unless a call names another.</summary>
+    public const string FirstSession = "s-1";
+
     private readonly Lock _lock = new();
-    private readonly List<MeteredCall> _calls = [];
+    private readonly List<(string Session, MeteredCall Call)> _calls = [];
     private readonly Channel<bool> _waiting = Channel.CreateUnbounded<bool>();
     private TaskCompletionSource _change = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public List<RunScope> Scopes { get; } = [];
 
     /// <summary>
-    /// Gets or sets what the session's calls before the run cost: a session the run resumed spent it before, from an
-    /// hour before the run.
+    /// Gets or sets what the first session's calls before the run cost: a session the run resumed spent it before,
+    /// from an hour before the run.
     /// </summary>
     public decimal EarlierUsd { get; set; }
 
-    /// <summary>Gets what the session's logged calls cost so far, as Kimi's logs show it to anyone who reads them.</summary>
-    public decimal SpentUsd
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _calls.Sum(static call => call.CostUsd);
-            }
-        }
-    }
+    /// <summary>Gets what the first session's logged calls cost so far, as Kimi's logs show it to anyone who reads them.</summary>
+    public decimal SpentUsd => SpentOf(FirstSession);
 
-    public void AddCall(DateTimeOffset at, decimal costUsd)
+    /// <summary>Gets what a session's logged calls cost so far.</summary>
+    /// <param name="session">The session's id.</param>
+    /// <returns>The cost in US dollars.</returns>
+    public decimal SpentOf(string session)
     {
         lock (_lock)
         {
-            _calls.Add(new MeteredCall(at, costUsd));
+            return _calls.Where(call => call.Session == session).Sum(static call => call.Call.CostUsd);
+        }
+    }
+
+    public void AddCall(DateTimeOffset at, decimal costUsd, string session = FirstSession)
+    {
+        lock (_lock)
+        {
+            _calls.Add((session, new MeteredCall(at, costUsd)));
         }
     }
 
@@ -48,26 +53,28 @@ internal sealed class FakeMeter : IRunMeter
         lock (_lock)
         {
             Scopes.Add(scope);
-            if (_calls.Count == 0)
-            {
-                return ValueTask.FromResult(RunSpend.None);
-            }
-
-            var spent = _calls.Sum(static call => call.CostUsd);
-            var record = new SessionCost
-            {
-                SessionType = "kimi",
-                Name = "Fix the login",
-                StartedAt = _calls[0].Timestamp,
-                EndedAt = _calls[^1].Timestamp,
-                Estimate = CostEstimator.FromExactTokens((ulong)_calls.Count * 1000, (ulong)_calls.Count * 100, PricingTier.Standard) with { EstimatedUsd = spent },
-                ActualUsd = spent,
-                Id = "kimi:s-1",
-                Details = new SessionUsageDetails { Model = "kimi-k2.6", Project = scope.WorkingDirectory },
-            };
-            var whole = EarlierUsd > 0m ? record with { StartedAt = scope.StartedAt.AddHours(-1), ActualUsd = EarlierUsd + spent } : null;
-            return ValueTask.FromResult(new RunSpend([new MeteredSession { SessionId = "s-1", Calls = [.. _calls], SpentUsd = spent, EarlierUsd = EarlierUsd, CostKnown = true, Record = record, Whole = whole }]));
+            var sessions = _calls.GroupBy(static call => call.Session).Select(group => Metered(scope, group.Key, [.. group.Select(static call => call.Call)]));
+            return ValueTask.FromResult(_calls.Count == 0 ? RunSpend.None : new RunSpend([.. sessions]));
         }
+    }
+
+    private MeteredSession Metered(RunScope scope, string session, List<MeteredCall> calls)
+    {
+        var spent = calls.Sum(static call => call.CostUsd);
+        var earlier = session == FirstSession ? EarlierUsd : 0m;
+        var record = new SessionCost
+        {
+            SessionType = "kimi",
+            Name = "Fix the login",
+            StartedAt = calls[0].Timestamp,
+            EndedAt = calls[^1].Timestamp,
+            Estimate = CostEstimator.FromExactTokens((ulong)calls.Count * 1000, (ulong)calls.Count * 100, PricingTier.Standard) with { EstimatedUsd = spent },
+            ActualUsd = spent,
+            Id = "kimi:" + session,
+            Details = new SessionUsageDetails { Model = "kimi-k2.6", Project = scope.WorkingDirectory },
+        };
+        var whole = earlier > 0m ? record with { StartedAt = scope.StartedAt.AddHours(-1), ActualUsd = earlier + spent } : null;
+        return new MeteredSession { SessionId = session, Calls = [.. calls], SpentUsd = spent, EarlierUsd = earlier, CostKnown = true, Record = record, Whole = whole };
     }
 
     public Task WaitForChangeAsync(CancellationToken cancellationToken)

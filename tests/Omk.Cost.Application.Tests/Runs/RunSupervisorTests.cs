@@ -343,6 +343,39 @@ public sealed class RunSupervisorTests : IDisposable
         await RunResumedUntilStoppedAsync(gate);
     }
 
+    [Fact]
+    public async Task RunAsync_CommandWritesTwoSessions_TheLedgerHoldsEachOnceUnderItsOwnId()
+    {
+        // The command writes two Kimi sessions in its folder (s-1 three $0.10 calls, s-2 two $0.20 calls), under a $5 budget.
+        var gate = new BudgetGate(new LiveSpendBudgetStore(_store, new LogsOfThisMachine(_meter), importInto: null), _time);
+        await gate.SetBudgetAsync(new BudgetPolicy { Name = "monthly", LimitUsd = 5m, Period = BudgetPeriodKind.Month, TimeZoneId = "UTC" });
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var supervisor = new RunSupervisor(gate, new RecordUseCase(_sink, gate), new FakeLauncher(child), _meter, _time);
+        var running = supervisor.RunAsync(Request(limit: null) with { Reservation = Reservation(0.5m) }, CancellationToken.None);
+        await _meter.WaitingAsync();
+        for (var call = 1; call <= 3; call++)
+        {
+            _meter.AddCall(Start.AddSeconds(call), 0.1m);
+            _meter.AddCall(Start.AddSeconds(call).AddMilliseconds(500), 0.2m, call <= 2 ? "s-2" : FakeMeter.FirstSession);
+        }
+
+        await _meter.WakeAndSettleAsync();
+        child.Exit(0);
+        var outcome = await WakeUntilDoneAsync(running);
+
+        // The run reports all it spent. The settle records the first session's calls under its id, and the second is
+        // stored under its own id (here the budget store and the sink are two stores), so that budgets count neither
+        // again as unimported spend: before, the settle recorded both under kimi:s-1 ($0.90), and s-2's $0.40 counted
+        // again beside it ($1.30).
+        Assert.Equal(0.9m, outcome.Record!.ActualUsd);
+        var settled = Assert.Single(_store.Sessions);
+        Assert.Equal(("kimi:s-1", 0.5m, "kimi"), (settled.Id, settled.ActualUsd, settled.SessionType));
+        var second = Assert.Single(await new CostTracker(_sink).LoadAsync());
+        Assert.Equal(("kimi:s-2", 0.4m, "kimi"), (second.Id, second.ActualUsd, second.SessionType));
+        Assert.Equal(0.9m, Assert.Single(await gate.CheckAsync()).SpentUsd);
+        Assert.Empty(_store.Reservations);
+    }
+
     /// <summary>
     /// Runs a command that resumes the meter's session, which spent $4 before, under a $5 budget, gated at $0.50 and
     /// without a limit, for $0.30 calls; checks that it holds the $1 left and is stopped at its fourth call ($1.20).
@@ -401,14 +434,25 @@ public sealed class RunSupervisorTests : IDisposable
     };
 
     /// <summary>
-    /// Kimi's logs as the budgets read them: fixed other sessions, and the run's own session (<c>kimi:s-1</c>) as its
-    /// calls before the run and the meter's calls make it.
+    /// Kimi's logs as the budgets read them: fixed other sessions, and the run's own sessions (<c>kimi:s-1</c>, and
+    /// <c>kimi:s-2</c> once it has a call) as their calls before the run and the meter's calls make them.
     /// </summary>
     private sealed class LogsOfThisMachine(FakeMeter meter, params LiveSessionSpend[] others) : ILiveSpendSource
     {
-        public Task<IReadOnlyList<LiveSessionSpend>> ReadAsync(DateTimeOffset activeSince, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<LiveSessionSpend>>(meter.EarlierUsd + meter.SpentUsd > 0m
-                ? [.. others, new LiveSessionSpend("kimi:s-1", Start, meter.EarlierUsd + meter.SpentUsd) { StartedAt = Start.AddHours(-1), SessionType = "kimi" }]
-                : others);
+        public Task<IReadOnlyList<LiveSessionSpend>> ReadAsync(DateTimeOffset activeSince, CancellationToken cancellationToken)
+        {
+            var sessions = new List<LiveSessionSpend>(others);
+            if (meter.EarlierUsd + meter.SpentUsd > 0m)
+            {
+                sessions.Add(new LiveSessionSpend("kimi:s-1", Start, meter.EarlierUsd + meter.SpentUsd) { StartedAt = Start.AddHours(-1), SessionType = "kimi" });
+            }
+
+            if (meter.SpentOf("s-2") is > 0m and var second)
+            {
+                sessions.Add(new LiveSessionSpend("kimi:s-2", Start, second) { StartedAt = Start, SessionType = "kimi" });
+            }
+
+            return Task.FromResult<IReadOnlyList<LiveSessionSpend>>(sessions);
+        }
     }
 }
