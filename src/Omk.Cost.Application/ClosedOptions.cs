@@ -27,7 +27,8 @@ internal static class ClosedOptions
     public static void Add<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceCollection services)
         where TOptions : class
     {
-        services.TryAddSingleton<IOptionsFactory<TOptions>>(static provider => new OptionsFactory<TOptions>(
+        // Transient, as AddOptions registers it: an IOptionsSnapshot<T> made in a scope runs the configures made there.
+        services.TryAddTransient<IOptionsFactory<TOptions>>(static provider => new OptionsFactory<TOptions>(
             provider.GetServices<IConfigureOptions<TOptions>>(),
             provider.GetServices<IPostConfigureOptions<TOptions>>(),
             provider.GetServices<IValidateOptions<TOptions>>()));

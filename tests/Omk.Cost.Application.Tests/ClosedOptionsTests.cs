@@ -50,6 +50,27 @@ public sealed class ClosedOptionsTests
         Assert.Same(own, provider.GetRequiredService<IOptions<SampleOptions>>());
     }
 
+    [Fact]
+    public void Snapshot_ConfiguredFromAScopedService_IsMadeInEachScopeAsWithTheOpenGenericOptions()
+    {
+        // A host (a generic host in Development validates scopes) whose configure reads a scoped service: its
+        // IOptionsSnapshot is made in the scope, through a factory made there, as AddOptions registers it (transient).
+        var services = new ServiceCollection();
+        ClosedOptions.Add<SampleOptions>(services);
+        services.AddScoped<ScopedText>();
+        services.AddOptions<SampleOptions>().Configure<ScopedText>(static (options, text) => options.Text = text.Value);
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        using var first = provider.CreateScope();
+        using var second = provider.CreateScope();
+
+        var one = first.ServiceProvider.GetRequiredService<IOptionsSnapshot<SampleOptions>>().Value.Text;
+        var other = second.ServiceProvider.GetRequiredService<IOptionsSnapshot<SampleOptions>>().Value.Text;
+
+        Assert.Equal(first.ServiceProvider.GetRequiredService<ScopedText>().Value, one);
+        Assert.Equal(second.ServiceProvider.GetRequiredService<ScopedText>().Value, other);
+        Assert.NotEqual(one, other);
+    }
+
     private static ServiceProvider Provider(bool closedFirst, int limit)
     {
         var services = new ServiceCollection();
@@ -70,5 +91,10 @@ public sealed class ClosedOptionsTests
         public string Text { get; set; } = "";
 
         public int Limit { get; set; }
+    }
+
+    public sealed class ScopedText
+    {
+        public string Value { get; } = Guid.NewGuid().ToString("N");
     }
 }
