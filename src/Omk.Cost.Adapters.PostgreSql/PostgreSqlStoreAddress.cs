@@ -91,11 +91,18 @@ internal static class PostgreSqlStoreAddress
         try
         {
             builder = new NpgsqlConnectionStringBuilder(value);
+            if (builder.Port > 65535)
+            {
+                // Npgsql refuses such a port only when it connects, as an unexpected ArgumentOutOfRangeException.
+                throw new FormatException($"port '{builder.Port}' is not a number from 1 to 65535");
+            }
+
             error = null;
             return true;
         }
-        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException or KeyNotFoundException)
         {
+            // Npgsql throws KeyNotFoundException for an unknown key without a value ("FOO=").
             builder = null;
             error = $"the connection string is not valid ({exception.Message.TrimEnd('.')}); give Key=Value pairs such as Host=db;Database=omk, or a postgresql:// URI";
             return false;

@@ -100,6 +100,28 @@ public sealed class PostgreSqlStoreAddressTests
     }
 
     [Theory]
+    [InlineData("--state-dir=")]
+    [InlineData("FOO=")]
+    [InlineData("Host=h;Bogus=")]
+    public void TryParse_UnknownKeyWithoutAValue_IsUnreadableAndHoldsNoPassword(string address)
+    {
+        // Any argument with '=' may be an address (`omk cost run -- env FOO= kimi`): it is read, never thrown at.
+        Assert.False(PostgreSqlStoreAddress.TryParse(address, out _, out var error));
+        Assert.Contains("the connection string is not valid", error, StringComparison.Ordinal);
+        Assert.Empty(PostgreSqlStoreAddress.Passwords(address));
+        Assert.Equal("(unreadable connection string)", PostgreSqlStoreAddress.Redact(address));
+    }
+
+    [Theory]
+    [InlineData("Host=h;Port=99999")]
+    [InlineData("Host=h;Port=65536")]
+    public void TryParse_ConnectionStringPortOutOfRange_FailsNamingThePort(string address)
+    {
+        Assert.False(PostgreSqlStoreAddress.TryParse(address, out _, out var error));
+        Assert.Contains("is not a number from 1 to 65535", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("postgresql://u:pa%40ss@h/db?sslmode=require&password=other&sslpassword=third", "postgresql://u@h/db?sslmode=require")]
     [InlineData("postgres://u:secret@h:5433", "postgres://u@h:5433")]
     [InlineData("Host=h;Database=db;Username=u;Password=secret;SSL Password=third", "Host=h;Database=db;Username=u")]

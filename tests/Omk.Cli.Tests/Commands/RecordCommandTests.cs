@@ -24,6 +24,15 @@ public sealed class RecordCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_NameEndingInEquals_IsRecordedNotMistakenForAStoreAddress()
+    {
+        var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "x=", "--duration", "60");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("x=", Assert.Single(StoredSessions()).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Record_Duration_PrintsOneConfirmingLineNamingTheFile()
     {
         var result = await _omk.RunAsync("cost", "record", "--type", "team", "--name", "refactor-auth", "--duration", "60", "--workers", "2");
