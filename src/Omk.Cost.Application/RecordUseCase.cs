@@ -34,7 +34,7 @@ public sealed class RecordUseCase
     /// <summary>
     /// Records a session, or with <paramref name="reservationId"/> settles that reservation with it in one step. A
     /// reservation of a gate that failed open (<see cref="BudgetGate.IsUnstored"/>) is in no store: the session is
-    /// recorded alone.
+    /// recorded alone (by its id, when it has one).
     /// </summary>
     /// <param name="session">The session.</param>
     /// <param name="reservationId">The reservation to settle, or null.</param>
@@ -80,7 +80,18 @@ public sealed class RecordUseCase
     {
         if (_outbox is null)
         {
-            await new CostTracker(_store).RecordAsync(session, cancellationToken).ConfigureAwait(false);
+            // A settle of a gate that failed open stores a session with an id by that id, as a settle gives an id the
+            // store holds no second row (a run's resumed session, whose part before the run an import recorded).
+            var tracker = new CostTracker(_store);
+            if (reservationId is not null && session.Id is not null)
+            {
+                await tracker.UpsertAsync([session], cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await tracker.RecordAsync(session, cancellationToken).ConfigureAwait(false);
+            }
+
             return new RecordResult { StoredIn = _store.Location, ReservationId = reservationId };
         }
 

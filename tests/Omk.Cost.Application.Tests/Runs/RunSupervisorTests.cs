@@ -276,6 +276,30 @@ public sealed class RunSupervisorTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_FailOpenResumingASessionTheLedgerHolds_LeavesItThereOnceAndWhole()
+    {
+        // The ledger holds session s-1's $4 before the run (imported); the gate cannot reach the budgets and fails open,
+        // and the run resumes s-1 for two $0.30 calls.
+        _meter.EarlierUsd = 4m;
+        await new CostTracker(_sink).UpsertAsync([Session(4m) with { Id = "kimi:s-1" }]);
+        var unreachable = new BudgetGate(new UnavailableBudgetStore(), _time);
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var supervisor = new RunSupervisor(unreachable, new RecordUseCase(_sink, unreachable), new FakeLauncher(child), _meter, _time);
+        var running = supervisor.RunAsync(Request(limit: 1m) with { FailOpen = true }, CancellationToken.None);
+        await _meter.WaitingAsync();
+        _meter.AddCall(Start.AddSeconds(1), 0.3m);
+        _meter.AddCall(Start.AddSeconds(2), 0.3m);
+        await _meter.WakeAndSettleAsync();
+        child.Exit(0);
+        var outcome = await WakeUntilDoneAsync(running);
+
+        // One row of kimi:s-1, the session whole ($4.60): a second row of its id beside it would count $4 or $0.60 twice.
+        Assert.True(BudgetGate.IsUnstored(outcome.Decision.Reservation!.Id));
+        var stored = Assert.Single(await new CostTracker(_sink).LoadAsync());
+        Assert.Equal(("kimi:s-1", 4.6m), (stored.Id, stored.ActualUsd));
+    }
+
+    [Fact]
     public async Task RunAsync_BudgetsCountLiveSpend_CountAnotherSessionOnceAndNeverTheRunsOwn()
     {
         // Kimi's logs hold another session that spent $0.405 and was never imported, and the run's own session as it grows.
