@@ -188,6 +188,30 @@ public sealed class KimiResultIndexTests : IDisposable
         Assert.Empty(warm.Sessions);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Read_NoSessionStoredThenASessionAppears_AnswersAsTheColdRead(bool homesMissing)
+    {
+        // A machine whose Kimi homes are empty (or not made yet) when a budget's step stores the result; Kimi then writes
+        // its first session, and the next step must count it.
+        using var empty = new DiskKimiTree();
+        if (homesMissing)
+        {
+            Directory.Delete(empty.CliRoot, recursive: true);
+            Directory.Delete(empty.CodeRoot, recursive: true);
+        }
+
+        empty.Read(indexed: true, _later);
+        Assert.Equal(KimiReadSource.StoredResult, empty.Read(indexed: true, _later).Source);
+        DiskKimiTree.Append(empty.CodeWire("ws", "c1", "main"), DiskKimiTree.CodeCall(5, 50, 5));
+
+        var warm = empty.Read(indexed: true, _later);
+
+        Assert.Equal(DiskKimiTree.Describe(empty.Read(indexed: false)), DiskKimiTree.Describe(warm));
+        Assert.Single(warm.Sessions);
+    }
+
     public void Dispose() => _tree.Dispose();
 
     private KimiUsageResult Read() => _tree.Read(indexed: true, _later);
