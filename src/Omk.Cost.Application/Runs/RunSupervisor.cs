@@ -104,7 +104,7 @@ public sealed class RunSupervisor
             var each = RunRecord.PerSession(spend, run.Request, run.StartedAt, endedAt);
             var settled = each.Count > 1 ? RunRecord.Of(new RunSpend([spend.Sessions[0]]), run.Request, run.StartedAt, endedAt) : record;
             var recorded = await _record.RecordAsync(settled, reservation.Id, CancellationToken.None).ConfigureAwait(false);
-            await StoreEachAsync(spend, each, recorded).ConfigureAwait(false);
+            await StoreEachAsync(each, recorded).ConfigureAwait(false);
             var held = run.HeldUsd;
             await run.GiveBackTopUpsAsync().ConfigureAwait(false);
             return new RunOutcome
@@ -126,14 +126,14 @@ public sealed class RunSupervisor
 
     /// <summary>
     /// Once the run is settled with its first session's calls (which its reservations stood for, with the others'),
-    /// stores by id each session the settle did not leave as the ledger should hold it (<see cref="RunRecord.PerSession"/>):
-    /// a session the run resumed, whole (the settle records no session whose id the ledger holds, such as the part before
-    /// the run that an import recorded), and every session after the first, under its own id, so that the ledger holds
-    /// each once and budgets count none of them again as unimported spend. A store out of reach, or a settle kept in the
-    /// outbox, leaves them to the next import; until then budgets count what the ledger lacks of them as their
-    /// unimported spend.
+    /// stores by id each session as the ledger should hold it (<see cref="RunRecord.PerSession"/>): a session the run
+    /// resumed, whole, and any other with the run's calls (the settle records no session whose id the ledger holds, such
+    /// as the part before the run, or the part an import recorded while the run went on), every one under its own id,
+    /// so that the ledger holds each once and budgets count none of them again as unimported spend. A store out of
+    /// reach, or a settle kept in the outbox, leaves them to the next import; until then budgets count what the ledger
+    /// lacks of them as their unimported spend.
     /// </summary>
-    private async Task StoreEachAsync(RunSpend spend, IReadOnlyList<SessionCost> each, RecordResult recorded)
+    private async Task StoreEachAsync(IReadOnlyList<SessionCost> each, RecordResult recorded)
     {
         if (recorded.KeptInOutboxBecause is not null)
         {
@@ -142,7 +142,9 @@ public sealed class RunSupervisor
 
         for (var index = 0; index < each.Count; index++)
         {
-            if (index == 0 && spend.Sessions[0].Whole is null)
+            // The first too: the ledger may have held its id already (an import while the run went on), and then the
+            // settle recorded none of its calls; stored again as the settle recorded it, nothing changes.
+            if (each[index].Id is null)
             {
                 continue;
             }

@@ -189,6 +189,24 @@ public sealed class RunCommandProcessTests : IDisposable
         Assert.Equal(EarlierUsd + (2 * CallUsd), Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal());
     }
 
+    [Fact]
+    public async Task Run_SessionImportedWhileItRuns_LeavesTheLedgerHoldingItWhole()
+    {
+        // The run's new Kimi session is imported by another command after its second call; the agent makes four.
+        using var running = _omk.Start(["cost", "run", "--limit", "100", "--json", "--", .. Agent("--calls", "4", "--interval-ms", "3000", "--journal", _journal)]);
+        await WaitForAsync(() => File.Exists(_journal) && Calls().Count >= 2);
+        Assert.Equal(0, (await _omk.RunAsync("cost", "import", "kimi")).ExitCode);
+        var imported = Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal();
+
+        var result = await running.WaitAsync();
+
+        // The settle finds the session's id in the ledger and records no second row; the ledger must still end with
+        // every call of it, not with what the import saw.
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.True(imported < 4 * CallUsd, $"the import saw the whole session ({imported}); the run ended before it");
+        Assert.Equal(4 * CallUsd, Assert.Single(Ledger()).GetProperty("actual_usd").GetDecimal());
+    }
+
     /// <summary>
     /// Asserts that a run beside $0.405 spent before it, under a $1 budget and <c>--usd 0.5</c>, held $0.59 and was
     /// stopped at its fifth call or later, where that spend and its own reached the budget (four calls did not).

@@ -394,8 +394,9 @@ public sealed class RunSupervisorTests : IDisposable
         Assert.Equal(0.9m, outcome.Record!.ActualUsd);
         var settled = Assert.Single(_store.Sessions);
         Assert.Equal(("kimi:s-1", 0.5m, "kimi"), (settled.Id, settled.ActualUsd, settled.SessionType));
-        var second = Assert.Single(await new CostTracker(_sink).LoadAsync());
-        Assert.Equal(("kimi:s-2", 0.4m, "kimi"), (second.Id, second.ActualUsd, second.SessionType));
+        // Each is then stored by its id (the first as the settle recorded it: unchanged where the settle's store is this one).
+        var stored = await new CostTracker(_sink).LoadAsync();
+        Assert.Equal([("kimi:s-1", 0.5m, "kimi"), ("kimi:s-2", 0.4m, "kimi")], stored.Select(static session => (session.Id, session.ActualUsd, session.SessionType)));
         Assert.Equal(0.9m, Assert.Single(await gate.CheckAsync()).SpentUsd);
         Assert.Empty(_store.Reservations);
     }
