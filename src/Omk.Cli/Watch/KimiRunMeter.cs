@@ -53,6 +53,7 @@ internal sealed class KimiRunMeter : IRunMeter
                 Calls = [.. calls.Select(call => new MeteredCall(call.Timestamp, CostOf(call, result.Prices)))],
                 SpentUsd = summary.PricedCostUsd,
                 EarlierUsd = session.Calls.Where(call => call.Timestamp < scope.StartedAt).Sum(call => CostOf(call, result.Prices)),
+                Resumed = calls.Count < session.Calls.Count,
                 CostKnown = summary.CostUsd.HasValue,
                 Record = result.ToSessionCost(part),
                 Whole = calls.Count < session.Calls.Count && session.Summarize(result.Prices).CostUsd.HasValue ? result.ToSessionCost(session) : null,

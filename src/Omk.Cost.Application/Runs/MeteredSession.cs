@@ -21,6 +21,9 @@ public sealed record MeteredSession
     /// </summary>
     public decimal EarlierUsd { get; init; }
 
+    /// <summary>Gets a value indicating whether the session has calls from before the run: the run resumed it.</summary>
+    internal bool Resumed { get; init; }
+
     /// <summary>Gets a value indicating whether every call's model has a price.</summary>
     public required bool CostKnown { get; init; }
 

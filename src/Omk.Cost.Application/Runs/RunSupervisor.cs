@@ -104,7 +104,7 @@ public sealed class RunSupervisor
             var each = RunRecord.PerSession(spend, run.Request, run.StartedAt, endedAt);
             var settled = each.Count > 1 ? RunRecord.Of(new RunSpend([spend.Sessions[0]]), run.Request, run.StartedAt, endedAt) : record;
             var recorded = await _record.RecordAsync(settled, reservation.Id, CancellationToken.None).ConfigureAwait(false);
-            await StoreEachAsync(each, recorded).ConfigureAwait(false);
+            await StoreEachAsync(spend, each, recorded).ConfigureAwait(false);
             var held = run.HeldUsd;
             await run.GiveBackTopUpsAsync().ConfigureAwait(false);
             return new RunOutcome
@@ -133,7 +133,7 @@ public sealed class RunSupervisor
     /// reach, or a settle kept in the outbox, leaves them to the next import; until then budgets count what the ledger
     /// lacks of them as their unimported spend.
     /// </summary>
-    private async Task StoreEachAsync(IReadOnlyList<SessionCost> each, RecordResult recorded)
+    private async Task StoreEachAsync(RunSpend spend, IReadOnlyList<SessionCost> each, RecordResult recorded)
     {
         if (recorded.KeptInOutboxBecause is not null)
         {
@@ -143,8 +143,9 @@ public sealed class RunSupervisor
         for (var index = 0; index < each.Count; index++)
         {
             // The first too: the ledger may have held its id already (an import while the run went on), and then the
-            // settle recorded none of its calls; stored again as the settle recorded it, nothing changes.
-            if (each[index].Id is null)
+            // settle recorded none of its calls; stored again as the settle recorded it, nothing changes. Not a resumed
+            // session without its whole (a call without a price): its run's calls would replace its part before the run.
+            if (each[index].Id is null || (index == 0 && spend.Sessions[0] is { Resumed: true, Whole: null }))
             {
                 continue;
             }

@@ -26,6 +26,9 @@ internal sealed class FakeMeter : IRunMeter
     /// </summary>
     public decimal EarlierUsd { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether a call of the first session before the run has no price: the session has no whole.</summary>
+    public bool EarlierUnpriced { get; set; }
+
     /// <summary>Gets what the first session's logged calls cost so far, as Kimi's logs show it to anyone who reads them.</summary>
     public decimal SpentUsd => SpentOf(FirstSession);
 
@@ -73,8 +76,8 @@ internal sealed class FakeMeter : IRunMeter
             Id = "kimi:" + session,
             Details = new SessionUsageDetails { Model = "kimi-k2.6", Project = scope.WorkingDirectory },
         };
-        var whole = earlier > 0m ? record with { StartedAt = scope.StartedAt.AddHours(-1), ActualUsd = earlier + spent } : null;
-        return new MeteredSession { SessionId = session, Calls = [.. calls], SpentUsd = spent, EarlierUsd = earlier, CostKnown = true, Record = record, Whole = whole };
+        var whole = earlier > 0m && !EarlierUnpriced ? record with { StartedAt = scope.StartedAt.AddHours(-1), ActualUsd = earlier + spent } : null;
+        return new MeteredSession { SessionId = session, Calls = [.. calls], SpentUsd = spent, EarlierUsd = earlier, Resumed = earlier > 0m, CostKnown = true, Record = record, Whole = whole };
     }
 
     public Task WaitForChangeAsync(CancellationToken cancellationToken)

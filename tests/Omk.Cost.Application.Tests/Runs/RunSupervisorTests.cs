@@ -300,6 +300,27 @@ public sealed class RunSupervisorTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ResumesASessionWithoutAWholeTheLedgerHolds_LeavesItsPartBeforeTheRun()
+    {
+        // The ledger holds session s-1's $4 before the run; a call of it has no price, so the meter gives no whole.
+        _meter.EarlierUsd = 4m;
+        _meter.EarlierUnpriced = true;
+        await new CostTracker(_sink).UpsertAsync([Session(4m) with { Id = "kimi:s-1" }]);
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var supervisor = new RunSupervisor(_gate, new RecordUseCase(_sink, _gate), new FakeLauncher(child), _meter, _time);
+        var running = supervisor.RunAsync(Request(limit: 1m), CancellationToken.None);
+        await _meter.WaitingAsync();
+        _meter.AddCall(Start.AddSeconds(1), 0.3m);
+        await _meter.WakeAndSettleAsync();
+        child.Exit(0);
+        await WakeUntilDoneAsync(running);
+
+        // The run's $0.30 is left to the next import; stored by the session's id, it would replace the $4.
+        var stored = Assert.Single(await new CostTracker(_sink).LoadAsync());
+        Assert.Equal(("kimi:s-1", 4m), (stored.Id, stored.ActualUsd));
+    }
+
+    [Fact]
     public async Task RunAsync_BudgetsCountLiveSpend_CountAnotherSessionOnceAndNeverTheRunsOwn()
     {
         // Kimi's logs hold another session that spent $0.405 and was never imported, and the run's own session as it grows.
