@@ -144,8 +144,9 @@ public sealed class RunSupervisor
         {
             // The first too: the ledger may have held its id already (an import while the run went on), and then the
             // settle recorded none of its calls; stored again as the settle recorded it, nothing changes. Not a resumed
-            // session without its whole (a call without a price): its run's calls would replace its part before the run.
-            if (each[index].Id is null || (index == 0 && spend.Sessions[0] is { Resumed: true, Whole: null }))
+            // session without its whole (a call without a price), whichever it is: its run's calls would replace its
+            // part before the run; the next import records it whole.
+            if (each[index].Id is null || spend.Sessions[index] is { Resumed: true, Whole: null })
             {
                 continue;
             }

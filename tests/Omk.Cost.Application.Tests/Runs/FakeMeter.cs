@@ -26,6 +26,9 @@ internal sealed class FakeMeter : IRunMeter
     /// </summary>
     public decimal EarlierUsd { get; set; }
 
+    /// <summary>Gets or sets the session that <see cref="EarlierUsd"/> is of: the first, unless the test names another.</summary>
+    public string ResumedSession { get; set; } = FirstSession;
+
     /// <summary>Gets or sets a value indicating whether a call of the first session before the run has no price: the session has no whole.</summary>
     public bool EarlierUnpriced { get; set; }
 
@@ -64,7 +67,7 @@ internal sealed class FakeMeter : IRunMeter
     private MeteredSession Metered(RunScope scope, string session, List<MeteredCall> calls)
     {
         var spent = calls.Sum(static call => call.CostUsd);
-        var earlier = session == FirstSession ? EarlierUsd : 0m;
+        var earlier = session == ResumedSession ? EarlierUsd : 0m;
         var record = new SessionCost
         {
             SessionType = "kimi",

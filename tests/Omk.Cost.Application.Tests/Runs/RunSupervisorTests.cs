@@ -321,6 +321,31 @@ public sealed class RunSupervisorTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ResumesASecondSessionWithoutAWholeTheLedgerHolds_LeavesItsPartBeforeTheRun()
+    {
+        // The command writes a new session (s-1) and resumes another (s-2), whose $4 before the run the ledger holds; a
+        // call of s-2 has no price, so the meter gives no whole of it.
+        _meter.ResumedSession = "s-2";
+        _meter.EarlierUsd = 4m;
+        _meter.EarlierUnpriced = true;
+        await new CostTracker(_sink).UpsertAsync([Session(4m) with { Id = "kimi:s-2" }]);
+        var child = new FakeChild(new HashSet<RunSignal>());
+        var supervisor = new RunSupervisor(_gate, new RecordUseCase(_sink, _gate), new FakeLauncher(child), _meter, _time);
+        var running = supervisor.RunAsync(Request(limit: 1m), CancellationToken.None);
+        await _meter.WaitingAsync();
+        _meter.AddCall(Start.AddSeconds(1), 0.1m);
+        _meter.AddCall(Start.AddSeconds(2), 0.3m, "s-2");
+        await _meter.WakeAndSettleAsync();
+        child.Exit(0);
+        await WakeUntilDoneAsync(running);
+
+        // s-2's run calls ($0.30) are left to the next import; stored by its id, they would replace its $4.
+        var stored = (await new CostTracker(_sink).LoadAsync()).ToDictionary(static session => session.Id!, static session => session.ActualUsd);
+        Assert.Equal(4m, stored["kimi:s-2"]);
+        Assert.Equal(0.1m, stored["kimi:s-1"]);
+    }
+
+    [Fact]
     public async Task RunAsync_BudgetsCountLiveSpend_CountAnotherSessionOnceAndNeverTheRunsOwn()
     {
         // Kimi's logs hold another session that spent $0.405 and was never imported, and the run's own session as it grows.
