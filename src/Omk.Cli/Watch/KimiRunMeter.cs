@@ -47,16 +47,17 @@ internal sealed class KimiRunMeter : IRunMeter
 
             var part = session with { Calls = calls, StartedAt = calls[0].Timestamp, EndedAt = calls[^1].Timestamp };
             var summary = part.Summarize(result.Prices);
+            var resumed = calls.Count < session.Calls.Count;
             sessions.Add(new MeteredSession
             {
                 SessionId = session.SessionId,
                 Calls = [.. calls.Select(call => new MeteredCall(call.Timestamp, CostOf(call, result.Prices)))],
                 SpentUsd = summary.PricedCostUsd,
                 EarlierUsd = session.Calls.Where(call => call.Timestamp < scope.StartedAt).Sum(call => CostOf(call, result.Prices)),
-                Resumed = calls.Count < session.Calls.Count,
+                Resumed = resumed,
                 CostKnown = summary.CostUsd.HasValue,
                 Record = result.ToSessionCost(part),
-                Whole = calls.Count < session.Calls.Count && session.Summarize(result.Prices).CostUsd.HasValue ? result.ToSessionCost(session) : null,
+                Whole = resumed && session.Summarize(result.Prices).CostUsd.HasValue ? result.ToSessionCost(session) : null,
             });
         }
 
